@@ -1,0 +1,16 @@
+/**
+ * @file fitintel.h
+ * @brief libfitintel: fitness intelligence over MapMyRun exports. Include this one header.
+ */
+#ifndef FITINTEL_H
+#define FITINTEL_H
+
+#include "fitintel/common.h"
+#include "fitintel/version.h"
+#include "fitintel/error.h"
+#include "fitintel/store.h"
+#include "fitintel/ingest.h"
+#include "fitintel/workout.h"
+#include "fitintel/sample.h"
+
+#endif

@@ -1,0 +1,76 @@
+#include <stdlib.h>
+
+#include "idset.h"
+
+static size_t hash_slot(uint64_t id, size_t cap)
+{
+	/* Fibonacci hashing: ids are nearly sequential, so spread them with a multiplicative mix. */
+	return (size_t)((id * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+}
+
+bool fi_idset_init(fi_idset *s, size_t expected)
+{
+	size_t cap = 1024;
+	while (cap < expected * 2)
+		cap *= 2;
+	s->slots = calloc(cap, sizeof *s->slots);
+	s->cap = s->slots ? cap : 0;
+	s->count = 0;
+	return s->slots != NULL;
+}
+
+void fi_idset_free(fi_idset *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->cap = s->count = 0;
+}
+
+static bool grow(fi_idset *s)
+{
+	size_t cap = s->cap * 2;
+	uint64_t *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return false;
+	for (size_t i = 0; i < s->cap; i++) {
+		uint64_t v = s->slots[i];
+		if (!v)
+			continue;
+		size_t j = hash_slot(v >> 1, cap);
+		while (slots[j])
+			j = (j + 1) & (cap - 1);
+		slots[j] = v;
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->cap = cap;
+	return true;
+}
+
+int fi_idset_find(const fi_idset *s, int64_t id)
+{
+	uint64_t key = (uint64_t)id;
+	size_t j = hash_slot(key, s->cap);
+	while (s->slots[j]) {
+		if ((s->slots[j] >> 1) == key)
+			return (s->slots[j] & 1) ? FI_IDSET_FILE : FI_IDSET_STORE;
+		j = (j + 1) & (s->cap - 1);
+	}
+	return FI_IDSET_NONE;
+}
+
+int fi_idset_add(fi_idset *s, int64_t id, bool from_file)
+{
+	if ((s->count + 1) * 10 > s->cap * 7 && !grow(s))
+		return -1;
+	uint64_t key = (uint64_t)id;
+	size_t j = hash_slot(key, s->cap);
+	while (s->slots[j]) {
+		if ((s->slots[j] >> 1) == key)
+			return (s->slots[j] & 1) ? FI_IDSET_FILE : FI_IDSET_STORE;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->slots[j] = (key << 1) | (from_file ? 1u : 0u);
+	s->count++;
+	return FI_IDSET_NONE;
+}

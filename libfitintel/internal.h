@@ -1,0 +1,93 @@
+/* Private helpers shared by the library's source files. Nothing here is exported: the library is
+ * compiled with hidden visibility and only FI_API declarations of the public headers escape. Internal
+ * cross-file names use a double underscore (fi__x, fi_module__x). */
+#ifndef FITINTEL_INTERNAL_H
+#define FITINTEL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fitintel.h"
+
+#define FI__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#  define FI__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#  define FI__PRINTF(fmt, args)
+#endif
+
+/* ---- errors (error.c) ---- */
+
+/* Record an error for this thread and return @code, so callers can `return fi__error(...)`. */
+int fi__error(int code, int category, const char *fmt, ...) FI__PRINTF(3, 4);
+/* Record an input error with its location; @field may be NULL. */
+int fi__error_at(int code, const char *file, long line, int column, const char *field,
+		 const char *fmt, ...) FI__PRINTF(6, 7);
+int fi__error_oom(void);
+
+/* A copy of this thread's last error, to restore after cleanup work that may fail on its own. */
+typedef struct fi__error_snapshot {
+	int code, category;
+	long line;
+	int column;
+	char message[1024];
+	char file[512];
+	char field[128];
+} fi__error_snapshot;
+void fi__error_save(fi__error_snapshot *out);
+void fi__error_restore(const fi__error_snapshot *saved);
+
+/* ---- growable byte buffer (buf.c) ---- */
+
+/* A string builder. After any failed allocation `failed` is set and further appends are no-ops,
+ * so a sequence of appends needs one check at the end. data is always NUL-terminated when len>0. */
+typedef struct fi_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool failed;
+} fi_buf;
+
+#define FI_BUF_INIT { NULL, 0, 0, false }
+
+bool fi_buf_reserve(fi_buf *b, size_t extra);
+void fi_buf_append(fi_buf *b, const char *s, size_t n);
+void fi_buf_puts(fi_buf *b, const char *s);
+void fi_buf_putc(fi_buf *b, char c);
+void fi_buf_printf(fi_buf *b, const char *fmt, ...) FI__PRINTF(2, 3);
+/* Append @s (n bytes) as a JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
+void fi_buf_json_string(fi_buf *b, const char *s, size_t n);
+/* Append a double as JSON: shortest round-trip form, `null` for NaN/inf. */
+void fi_buf_json_double(fi_buf *b, double v);
+void fi_buf_clear(fi_buf *b);
+void fi_buf_free(fi_buf *b);
+/* Hand the data to the caller (fi_free) and reset the buffer; returns NULL if failed. */
+char *fi_buf_detach(fi_buf *b);
+
+/* ---- calendar (date.c) ---- */
+
+/* Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithms). */
+int32_t fi__days_from_civil(int y, int m, int d);
+void fi__civil_from_days(int32_t days, int *y, int *m, int *d);
+int fi__days_in_month(int y, int m);
+/* Parse strictly "YYYY-MM-DD" into days; false when malformed or impossible. */
+bool fi__iso_to_days(const char *iso, int32_t *days);
+void fi__days_to_iso(int32_t days, char iso[11]);
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
+void fi__now_iso(char out[32]);
+
+/* ---- text (text.c) ---- */
+
+/* Length of the longest valid UTF-8 prefix of s[0..n); == n when all of it is valid. */
+size_t fi__utf8_valid_prefix(const unsigned char *s, size_t n);
+/* Append a shortened, printable rendering of s[0..n) (at most @max characters, bytes that are not
+ * valid UTF-8 or are control characters escaped as \xNN, "…" when cut). */
+void fi__text_excerpt(fi_buf *b, const char *s, size_t n, size_t max);
+/* "1,234,567" */
+void fi__format_count(char out[32], int64_t v);
+char *fi__strdup(const char *s);
+
+#endif

@@ -1,0 +1,354 @@
+/* Opening a store: locating it, SQLite settings, and schema migrations. */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "store_internal.h"
+
+/* "FIT1": marks a SQLite file as a libfitintel store. */
+#define FI__APPLICATION_ID 0x46495431
+
+/* Each entry upgrades the schema from version i to i+1. Append only; never edit a shipped one. */
+static const char *const migrations[] = {
+	/* 1: workouts and the imports log */
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  started_at TEXT NOT NULL,"
+	"  finished_at TEXT NOT NULL,"
+	"  policy TEXT NOT NULL CHECK (policy IN ('strict','skip')),"
+	"  status TEXT NOT NULL CHECK (status IN ('success','no_new_rows','rejected','failed')),"
+	"  rows_read INTEGER NOT NULL DEFAULT 0,"
+	"  rows_added INTEGER NOT NULL DEFAULT 0,"
+	"  rows_duplicate INTEGER NOT NULL DEFAULT 0,"
+	"  rows_rejected INTEGER NOT NULL DEFAULT 0,"
+	"  same_as INTEGER REFERENCES imports(id),"
+	"  message TEXT NOT NULL DEFAULT '',"
+	"  quality TEXT NOT NULL DEFAULT '{}'"
+	");"
+	"CREATE INDEX imports_sha256 ON imports(sha256);"
+	"CREATE TABLE import_rejects ("
+	"  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  column_index INTEGER NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  message TEXT NOT NULL,"
+	"  PRIMARY KEY (import_id, seq)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE workouts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  workout_date TEXT NOT NULL,"
+	"  date_submitted TEXT,"
+	"  activity_type TEXT,"
+	"  calories REAL,"
+	"  distance_mi REAL,"
+	"  duration_s REAL,"
+	"  avg_pace REAL,"
+	"  max_pace REAL,"
+	"  avg_speed REAL,"
+	"  max_speed REAL,"
+	"  avg_heart_rate REAL,"
+	"  steps INTEGER,"
+	"  notes TEXT,"
+	"  source TEXT,"
+	"  link TEXT,"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id)"
+	");"
+	"CREATE INDEX workouts_date ON workouts(workout_date);"
+	"CREATE INDEX workouts_import ON workouts(import_id);",
+};
+
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+static void library_init_once(void)
+{
+	/* GSL's default handler abort()s; a library inside a Jupyter kernel must never do that. */
+	gsl_set_error_handler_off();
+}
+
+void fi__library_init(void)
+{
+	pthread_once(&library_once, library_init_once);
+}
+
+int fi__sqlite_error(sqlite3 *db, int rc, const char *what)
+{
+	int primary = rc & 0xFF;
+	int code = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? FI_EBUSY
+		 : primary == SQLITE_READONLY ? FI_EREADONLY
+		 : primary == SQLITE_NOMEM ? FI_ENOMEM
+		 : FI_ESTORE;
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	if (code == FI_EBUSY)
+		return fi__error(code, FI_ERRCAT_STORE,
+				 "%s: the store is locked by another process (%s)", what, msg);
+	return fi__error(code, FI_ERRCAT_STORE, "%s: %s", what, msg);
+}
+
+int fi__exec(sqlite3 *db, const char *sql, const char *what)
+{
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? FI_OK : fi__sqlite_error(db, rc, what);
+}
+
+int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
+{
+	int rc = sqlite3_prepare_v2(db, sql, -1, out, NULL);
+	return rc == SQLITE_OK ? FI_OK : fi__sqlite_error(db, rc, "prepare statement");
+}
+
+double fi__column_double(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return (double)NAN;
+	return sqlite3_column_double(st, col);
+}
+
+const char *fi__column_text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+int fi_store_options_init(fi_store_options *opts, unsigned int version)
+{
+	if (!opts || version != FI_STORE_OPTIONS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_store_options version %u",
+				 version);
+	*opts = (fi_store_options)FI_STORE_OPTIONS_INIT;
+	return FI_OK;
+}
+
+static char *join_path(const char *dir, const char *rest)
+{
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_puts(&b, dir);
+	fi_buf_puts(&b, rest);
+	return fi_buf_detach(&b);
+}
+
+int fi_store_default_path(char **out)
+{
+	if (!out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "out is NULL");
+	*out = NULL;
+	const char *env = getenv("FITINTEL_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *path;
+	if (env && *env)
+		path = fi__strdup(env);
+	else if (xdg && *xdg == '/')   /* the XDG spec says relative values are to be ignored */
+		path = join_path(xdg, "/fitintel/fitintel.db");
+	else if (home && *home)
+		path = join_path(home, "/.local/share/fitintel/fitintel.db");
+	else
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+				 "no store path given and none of FITINTEL_DB, XDG_DATA_HOME, HOME is set");
+	if (!path)
+		return fi__error_oom();
+	*out = path;
+	return FI_OK;
+}
+
+/* mkdir -p for the folder holding @path. */
+static int make_parent_dirs(const char *path)
+{
+	char *copy = fi__strdup(path);
+	if (!copy)
+		return fi__error_oom();
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			int err = errno;
+			int rc = fi__error(FI_EIO, FI_ERRCAT_OS, "cannot create folder %s: %s", copy,
+					   strerror(err));
+			free(copy);
+			return rc;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return FI_OK;
+}
+
+static int read_pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = fi__prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = fi__sqlite_error(db, rc, "read store header");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return FI_OK;
+}
+
+static int migrate(fi_store *s)
+{
+	const int latest = (int)FI__ARRAY_LEN(migrations);
+	int version, app_id, objects;
+	int rc;
+	if ((rc = read_pragma_int(s->db, "PRAGMA user_version", &version)) ||
+	    (rc = read_pragma_int(s->db, "PRAGMA application_id", &app_id)) ||
+	    (rc = read_pragma_int(s->db, "SELECT count(*) FROM sqlite_schema", &objects)))
+		return rc;
+
+	if (version == 0 && objects > 0 && app_id != FI__APPLICATION_ID)
+		return fi__error(FI_ESTORE, FI_ERRCAT_STORE,
+				 "%s is a SQLite database but not a libfitintel store", s->path);
+	if (version > 0 && app_id != FI__APPLICATION_ID)
+		return fi__error(FI_ESTORE, FI_ERRCAT_STORE, "%s is not a libfitintel store", s->path);
+	if (version > latest)
+		return fi__error(FI_EVERSION, FI_ERRCAT_STORE,
+				 "%s has schema version %d; this libfitintel (%s) understands up to %d",
+				 s->path, version, fi_version_string(), latest);
+	if (version < latest && s->readonly)
+		return fi__error(FI_EVERSION, FI_ERRCAT_STORE,
+				 "%s has schema version %d and needs an upgrade to %d: open it "
+				 "read-write once", s->path, version, latest);
+
+	while (version < latest) {
+		/* One transaction per step: a crash leaves the store at a whole version. */
+		if ((rc = fi__exec(s->db, "BEGIN IMMEDIATE", "begin schema migration")))
+			return rc;
+		char pragma[96];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 version + 1, FI__APPLICATION_ID);
+		if ((rc = fi__exec(s->db, migrations[version], "migrate schema")) ||
+		    (rc = fi__exec(s->db, pragma, "record schema version")) ||
+		    (rc = fi__exec(s->db, "COMMIT", "commit schema migration"))) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		version++;
+	}
+	s->schema_version = version;
+	return FI_OK;
+}
+
+static int configure(fi_store *s, const fi_store_options *o)
+{
+	sqlite3_busy_timeout(s->db, o->busy_timeout_ms);
+	sqlite3_extended_result_codes(s->db, 1);
+	int rc = fi__exec(s->db,
+			  "PRAGMA foreign_keys = ON;"
+			  "PRAGMA cache_size = -16384;",   /* 16 MiB: keeps large imports in bounded memory */
+			  "configure store");
+	if (rc || s->readonly)
+		return rc;
+	/* WAL lets other processes read a consistent snapshot while an import writes; NORMAL sync is
+	 * crash-safe in WAL mode (a power cut may lose the last commit, never corrupt the file). */
+	return fi__exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+			"configure store");
+}
+
+int fi_store_open(const char *path, const fi_store_options *opts, fi_store **out)
+{
+	if (!out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "out is NULL");
+	*out = NULL;
+	fi_store_options defaults = FI_STORE_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != FI_STORE_OPTIONS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_store_options version %u",
+				 opts->version);
+	fi__library_init();
+
+	fi_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return fi__error_oom();
+	s->readonly = (opts->flags & FI_STORE_READONLY) != 0;
+	int rc;
+	if (path) {
+		s->path = fi__strdup(path);
+		rc = s->path ? FI_OK : fi__error_oom();
+	} else {
+		rc = fi_store_default_path(&s->path);
+		if (rc == FI_OK && !s->readonly)
+			rc = make_parent_dirs(s->path);
+	}
+	if (rc)
+		goto fail;
+
+	int flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int src = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (src != SQLITE_OK) {
+		rc = fi__error(src == SQLITE_CANTOPEN ? FI_EIO : FI_ESTORE, FI_ERRCAT_STORE,
+			       "cannot open store %s: %s", s->path,
+			       s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(src));
+		goto fail;
+	}
+	if ((rc = configure(s, opts)) || (rc = migrate(s))) {
+		if ((rc == FI_ESTORE) && strstr(fi_error_last()->message, "not a database"))
+			rc = fi__error(FI_ESTORE, FI_ERRCAT_STORE,
+				       "%s is not a SQLite database (not a libfitintel store)", s->path);
+		goto fail;
+	}
+	*out = s;
+	return FI_OK;
+
+fail:
+	fi_store_close(s);
+	return rc;
+}
+
+void fi_store_close(fi_store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *fi_store_path(const fi_store *s)
+{
+	return s ? s->path : NULL;
+}
+
+int fi_store_schema_version(const fi_store *s)
+{
+	return s ? s->schema_version : 0;
+}
+
+int fi_store_schema_latest(void)
+{
+	return (int)FI__ARRAY_LEN(migrations);
+}
+
+int fi_store_workout_count(fi_store *s, int64_t *out)
+{
+	if (!s || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	sqlite3_stmt *st;
+	int rc = fi__prepare(s->db, "SELECT count(*) FROM workouts", &st);
+	if (rc)
+		return rc;
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = FI_OK;
+	} else {
+		rc = fi__sqlite_error(s->db, src, "count workouts");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
