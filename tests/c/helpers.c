@@ -1,0 +1,167 @@
+#include "helpers.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+static char tmpdir[256];
+
+const char *test_tmpdir(void)
+{
+	if (!tmpdir[0]) {
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/fitintel-test-XXXXXX", base ? base : "/tmp");
+		if (!mkdtemp(tmpdir)) {
+			perror("mkdtemp");
+			exit(2);
+		}
+	}
+	return tmpdir;
+}
+
+void test_cleanup(void)
+{
+	if (!tmpdir[0])
+		return;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	tmpdir[0] = '\0';
+}
+
+const char *test_path(const char *name)
+{
+	static char slots[8][512];
+	static int next;
+	char *p = slots[next++ % 8];
+	snprintf(p, 512, "%s/%s", test_tmpdir(), name);
+	return p;
+}
+
+const char *test_write(const char *name, const char *content, size_t len)
+{
+	const char *path = test_path(name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(content, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		exit(2);
+	}
+	return path;
+}
+
+const char *test_row(long long id, const char *date, const char *distance, const char *notes)
+{
+	static char row[4096];
+	snprintf(row, sizeof row,
+		 "\"%s\",\"%s\",Run,310,%s,1800,9.6774,8.1,6.2,7.4,,5000,%s,MapMyRun iPhone,"
+		 "http://www.mapmyfitness.com/workout/%lld\n",
+		 date, date, distance, notes ? notes : "", id);
+	return row;
+}
+
+fi_store *test_store(const char *name)
+{
+	fi_store *s = NULL;
+	unlink(test_path(name));
+	if (fi_store_open(test_path(name), NULL, &s) != FI_OK) {
+		fprintf(stderr, "cannot open store: %s\n", fi_error_last()->message);
+		exit(2);
+	}
+	return s;
+}
+
+static void append(char **buf, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+	*buf = realloc(*buf, *len + n + 1);
+	memcpy(*buf + *len, s, n + 1);
+	*len += n;
+}
+
+char *test_dump_data(const char *db_path)
+{
+	sqlite3 *db;
+	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "dump: cannot open %s\n", db_path);
+		exit(2);
+	}
+	char *out = NULL;
+	size_t len = 0;
+	append(&out, &len, "");
+	sqlite3_stmt *tables;
+	sqlite3_prepare_v2(db,
+			   "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT IN"
+			   " ('imports','import_rejects') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+			   -1, &tables, NULL);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		char sql[256];
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		append(&out, &len, "== ");
+		append(&out, &len, name);
+		append(&out, &len, "\n");
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY 1", name);
+		sqlite3_stmt *rows;
+		sqlite3_prepare_v2(db, sql, -1, &rows, NULL);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			for (int i = 0; i < sqlite3_column_count(rows); i++) {
+				const char *v = (const char *)sqlite3_column_text(rows, i);
+				append(&out, &len, v ? v : "NULL");
+				append(&out, &len, "|");
+			}
+			append(&out, &len, "\n");
+		}
+		sqlite3_finalize(rows);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	return out;
+}
+
+int test_ingest(fi_store *s, const char *path, int policy, fi_import_report **report)
+{
+	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	o.policy = policy;
+	fi_import_report *r = NULL;
+	int rc = fi_ingest_file(s, path, &o, &r);
+	if (report)
+		*report = r;
+	else
+		fi_import_report_free(r);
+	return rc;
+}
+
+long long test_count(const char *db_path, const char *where)
+{
+	sqlite3 *db;
+	sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM workouts WHERE %s", where);
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+const char *test_query_text(const char *db_path, const char *sql)
+{
+	static char out[8192];
+	sqlite3 *db;
+	sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL);
+	sqlite3_stmt *st;
+	snprintf(out, sizeof out, "(none)");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(out, sizeof out, "%s", v ? v : "");
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
