@@ -64,7 +64,6 @@ static const char *const migrations[] = {
 	"  link TEXT,"
 	"  import_id INTEGER NOT NULL REFERENCES imports(id)"
 	");"
-	"CREATE INDEX workouts_date ON workouts(workout_date);"
 	"CREATE INDEX workouts_import ON workouts(import_id);",
 };
 

@@ -70,6 +70,7 @@ typedef struct fi_progress {
 	uint64_t bytes_done;  /**< bytes of the file parsed so far */
 	uint64_t bytes_total; /**< size of the file (0 when unknown) */
 	int64_t rows_read;    /**< data rows seen so far */
+	int64_t rows_written; /**< accepted rows written to the store so far */
 } fi_progress;
 
 /** Called now and then during an import; return non-zero to cancel (the import then fails, FI_EUSER). */
