@@ -44,7 +44,7 @@ int fi_import_status__from_name(const char *name);
 int fi_report__insert(sqlite3 *db, fi_import_report *r);
 /* Update counts, status, times, message, quality of an inserted record. */
 int fi_report__update(sqlite3 *db, const fi_import_report *r);
-/* The id of an earlier import of the same bytes that completed, or 0. */
-int fi_report__find_same_content(sqlite3 *db, const char *sha256, int64_t *out);
+/* The id of an earlier import of the same bytes that completed and answers for @policy, or 0. */
+int fi_report__find_same_content(sqlite3 *db, const char *sha256, int policy, int64_t *out);
 
 #endif

@@ -95,16 +95,19 @@ int fi_report__update(sqlite3 *db, const fi_import_report *r)
 	return insert_rejects(db, r);
 }
 
-int fi_report__find_same_content(sqlite3 *db, const char *sha256, int64_t *out)
+int fi_report__find_same_content(sqlite3 *db, const char *sha256, int policy, int64_t *out)
 {
 	sqlite3_stmt *st;
 	*out = 0;
+	/* An earlier import that skipped rejected rows is no answer for a strict one, which must
+	 * report those rows and refuse the file. */
 	int rc = fi__prepare(db,
-			     "SELECT id FROM imports WHERE sha256 = ? AND status IN ('success','no_new_rows')"
-			     " ORDER BY id LIMIT 1", &st);
+			     "SELECT id FROM imports WHERE sha256 = ?1 AND status IN ('success','no_new_rows')"
+			     " AND (rows_rejected = 0 OR policy = ?2) ORDER BY id LIMIT 1", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fi_policy__name(policy), -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);

@@ -298,15 +298,18 @@ static int run_import(importer *im)
 	fi_store *s = im->store;
 	fi_import_report *r = im->report;
 	int rc;
-	if ((rc = hash_and_load_ids(im)) || (rc = fi_report__find_same_content(s->db, r->sha256, &r->same_as)))
+	if ((rc = hash_and_load_ids(im)) || (rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
 		return rc;
 	if (r->same_as) {
-		char msg[160];
-		snprintf(msg, sizeof msg, "identical to import #%lld (same SHA-256): nothing new",
-			 (long long)r->same_as);
+		fi_buf msg = FI_BUF_INIT;
+		fi_buf_printf(&msg, "%s: identical to import #%lld (same SHA-256): nothing new.",
+			      r->path, (long long)r->same_as);
 		fi__now_iso(r->finished_at);
 		r->status = FI_IMPORT_NO_NEW_ROWS;
-		fi_report__set_message(r, msg);
+		rc = msg.failed ? fi__error_oom() : fi_report__set_message(r, msg.data);
+		fi_buf_free(&msg);
+		if (rc)
+			return rc;
 		return fi_report__insert(s->db, r);
 	}
 	if ((rc = fi_report__insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
@@ -314,7 +317,8 @@ static int run_import(importer *im)
 		return rc;
 	fi__now_iso(r->finished_at);
 	fi_report__set_quality(r, quality_json(&im->parser));
-	qsort(r->new_ids, r->new_id_count, sizeof *r->new_ids, compare_ids);
+	if (r->new_id_count)
+		qsort(r->new_ids, r->new_id_count, sizeof *r->new_ids, compare_ids);
 	if (r->rows_rejected && im->opts.policy == FI_INGEST_STRICT) {
 		const fi_reject *first = r->reject_count ? &r->rejects[0] : NULL;
 		char n[32];

@@ -479,6 +479,10 @@ static void feed(fi_parser *p, const unsigned char *buf, size_t n)
 				: fi__error_at(FI_EPARSE, p->name, p->line, 0, NULL, "%s:%ld: %s",
 					       p->name, p->line, csv_strerror(csv_error(&p->csv))));
 		check_field_limit(p);
+		/* libcsv grows its field buffer by blk_size at a time: keep that step as large as the
+		 * buffer, so a long field costs O(n) copying instead of O(n^2) */
+		if (p->csv.entry_size > p->csv.blk_size)
+			csv_set_blk_size(&p->csv, p->csv.entry_size);
 		pos += len;
 		if (nl)
 			p->line++;
@@ -499,13 +503,13 @@ static bool starts_utf16(const unsigned char *buf, long n)
 static void parse_all(fi_parser *p, unsigned char *buf)
 {
 	bool first = true;
-	long n;
+	long n = 0;
 	while (!p->fatal && (n = fi_input__read(p->input, buf, CHUNK_BYTES)) > 0) {
 		size_t skip = 0;
 		if (first) {
 			first = false;
 			if (starts_utf16(buf, n)) {
-				stop(p, fi__error_at(FI_EPARSE, p->name, 1, 0, NULL,
+				stop(p, fi__error_at(FI_EPARSE, p->name, 0, 0, NULL,
 						     "%s: the file is UTF-16 text; MapMyRun exports are "
 						     "UTF-8 (save it again as UTF-8)", p->name));
 				return;
@@ -534,7 +538,7 @@ static void parse_all(fi_parser *p, unsigned char *buf)
 				     "%s:%ld: a quoted field opened on line %ld is never closed",
 				     p->name, p->row_line, p->row_line));
 	if (!p->fatal && !p->have_header)
-		stop(p, fi__error_at(FI_EPARSE, p->name, 1, 0, NULL,
+		stop(p, fi__error_at(FI_EPARSE, p->name, 0, 0, NULL,
 				     "%s: the file is empty: no header row", p->name));
 }
 

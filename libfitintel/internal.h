@@ -40,6 +40,9 @@ typedef struct fi__error_snapshot {
 void fi__error_save(fi__error_snapshot *out);
 void fi__error_restore(const fi__error_snapshot *saved);
 
+/* Disable GSL's abort-on-error handler for the process, once (store.c). */
+void fi__library_init(void);
+
 /* ---- growable byte buffer (buf.c) ---- */
 
 /* A string builder. After any failed allocation `failed` is set and further appends are no-ops,

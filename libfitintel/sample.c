@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -69,7 +70,7 @@ typedef struct writer {
 	char *buf;
 	size_t len;
 	int err;
-	bool created; /* fopen succeeded: remove the file if the sample fails */
+	bool remove_on_failure; /* a regular file we opened: no partial sample is left behind */
 } writer;
 
 /* ---- notes (any Unicode, quotes, commas, newlines, HTML-looking and formula-looking text) ---- */
@@ -537,7 +538,9 @@ static int writer_open(writer *w, const char *path)
 	w->f = fopen(path, "wb");
 	if (!w->f)
 		return errno ? errno : EIO;
-	w->created = true;
+	/* Never unlink a device, FIFO or /dev/stdout link that the caller named. */
+	struct stat st;
+	w->remove_on_failure = fstat(fileno(w->f), &st) == 0 && S_ISREG(st.st_mode);
 	w->buf = malloc(WRITER_CAP);
 	if (!w->buf)
 		return ENOMEM;
@@ -741,9 +744,9 @@ int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sampl
 	/* Leave no partial files behind. */
 	writer_close(&csv);
 	writer_close(&truth);
-	if (csv.created)
+	if (csv.remove_on_failure)
 		remove(csv_path);
-	if (truth.created)
+	if (truth.remove_on_failure)
 		remove(truth_path);
 	if (err == ENOMEM)
 		return fi__error_oom();

@@ -23,9 +23,6 @@ int fi__exec(sqlite3 *db, const char *sql, const char *what);
 /* Prepare @sql or record the error. */
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out);
 
-/* Disable GSL's abort-on-error handler for the process, once. */
-void fi__library_init(void);
-
 /* Read a nullable column: NaN / NULL when the cell is NULL. */
 double fi__column_double(sqlite3_stmt *st, int col);
 const char *fi__column_text(sqlite3_stmt *st, int col);

@@ -7,7 +7,8 @@
  * reason, file, line and column. The file's accepted rows are written in one transaction: all of
  * them or none. Every attempt — including a refused one — leaves an import record in the store,
  * with the SHA-256 of the file's bytes; a file whose bytes were already imported answers at once
- * with 0 rows added.
+ * with 0 rows added (unless that import skipped rejected rows and this one is strict: then the file
+ * is read again, so the strict import can refuse it).
  *
  * Usual sequence:
  * @code
@@ -62,7 +63,8 @@ typedef struct fi_reject {
 	int reason;           /**< an fi_reject_reason */
 	const char *field;    /**< column name from the header, "" when the whole row is at fault */
 	const char *text;     /**< the offending text, shortened to 60 characters, bytes escaped */
-	const char *message;  /**< a complete sentence: "line 12, Distance (mi): 'abc' is not a number" */
+	const char *message;  /**< a complete sentence with the location:
+			           "export.csv:12: Distance (mi) (column 5): 'abc' is not a number" */
 } fi_reject;
 
 /** Progress of a running import, passed to the progress callback. */

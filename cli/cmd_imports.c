@@ -1,0 +1,165 @@
+/* `fitintel imports`: the import records of the store, newest first. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "common.h"
+#include "output.h"
+
+/* "2025-10-07T18:04:11.123Z" → "2025-10-07 18:04" */
+static void short_time(char out[20], const char *iso)
+{
+	size_t n = iso ? strlen(iso) : 0;
+
+	if (n > 16)
+		n = 16;
+	memcpy(out, iso ? iso : "", n);
+	out[n] = '\0';
+	if (n > 10 && out[10] == 'T')
+		out[10] = ' ';
+}
+
+static void print_table(const fi_import_list *list, size_t limit)
+{
+	size_t count = fi_import_list_count(list), width = out_terminal_width(STDOUT_FILENO);
+	/* id, finished, status, read, added, dup, rejected: then the file takes the rest. */
+	const size_t fixed = (5 + 1) + (16 + 1) + (11 + 1) + (7 + 1) + (7 + 1) + (6 + 1) + (6 + 1);
+	size_t file_width = 0;
+
+	if (width > fixed + 12)
+		file_width = width - fixed - 1;
+	else if (width > 0)
+		file_width = 12;
+	printf("%5s %-16s %-11s %7s %7s %6s %6s %s\n", "ID", "FINISHED UTC", "STATUS", "READ",
+	       "ADDED", "DUP", "REJ", "FILE");
+	for (size_t i = 0; i < count && i < limit; i++) {
+		const fi_import_report *r = fi_import_list_at(list, i);
+		char when[20];
+
+		if (!r)
+			continue;
+		short_time(when, fi_import_report_finished_at(r));
+		printf("%5lld %-16s %-11s %7lld %7lld %6lld %6lld ",
+		       (long long)fi_import_report_id(r), when,
+		       fi_import_status_name(fi_import_report_status(r)),
+		       (long long)fi_import_report_rows_read(r),
+		       (long long)fi_import_report_rows_added(r),
+		       (long long)fi_import_report_rows_duplicate(r),
+		       (long long)fi_import_report_rows_rejected(r));
+		if (file_width)
+			out_cell_tail(stdout, fi_import_report_path(r), file_width);
+		else
+			out_text(stdout, fi_import_report_path(r));
+		fputc('\n', stdout);
+	}
+}
+
+static int print_json(const fi_import_list *list, size_t limit)
+{
+	size_t count = fi_import_list_count(list);
+	size_t shown = 0;
+
+	fputc('[', stdout);
+	for (size_t i = 0; i < count && i < limit; i++) {
+		const fi_import_report *r = fi_import_list_at(list, i);
+		char *json = NULL;
+		int rc;
+
+		if (!r)
+			continue;
+		rc = fi_import_report_to_json(r, &json);
+		if (rc != FI_OK) {
+			fputs("]\n", stdout);
+			cli_lib_error(rc, "write an import record as JSON");
+			return CLI_EXIT_ERROR;
+		}
+		fputs(shown ? ",\n" : "\n", stdout);
+		fputs(json, stdout);
+		fi_free(json);
+		shown++;
+	}
+	fputs(shown ? "\n]\n" : "]\n", stdout);
+	return CLI_EXIT_OK;
+}
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	fi_import_list *list = NULL;
+	fi_store *store = NULL;
+	bool json = false;
+	int64_t limit = INT64_MAX;
+	int c, rc, code;
+
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			ctx->db_path = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'l':
+			if (!cli_parse_i64(optarg, 0, INT64_MAX, &limit))
+				return cli_usage_error("imports",
+						       "--limit needs a whole number >= 0, not '%s'",
+						       optarg);
+			break;
+		case 'h':
+			cli_command_help(&cli_cmd_imports);
+			return CLI_EXIT_OK;
+		default:
+			return cli_getopt_failure("imports", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("imports", "unexpected argument '%s'", argv[optind]);
+
+	if (cli_open_store(ctx, false, &store) != FI_OK)
+		return CLI_EXIT_ERROR;
+	rc = fi_store_imports(store, &list);
+	if (rc != FI_OK) {
+		cli_lib_error(rc, "read the import records");
+		fi_store_close(store);
+		return CLI_EXIT_ERROR;
+	}
+	code = CLI_EXIT_OK;
+	if (json)
+		code = print_json(list, (size_t)limit);
+	else
+		print_table(list, (size_t)limit);
+	fi_import_list_free(list);
+	fi_store_close(store);
+	return code;
+}
+
+const cli_command cli_cmd_imports = {
+	"imports", run,
+	"list the import records of the store, newest first",
+	"fitintel imports [--json] [--limit N] [--db PATH]",
+	"\n"
+	"Every import attempt leaves a record, refused and failed ones included: id,\n"
+	"finish time (UTC), status (success, no_new_rows, rejected, failed), rows read,\n"
+	"added, duplicate and rejected, and the file.\n"
+	"\n"
+	"Options:\n"
+	"  --json           print a JSON array of the full records (SHA-256, new\n"
+	"                   workout ids, kept rejects, data-quality summary)\n"
+	"  --limit N        show only the N newest records\n"
+	CLI_HELP_DB
+	"\n"
+	CLI_HELP_EXIT_CODES
+	"\n"
+	"Example:\n"
+	"  fitintel imports --limit 5\n"
+};

@@ -1,0 +1,376 @@
+/* `fitintel workouts`: the stored workouts as a table, CSV or JSON. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "common.h"
+#include "output.h"
+
+#define KM_PER_MILE 1.609344
+
+enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+typedef struct workouts_args {
+	fi_workout_filter filter;
+	char from[11], to[11];
+	enum format format;
+	int64_t limit;
+	bool km;
+} workouts_args;
+
+/* ---- table ---- */
+
+typedef struct table_layout {
+	size_t type_width;
+} table_layout;
+
+#define TYPE_WIDTH_MIN 8
+#define TYPE_WIDTH_MAX 24
+/* DATE(10) ID(11) DIST(9) TIME(9) PACE(9) STEPS(8) plus one space before each column but the
+ * first. */
+#define TABLE_FIXED ((10 + 1) + (11 + 1) + (1 + 9) + (1 + 9) + (1 + 9) + (1 + 8))
+
+static table_layout table_begin(const workouts_args *a)
+{
+	size_t width = out_terminal_width(STDOUT_FILENO);
+	table_layout t = { TYPE_WIDTH_MAX };
+
+	if (width > 0) {
+		/* Leave the last column of the terminal free: some wrap when it is written. */
+		t.type_width = width > TABLE_FIXED + 1 ? width - TABLE_FIXED - 1 : TYPE_WIDTH_MIN;
+		if (t.type_width > TYPE_WIDTH_MAX)
+			t.type_width = TYPE_WIDTH_MAX;
+		if (t.type_width < TYPE_WIDTH_MIN)
+			t.type_width = TYPE_WIDTH_MIN;
+	}
+	out_cell(stdout, "DATE", 10, false);
+	fputc(' ', stdout);
+	out_cell(stdout, "ID", 11, true);
+	fputc(' ', stdout);
+	out_cell(stdout, "TYPE", t.type_width, false);
+	fputc(' ', stdout);
+	out_cell(stdout, a->km ? "DIST km" : "DIST mi", 9, true);
+	fputc(' ', stdout);
+	out_cell(stdout, "TIME", 9, true);
+	fputc(' ', stdout);
+	out_cell(stdout, a->km ? "PACE /km" : "PACE /mi", 9, true);
+	fputc(' ', stdout);
+	out_cell(stdout, "STEPS", 8, true);
+	fputc('\n', stdout);
+	return t;
+}
+
+/* Decimal minutes → "m:ss" (minutes may exceed 59: "75:00"); "" when unknown. */
+static void format_pace(char *buf, size_t cap, double minutes)
+{
+	double secs;
+
+	if (!isfinite(minutes) || minutes < 0 || minutes > 1e12) {
+		if (cap)
+			buf[0] = '\0';
+		if (isfinite(minutes) && minutes > 1e12)
+			snprintf(buf, cap, "%.3g", minutes);
+		return;
+	}
+	secs = round(minutes * 60.0);
+	snprintf(buf, cap, "%.0f:%02d", floor(secs / 60.0), (int)fmod(secs, 60.0));
+}
+
+static void table_row(const workouts_args *a, const table_layout *t, const fi_workout *w)
+{
+	char id[24], dist[32] = "", dur[32], pace[40], steps[32] = "";
+	double distance = w->distance_mi, p = w->avg_pace;
+
+	if (a->km) {
+		distance *= KM_PER_MILE;
+		p /= KM_PER_MILE;
+	}
+	snprintf(id, sizeof id, "%lld", (long long)w->id);
+	if (isfinite(distance))
+		snprintf(dist, sizeof dist, "%.2f", distance);
+	out_format_duration(dur, sizeof dur, w->duration_s, true);
+	format_pace(pace, sizeof pace, p);
+	if (isfinite(w->steps))
+		out_format_number(steps, sizeof steps, w->steps);
+
+	out_cell(stdout, w->workout_date, 10, false);
+	fputc(' ', stdout);
+	out_cell(stdout, id, 11, true);
+	fputc(' ', stdout);
+	out_cell(stdout, w->activity_type, t->type_width, false);
+	fputc(' ', stdout);
+	/* Numbers are never cut: a garbage value widens its row rather than lying. */
+	out_cell(stdout, dist, strlen(dist) > 9 ? strlen(dist) : 9, true);
+	fputc(' ', stdout);
+	out_cell(stdout, dur, strlen(dur) > 9 ? strlen(dur) : 9, true);
+	fputc(' ', stdout);
+	out_cell(stdout, pace, strlen(pace) > 9 ? strlen(pace) : 9, true);
+	fputc(' ', stdout);
+	out_cell(stdout, steps, strlen(steps) > 8 ? strlen(steps) : 8, true);
+	fputc('\n', stdout);
+}
+
+/* ---- CSV and JSON: every field of fi_workout ---- */
+
+static const char *const field_names[] = {
+	"id", "workout_date", "date_submitted", "activity_type", "calories", "distance_mi",
+	"duration_s", "avg_pace", "max_pace", "avg_speed", "max_speed", "avg_heart_rate", "steps",
+	"notes", "source", "link", "import_id"
+};
+
+enum field_kind { F_INT, F_TEXT, F_NUMBER };
+
+typedef struct field_value {
+	enum field_kind kind;
+	int64_t i;
+	const char *s;
+	double d;
+} field_value;
+
+static void field_values(const fi_workout *w, field_value v[17])
+{
+	v[0] = (field_value){ F_INT, w->id, NULL, 0 };
+	v[1] = (field_value){ F_TEXT, 0, w->workout_date, 0 };
+	v[2] = (field_value){ F_TEXT, 0, w->date_submitted, 0 };
+	v[3] = (field_value){ F_TEXT, 0, w->activity_type, 0 };
+	v[4] = (field_value){ F_NUMBER, 0, NULL, w->calories };
+	v[5] = (field_value){ F_NUMBER, 0, NULL, w->distance_mi };
+	v[6] = (field_value){ F_NUMBER, 0, NULL, w->duration_s };
+	v[7] = (field_value){ F_NUMBER, 0, NULL, w->avg_pace };
+	v[8] = (field_value){ F_NUMBER, 0, NULL, w->max_pace };
+	v[9] = (field_value){ F_NUMBER, 0, NULL, w->avg_speed };
+	v[10] = (field_value){ F_NUMBER, 0, NULL, w->max_speed };
+	v[11] = (field_value){ F_NUMBER, 0, NULL, w->avg_heart_rate };
+	v[12] = (field_value){ F_NUMBER, 0, NULL, w->steps };
+	v[13] = (field_value){ F_TEXT, 0, w->notes, 0 };
+	v[14] = (field_value){ F_TEXT, 0, w->source, 0 };
+	v[15] = (field_value){ F_TEXT, 0, w->link, 0 };
+	v[16] = (field_value){ F_INT, w->import_id, NULL, 0 };
+}
+
+static void csv_header(void)
+{
+	for (size_t i = 0; i < CLI_ARRAY_LEN(field_names); i++) {
+		if (i)
+			fputc(',', stdout);
+		fputs(field_names[i], stdout);
+	}
+	fputs("\r\n", stdout);
+}
+
+static void csv_row(const fi_workout *w)
+{
+	field_value v[CLI_ARRAY_LEN(field_names)];
+
+	field_values(w, v);
+	for (size_t i = 0; i < CLI_ARRAY_LEN(field_names); i++) {
+		char num[40];
+
+		if (i)
+			fputc(',', stdout);
+		switch (v[i].kind) {
+		case F_INT:
+			printf("%lld", (long long)v[i].i);
+			break;
+		case F_NUMBER:
+			out_format_number(num, sizeof num, v[i].d);
+			fputs(num, stdout);
+			break;
+		case F_TEXT:
+			out_csv_text(stdout, v[i].s);
+			break;
+		}
+	}
+	fputs("\r\n", stdout);
+}
+
+static void json_row(const fi_workout *w, bool first)
+{
+	field_value v[CLI_ARRAY_LEN(field_names)];
+
+	field_values(w, v);
+	fputs(first ? "\n{" : ",\n{", stdout);
+	for (size_t i = 0; i < CLI_ARRAY_LEN(field_names); i++) {
+		if (i)
+			fputc(',', stdout);
+		printf("\"%s\":", field_names[i]);
+		switch (v[i].kind) {
+		case F_INT:
+			printf("%lld", (long long)v[i].i);
+			break;
+		case F_NUMBER:
+			out_json_number(stdout, v[i].d);
+			break;
+		case F_TEXT:
+			out_json_string(stdout, v[i].s);
+			break;
+		}
+	}
+	fputc('}', stdout);
+}
+
+static int list_workouts(const workouts_args *a, fi_store *store)
+{
+	fi_workout_cursor *cur = NULL;
+	const fi_workout *w = NULL;
+	table_layout layout = { 0 };
+	int64_t shown = 0;
+	int rc;
+
+	rc = fi_workouts_open(store, &a->filter, &cur);
+	if (rc != FI_OK) {
+		cli_lib_error(rc, "read the workouts");
+		return CLI_EXIT_ERROR;
+	}
+	if (a->format == FORMAT_TABLE)
+		layout = table_begin(a);
+	else if (a->format == FORMAT_CSV)
+		csv_header();
+	else
+		fputc('[', stdout);
+	while (shown < a->limit && (rc = fi_workout_cursor_next(cur, &w)) == 1) {
+		if (!w)
+			continue;
+		if (a->format == FORMAT_TABLE)
+			table_row(a, &layout, w);
+		else if (a->format == FORMAT_CSV)
+			csv_row(w);
+		else
+			json_row(w, shown == 0);
+		shown++;
+	}
+	if (a->format == FORMAT_JSON)
+		fputs(shown ? "\n]\n" : "]\n", stdout);
+	fi_workout_cursor_free(cur);
+	if (rc < 0) {
+		cli_lib_error(rc, "read the workouts");
+		return CLI_EXIT_ERROR;
+	}
+	return CLI_EXIT_OK;
+}
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "type", required_argument, NULL, 'T' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "newest-first", no_argument, NULL, 'N' },
+		{ "units", required_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	workouts_args a;
+	fi_store *store = NULL;
+	int c, code;
+
+	memset(&a, 0, sizeof a);
+	a.filter = (fi_workout_filter)FI_WORKOUT_FILTER_INIT;
+	a.format = FORMAT_TABLE;
+	a.limit = INT64_MAX;
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			ctx->db_path = optarg;
+			break;
+		case 'f':
+			if (!cli_parse_date(optarg, a.from))
+				return cli_usage_error("workouts", "--from: '%s' is not a date", optarg);
+			a.filter.from = a.from;
+			break;
+		case 't':
+			if (!cli_parse_date(optarg, a.to))
+				return cli_usage_error("workouts", "--to: '%s' is not a date", optarg);
+			a.filter.to = a.to;
+			break;
+		case 'T':
+			a.filter.activity_type = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "table") == 0)
+				a.format = FORMAT_TABLE;
+			else if (strcmp(optarg, "csv") == 0)
+				a.format = FORMAT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				a.format = FORMAT_JSON;
+			else
+				return cli_usage_error("workouts",
+						       "--format must be table, csv or json, not '%s'",
+						       optarg);
+			break;
+		case 'l':
+			if (!cli_parse_i64(optarg, 0, INT64_MAX, &a.limit))
+				return cli_usage_error("workouts",
+						       "--limit needs a whole number >= 0, not '%s'",
+						       optarg);
+			break;
+		case 'N':
+			a.filter.newest_first = 1;
+			break;
+		case 'u':
+			if (strcmp(optarg, "mi") == 0)
+				a.km = false;
+			else if (strcmp(optarg, "km") == 0)
+				a.km = true;
+			else
+				return cli_usage_error("workouts", "--units must be mi or km, not '%s'",
+						       optarg);
+			break;
+		case 'h':
+			cli_command_help(&cli_cmd_workouts);
+			return CLI_EXIT_OK;
+		default:
+			return cli_getopt_failure("workouts", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("workouts", "unexpected argument '%s'", argv[optind]);
+	if (a.filter.from && a.filter.to && strcmp(a.from, a.to) > 0)
+		return cli_usage_error("workouts", "--from %s is after --to %s", a.from, a.to);
+
+	if (cli_open_store(ctx, false, &store) != FI_OK)
+		return CLI_EXIT_ERROR;
+	code = list_workouts(&a, store);
+	fi_store_close(store);
+	return code;
+}
+
+const cli_command cli_cmd_workouts = {
+	"workouts", run,
+	"print the stored workouts as a table, CSV or JSON",
+	"fitintel workouts [--from D] [--to D] [--type T]\n"
+	"                         [--format table|csv|json] [--limit N] [OPTIONS]",
+	"\n"
+	"Workouts in date order (oldest first). Dates may be written in any form an\n"
+	"export uses (2025-10-07, \"Oct. 7, 2025\", 7-Oct-2025). Missing values print\n"
+	"empty (null in JSON).\n"
+	"\n"
+	"Options:\n"
+	"  --from D         first date (inclusive)\n"
+	"  --to D           last date (inclusive)\n"
+	"  --type T         only this raw Activity Type (exact text, any case)\n"
+	"  --format F       table (default): aligned columns fitting the terminal;\n"
+	"                   csv: RFC 4180 with a header row of every field; text\n"
+	"                   cells that start with = + - @ get a leading ' (no formula\n"
+	"                   injection); json: an array of objects with every field\n"
+	"  --limit N        at most N workouts\n"
+	"  --newest-first   newest first (with --limit: the N latest)\n"
+	"  --units mi|km    units of the table's distance and pace (default mi); CSV\n"
+	"                   and JSON always hold the stored units (miles, seconds,\n"
+	"                   min/mi, mi/h)\n"
+	CLI_HELP_DB
+	"\n"
+	CLI_HELP_EXIT_CODES
+	"\n"
+	"Examples:\n"
+	"  fitintel workouts --from 2025-01-01 --type Run\n"
+	"  fitintel workouts --format csv > workouts.csv\n"
+	"  fitintel workouts --newest-first --limit 10 --format json\n"
+};

@@ -1,0 +1,43 @@
+/* The table of subcommands and their help (see commands.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const cli_command *const commands[] = {
+	&cli_cmd_init,
+	&cli_cmd_ingest,
+	&cli_cmd_imports,
+	&cli_cmd_workouts,
+	&cli_cmd_sample,
+	&cli_cmd_watch,
+	NULL
+};
+
+const cli_command *cli_command_find(const char *name)
+{
+	for (size_t i = 0; commands[i]; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+const cli_command *const *cli_command_list(void)
+{
+	return commands;
+}
+
+void cli_command_help(const cli_command *cmd)
+{
+	printf("usage: %s\n\n%s\n%s", cmd->usage, cmd->summary, cmd->help);
+}
+
+void cli_command_short_usage(const cli_command *cmd)
+{
+	if (cmd)
+		fprintf(stderr, "usage: %s\nTry 'fitintel %s --help' for more information.\n",
+			cmd->usage, cmd->name);
+	else
+		fputs("usage: fitintel [--db PATH] COMMAND [ARGS]\n"
+		      "Try 'fitintel --help' for more information.\n", stderr);
+}

@@ -1,0 +1,51 @@
+/* The table of subcommands: names, entry points and help texts. */
+#ifndef FITINTEL_CLI_COMMANDS_H
+#define FITINTEL_CLI_COMMANDS_H
+
+#include "common.h"
+
+typedef struct cli_command {
+	const char *name;
+	cli_command_fn run;
+	const char *summary;  /* one line for `fitintel --help` */
+	const char *usage;    /* "fitintel ingest [OPTIONS] FILE..." */
+	const char *help;     /* the options, exit codes and an example, after the usage line */
+} cli_command;
+
+/* One per cmd_*.c. */
+extern const cli_command cli_cmd_init;
+extern const cli_command cli_cmd_ingest;
+extern const cli_command cli_cmd_imports;
+extern const cli_command cli_cmd_workouts;
+extern const cli_command cli_cmd_sample;
+extern const cli_command cli_cmd_watch;
+
+/* The command called @name, or NULL. */
+const cli_command *cli_command_find(const char *name);
+
+/* The NULL-terminated list of every command, in help order. */
+const cli_command *const *cli_command_list(void);
+
+/* Print the full help of @cmd on stdout. */
+void cli_command_help(const cli_command *cmd);
+
+/* Print "usage: ..." and "Try 'fitintel CMD --help'." for @cmd on stderr. */
+void cli_command_short_usage(const cli_command *cmd);
+
+/* The exit-code paragraph shared by every help text. */
+#define CLI_HELP_EXIT_CODES \
+	"Exit codes:\n" \
+	"  0  success\n" \
+	"  1  error (I/O, store, interrupted)\n" \
+	"  2  usage error (unknown command or option, missing argument)\n" \
+	"  3  input rejected (rows rejected under the strict policy, missing columns,\n" \
+	"     text that is not UTF-8)\n"
+
+/* The --db paragraph shared by the commands that open the store. */
+#define CLI_HELP_DB \
+	"  --db PATH        the store (default: $FITINTEL_DB, else\n" \
+	"                   $XDG_DATA_HOME/fitintel/fitintel.db, else\n" \
+	"                   ~/.local/share/fitintel/fitintel.db)\n" \
+	"  -h, --help       show this help\n"
+
+#endif
