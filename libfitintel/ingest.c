@@ -13,7 +13,7 @@
 #include "import_report.h"
 #include "ingest_parse.h"
 
-#define QUEUE_BATCHES 3
+#define QUEUE_BATCHES 2
 
 typedef struct importer {
 	fi_store *store;
@@ -64,7 +64,10 @@ static int load_store_ids(importer *im)
 	int rc = fi_store_workout_count(im->store, &count);
 	if (rc)
 		return rc;
-	if (!fi_idset_init(&im->ids, (size_t)count + 4096))
+	/* size the set once for the store and the file (a MapMyRun row is ~150 bytes), so it
+	 * rarely has to grow, which would briefly hold both tables */
+	size_t expected = (size_t)count + (size_t)(im->input->size_hint / 150) + 1024;
+	if (!fi_idset_init(&im->ids, expected))
 		return fi__error_oom();
 	sqlite3_stmt *st;
 	if ((rc = fi__prepare(db, "SELECT id FROM workouts", &st)))
@@ -434,11 +437,13 @@ int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_options *o
 		return fi__error_at(FI_EIO, path, 0, 0, NULL, "cannot open %s: %s", path,
 				    strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		int rc = fi__error_at(FI_EIO, path, 0, 0, NULL, "%s %s", path,
+				      S_ISDIR(st.st_mode) ? "is a folder, not an export" : strerror(errno));
 		close(fd);
-		return fi__error_at(FI_EIO, path, 0, 0, NULL, "%s is a folder, not an export", path);
+		return rc;
 	}
-	fi_input in = { fd, NULL, 0, 0 };
+	fi_input in = { fd, NULL, 0, 0, (uint64_t)st.st_size };
 	int rc = ingest(store, &in, path, opts, out);
 	close(fd);
 	return rc;
@@ -450,6 +455,6 @@ int fi_ingest_buffer(fi_store *store, const void *data, size_t size, const char 
 	if (!store || (!data && size) || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store, data or out is NULL");
 	*out = NULL;
-	fi_input in = { -1, data, size, 0 };
+	fi_input in = { -1, data, size, 0, size };
 	return ingest(store, &in, name ? name : "<memory>", opts, out);
 }

@@ -6,7 +6,7 @@
 
 #include "ingest_fields.h"
 
-#define FI_BATCH_ROWS 16384
+#define FI_BATCH_ROWS 8192
 
 /* Text columns kept per row, in this order. */
 enum { FI_TEXT_ACTIVITY, FI_TEXT_NOTES, FI_TEXT_SOURCE, FI_TEXT_LINK, FI_TEXT__COUNT };

@@ -14,6 +14,7 @@ typedef struct fi_input {
 	const unsigned char *mem;
 	size_t mem_size;
 	size_t mem_pos;
+	uint64_t size_hint;        /* the size when the import started (the hash has the real one) */
 } fi_input;
 
 /* Read up to @cap bytes; 0 at the end, -1 on error (errno set). */
