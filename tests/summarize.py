@@ -9,7 +9,8 @@ import re
 import sys
 
 TAP_LINE = re.compile(r"^(not ok|ok)\b(.*)$")
-PYTEST_SUMMARY = re.compile(r"^=+ (.*) in [0-9.]+s.*=+$")
+# "== 3 passed, 1 failed in 0.5s ==" (or without the rules, as `pytest -q` prints it)
+PYTEST_SUMMARY = re.compile(r"^=*\s*((?:\d+ \w+(?:, )?)+) in [0-9.]+s\b.*$")
 
 
 def count(test):
