@@ -12,5 +12,7 @@
 #include "fitintel/ingest.h"
 #include "fitintel/workout.h"
 #include "fitintel/sample.h"
+#include "fitintel/stats.h"
+#include "fitintel/kmeans.h"
 
 #endif

@@ -1,0 +1,31 @@
+/* Welch's two-sample t-test and Cohen's d (SPEC §6). */
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "kernel.h"
+
+int fi_stats_welch(const double *a, size_t na, const double *b, size_t nb, fi_ttest *out)
+{
+	if (!out || na < 2 || nb < 2)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "a t-test needs at least 2 values per sample");
+	int rc;
+	if ((rc = fi__require_finite(a, na, "a")) || (rc = fi__require_finite(b, nb, "b")))
+		return rc;
+	fi__library_init();
+	double ma = gsl_stats_mean(a, 1, na), mb = gsl_stats_mean(b, 1, nb);
+	double va = gsl_stats_variance_m(a, 1, na, ma), vb = gsl_stats_variance_m(b, 1, nb, mb);
+	double qa = va / (double)na, qb = vb / (double)nb;
+	if (!(qa + qb > 0))
+		return fi__error(FI_EINVALID, FI_ERRCAT_KERNEL, "a t-test needs some spread in the samples");
+	out->mean_a = ma;
+	out->mean_b = mb;
+	out->t = (ma - mb) / sqrt(qa + qb);
+	out->df = (qa + qb) * (qa + qb) /
+		  (qa * qa / ((double)na - 1) + qb * qb / ((double)nb - 1));
+	out->p_value = 2 * gsl_cdf_tdist_Q(fabs(out->t), out->df);
+	double pooled = ((double)(na - 1) * va + (double)(nb - 1) * vb) / (double)(na + nb - 2);
+	out->cohen_d = (ma - mb) / sqrt(pooled);
+	return FI_OK;
+}
