@@ -14,5 +14,6 @@
 #include "fitintel/sample.h"
 #include "fitintel/stats.h"
 #include "fitintel/kmeans.h"
+#include "fitintel/consistency.h"
 
 #endif

@@ -1,0 +1,165 @@
+"""The consistency score (SPEC §4) against an independent numpy implementation of the formulas, on
+hand-made cases (Mon/Wed/Fri for four weeks) and the edge cases, then on random histories."""
+import ctypes as C
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from test_kernels import DBL, LIB
+
+I32P = C.POINTER(C.c_int32)
+
+
+class Params(C.Structure):
+    _fields_ = [("version", C.c_uint), ("window_days", C.c_int), ("target_per_week", C.c_double)]
+
+
+class Consistency(C.Structure):
+    _fields_ = ([(f, C.c_double) for f in ("score", "frequency", "timing", "performance", "streak")]
+                + [("empty", C.c_int), ("workouts", C.c_size_t), ("active_days", C.c_int)]
+                + [(f, C.c_double) for f in ("per_week", "active_day_pct")]
+                + [("weekday_counts", C.c_int * 7)]
+                + [(f, C.c_double) for f in ("weekday_cv", "interval_cv", "cv_calories", "cv_distance", "cv_duration")]
+                + [(f, C.c_int) for f in ("current_streak", "longest_streak", "current_week_streak", "longest_week_streak")])
+
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def day(iso):
+    return (dt.date.fromisoformat(iso) - EPOCH).days
+
+
+def score(days, ref, window=30, target=4.0, calories=None, distance=None, duration=None):
+    days = np.ascontiguousarray(days, dtype=np.int32)
+    n = len(days)
+    keep = [calories, distance, duration]
+    keep = [None if v is None else np.ascontiguousarray(v, dtype=np.float64) for v in keep]
+    out = Consistency()
+    rc = LIB.fi_consistency_score(days.ctypes.data_as(I32P), *[None if v is None else v.ctypes.data_as(DBL) for v in keep],
+                                  C.c_size_t(n), C.c_int32(ref), C.byref(Params(1, window, target)), C.byref(out))
+    assert rc == 0
+    return out
+
+
+def cv(v):
+    v = np.asarray(v, dtype=float)
+    return v.std() / abs(v.mean())
+
+
+def reference(days, ref, window=30, target=4.0, metrics=()):
+    """SPEC §4 written out with numpy, independently of the C code."""
+    days = np.asarray(days)
+    inside = (days > ref - window) & (days <= ref)
+    d = days[inside]
+    if len(d) == 0:
+        return None
+    active = np.unique(d)
+    per_week = len(d) / (window / 7)
+    pct = 100 * len(active) / window
+    frequency = min(100, max(0, 100 - 15 * abs(per_week - target)) + 0.5 * pct)
+    weekdays = np.array([(EPOCH + dt.timedelta(days=int(x))).weekday() for x in d])
+    counts = np.bincount(weekdays, minlength=7)
+    if len(d) < 5:
+        timing = 50
+    else:
+        weekday_reg = 100 - 100 * cv(counts)
+        interval_reg = max(0, 100 - 50 * cv(np.diff(active))) if len(active) >= 3 else 100
+        timing = float(np.clip(0.4 * weekday_reg + 0.6 * interval_reg, 0, 100))
+    perf = [float(np.clip(100 - 100 * cv(m[inside][np.isfinite(m[inside])]), 0, 100))
+            for m in metrics if np.isfinite(m[inside]).sum() >= 3]
+    performance = np.mean(perf) if perf else 50
+    # streaks
+    longest = run = 0
+    prev = None
+    for a in active:
+        run = run + 1 if prev is not None and a == prev + 1 else 1
+        longest = max(longest, run)
+        prev = a
+    current = 0
+    if active[-1] in (ref, ref - 1):
+        current = 1
+        i = len(active) - 1
+        while i > 0 and active[i - 1] == active[i] - 1:
+            current += 1
+            i -= 1
+    streak = min(50, 5 * current) + min(50, 2 * longest)
+    return dict(frequency=frequency, timing=timing, performance=performance, streak=streak,
+                score=0.4 * frequency + 0.2 * (timing + performance + streak),
+                current_streak=current, longest_streak=longest, counts=list(counts))
+
+
+def test_mon_wed_fri_for_four_weeks():
+    days = [day(f"2024-01-{d:02d}") for d in (1, 3, 5, 8, 10, 12, 15, 17, 19, 22, 24, 26)]
+    out = score(days, day("2024-01-28"), window=28)
+    assert out.workouts == 12 and out.active_days == 12
+    assert out.per_week == pytest.approx(3.0)
+    assert list(out.weekday_counts) == [4, 0, 4, 0, 4, 0, 0]
+    assert out.frequency == 100          # 85 + 0.5 · 42.86 %, capped
+    # weekday CV = 1.1547 (4,0,4,0,4,0,0); gaps 2,2,3 ×3 + 2,2 → CV 0.19596
+    assert out.weekday_cv == pytest.approx(np.std([4, 0, 4, 0, 4, 0, 0]) / (12 / 7), rel=1e-12)
+    assert out.weekday_cv == pytest.approx(1.1547005, rel=1e-6)   # by hand
+    assert out.interval_cv == pytest.approx(0.1959593, rel=1e-6)
+    assert out.timing == pytest.approx(0.4 * (100 - 115.47005) + 0.6 * (100 - 50 * 0.1959593), rel=1e-6)
+    assert out.performance == 50         # no metrics given
+    assert (out.current_streak, out.longest_streak) == (0, 1)   # nothing on Jan 27 or 28
+    assert (out.current_week_streak, out.longest_week_streak) == (4, 4)
+    assert out.streak == 2
+    assert out.score == pytest.approx(0.4 * 100 + 0.2 * (out.timing + 50 + 2), rel=1e-12)
+
+
+def test_empty_window_scores_zero():
+    out = score([day("2024-01-01")], day("2024-06-01"))
+    assert out.empty == 1 and out.score == 0 and out.frequency == 0 and out.workouts == 0
+
+
+def test_one_workout_today():
+    out = score([day("2024-06-01")], day("2024-06-01"), window=7)
+    assert out.timing == 50 and out.performance == 50
+    assert (out.current_streak, out.longest_streak) == (1, 1)
+    assert out.frequency == pytest.approx(min(100, 100 - 15 * 3 + 0.5 * 100 / 7))
+
+
+def test_streak_alive_until_the_day_is_over():
+    days = [day("2024-06-0%d" % d) for d in (3, 4, 5, 6)]
+    assert score(days, day("2024-06-07")).current_streak == 4   # nothing yet today: still alive
+    assert score(days, day("2024-06-08")).current_streak == 0   # a whole day missed
+
+
+def test_zero_spread_and_one_weekday():
+    mondays = [day("2024-01-01") + 7 * i for i in range(8)]
+    same = [5.0] * 8
+    out = score(mondays, mondays[-1], window=56, distance=same, duration=same, calories=same)
+    assert out.performance == 100          # every value equal: CV 0
+    assert out.interval_cv == 0            # always 7 days apart
+    assert out.weekday_cv == pytest.approx(np.std([8, 0, 0, 0, 0, 0, 0]) / (8 / 7))
+    assert out.timing == pytest.approx(max(0, min(100, 0.4 * (100 - 100 * out.weekday_cv) + 0.6 * 100)))
+    assert (out.current_week_streak, out.longest_week_streak) == (8, 8)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_histories_match_the_formulas(seed):
+    g = np.random.default_rng(seed)
+    n = int(g.integers(0, 60))
+    start = day("2023-01-01")
+    days = np.sort(start + g.integers(0, 120, n))
+    metrics = [np.where(g.random(n) < 0.2, np.nan, g.gamma(4, 50, n)) for _ in range(3)]
+    ref = int(start + g.integers(20, 130))
+    window = int(g.choice([7, 30, 90]))
+    want = reference(days, ref, window=window, metrics=metrics)
+    out = score(days, ref, window=window, calories=metrics[0], distance=metrics[1], duration=metrics[2])
+    if want is None:
+        assert out.empty == 1
+        return
+    for key in ("frequency", "timing", "performance", "streak", "score"):
+        assert getattr(out, key) == pytest.approx(want[key], rel=1e-9, abs=1e-9), key
+    assert (out.current_streak, out.longest_streak) == (want["current_streak"], want["longest_streak"])
+    assert list(out.weekday_counts) == want["counts"]
+
+
+def test_refuses_unsorted_days():
+    days = np.array([5, 3], dtype=np.int32)
+    rc = LIB.fi_consistency_score(days.ctypes.data_as(I32P), None, None, None, C.c_size_t(2),
+                                  C.c_int32(10), None, C.byref(Consistency()))
+    assert rc == -5
