@@ -148,9 +148,9 @@ const cli_command cli_cmd_imports = {
 	"list the import records of the store, newest first",
 	"fitintel imports [--json] [--limit N] [--db PATH]",
 	"\n"
-	"Every import attempt leaves a record, refused and failed ones included: id,\n"
-	"finish time (UTC), status (success, no_new_rows, rejected, failed), rows read,\n"
-	"added, duplicate and rejected, and the file.\n"
+	"Every import of a file that could be opened leaves a record, refused and\n"
+	"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"
+	"rejected, failed), rows read, added, duplicate and rejected, and the file.\n"
 	"\n"
 	"Options:\n"
 	"  --json           print a JSON array of the full records (SHA-256, new\n"

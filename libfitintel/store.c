@@ -284,9 +284,12 @@ int fi_store_open(const char *path, const fi_store_options *opts, fi_store **out
 		rc = s->path ? FI_OK : fi__error_oom();
 	} else {
 		rc = fi_store_default_path(&s->path);
-		if (rc == FI_OK && !s->readonly)
-			rc = make_parent_dirs(s->path);
 	}
+	/* a store is created with its folder, wherever the path came from (not for ":memory:" or
+	 * SQLite's "file:" URIs) */
+	if (rc == FI_OK && !s->readonly && strcmp(s->path, ":memory:") != 0 &&
+	    strncmp(s->path, "file:", 5) != 0)
+		rc = make_parent_dirs(s->path);
 	if (rc)
 		goto fail;
 

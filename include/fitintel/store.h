@@ -47,8 +47,8 @@ FI_API int fi_store_default_path(char **out);
 
 /**
  * Open (creating if needed) the store at @p path and bring its schema up to date.
- * @param path  file path; NULL means fi_store_default_path() (its folder is created); ":memory:"
- *              gives a private in-memory store.
+ * @param path  file path (missing folders are created, mode 0700); NULL means
+ *              fi_store_default_path(); ":memory:" gives a private in-memory store.
  * @param opts  NULL for defaults.
  * @param[out] out  the store; caller closes with fi_store_close().
  * @return FI_OK; FI_ESTORE when the file is not a SQLite database or not a libfitintel store;

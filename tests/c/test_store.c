@@ -77,7 +77,11 @@ static void test_schema(void)
 
 	const char *junk = test_write_str("junk.db", "this is not a database at all, just some text ....................................................................");
 	is_int(fi_store_open(junk, NULL, &s), FI_ESTORE, "a text file is refused");
-	is_int(fi_store_open("/nonexistent-dir/x/y.db", NULL, &s), FI_EIO, "an impossible path: FI_EIO");
+	char nested[600];
+	snprintf(nested, sizeof nested, "%s/new/folders/s.db", test_tmpdir());
+	ok(fi_store_open(nested, NULL, &s) == FI_OK, "missing folders of an explicit path are created");
+	fi_store_close(s);
+	is_int(fi_store_open("/proc/version/x/y.db", NULL, &s), FI_EIO, "an impossible path: FI_EIO");
 }
 
 static void test_readonly_and_workouts(void)
