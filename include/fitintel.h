@@ -15,5 +15,6 @@
 #include "fitintel/stats.h"
 #include "fitintel/kmeans.h"
 #include "fitintel/consistency.h"
+#include "fitintel/forecast.h"
 
 #endif

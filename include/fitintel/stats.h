@@ -55,6 +55,17 @@ FI_API int fi_stats_zscores(const double *x, size_t n, double *z);
  */
 FI_API int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fallback);
 
+/**
+ * Rolling z-scores (SPEC §3): each value against the @p window values before it — never itself —
+ * with the sample standard deviation. z[i] is NaN when fewer than @p min_prior values precede it
+ * or they have no spread.
+ * @param[out] z  n values (must not alias @p x).
+ * @return FI_OK; FI_EINVALID for window < 2, min_prior < 2, min_prior > window, non-finite values.
+ * @since 0.1
+ */
+FI_API int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t min_prior,
+				    double *z);
+
 /** Ordinary least squares of y on x. */
 typedef struct fi_ols {
 	size_t n;

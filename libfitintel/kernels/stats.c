@@ -122,3 +122,25 @@ int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fa
 		m[i] = factor * (x[i] - s.median) / scale;
 	return FI_OK;
 }
+
+int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t min_prior, double *z)
+{
+	if (!z || window < 2 || min_prior < 2 || min_prior > window || z == x)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+				 "rolling z-scores need window >= min_prior >= 2 and a separate output");
+	int rc = fi__require_finite(x, n, "x");
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		size_t from = i > window ? i - window : 0, m = i - from;
+		z[i] = (double)NAN;
+		if (m < min_prior)
+			continue;
+		/* two passes over at most @window values: exact, and windows are small */
+		double mean = gsl_stats_mean(x + from, 1, m);
+		double sd = gsl_stats_sd_m(x + from, 1, m, mean);
+		if (sd > 0)
+			z[i] = (x[i] - mean) / sd;
+	}
+	return FI_OK;
+}

@@ -1,0 +1,84 @@
+"""Rolling z-scores and the forecast kernels against independent references: pandas' rolling
+windows, statsmodels' OLS prediction intervals and its Holt model."""
+import ctypes as C
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from statsmodels.tsa.holtwinters import Holt
+
+from test_kernels import DBL, LIB, arr, call
+
+rng = np.random.default_rng(7)
+
+
+@pytest.mark.parametrize("n,window,min_prior", [(10, 30, 5), (200, 30, 5), (120, 7, 3)])
+def test_rolling_zscores_exclude_the_current_value(n, window, min_prior):
+    x = rng.normal(20, 4, n)
+    x[n // 2] = 60                       # a spike the window must not swallow
+    xa, xp = arr(x)
+    z = np.empty(n)
+    call(LIB.fi_stats_rolling_zscores, xp, C.c_size_t(n), C.c_size_t(window), C.c_size_t(min_prior),
+         z.ctypes.data_as(DBL))
+    prior = pd.Series(x).shift(1).rolling(window, min_periods=min_prior)
+    want = ((pd.Series(x) - prior.mean()) / prior.std()).to_numpy()
+    np.testing.assert_allclose(z, want, rtol=1e-9, equal_nan=True)
+    if n > 2 * min_prior:
+        assert z[n // 2] > 2             # detectable because it is not in its own window
+
+
+@pytest.mark.parametrize("n,h", [(3, 1), (24, 6), (150, 12)])
+def test_linear_forecast_matches_statsmodels(n, h):
+    t = np.arange(n, dtype=float)
+    y = 40 + 0.8 * t + rng.normal(0, 3, n)
+    ya, yp = arr(y)
+    value, low, high = np.empty(h), np.empty(h), np.empty(h)
+    rmse = C.c_double()
+    call(LIB.fi_forecast_linear, yp, C.c_size_t(n), C.c_size_t(h), C.c_double(0.95),
+         value.ctypes.data_as(DBL), low.ctypes.data_as(DBL), high.ctypes.data_as(DBL), C.byref(rmse))
+    fit = sm.OLS(y, sm.add_constant(t)).fit()
+    future = sm.add_constant(np.arange(n, n + h, dtype=float), has_constant="add")
+    frame = fit.get_prediction(future).summary_frame(alpha=0.05)
+    np.testing.assert_allclose(value, frame["mean"], rtol=1e-9)
+    np.testing.assert_allclose(low, frame["obs_ci_lower"], rtol=1e-9)
+    np.testing.assert_allclose(high, frame["obs_ci_upper"], rtol=1e-9)
+    assert rmse.value == pytest.approx(np.sqrt(np.mean(fit.resid ** 2)), rel=1e-9)
+    widths = high - low
+    assert (np.diff(widths) > 0).all() or h == 1      # wider the further out
+
+
+@pytest.mark.parametrize("alpha,beta", [(0.8, 0.2), (0.3, 0.1), (1.0, 1.0)])
+def test_holt_matches_statsmodels(alpha, beta):
+    y = 100 + np.cumsum(rng.normal(1.5, 4, 60))
+    ya, yp = arr(y)
+    h = 8
+    value, fitted = np.empty(h), np.empty(len(y))
+    rmse = C.c_double()
+    call(LIB.fi_forecast_holt, yp, C.c_size_t(len(y)), C.c_size_t(h), C.c_double(alpha), C.c_double(beta),
+         value.ctypes.data_as(DBL), fitted.ctypes.data_as(DBL), C.byref(rmse))
+    model = Holt(y, initialization_method="known", initial_level=y[0], initial_trend=y[1] - y[0])
+    ref = model.fit(smoothing_level=alpha, smoothing_trend=beta, optimized=False)
+    np.testing.assert_allclose(fitted, ref.fittedvalues, rtol=1e-9)
+    np.testing.assert_allclose(value, ref.forecast(h), rtol=1e-9)
+    assert rmse.value == pytest.approx(np.sqrt(ref.sse / len(y)), rel=1e-9)
+
+
+def test_holt_fit_picks_the_grid_minimum():
+    y = 50 + np.cumsum(rng.normal(0.5, 2, 40))
+    ya, yp = arr(y)
+    a, b = C.c_double(), C.c_double()
+    call(LIB.fi_forecast_holt_fit, yp, C.c_size_t(len(y)), C.byref(a), C.byref(b))
+    grid = np.arange(1, 21) / 20
+    def sse(alpha, beta):
+        level, trend, total = y[0], y[1] - y[0], 0.0
+        for v in y:
+            f = level + trend
+            total += (v - f) ** 2
+            new = alpha * v + (1 - alpha) * f
+            trend = beta * (new - level) + (1 - beta) * trend
+            level = new
+        return total
+    scores = np.array([[sse(p, q) for q in grid] for p in grid])
+    i, j = np.unravel_index(np.argmin(scores), scores.shape)
+    assert (a.value, b.value) == (grid[i], grid[j])
