@@ -33,11 +33,14 @@ typedef struct fi_kmeans_params {
 	unsigned int n_init;   /**< k-means++ restarts, the lowest inertia wins; default 10 */
 	unsigned int max_iter; /**< Lloyd iterations per run; default 300 */
 	double tol;            /**< stop when Σ‖Δcentroid‖² ≤ tol × mean feature variance; default 1e-4 */
-	uint64_t seed;         /**< RNG seed of the k-means++ seeding; default 42 */
+	uint64_t seed;         /**< RNG seed of the k-means++ seeding and the sample; default 42 */
+	size_t sample_size;    /**< with more rows than this, the n_init restarts compete on a
+	                            seeded random sample of this many rows and the winner is refined
+	                            with Lloyd on all rows; 0: always restart on all rows; default 100000 */
 } fi_kmeans_params;
 
 #define FI_KMEANS_PARAMS_VERSION 1
-#define FI_KMEANS_PARAMS_INIT { FI_KMEANS_PARAMS_VERSION, 3, 10, 300, 1e-4, 42 }
+#define FI_KMEANS_PARAMS_INIT { FI_KMEANS_PARAMS_VERSION, 3, 10, 300, 1e-4, 42, 100000 }
 
 /** Fill @p p with defaults. @since 0.1 */
 FI_API int fi_kmeans_params_init(fi_kmeans_params *p, unsigned int version);
@@ -46,7 +49,9 @@ FI_API int fi_kmeans_params_init(fi_kmeans_params *p, unsigned int version);
 typedef struct fi_kmeans fi_kmeans;
 
 /**
- * Cluster @p x with k-means++ seeding and Lloyd iterations, @p params->n_init times.
+ * Cluster @p x with k-means++ seeding and Lloyd iterations, @p params->n_init times, keeping the
+ * lowest inertia; then Lloyd on all rows from the winner (a no-op unless the restarts ran on a
+ * sample, see fi_kmeans_params.sample_size).
  * @param params  NULL for defaults.
  * @param[out] out  caller frees with fi_kmeans_free().
  * @return FI_OK; FI_EINVALID for n < k, k = 0, d = 0, non-finite values or bad parameters;

@@ -8,5 +8,13 @@
 int fi__require_finite(const double *x, size_t n, const char *what);
 /* A sorted copy of x (caller frees with free()); NULL and an error recorded on failure. */
 double *fi__sorted_copy(const double *x, size_t n);
+/* A plain copy of x (caller frees); NULL and an error recorded on failure. */
+double *fi__copy(const double *x, size_t n);
+/* The @p quantile of a[0..n) by linear interpolation (numpy's default), reordering @a in place
+ * with selection: O(n) on average, no full sort. */
+double fi__quantile_inplace(double *a, size_t n, double p);
+/* Mean and sample standard deviation in two passes (plain sums: GSL's running means divide at
+ * every element and are several times slower). */
+void fi__mean_sd(const double *x, size_t n, double *mean, double *sd);
 
 #endif

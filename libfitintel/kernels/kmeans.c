@@ -84,25 +84,76 @@ static void relocate_empty(const double *x, size_t n, size_t k, size_t d, const 
 	}
 }
 
+/* The E-step fused with the sums of the M-step, specialised for small feature counts so the
+ * distance loop unrolls: this loop is where k-means spends its time. Arithmetic is the same as
+ * sqdist()'s, in the same order. */
+#define DEFINE_ASSIGN(NAME, D)                                                                     \
+	static void NAME(const double *x, size_t n, size_t k, size_t d_, const double *centers,   \
+			 int32_t *labels, double *dist, double *sums, size_t *counts)              \
+	{                                                                                          \
+		const size_t d = (D) ? (size_t)(D) : d_;                                           \
+		for (size_t i = 0; i < n; i++) {                                                   \
+			const double *row = x + i * d;                                             \
+			double best = 0;                                                           \
+			size_t bi = 0;                                                             \
+			for (size_t c = 0; c < k; c++) {                                           \
+				double acc = 0;                                                    \
+				for (size_t j = 0; j < d; j++) {                                   \
+					double t = row[j] - centers[c * d + j];                    \
+					acc += t * t;                                              \
+				}                                                                  \
+				if (c == 0 || acc < best) {                                        \
+					best = acc;                                                \
+					bi = c;                                                    \
+				}                                                                  \
+			}                                                                          \
+			labels[i] = (int32_t)bi;                                                   \
+			dist[i] = best;                                                            \
+			if (sums) {                                                                \
+				counts[bi]++;                                                      \
+				for (size_t j = 0; j < d; j++)                                     \
+					sums[bi * d + j] += row[j];                                \
+			}                                                                          \
+		}                                                                                  \
+	}
+
+DEFINE_ASSIGN(assign_d1, 1)
+DEFINE_ASSIGN(assign_d2, 2)
+DEFINE_ASSIGN(assign_d3, 3)
+DEFINE_ASSIGN(assign_d4, 4)
+DEFINE_ASSIGN(assign_any, 0)
+
+static void assign_rows(const double *x, size_t n, size_t k, size_t d, const double *centers,
+			int32_t *labels, double *dist, double *sums, size_t *counts)
+{
+	switch (d) {
+	case 1: assign_d1(x, n, k, d, centers, labels, dist, sums, counts); break;
+	case 2: assign_d2(x, n, k, d, centers, labels, dist, sums, counts); break;
+	case 3: assign_d3(x, n, k, d, centers, labels, dist, sums, counts); break;
+	case 4: assign_d4(x, n, k, d, centers, labels, dist, sums, counts); break;
+	default: assign_any(x, n, k, d, centers, labels, dist, sums, counts);
+	}
+}
+
 /* One E-step (labels from @centers) and, when @next is not NULL, one M-step into @next.
  * Returns Σ‖next − centers‖². */
 static double lloyd_step(const double *x, size_t n, size_t k, size_t d, const double *centers,
 			 double *next, int32_t *labels, lloyd_work *w)
 {
-	for (size_t i = 0; i < n; i++)
-		labels[i] = nearest(x + i * d, centers, k, d, &w->dist[i]);
-	if (!next)
+	if (!next) {
+		assign_rows(x, n, k, d, centers, labels, w->dist, NULL, NULL);
 		return 0;
+	}
 	memset(w->sums, 0, k * d * sizeof *w->sums);
 	memset(w->counts, 0, k * sizeof *w->counts);
-	for (size_t i = 0; i < n; i++) {
-		size_t c = (size_t)labels[i];
-		w->counts[c]++;
-		for (size_t j = 0; j < d; j++)
-			w->sums[c * d + j] += x[i * d + j];
+	assign_rows(x, n, k, d, centers, labels, w->dist, w->sums, w->counts);
+	bool empty = false;
+	for (size_t c = 0; c < k; c++)
+		empty |= w->counts[c] == 0;
+	if (empty) {
+		memset(w->taken, 0, n);
+		relocate_empty(x, n, k, d, labels, w);
 	}
-	memset(w->taken, 0, n);
-	relocate_empty(x, n, k, d, labels, w);
 	double shift = 0;
 	for (size_t c = 0; c < k; c++) {
 		for (size_t j = 0; j < d; j++)
@@ -302,6 +353,49 @@ int fi_kmeans_fit_from(const double *x, size_t n, size_t d, const double *init, 
 	return FI_OK;
 }
 
+/* The n_init seeded restarts on @x (n rows); the winner's centroids go to @best. */
+static int best_of_restarts(const double *x, size_t n, size_t d, const fi_kmeans_params *p,
+			    gsl_rng *rng, double *best, double *best_inertia, unsigned int *best_iters)
+{
+	size_t k = p->k;
+	run_buffers b;
+	if (!buffers_alloc(&b, n, k, d)) {
+		buffers_free(&b);
+		return fi__error_oom();
+	}
+	double tol = scaled_tolerance(x, n, d, p->tol);
+	*best_inertia = INFINITY;
+	for (unsigned int run = 0; run < p->n_init; run++) {
+		kmeanspp(x, n, k, d, rng, b.centers, b.closest, b.cumsum);
+		double inertia;
+		unsigned int iters = lloyd(x, n, k, d, b.centers, b.labels, p->max_iter, tol, &b.w,
+					   b.scratch, &inertia);
+		if (inertia < *best_inertia) {
+			*best_inertia = inertia;
+			*best_iters = iters;
+			memcpy(best, b.centers, k * d * sizeof *b.centers);
+		}
+	}
+	buffers_free(&b);
+	return FI_OK;
+}
+
+/* sample_size rows drawn without replacement, in their original order. */
+static double *draw_sample(const double *x, size_t n, size_t d, size_t m, gsl_rng *rng)
+{
+	double *sample = malloc(m * d * sizeof *sample);
+	if (!sample)
+		return NULL;
+	size_t taken = 0;
+	for (size_t i = 0; i < n && taken < m; i++) {   /* selection sampling (Knuth's Algorithm S) */
+		if ((double)(n - i) * gsl_rng_uniform(rng) < (double)(m - taken)) {
+			memcpy(sample + taken * d, x + i * d, d * sizeof *sample);
+			taken++;
+		}
+	}
+	return sample;
+}
+
 int fi_kmeans_fit(const double *x, size_t n, size_t d, const fi_kmeans_params *params,
 		  fi_kmeans **out)
 {
@@ -318,36 +412,33 @@ int fi_kmeans_fit(const double *x, size_t n, size_t d, const fi_kmeans_params *p
 	if (params->n_init == 0)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "k-means needs n_init >= 1");
 	fi__library_init();
-	fi_kmeans *km = kmeans_new(n, k, d);
-	run_buffers b;
-	bool have_buffers = buffers_alloc(&b, n, k, d);
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!km || !have_buffers || !rng) {
-		fi_kmeans_free(km);
-		buffers_free(&b);
+	double *start = malloc(k * d * sizeof *start);
+	if (!rng || !start) {
 		gsl_rng_free(rng);
+		free(start);
 		return fi__error_oom();
 	}
 	/* mt19937 takes 32 bits; fold the 64-bit seed so seeds differing only in high bits differ */
 	gsl_rng_set(rng, (unsigned long)((params->seed ^ (params->seed >> 32)) & 0xFFFFFFFFu));
-	double tol = scaled_tolerance(x, n, d, params->tol);
-	km->inertia = INFINITY;
-	for (unsigned int run = 0; run < params->n_init; run++) {
-		kmeanspp(x, n, k, d, rng, b.centers, b.closest, b.cumsum);
-		double inertia;
-		unsigned int iters = lloyd(x, n, k, d, b.centers, b.labels, params->max_iter, tol, &b.w,
-					   b.scratch, &inertia);
-		if (inertia < km->inertia) {
-			km->inertia = inertia;
-			km->iterations = iters;
-			memcpy(km->centroids, b.centers, k * d * sizeof *b.centers);
-			memcpy(km->labels, b.labels, n * sizeof *b.labels);
-		}
+	double inertia;
+	unsigned int iters = 0;
+	bool sampled = params->sample_size >= k && n > params->sample_size;
+	if (sampled) {
+		/* restarts compete on a sample; the winner is then refined on every row */
+		double *sample = draw_sample(x, n, d, params->sample_size, rng);
+		rc = sample ? best_of_restarts(sample, params->sample_size, d, params, rng, start,
+					       &inertia, &iters)
+			    : fi__error_oom();
+		free(sample);
+	} else {
+		rc = best_of_restarts(x, n, d, params, rng, start, &inertia, &iters);
 	}
-	buffers_free(&b);
 	gsl_rng_free(rng);
-	*out = km;
-	return FI_OK;
+	if (rc == FI_OK)
+		rc = fi_kmeans_fit_from(x, n, d, start, k, params, out);
+	free(start);
+	return rc;
 }
 
 void fi_kmeans_free(fi_kmeans *km)

@@ -1,9 +1,8 @@
-/* Ordinary least squares with the figures of scipy.stats.linregress and a slope interval (SPEC §5). */
+/* Ordinary least squares with the figures of scipy.stats.linregress and a slope interval (SPEC §5).
+ * Plain two-pass sums rather than gsl_fit_linear: the same figures, several times faster. */
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_fit.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "kernel.h"
 
@@ -16,29 +15,46 @@ int fi_stats_ols(const double *x, const double *y, size_t n, double confidence, 
 	if ((rc = fi__require_finite(x, n, "x")) || (rc = fi__require_finite(y, n, "y")))
 		return rc;
 	fi__library_init();
-	double mx = gsl_stats_mean(x, 1, n);
-	double sxx = gsl_stats_tss_m(x, 1, n, mx);
+	/* two passes of plain sums: means, then centred sums of squares and products */
+	double mx = 0, my = 0;
+	for (size_t i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	double sxx = 0, syy = 0, sxy = 0;
+	for (size_t i = 0; i < n; i++) {
+		double dx = x[i] - mx, dy = y[i] - my;
+		sxx += dx * dx;
+		syy += dy * dy;
+		sxy += dx * dy;
+	}
 	if (!(sxx > 0))
 		return fi__error(FI_EINVALID, FI_ERRCAT_KERNEL, "a regression needs x values that differ");
-	double c0, c1, cov00, cov01, cov11, sumsq;
-	if (gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq) != 0)
-		return fi__error(FI_ERROR, FI_ERRCAT_KERNEL, "the regression failed");
-	double my = gsl_stats_mean(y, 1, n);
-	double syy = gsl_stats_tss_m(y, 1, n, my);
 	double df = (double)n - 2;
+	double slope = sxy / sxx;
+	double sse = syy - slope * sxy;    /* residual sum of squares */
+	if (sse < 0)
+		sse = 0;
+	double s2 = sse / df;
 	out->n = n;
-	out->slope = c1;
-	out->intercept = c0;
-	out->r = syy > 0 ? gsl_stats_correlation(x, 1, y, 1, n) : 0.0;
+	out->slope = slope;
+	out->intercept = my - slope * mx;
+	out->r = syy > 0 ? sxy / sqrt(sxx * syy) : 0.0;
+	if (out->r > 1)
+		out->r = 1;
+	if (out->r < -1)
+		out->r = -1;
 	out->r2 = out->r * out->r;
-	out->slope_se = sqrt(cov11);
-	out->intercept_se = sqrt(cov00);
+	out->slope_se = sqrt(s2 / sxx);
+	out->intercept_se = sqrt(s2 * (1.0 / (double)n + mx * mx / sxx));
 	if (out->slope_se > 0)
-		out->p_value = 2 * gsl_cdf_tdist_Q(fabs(c1 / out->slope_se), df);
+		out->p_value = 2 * gsl_cdf_tdist_Q(fabs(slope / out->slope_se), df);
 	else
-		out->p_value = c1 != 0 ? 0.0 : 1.0; /* a perfect line, or a flat one */
+		out->p_value = slope != 0 ? 0.0 : 1.0; /* a perfect line, or a flat one */
 	double t = gsl_cdf_tdist_Pinv(0.5 + confidence / 2, df);
-	out->slope_low = c1 - t * out->slope_se;
-	out->slope_high = c1 + t * out->slope_se;
+	out->slope_low = slope - t * out->slope_se;
+	out->slope_high = slope + t * out->slope_se;
 	return FI_OK;
 }

@@ -31,6 +31,85 @@ double *fi__sorted_copy(const double *x, size_t n)
 	return s;
 }
 
+double *fi__copy(const double *x, size_t n)
+{
+	double *c = malloc((n ? n : 1) * sizeof *c);
+	if (!c) {
+		fi__error_oom();
+		return NULL;
+	}
+	if (n)
+		memcpy(c, x, n * sizeof *c);
+	return c;
+}
+
+static void swap(double *a, size_t i, size_t j)
+{
+	double t = a[i];
+	a[i] = a[j];
+	a[j] = t;
+}
+
+/* Hoare-style quickselect with a median-of-three pivot: afterwards a[k] holds the k-th smallest,
+ * everything before it is <= a[k] and everything after >= a[k]. */
+static double select_kth(double *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a[mid] < a[lo]) swap(a, mid, lo);
+		if (a[hi] < a[lo]) swap(a, hi, lo);
+		if (a[hi] < a[mid]) swap(a, hi, mid);
+		double pivot = a[mid];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (a[i] < pivot) i++;
+			while (a[j] > pivot) j--;
+			if (i <= j) {
+				swap(a, i, j);
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;   /* a[j+1 .. i-1] all equal the pivot, and k is among them */
+	}
+	return a[k];
+}
+
+double fi__quantile_inplace(double *a, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)h;
+	double v = select_kth(a, n, lo);
+	double frac = h - (double)lo;
+	if (frac == 0 || lo + 1 >= n)
+		return v;
+	double next = a[lo + 1];   /* the smallest value after a[lo] */
+	for (size_t i = lo + 2; i < n; i++)
+		if (a[i] < next)
+			next = a[i];
+	return v + frac * (next - v);
+}
+
+void fi__mean_sd(const double *x, size_t n, double *mean, double *sd)
+{
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += x[i];
+	double m = sum / (double)n, ss = 0;
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - m) * (x[i] - m);
+	*mean = m;
+	*sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+}
+
 int fi_stats_quantile(const double *x, size_t n, double p, double *out)
 {
 	if (!out || n == 0 || !(p >= 0 && p <= 1))
@@ -38,11 +117,10 @@ int fi_stats_quantile(const double *x, size_t n, double p, double *out)
 	int rc = fi__require_finite(x, n, "x");
 	if (rc)
 		return rc;
-	fi__library_init();
-	double *s = fi__sorted_copy(x, n);
+	double *s = fi__copy(x, n);
 	if (!s)
 		return FI_ENOMEM;
-	*out = gsl_stats_quantile_from_sorted_data(s, 1, n, p); /* type 7, as numpy */
+	*out = fi__quantile_inplace(s, n, p); /* type 7, as numpy */
 	free(s);
 	return FI_OK;
 }
@@ -54,22 +132,24 @@ int fi_stats_summarize(const double *x, size_t n, fi_stats_summary *out)
 	int rc = fi__require_finite(x, n, "x");
 	if (rc)
 		return rc;
-	fi__library_init();
-	double *s = fi__sorted_copy(x, n);
+	double *s = fi__copy(x, n);
 	if (!s)
 		return FI_ENOMEM;
 	out->n = n;
-	out->mean = gsl_stats_mean(s, 1, n);
-	out->sd = n > 1 ? gsl_stats_sd_m(s, 1, n, out->mean) : 0.0;
-	out->min = s[0];
-	out->max = s[n - 1];
-	out->q1 = gsl_stats_quantile_from_sorted_data(s, 1, n, 0.25);
-	out->median = gsl_stats_median_from_sorted_data(s, 1, n);
-	out->q3 = gsl_stats_quantile_from_sorted_data(s, 1, n, 0.75);
+	fi__mean_sd(x, n, &out->mean, &out->sd);
+	out->min = out->max = x[0];
+	for (size_t i = 1; i < n; i++) {
+		if (x[i] < out->min)
+			out->min = x[i];
+		if (x[i] > out->max)
+			out->max = x[i];
+	}
+	out->median = fi__quantile_inplace(s, n, 0.5);
+	out->q1 = fi__quantile_inplace(s, n, 0.25);
+	out->q3 = fi__quantile_inplace(s, n, 0.75);
 	for (size_t i = 0; i < n; i++)
-		s[i] = fabs(s[i] - out->median);
-	gsl_sort(s, 1, n);
-	out->mad = gsl_stats_median_from_sorted_data(s, 1, n);
+		s[i] = fabs(x[i] - out->median);
+	out->mad = fi__quantile_inplace(s, n, 0.5);
 	free(s);
 	return FI_OK;
 }
@@ -81,8 +161,8 @@ int fi_stats_zscores(const double *x, size_t n, double *z)
 	int rc = fi__require_finite(x, n, "x");
 	if (rc)
 		return rc;
-	double mean = gsl_stats_mean(x, 1, n);
-	double sd = gsl_stats_sd_m(x, 1, n, mean);
+	double mean, sd;
+	fi__mean_sd(x, n, &mean, &sd);
 	if (!(sd > 0))
 		return fi__error(FI_EINVALID, FI_ERRCAT_KERNEL, "z-scores: the values have no spread (sd = 0)");
 	for (size_t i = 0; i < n; i++)
@@ -137,8 +217,8 @@ int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t mi
 		if (m < min_prior)
 			continue;
 		/* two passes over at most @window values: exact, and windows are small */
-		double mean = gsl_stats_mean(x + from, 1, m);
-		double sd = gsl_stats_sd_m(x + from, 1, m, mean);
+		double mean, sd;
+		fi__mean_sd(x + from, m, &mean, &sd);
 		if (sd > 0)
 			z[i] = (x[i] - mean) / sd;
 	}

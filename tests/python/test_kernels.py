@@ -39,7 +39,7 @@ class MannKendall(C.Structure):
 
 class KmParams(C.Structure):
     _fields_ = [("version", C.c_uint), ("k", C.c_size_t), ("n_init", C.c_uint), ("max_iter", C.c_uint),
-                ("tol", C.c_double), ("seed", C.c_uint64)]
+                ("tol", C.c_double), ("seed", C.c_uint64), ("sample_size", C.c_size_t)]
 
 
 LIB.fi_kmeans_inertia.restype = C.c_double
@@ -206,7 +206,7 @@ def blobs(n, centers, spread, seed):
 def fit_from(x, init, tol=1e-4, max_iter=300):
     xa, xp = arr(x)
     ia, ip = arr(init)
-    params = KmParams(1, len(init), 1, max_iter, tol, 0)
+    params = KmParams(1, len(init), 1, max_iter, tol, 0, 0)
     km = C.c_void_p()
     call(LIB.fi_kmeans_fit_from, xp, C.c_size_t(len(x)), C.c_size_t(x.shape[1]), ip,
          C.c_size_t(len(init)), C.byref(params), C.byref(km))
@@ -235,9 +235,9 @@ def test_lloyd_matches_sklearn_from_the_same_start(n, k, d, spread, tol):
     assert iters == ref.n_iter_
 
 
-def fit(x, k=3, n_init=10, seed=42):
+def fit(x, k=3, n_init=10, seed=42, sample_size=0):
     xa, xp = arr(x)
-    params = KmParams(1, k, n_init, 300, 1e-4, seed)
+    params = KmParams(1, k, n_init, 300, 1e-4, seed, sample_size)
     km = C.c_void_p()
     call(LIB.fi_kmeans_fit, xp, C.c_size_t(len(x)), C.c_size_t(x.shape[1]), C.byref(params), C.byref(km))
     result = km_result(km, len(x), k, x.shape[1])
@@ -252,6 +252,19 @@ def test_kmeanspp_is_reproducible_and_as_good_as_sklearn():
     ref = KMeans(n_clusters=3, n_init=10, random_state=0).fit(x)
     assert a[2] <= ref.inertia_ * (1 + 1e-9)
     assert c[2] == pytest.approx(a[2], rel=1e-9)   # another seed finds the same optimum here
+
+
+def test_sampled_restarts_find_the_same_optimum():
+    x = blobs(150_000, [[9.3, 1.5, 3.7], [22.0, 0.3, 3.3], [14.5, 1.0, 3.5]], 1.3, seed=9)
+    full = fit(x, seed=3)
+    sampled = fit(x, seed=3, sample_size=20_000)
+    again = fit(x, seed=3, sample_size=20_000)
+    assert sampled[1].tobytes() == again[1].tobytes()            # still bit-reproducible
+    # the same optimum, up to where the tolerance stops Lloyd
+    assert sampled[2] == pytest.approx(full[2], rel=1e-6)
+    assert (sampled[0] == full[0]).mean() > 0.9999
+    ref = KMeans(n_clusters=3, n_init=10, random_state=0).fit(x)
+    assert sampled[2] <= ref.inertia_ * (1 + 1e-6)
 
 
 def test_scaler_matches_standard_scaler():
