@@ -2,7 +2,8 @@
  *
  *   import_summary [--db PATH] [--skip] FILE...
  *
- * Exit status: 0 when every file was imported, 3 when one was refused, 1 on other errors. */
+ * Exit status: 0 when every file was imported, 3 when one was refused, 1 on other errors
+ * (2 for a bad command line). */
 #include <string.h>
 
 #include "check.h"
@@ -30,16 +31,16 @@ int main(int argc, char **argv)
 {
 	const char *db = NULL;
 	fi_ingest_options opts = FI_INGEST_OPTIONS_INIT;
-	int first = 1;
+	int first = 1, usage = 0;
 	for (; first < argc && strncmp(argv[first], "--", 2) == 0; first++) {
 		if (strcmp(argv[first], "--skip") == 0)
 			opts.policy = FI_INGEST_SKIP;
 		else if (strcmp(argv[first], "--db") == 0 && first + 1 < argc)
 			db = argv[++first];
 		else
-			break;
+			usage = 1;
 	}
-	if (first >= argc) {
+	if (usage || first >= argc) {
 		fprintf(stderr, "usage: %s [--db PATH] [--skip] FILE...\n", argv[0]);
 		return 2;
 	}
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
 		if (report)   /* also handed out when the file was refused */
 			print_report(report);
 		if (rc == FI_EPARSE) {
-			fprintf(stderr, "%s: refused: %s\n", argv[i], fi_error_last()->message);
+			fprintf(stderr, "%s: refused (%s)\n", argv[i], fi_strerror(rc));   /* report says why */
 			status = status ? status : 3;
 		} else if (rc != FI_OK) {
 			fprintf(stderr, "%s: %s\n", argv[i], fi_error_last()->message);

@@ -1,9 +1,20 @@
-// The public headers compile as C++ (built with -std=c++11 -pedantic -Werror) and link from C++.
+// The public headers compile as C++ (-std=c++11 -pedantic -Wall -Wextra -Werror), the initializer
+// macros are valid aggregate initializers there too, and the C symbols link from C++.
 #include <fitintel.h>
 #include <cstring>
 
 int main()
 {
+	fi_store_options store = FI_STORE_OPTIONS_INIT;
+	fi_workout_filter filter = FI_WORKOUT_FILTER_INIT;
+	fi_sample_options sample = FI_SAMPLE_OPTIONS_INIT;
+	fi_kmeans_params kmeans = FI_KMEANS_PARAMS_INIT;
+	fi_consistency_params consistency = FI_CONSISTENCY_PARAMS_INIT;
+	(void)store;
+	(void)filter;
+	(void)sample;
+	(void)kmeans;
+	(void)consistency;
 	fi_ingest_options o;
 	if (fi_ingest_options_init(&o, FI_INGEST_OPTIONS_VERSION) != FI_OK)
 		return 1;
