@@ -1,0 +1,230 @@
+/* Frames: the numeric columns of a store's workouts, column by column in memory. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+/* Stored columns in the order of the SELECT below, then the derived ones. */
+#define STORED_COLUMNS 9
+#define ALL_COLUMNS 11
+
+struct fi_frame {
+	size_t rows, cap;
+	int64_t *ids;
+	int32_t *days;
+	double *columns[ALL_COLUMNS];   /* index = fi_column − 1 */
+};
+
+static const char *const column_names[ALL_COLUMNS] = {
+	"calories", "distance_mi", "duration_s", "avg_pace", "max_pace", "avg_speed", "max_speed",
+	"avg_heart_rate", "steps", "cadence", "day",
+};
+
+const char *fi_column_name(int column)
+{
+	return column >= 1 && column <= ALL_COLUMNS ? column_names[column - 1] : NULL;
+}
+
+void fi_frame_free(fi_frame *f)
+{
+	if (!f)
+		return;
+	free(f->ids);
+	free(f->days);
+	for (int c = 0; c < ALL_COLUMNS; c++)
+		free(f->columns[c]);
+	free(f);
+}
+
+#define WHERE_FILTER                                                                               \
+	" WHERE (?1 IS NULL OR workout_date >= ?1) AND (?2 IS NULL OR workout_date <= ?2)"         \
+	" AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"
+
+static void bind_filter(sqlite3_stmt *st, const fi_workout_filter *filter, const char *from,
+			const char *to)
+{
+	if (filter->from)
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	if (filter->to)
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	if (filter->activity_type)
+		sqlite3_bind_text(st, 3, filter->activity_type, -1, SQLITE_TRANSIENT);
+}
+
+/* Room for @cap rows (at least 1). */
+static bool grow(fi_frame *f, size_t cap)
+{
+	if (cap == 0)
+		cap = 1;
+	int64_t *ids = realloc(f->ids, cap * sizeof *ids);
+	if (ids)
+		f->ids = ids;
+	int32_t *days = realloc(f->days, cap * sizeof *days);
+	if (days)
+		f->days = days;
+	if (!ids || !days)
+		return false;
+	for (int c = 0; c < ALL_COLUMNS; c++) {
+		double *col = realloc(f->columns[c], cap * sizeof *col);
+		if (!col)
+			return false;
+		f->columns[c] = col;
+	}
+	f->cap = cap;
+	return true;
+}
+
+typedef struct row_key {
+	int32_t day;
+	int64_t id;
+	size_t row;
+} row_key;
+
+static int compare_keys(const void *a, const void *b)
+{
+	const row_key *x = a, *y = b;
+	if (x->day != y->day)
+		return (x->day > y->day) - (x->day < y->day);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Rows come from SQLite in id order; put them in date order here. Sorting keys in memory is
+ * several times faster than SQLite's sorter over whole records, and an index on the date would
+ * slow every import down. */
+static int sort_by_date(fi_frame *f)
+{
+	size_t n = f->rows;
+	row_key *keys = malloc((n ? n : 1) * sizeof *keys);
+	double *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	if (!keys || !tmp) {
+		free(keys);
+		free(tmp);
+		return fi__error_oom();
+	}
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (row_key){ f->days[i], f->ids[i], i };
+	qsort(keys, n, sizeof *keys, compare_keys);
+	for (size_t i = 0; i < n; i++) {
+		f->days[i] = keys[i].day;
+		f->ids[i] = keys[i].id;
+	}
+	for (int c = 0; c < ALL_COLUMNS; c++) {
+		double *col = f->columns[c];
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = col[keys[i].row];
+		memcpy(col, tmp, n * sizeof *tmp);
+	}
+	free(keys);
+	free(tmp);
+	return FI_OK;
+}
+
+int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	*out = NULL;
+	fi_workout_filter all = FI_WORKOUT_FILTER_INIT;
+	if (!filter)
+		filter = &all;
+	if (filter->version != FI_WORKOUT_FILTER_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_workout_filter version %u",
+				 filter->version);
+	char from[11] = "", to[11] = "";
+	if ((filter->from && fi_date_parse(filter->from, strlen(filter->from), from) != FI_OK) ||
+	    (filter->to && fi_date_parse(filter->to, strlen(filter->to), to) != FI_OK))
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the date range '%s' .. '%s' does not parse",
+				 filter->from ? filter->from : "", filter->to ? filter->to : "");
+	/* count first, so the columns are allocated once (growing 11 arrays costs more than this) */
+	sqlite3_stmt *count;
+	int rc = fi__prepare(store->db, "SELECT count(*) FROM workouts" WHERE_FILTER, &count);
+	if (rc)
+		return rc;
+	bind_filter(count, filter, from, to);
+	int src = sqlite3_step(count);
+	size_t expected = src == SQLITE_ROW ? (size_t)sqlite3_column_int64(count, 0) : 0;
+	sqlite3_finalize(count);
+	sqlite3_stmt *st;
+	rc = fi__prepare(store->db,
+			 "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace, max_pace,"
+			 " avg_speed, max_speed, avg_heart_rate, steps FROM workouts" WHERE_FILTER, &st);
+	if (rc)
+		return rc;
+	bind_filter(st, filter, from, to);
+	fi_frame *f = calloc(1, sizeof *f);
+	if (!f || !grow(f, expected)) {
+		fi_frame_free(f);
+		sqlite3_finalize(st);
+		return fi__error_oom();
+	}
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (f->rows == f->cap && !grow(f, f->cap * 2)) {
+			rc = fi__error_oom();
+			break;
+		}
+		size_t i = f->rows++;
+		f->ids[i] = sqlite3_column_int64(st, 0);
+		int32_t day = 0;
+		fi__iso_to_days(fi__column_text(st, 1), &day);   /* stored dates are checked ISO */
+		f->days[i] = day;
+		for (int c = 0; c < STORED_COLUMNS; c++)
+			f->columns[c][i] = fi__column_double(st, c + 2);
+		double steps = f->columns[FI_COLUMN_STEPS - 1][i];
+		double minutes = f->columns[FI_COLUMN_DURATION - 1][i] / 60;
+		f->columns[FI_COLUMN_CADENCE - 1][i] = minutes > 0 ? steps / minutes : (double)NAN;
+		f->columns[FI_COLUMN_DAY - 1][i] = day;
+	}
+	if (rc == FI_OK && src != SQLITE_DONE)
+		rc = fi__sqlite_error(store->db, src, "load workouts");
+	sqlite3_finalize(st);
+	if (rc == FI_OK)
+		rc = sort_by_date(f);
+	if (rc) {
+		fi_frame_free(f);
+		return rc;
+	}
+	*out = f;
+	return FI_OK;
+}
+
+size_t fi_frame_rows(const fi_frame *f)
+{
+	return f ? f->rows : 0;
+}
+
+static int check_copy(const fi_frame *f, const void *out, size_t n)
+{
+	if (!f || (!out && n) || n != f->rows)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the output must hold exactly %zu values",
+				 f ? f->rows : 0);
+	return FI_OK;
+}
+
+int fi_frame_column(const fi_frame *f, int column, double *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	if (rc)
+		return rc;
+	if (column < 1 || column > ALL_COLUMNS)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown column %d", column);
+	if (n)
+		memcpy(out, f->columns[column - 1], n * sizeof *out);
+	return FI_OK;
+}
+
+int fi_frame_ids(const fi_frame *f, int64_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	if (rc == FI_OK && n)
+		memcpy(out, f->ids, n * sizeof *out);
+	return rc;
+}
+
+int fi_frame_days(const fi_frame *f, int32_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	if (rc == FI_OK && n)
+		memcpy(out, f->days, n * sizeof *out);
+	return rc;
+}
