@@ -13,7 +13,7 @@ struct fi_frame {
 	size_t rows, cap;
 	int64_t *ids;
 	int32_t *days;
-	double *columns[ALL_COLUMNS];   /* index = fi_column − 1 */
+	double *columns[STORED_COLUMNS]; /* index = fi_column − 1; derived columns are computed on copy */
 };
 
 static const char *const column_names[ALL_COLUMNS] = {
@@ -32,7 +32,7 @@ void fi_frame_free(fi_frame *f)
 		return;
 	free(f->ids);
 	free(f->days);
-	for (int c = 0; c < ALL_COLUMNS; c++)
+	for (int c = 0; c < STORED_COLUMNS; c++)
 		free(f->columns[c]);
 	free(f);
 }
@@ -65,7 +65,7 @@ static bool grow(fi_frame *f, size_t cap)
 		f->days = days;
 	if (!ids || !days)
 		return false;
-	for (int c = 0; c < ALL_COLUMNS; c++) {
+	for (int c = 0; c < STORED_COLUMNS; c++) {
 		double *col = realloc(f->columns[c], cap * sizeof *col);
 		if (!col)
 			return false;
@@ -95,6 +95,13 @@ static int compare_keys(const void *a, const void *b)
 static int sort_by_date(fi_frame *f)
 {
 	size_t n = f->rows;
+	size_t ordered = 1;   /* ids usually grow with dates: then the rows already are in order */
+	while (ordered < n && (f->days[ordered - 1] < f->days[ordered] ||
+			       (f->days[ordered - 1] == f->days[ordered] &&
+				f->ids[ordered - 1] < f->ids[ordered])))
+		ordered++;
+	if (ordered >= n)
+		return FI_OK;
 	row_key *keys = malloc((n ? n : 1) * sizeof *keys);
 	double *tmp = malloc((n ? n : 1) * sizeof *tmp);
 	if (!keys || !tmp) {
@@ -109,7 +116,7 @@ static int sort_by_date(fi_frame *f)
 		f->days[i] = keys[i].day;
 		f->ids[i] = keys[i].id;
 	}
-	for (int c = 0; c < ALL_COLUMNS; c++) {
+	for (int c = 0; c < STORED_COLUMNS; c++) {
 		double *col = f->columns[c];
 		for (size_t i = 0; i < n; i++)
 			tmp[i] = col[keys[i].row];
@@ -170,10 +177,6 @@ int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **o
 		f->days[i] = day;
 		for (int c = 0; c < STORED_COLUMNS; c++)
 			f->columns[c][i] = fi__column_double(st, c + 2);
-		double steps = f->columns[FI_COLUMN_STEPS - 1][i];
-		double minutes = f->columns[FI_COLUMN_DURATION - 1][i] / 60;
-		f->columns[FI_COLUMN_CADENCE - 1][i] = minutes > 0 ? steps / minutes : (double)NAN;
-		f->columns[FI_COLUMN_DAY - 1][i] = day;
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "load workouts");
@@ -208,8 +211,17 @@ int fi_frame_column(const fi_frame *f, int column, double *out, size_t n)
 		return rc;
 	if (column < 1 || column > ALL_COLUMNS)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown column %d", column);
-	if (n)
+	if (column == FI_COLUMN_DAY) {
+		for (size_t i = 0; i < n; i++)
+			out[i] = f->days[i];
+	} else if (column == FI_COLUMN_CADENCE) {
+		const double *steps = f->columns[FI_COLUMN_STEPS - 1];
+		const double *seconds = f->columns[FI_COLUMN_DURATION - 1];
+		for (size_t i = 0; i < n; i++)
+			out[i] = seconds[i] > 0 ? steps[i] / (seconds[i] / 60) : (double)NAN;
+	} else if (n) {
 		memcpy(out, f->columns[column - 1], n * sizeof *out);
+	}
 	return FI_OK;
 }
 

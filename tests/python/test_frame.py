@@ -90,3 +90,23 @@ def test_filters(store):
     bad = Filter(1, b"not a date", None, None, 0)
     frame = C.c_void_p()
     assert LIB.fi_frame_load(handle, C.byref(bad), C.byref(frame)) == -5
+
+
+def test_rows_are_put_in_date_order(tmp_path):
+    """ids that do not grow with dates (an account merge, a hand-made file) still load by date."""
+    header = ("Workout Date,Distance (mi),Workout Time (seconds),Steps,Link\n")
+    rows = [f'"{d}",{dist},{secs},{steps},http://www.mapmyfitness.com/workout/{wid}\n'
+            for d, dist, secs, steps, wid in [("Jan. 5, 2020", 1.5, 600, 900, 10), ("Jan. 1, 2020", 3.0, 1800, "", 30),
+                                              ("Jan. 3, 2020", 2.0, 0, 100, 20), ("Jan. 3, 2020", 4.0, 2400, 4800, 5)]]
+    export = tmp_path / "e.csv"
+    export.write_text(header + "".join(rows))
+    handle, report = C.c_void_p(), C.c_void_p()
+    assert LIB.fi_store_open(str(tmp_path / "s.db").encode(), None, C.byref(handle)) == 0
+    assert LIB.fi_ingest_file(handle, str(export).encode(), None, C.byref(report)) == 0
+    LIB.fi_import_report_free(report)
+    ids, days, cols = load(handle)
+    LIB.fi_store_close(handle)
+    assert ids.tolist() == [30, 5, 20, 10]                 # by date, then id
+    assert np.diff(days).tolist() == [2, 0, 2]
+    assert cols["distance_mi"].tolist() == [3.0, 4.0, 2.0, 1.5]
+    np.testing.assert_array_equal(cols["cadence"], [np.nan, 120.0, np.nan, 90.0])   # no steps; 0 s; 900 steps in 10 min
