@@ -365,6 +365,41 @@ static void importer_free(importer *im)
 	fi_queue__destroy(&im->queue);
 }
 
+/* While an import waits for another writer to finish, keep calling the progress callback, so the
+ * caller can still cancel (SQLite's own busy timeout would block silently). */
+typedef struct busy_wait {
+	importer *im;
+	bool cancelled;
+} busy_wait;
+
+static int on_busy(void *payload, int attempts)
+{
+	busy_wait *w = payload;
+	importer *im = w->im;
+	const int step_ms = 25;
+	if ((long)attempts * step_ms >= im->store->busy_timeout_ms)
+		return 0;
+	if (im->opts.progress_cb && im->opts.progress_cb(&im->progress, im->opts.progress_payload) != 0) {
+		w->cancelled = true;
+		return 0;
+	}
+	sqlite3_sleep(step_ms);
+	return 1;
+}
+
+static int begin_import(importer *im)
+{
+	busy_wait wait = { im, false };
+	sqlite3_busy_handler(im->store->db, on_busy, &wait);
+	int rc = fi__exec(im->store->db, "BEGIN IMMEDIATE", "start the import");
+	sqlite3_busy_timeout(im->store->db, im->store->busy_timeout_ms);
+	if (rc && wait.cancelled)
+		rc = fi__error(FI_EUSER, FI_ERRCAT_CALLBACK,
+			       "the progress callback cancelled the import of %s while it waited for "
+			       "another writer", im->name);
+	return rc;
+}
+
 static int ingest(fi_store *store, fi_input *input, const char *name, const fi_ingest_options *opts,
 		  fi_import_report **out)
 {
@@ -396,8 +431,9 @@ static int ingest(fi_store *store, fi_input *input, const char *name, const fi_i
 	r->policy = opts->policy;
 	fi__now_iso(r->started_at);
 
-	int rc = fi__exec(store->db, "BEGIN IMMEDIATE", "start the import");
-	if (rc == FI_OK) {
+	int rc = begin_import(&im);
+	bool began = rc == FI_OK;
+	if (began) {
 		rc = run_import(&im);
 		if (rc == FI_OK)
 			rc = fi__exec(store->db, "COMMIT", "commit the import");
@@ -413,8 +449,9 @@ static int ingest(fi_store *store, fi_input *input, const char *name, const fi_i
 		*out = r;
 		return FI_OK;
 	}
-	/* Refused or failed: the data is as it was; the imports log records the attempt. */
-	if (rc != FI_EBUSY && rc != FI_EREADONLY) {
+	/* Refused or failed: the data is as it was; the imports log records the attempt (unless the
+	 * store could not be written at all: never locked for us, or locked by another writer). */
+	if (began && rc != FI_EBUSY && rc != FI_EREADONLY) {
 		bool refused = rc == FI_EPARSE;
 		record_attempt(store, r, refused ? FI_IMPORT_REJECTED : FI_IMPORT_FAILED);
 		if (refused && r->id) {

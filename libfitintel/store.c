@@ -244,6 +244,7 @@ static int migrate(fi_store *s)
 
 static int configure(fi_store *s, const fi_store_options *o)
 {
+	s->busy_timeout_ms = o->busy_timeout_ms;
 	sqlite3_busy_timeout(s->db, o->busy_timeout_ms);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* 64 KiB pages (only a new, empty file takes them): bulk imports and whole-history scans

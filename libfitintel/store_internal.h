@@ -11,6 +11,7 @@ struct fi_store {
 	char *path;
 	int schema_version;
 	bool readonly;
+	int busy_timeout_ms;   /* as opened; an import swaps in its own busy handler for a while */
 };
 
 /* Record SQLite's current message for @db as our error (FI_EBUSY for a lock, else FI_ESTORE) and

@@ -1,6 +1,8 @@
 /* Ingest (SPEC §1.1–1.3): formats, reject reasons, policies, dedupe, re-import, atomicity. */
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "helpers.h"
 #include "tap.h"
 
@@ -399,6 +401,59 @@ static void test_callbacks_and_memory_input(void)
 	fi_store_close(s);
 }
 
+static int cancel_at_once(const fi_progress *p, void *payload)
+{
+	(void)p;
+	++*(int *)payload;
+	return 1;
+}
+
+/* Another process holds the write lock: the import waits, but the progress callback keeps
+ * running and can cancel the wait (SQLite's plain busy timeout would block silently). */
+static void test_cancel_while_waiting_for_the_lock(void)
+{
+	fi_store_options so = FI_STORE_OPTIONS_INIT;
+	so.busy_timeout_ms = 20000;
+	fi_store *s = NULL;
+	const char *path = test_path("locked.db");
+	unlink(path);
+	if (fi_store_open(path, &so, &s) != FI_OK)
+		return;
+	sqlite3 *other;
+	sqlite3_open(path, &other);
+	ok(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "another connection holds the write lock");
+	char text[1024];
+	snprintf(text, sizeof text, H "%s", test_row(1, "Jan. 1, 2020", "3", ""));
+	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	int calls = 0;
+	o.progress_cb = cancel_at_once;
+	o.progress_payload = &calls;
+	fi_import_report *r = NULL;
+	int rc = fi_ingest_buffer(s, text, strlen(text), "locked.csv", &o, &r);
+	is_int(rc, FI_EUSER, "cancelled while waiting for the lock");
+	is_int(calls, 1, "the progress callback ran during the wait");
+	ok(r == NULL, "no report");
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	is_int(test_count(path, "1"), 0, "nothing written");
+
+	fi_store_options quick = FI_STORE_OPTIONS_INIT;
+	quick.busy_timeout_ms = 100;
+	fi_store *s2 = NULL;
+	fi_store_open(path, &quick, &s2);
+	sqlite3_open(path, &other);
+	sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	rc = fi_ingest_buffer(s2, text, strlen(text), "locked.csv", NULL, &r);
+	is_int(rc, FI_EBUSY, "without a callback the busy timeout still applies: FI_EBUSY");
+	has_str(fi_error_last()->message, "locked", "and the message says the store is locked");
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	is_int(fi_ingest_buffer(s2, text, strlen(text), "locked.csv", NULL, &r), FI_OK, "once free, it imports");
+	fi_import_report_free(r);
+	fi_store_close(s2);
+	fi_store_close(s);
+}
+
 int main(void)
 {
 	test_formats();
@@ -408,6 +463,7 @@ int main(void)
 	test_dedupe_and_reimport();
 	test_extremes_and_limits();
 	test_callbacks_and_memory_input();
+	test_cancel_while_waiting_for_the_lock();
 	test_cleanup();
 	return tap_done();
 }
