@@ -24,6 +24,9 @@ static void copy_text(char *dst, size_t cap, const char *src)
 }
 
 static void set_error(int code, int category, const char *file, long line, int column,
+		      const char *field, const char *fmt, va_list ap) FI__PRINTF(7, 0);
+
+static void set_error(int code, int category, const char *file, long line, int column,
 		      const char *field, const char *fmt, va_list ap)
 {
 	error_slot *e = &tls_error;

@@ -94,7 +94,7 @@ int fi_forecast_holt_fit(const double *y, size_t n, double *alpha, double *beta)
 		return rc;
 	if (!alpha || !beta)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "alpha and beta outputs are required");
-	double best = INFINITY;
+	double best = HUGE_VAL;
 	for (int i = 1; i <= 20; i++) {
 		for (int j = 1; j <= 20; j++) {
 			double l, b, a = i / 20.0, c = j / 20.0;

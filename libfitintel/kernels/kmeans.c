@@ -224,7 +224,7 @@ static void kmeanspp(const double *x, size_t n, size_t k, size_t d, gsl_rng *rng
 		double run = 0;
 		for (size_t i = 0; i < n; i++)
 			cumsum[i] = run += closest[i];
-		double best_pot = INFINITY;
+		double best_pot = HUGE_VAL;
 		size_t best_id = 0;
 		for (size_t t = 0; t < trials; t++) {
 			double target = gsl_rng_uniform(rng) * pot;
@@ -364,7 +364,7 @@ static int best_of_restarts(const double *x, size_t n, size_t d, const fi_kmeans
 		return fi__error_oom();
 	}
 	double tol = scaled_tolerance(x, n, d, p->tol);
-	*best_inertia = INFINITY;
+	*best_inertia = HUGE_VAL;
 	for (unsigned int run = 0; run < p->n_init; run++) {
 		kmeanspp(x, n, k, d, rng, b.centers, b.closest, b.cumsum);
 		double inertia;
@@ -531,7 +531,7 @@ int fi_silhouette(const double *x, size_t n, size_t d, const int32_t *labels, si
 		for (size_t j = 0; j < n; j++)
 			sums[labels[j]] += sqrt(sqdist(x + i * d, x + j * d, d));
 		double a = sums[own] / (double)(sizes[own] - 1);
-		double b = INFINITY;
+		double b = HUGE_VAL;
 		for (size_t c = 0; c < k; c++)
 			if (c != own && sizes[c] && sums[c] / (double)sizes[c] < b)
 				b = sums[c] / (double)sizes[c];

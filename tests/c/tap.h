@@ -12,6 +12,9 @@
 static int tap_count;
 static int tap_failed;
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
 static inline int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
