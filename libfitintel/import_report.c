@@ -33,6 +33,26 @@ int fi_report__add_new_id(fi_import_report *r, int64_t id)
 	return FI_OK;
 }
 
+bool fi_reject__copy(fi_reject *dst, const fi_reject *src)
+{
+	*dst = *src;
+	dst->field = fi__strdup(src->field ? src->field : "");
+	dst->text = fi__strdup(src->text ? src->text : "");
+	dst->message = fi__strdup(src->message ? src->message : "");
+	if (dst->field && dst->text && dst->message)
+		return true;
+	fi_reject__release(dst);
+	return false;
+}
+
+void fi_reject__release(fi_reject *r)
+{
+	free((char *)r->field);
+	free((char *)r->text);
+	free((char *)r->message);
+	r->field = r->text = r->message = NULL;
+}
+
 int fi_report__add_reject(fi_import_report *r, const fi_reject *reject)
 {
 	if (r->reject_count == r->reject_cap) {
@@ -43,17 +63,9 @@ int fi_report__add_reject(fi_import_report *r, const fi_reject *reject)
 		r->rejects = p;
 		r->reject_cap = cap;
 	}
-	fi_reject copy = *reject;
-	copy.field = fi__strdup(reject->field ? reject->field : "");
-	copy.text = fi__strdup(reject->text ? reject->text : "");
-	copy.message = fi__strdup(reject->message ? reject->message : "");
-	if (!copy.field || !copy.text || !copy.message) {
-		free((char *)copy.field);
-		free((char *)copy.text);
-		free((char *)copy.message);
+	if (!fi_reject__copy(&r->rejects[r->reject_count], reject))
 		return fi__error_oom();
-	}
-	r->rejects[r->reject_count++] = copy;
+	r->reject_count++;
 	return FI_OK;
 }
 
@@ -79,11 +91,8 @@ void fi_import_report_free(fi_import_report *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->reject_count; i++) {
-		free((char *)r->rejects[i].field);
-		free((char *)r->rejects[i].text);
-		free((char *)r->rejects[i].message);
-	}
+	for (size_t i = 0; i < r->reject_count; i++)
+		fi_reject__release(&r->rejects[i]);
 	free(r->rejects);
 	free(r->new_ids);
 	free(r->path);

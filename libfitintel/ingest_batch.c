@@ -20,11 +20,8 @@ fi_batch *fi_batch__new(void)
 
 static void free_rejects(fi_batch *b)
 {
-	for (size_t i = 0; i < b->reject_count; i++) {
-		free((char *)b->rejects[i].field);
-		free((char *)b->rejects[i].text);
-		free((char *)b->rejects[i].message);
-	}
+	for (size_t i = 0; i < b->reject_count; i++)
+		fi_reject__release(&b->rejects[i]);
 	b->reject_count = 0;
 }
 
@@ -83,17 +80,9 @@ bool fi_batch__add_reject(fi_batch *b, const fi_reject *r)
 		b->rejects = p;
 		b->reject_cap = cap;
 	}
-	fi_reject copy = *r;
-	copy.field = fi__strdup(r->field);
-	copy.text = fi__strdup(r->text);
-	copy.message = fi__strdup(r->message);
-	if (!copy.field || !copy.text || !copy.message) {
-		free((char *)copy.field);
-		free((char *)copy.text);
-		free((char *)copy.message);
+	if (!fi_reject__copy(&b->rejects[b->reject_count], r))
 		return false;
-	}
-	b->rejects[b->reject_count++] = copy;
+	b->reject_count++;
 	return true;
 }
 

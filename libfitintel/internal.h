@@ -43,6 +43,11 @@ void fi__error_restore(const fi__error_snapshot *saved);
 /* Disable GSL's abort-on-error handler for the process, once (store.c). */
 void fi__library_init(void);
 
+/* A reject whose strings its holder owns: copy (NULL strings become ""), and release
+ * (import_report.c). */
+bool fi_reject__copy(fi_reject *dst, const fi_reject *src);
+void fi_reject__release(fi_reject *r);
+
 /* ---- growable byte buffer (buf.c) ---- */
 
 /* A string builder. After any failed allocation `failed` is set and further appends are no-ops,
