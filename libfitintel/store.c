@@ -258,8 +258,17 @@ static int configure(fi_store *s, const fi_store_options *o)
 		return rc;
 	/* WAL lets other processes read a consistent snapshot while an import writes; NORMAL sync is
 	 * crash-safe in WAL mode (a power cut may lose the last commit, never corrupt the file). */
-	return fi__exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-			"configure store");
+	if ((rc = fi__exec(s->db, "PRAGMA synchronous = NORMAL", "configure store")))
+		return rc;
+	/* switching is done once, when the file is new: asking again on every open would take a
+	 * lock that readers in other processes can trip over */
+	sqlite3_stmt *st;
+	if ((rc = fi__prepare(s->db, "PRAGMA journal_mode", &st)))
+		return rc;
+	bool wal = sqlite3_step(st) == SQLITE_ROW &&
+		   sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	return wal ? FI_OK : fi__exec(s->db, "PRAGMA journal_mode = WAL", "configure store");
 }
 
 int fi_store_open(const char *path, const fi_store_options *opts, fi_store **out)
