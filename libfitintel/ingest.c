@@ -85,6 +85,8 @@ static int load_store_ids(importer *im)
 
 static int hash_and_load_ids(importer *im)
 {
+	if (im->input->stream)   /* read once: hashed while it is parsed */
+		return load_store_ids(im);
 	hash_job job = { im->input, im->name, im->report, FI_OK, { 0 } };
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, hash_thread, &job) == 0;
@@ -301,7 +303,10 @@ static int run_import(importer *im)
 	fi_store *s = im->store;
 	fi_import_report *r = im->report;
 	int rc;
-	if ((rc = hash_and_load_ids(im)) || (rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
+	if ((rc = hash_and_load_ids(im)))
+		return rc;
+	if (!im->input->stream &&
+	    (rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
 		return rc;
 	if (r->same_as) {
 		fi_buf msg = FI_BUF_INIT;
@@ -315,9 +320,21 @@ static int run_import(importer *im)
 			return rc;
 		return fi_report__insert(s->db, r);
 	}
+	struct sha256_ctx sha;
+	sha256_init(&sha);
+	im->parser.sha = im->input->stream ? &sha : NULL;
 	if ((rc = fi_report__insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
 	    (rc = parse_and_write(im)))
 		return rc;
+	if (im->input->stream) {
+		uint8_t digest[SHA256_DIGEST_SIZE];
+		sha256_digest(&sha, sizeof digest, digest);
+		for (size_t i = 0; i < sizeof digest; i++)
+			snprintf(r->sha256 + 2 * i, 3, "%02x", digest[i]);
+		r->size = im->parser.bytes_done;
+		if ((rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
+			return rc;
+	}
 	fi__now_iso(r->finished_at);
 	fi_report__set_quality(r, quality_json(&im->parser));
 	if (r->new_id_count)
@@ -480,7 +497,9 @@ int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_options *o
 		close(fd);
 		return rc;
 	}
-	fi_input in = { fd, NULL, 0, 0, (uint64_t)st.st_size };
+	/* a pipe, a FIFO or /dev/stdin cannot be read twice: it is hashed while it is parsed */
+	bool stream = !S_ISREG(st.st_mode);
+	fi_input in = { fd, NULL, 0, 0, stream ? 0 : (uint64_t)st.st_size, stream };
 	int rc = ingest(store, &in, path, opts, out);
 	close(fd);
 	return rc;
@@ -492,6 +511,6 @@ int fi_ingest_buffer(fi_store *store, const void *data, size_t size, const char 
 	if (!store || (!data && size) || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store, data or out is NULL");
 	*out = NULL;
-	fi_input in = { -1, data, size, 0, size };
+	fi_input in = { -1, data, size, 0, size, false };
 	return ingest(store, &in, name ? name : "<memory>", opts, out);
 }

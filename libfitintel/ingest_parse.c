@@ -6,8 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <nettle/sha2.h>
-
 #include "ingest_parse.h"
 
 #define CHUNK_BYTES (1u << 20)       /* read size */
@@ -517,6 +515,8 @@ static void parse_all(fi_parser *p, unsigned char *buf)
 			if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
 				skip = 3; /* byte order mark */
 		}
+		if (p->sha)
+			sha256_update(p->sha, (size_t)n, buf);
 		feed(p, buf + skip, (size_t)n - skip);
 		p->bytes_done += (uint64_t)n;
 		if (!p->fatal && fi_queue__cancelled(p->queue))

@@ -5,6 +5,7 @@
 #define FITINTEL_INGEST_PARSE_H
 
 #include <csv.h>
+#include <nettle/sha2.h>
 
 #include "idset.h"
 #include "ingest_batch.h"
@@ -15,6 +16,7 @@ typedef struct fi_input {
 	size_t mem_size;
 	size_t mem_pos;
 	uint64_t size_hint;        /* the size when the import started (the hash has the real one) */
+	bool stream;               /* a pipe or device: read once, hashed while parsing */
 } fi_input;
 
 /* Read up to @cap bytes; 0 at the end, -1 on error (errno set). */
@@ -31,6 +33,7 @@ typedef struct fi_parser {
 	fi_input *input;
 	fi_batch_queue *queue;
 	fi_idset *ids;             /* ids already in the store; the parser adds the file's own */
+	struct sha256_ctx *sha;    /* when not NULL, every byte read is hashed here (streams) */
 
 	/* results, valid after the thread ends */
 	int fatal;                 /* FI_OK or the status that stopped the parse */

@@ -106,7 +106,8 @@ FI_API int fi_ingest_options_init(fi_ingest_options *opts, unsigned int version)
 typedef struct fi_import_report fi_import_report;
 
 /**
- * Import the export at @p path.
+ * Import the export at @p path. A pipe, FIFO or /dev/stdin works too: it is read once and hashed
+ * while it is parsed (so the same-bytes shortcut cannot answer before reading it).
  * @param opts  NULL for defaults (strict).
  * @param[out] out  the import record, set whenever one was written to the store — on success and
  *                  on a strict refusal — and NULL otherwise; caller frees with fi_import_report_free().

@@ -77,3 +77,52 @@ def test_refused_clearly_and_nothing_changes(name, run, tmp_path):
     if line is not None:
         assert f"{path.name}:{line}" in p.stderr, p.stderr
     assert dump_data(store) == before
+
+
+def test_a_pipe_imports_and_is_recognised_later(run, fitintel, tmp_path, home):
+    import subprocess
+    store, export = tmp_path / "store.db", tmp_path / "e.csv"
+    write_export(export, [export_row(i) for i in range(1, 51)])
+    with open(export, "rb") as f:   # stdin is a pipe here: read once, hashed while parsed
+        p = subprocess.run(f"cat | '{fitintel}' --db '{store}' ingest --json /dev/stdin", shell=True,
+                           stdin=f, capture_output=True, env={"HOME": str(home), "PATH": "/usr/bin:/bin"})
+    assert p.returncode == 0, p.stderr
+    import hashlib, json
+    rec = json.loads(p.stdout)
+    assert rec["rows_added"] == 50 and rec["sha256"] == hashlib.sha256(export.read_bytes()).hexdigest()
+    again = run("--db", store, "ingest", export)
+    assert again.returncode == 0 and "identical to import #1" in again.stdout
+
+
+def test_a_one_gigabyte_line_streamed_without_a_newline(run, tmp_path):
+    """A FIFO fed by a generator: the import stops at the field limit instead of reading (or
+    holding) the whole gigabyte, names the line and the field, and writes nothing."""
+    import os
+    import threading
+    store, fifo = tmp_path / "store.db", tmp_path / "huge.csv"
+    base = tmp_path / "base.csv"
+    write_export(base, [export_row(100)])
+    assert run("--db", store, "ingest", base).returncode == 0
+    before = dump_data(store)
+    os.mkfifo(fifo)
+    written = [0]
+
+    def generate():
+        chunk = b"x" * (1 << 20)
+        try:
+            with open(fifo, "wb") as f:
+                f.write((",".join(EXPORT_COLUMNS) + '\n"Oct. 7, 2025","Oct. 7, 2025",Run,1,1,1,1,1,1,1,,1,"').encode())
+                for _ in range(1024):          # 1 GiB, never a newline, never a closing quote
+                    f.write(chunk)
+                    written[0] += len(chunk)
+        except BrokenPipeError:
+            pass                               # the reader stopped early: what we want
+
+    writer = threading.Thread(target=generate)
+    writer.start()
+    p = run("--db", store, "ingest", fifo, timeout=120)
+    writer.join(timeout=60)
+    assert p.returncode == 3, p.stderr
+    assert "huge.csv:2" in p.stderr and "Notes" in p.stderr and "longer than" in p.stderr
+    assert written[0] < 64 << 20, f"{written[0]} bytes were read before stopping"
+    assert dump_data(store) == before
