@@ -177,18 +177,25 @@ int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fa
 {
 	if (!m || n == 0)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "modified z-scores need values");
-	fi_stats_summary s;
-	int rc = fi_stats_summarize(x, n, &s);
+	int rc = fi__require_finite(x, n, "x");
 	if (rc)
 		return rc;
+	double *s = fi__copy(x, n);   /* only the median and the MAD: two selections */
+	if (!s)
+		return FI_ENOMEM;
+	double median = fi__quantile_inplace(s, n, 0.5);
+	for (size_t i = 0; i < n; i++)
+		s[i] = fabs(x[i] - median);
+	double mad = fi__quantile_inplace(s, n, 0.5);
+	free(s);
 	double scale, factor;
-	if (s.mad > 0) {
-		scale = s.mad;
+	if (mad > 0) {
+		scale = mad;
 		factor = IGLEWICZ_HOAGLIN;
 	} else {
 		double mean_ad = 0;
 		for (size_t i = 0; i < n; i++)
-			mean_ad += fabs(x[i] - s.median);
+			mean_ad += fabs(x[i] - median);
 		mean_ad /= (double)n;
 		if (!(mean_ad > 0))
 			return fi__error(FI_EINVALID, FI_ERRCAT_KERNEL,
@@ -197,9 +204,9 @@ int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fa
 		factor = 1.0;
 	}
 	if (used_fallback)
-		*used_fallback = s.mad > 0 ? 0 : 1;
+		*used_fallback = mad > 0 ? 0 : 1;
 	for (size_t i = 0; i < n; i++)
-		m[i] = factor * (x[i] - s.median) / scale;
+		m[i] = factor * (x[i] - median) / scale;
 	return FI_OK;
 }
 
