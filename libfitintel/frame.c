@@ -37,21 +37,6 @@ void fi_frame_free(fi_frame *f)
 	free(f);
 }
 
-#define WHERE_FILTER                                                                               \
-	" WHERE (?1 IS NULL OR workout_date >= ?1) AND (?2 IS NULL OR workout_date <= ?2)"         \
-	" AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"
-
-static void bind_filter(sqlite3_stmt *st, const fi_workout_filter *filter, const char *from,
-			const char *to)
-{
-	if (filter->from)
-		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (filter->to)
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	if (filter->activity_type)
-		sqlite3_bind_text(st, 3, filter->activity_type, -1, SQLITE_TRANSIENT);
-}
-
 /* Room for @cap rows (at least 1). */
 static bool grow(fi_frame *f, size_t cap)
 {
@@ -132,33 +117,25 @@ int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **o
 	if (!store || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
 	*out = NULL;
-	fi_workout_filter all = FI_WORKOUT_FILTER_INIT;
-	if (!filter)
-		filter = &all;
-	if (filter->version != FI_WORKOUT_FILTER_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_workout_filter version %u",
-				 filter->version);
-	char from[11] = "", to[11] = "";
-	if ((filter->from && fi_date_parse(filter->from, strlen(filter->from), from) != FI_OK) ||
-	    (filter->to && fi_date_parse(filter->to, strlen(filter->to), to) != FI_OK))
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the date range '%s' .. '%s' does not parse",
-				 filter->from ? filter->from : "", filter->to ? filter->to : "");
-	/* count first, so the columns are allocated once (growing 11 arrays costs more than this) */
-	sqlite3_stmt *count;
-	int rc = fi__prepare(store->db, "SELECT count(*) FROM workouts" WHERE_FILTER, &count);
+	fi__filter checked;
+	int rc = fi__filter_check(filter, &checked);
 	if (rc)
 		return rc;
-	bind_filter(count, filter, from, to);
+	/* count first, so the columns are allocated once (growing 11 arrays costs more than this) */
+	sqlite3_stmt *count;
+	if ((rc = fi__prepare(store->db, "SELECT count(*) FROM workouts" FI__FILTER_WHERE, &count)))
+		return rc;
+	fi__filter_bind(count, &checked);
 	int src = sqlite3_step(count);
 	size_t expected = src == SQLITE_ROW ? (size_t)sqlite3_column_int64(count, 0) : 0;
 	sqlite3_finalize(count);
 	sqlite3_stmt *st;
 	rc = fi__prepare(store->db,
 			 "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace, max_pace,"
-			 " avg_speed, max_speed, avg_heart_rate, steps FROM workouts" WHERE_FILTER, &st);
+			 " avg_speed, max_speed, avg_heart_rate, steps FROM workouts" FI__FILTER_WHERE, &st);
 	if (rc)
 		return rc;
-	bind_filter(st, filter, from, to);
+	fi__filter_bind(st, &checked);
 	fi_frame *f = calloc(1, sizeof *f);
 	if (!f || !grow(f, expected)) {
 		fi_frame_free(f);

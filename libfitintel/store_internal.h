@@ -24,6 +24,22 @@ int fi__exec(sqlite3 *db, const char *sql, const char *what);
 /* Prepare @sql or record the error. */
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out);
 
+/* A checked fi_workout_filter (workouts.c): a copy of the caller's (or the default) filter with
+ * its dates parsed to ISO, and the WHERE clause and bindings every reader of workouts shares. */
+typedef struct fi__filter {
+	fi_workout_filter f;
+	char from[11], to[11];   /* "" when open */
+} fi__filter;
+
+#define FI__FILTER_WHERE                                                                          \
+	" WHERE (?1 IS NULL OR workout_date >= ?1) AND (?2 IS NULL OR workout_date <= ?2)"         \
+	" AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"
+
+/* NULL @in means every workout. FI_EINVALID for an unknown version or a date that does not parse. */
+int fi__filter_check(const fi_workout_filter *in, fi__filter *out);
+/* Bind ?1..?3 of FI__FILTER_WHERE; @f must outlive the statement's use. */
+void fi__filter_bind(sqlite3_stmt *st, const fi__filter *f);
+
 /* Read a nullable column: NaN / NULL when the cell is NULL. */
 double fi__column_double(sqlite3_stmt *st, int col);
 const char *fi__column_text(sqlite3_stmt *st, int col);

@@ -9,7 +9,7 @@ struct fi_workout_cursor {
 	fi_store *store;
 	sqlite3_stmt *st;
 	fi_workout row;
-	char from[11], to[11];
+	fi__filter filter;   /* its dates are bound to the statement */
 };
 
 int fi_workout_filter_init(fi_workout_filter *filter, unsigned int version)
@@ -23,12 +23,32 @@ int fi_workout_filter_init(fi_workout_filter *filter, unsigned int version)
 
 static int parse_bound(const char *text, const char *which, char iso[11])
 {
-	if (!text)
-		return FI_OK;
-	if (fi_date_parse(text, strlen(text), iso) != FI_OK)
+	iso[0] = '\0';
+	if (text && fi_date_parse(text, strlen(text), iso) != FI_OK)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the %s date '%s' is not a date", which,
 				 text);
 	return FI_OK;
+}
+
+int fi__filter_check(const fi_workout_filter *in, fi__filter *out)
+{
+	fi_workout_filter all = FI_WORKOUT_FILTER_INIT;
+	out->f = in ? *in : all;
+	if (out->f.version != FI_WORKOUT_FILTER_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_workout_filter version %u",
+				 out->f.version);
+	int rc = parse_bound(out->f.from, "from", out->from);
+	return rc ? rc : parse_bound(out->f.to, "to", out->to);
+}
+
+void fi__filter_bind(sqlite3_stmt *st, const fi__filter *f)
+{
+	if (f->from[0])
+		sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC);
+	if (f->to[0])
+		sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
+	if (f->f.activity_type)
+		sqlite3_bind_text(st, 3, f->f.activity_type, -1, SQLITE_TRANSIENT);
 }
 
 int fi_workouts_open(fi_store *store, const fi_workout_filter *filter, fi_workout_cursor **out)
@@ -36,40 +56,26 @@ int fi_workouts_open(fi_store *store, const fi_workout_filter *filter, fi_workou
 	if (!store || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
 	*out = NULL;
-	fi_workout_filter all = FI_WORKOUT_FILTER_INIT;
-	if (!filter)
-		filter = &all;
-	if (filter->version != FI_WORKOUT_FILTER_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_workout_filter version %u",
-				 filter->version);
 	fi_workout_cursor *c = calloc(1, sizeof *c);
 	if (!c)
 		return fi__error_oom();
-	int rc;
-	if ((rc = parse_bound(filter->from, "from", c->from)) ||
-	    (rc = parse_bound(filter->to, "to", c->to))) {
+	int rc = fi__filter_check(filter, &c->filter);
+	if (rc) {
 		free(c);
 		return rc;
 	}
+	const char *order = c->filter.f.newest_first ? "DESC" : "ASC";
 	char sql[640];
 	snprintf(sql, sizeof sql,
 		 "SELECT id, workout_date, date_submitted, activity_type, calories, distance_mi,"
 		 " duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes,"
-		 " source, link, import_id FROM workouts"
-		 " WHERE (?1 IS NULL OR workout_date >= ?1) AND (?2 IS NULL OR workout_date <= ?2)"
-		 " AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"
-		 " ORDER BY workout_date %s, id %s",
-		 filter->newest_first ? "DESC" : "ASC", filter->newest_first ? "DESC" : "ASC");
+		 " source, link, import_id FROM workouts" FI__FILTER_WHERE
+		 " ORDER BY workout_date %s, id %s", order, order);
 	if ((rc = fi__prepare(store->db, sql, &c->st))) {
 		free(c);
 		return rc;
 	}
-	if (filter->from)
-		sqlite3_bind_text(c->st, 1, c->from, -1, SQLITE_STATIC);
-	if (filter->to)
-		sqlite3_bind_text(c->st, 2, c->to, -1, SQLITE_STATIC);
-	if (filter->activity_type)
-		sqlite3_bind_text(c->st, 3, filter->activity_type, -1, SQLITE_TRANSIENT);
+	fi__filter_bind(c->st, &c->filter);
 	c->store = store;
 	*out = c;
 	return FI_OK;
