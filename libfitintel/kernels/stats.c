@@ -18,19 +18,6 @@ int fi__require_finite(const double *x, size_t n, const char *what)
 	return FI_OK;
 }
 
-double *fi__sorted_copy(const double *x, size_t n)
-{
-	double *s = malloc((n ? n : 1) * sizeof *s);
-	if (!s) {
-		fi__error_oom();
-		return NULL;
-	}
-	if (n)
-		memcpy(s, x, n * sizeof *s);
-	gsl_sort(s, 1, n);
-	return s;
-}
-
 double *fi__copy(const double *x, size_t n)
 {
 	double *c = malloc((n ? n : 1) * sizeof *c);
@@ -41,6 +28,14 @@ double *fi__copy(const double *x, size_t n)
 	if (n)
 		memcpy(c, x, n * sizeof *c);
 	return c;
+}
+
+double *fi__sorted_copy(const double *x, size_t n)
+{
+	double *s = fi__copy(x, n);
+	if (s)
+		gsl_sort(s, 1, n);
+	return s;
 }
 
 static void swap(double *a, size_t i, size_t j)
