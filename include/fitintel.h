@@ -9,6 +9,8 @@
 #include "fitintel/version.h"
 #include "fitintel/error.h"
 #include "fitintel/store.h"
+#include "fitintel/label.h"
+#include "fitintel/config.h"
 #include "fitintel/ingest.h"
 #include "fitintel/workout.h"
 #include "fitintel/sample.h"

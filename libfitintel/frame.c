@@ -7,18 +7,20 @@
 
 /* Stored columns in the order of the SELECT below, then the derived ones. */
 #define STORED_COLUMNS 9
-#define ALL_COLUMNS 11
+#define ALL_COLUMNS 12
 
 struct fi_frame {
 	size_t rows, cap;
 	int64_t *ids;
 	int32_t *days;
+	int8_t *labels, *methods;         /* fi_label, fi_method of the stored classification */
+	double *confidence;
 	double *columns[STORED_COLUMNS]; /* index = fi_column − 1; derived columns are computed on copy */
 };
 
 static const char *const column_names[ALL_COLUMNS] = {
 	"calories", "distance_mi", "duration_s", "avg_pace", "max_pace", "avg_speed", "max_speed",
-	"avg_heart_rate", "steps", "cadence", "day",
+	"avg_heart_rate", "steps", "cadence", "day", "confidence",
 };
 
 const char *fi_column_name(int column)
@@ -32,6 +34,9 @@ void fi_frame_free(fi_frame *f)
 		return;
 	free(f->ids);
 	free(f->days);
+	free(f->labels);
+	free(f->methods);
+	free(f->confidence);
 	for (int c = 0; c < STORED_COLUMNS; c++)
 		free(f->columns[c]);
 	free(f);
@@ -49,6 +54,17 @@ static bool grow(fi_frame *f, size_t cap)
 	if (days)
 		f->days = days;
 	if (!ids || !days)
+		return false;
+	int8_t *labels = realloc(f->labels, cap);
+	if (labels)
+		f->labels = labels;
+	int8_t *methods = realloc(f->methods, cap);
+	if (methods)
+		f->methods = methods;
+	double *confidence = realloc(f->confidence, cap * sizeof *confidence);
+	if (confidence)
+		f->confidence = confidence;
+	if (!labels || !methods || !confidence)
 		return false;
 	for (int c = 0; c < STORED_COLUMNS; c++) {
 		double *col = realloc(f->columns[c], cap * sizeof *col);
@@ -72,6 +88,13 @@ static int compare_keys(const void *a, const void *b)
 	if (x->day != y->day)
 		return (x->day > y->day) - (x->day < y->day);
 	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void permute_bytes(int8_t *col, const row_key *keys, size_t n, int8_t *tmp)
+{
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = col[keys[i].row];
+	memcpy(col, tmp, n);
 }
 
 /* Rows come from SQLite in id order; put them in date order here. Sorting keys in memory is
@@ -101,6 +124,11 @@ static int sort_by_date(fi_frame *f)
 		f->days[i] = keys[i].day;
 		f->ids[i] = keys[i].id;
 	}
+	permute_bytes(f->labels, keys, n, (int8_t *)tmp);
+	permute_bytes(f->methods, keys, n, (int8_t *)tmp);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = f->confidence[keys[i].row];
+	memcpy(f->confidence, tmp, n * sizeof *tmp);
 	for (int c = 0; c < STORED_COLUMNS; c++) {
 		double *col = f->columns[c];
 		for (size_t i = 0; i < n; i++)
@@ -132,7 +160,9 @@ int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **o
 	sqlite3_stmt *st;
 	rc = fi__prepare(store->db,
 			 "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace, max_pace,"
-			 " avg_speed, max_speed, avg_heart_rate, steps FROM workouts" FI__FILTER_WHERE, &st);
+			 " avg_speed, max_speed, avg_heart_rate, steps, label, method, confidence"
+			 " FROM workouts LEFT JOIN classifications ON workout_id = workouts.id"
+			 FI__FILTER_WHERE, &st);
 	if (rc)
 		return rc;
 	fi__filter_bind(st, &checked);
@@ -154,6 +184,9 @@ int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **o
 		f->days[i] = day;
 		for (int c = 0; c < STORED_COLUMNS; c++)
 			f->columns[c][i] = fi__column_double(st, c + 2);
+		f->labels[i] = (int8_t)fi__label_from_text(fi__column_text(st, STORED_COLUMNS + 2));
+		f->methods[i] = (int8_t)fi__method_from_text(fi__column_text(st, STORED_COLUMNS + 3));
+		f->confidence[i] = fi__column_double(st, STORED_COLUMNS + 4);
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "load workouts");
@@ -191,6 +224,8 @@ int fi_frame_column(const fi_frame *f, int column, double *out, size_t n)
 	if (column == FI_COLUMN_DAY) {
 		for (size_t i = 0; i < n; i++)
 			out[i] = f->days[i];
+	} else if (column == FI_COLUMN_CONFIDENCE) {
+		memcpy(out, f->confidence, n * sizeof *out);
 	} else if (column == FI_COLUMN_CADENCE) {
 		const double *steps = f->columns[FI_COLUMN_STEPS - 1];
 		const double *seconds = f->columns[FI_COLUMN_DURATION - 1];
@@ -215,5 +250,21 @@ int fi_frame_days(const fi_frame *f, int32_t *out, size_t n)
 	int rc = check_copy(f, out, n);
 	if (rc == FI_OK && n)
 		memcpy(out, f->days, n * sizeof *out);
+	return rc;
+}
+
+int fi_frame_labels(const fi_frame *f, int32_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	for (size_t i = 0; rc == FI_OK && i < n; i++)
+		out[i] = f->labels[i];
+	return rc;
+}
+
+int fi_frame_methods(const fi_frame *f, int32_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	for (size_t i = 0; rc == FI_OK && i < n; i++)
+		out[i] = f->methods[i];
 	return rc;
 }

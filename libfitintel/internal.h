@@ -98,4 +98,8 @@ void fi__text_excerpt(fi_buf *b, const char *s, size_t n, size_t max);
 void fi__format_count(char out[32], int64_t v);
 char *fi__strdup(const char *s);
 
+/* Label and method codes of the text stored in classifications (label.c); unknown text → 0. */
+int fi__label_from_text(const char *s);
+int fi__method_from_text(const char *s);
+
 #endif

@@ -33,11 +33,13 @@ typedef struct fi__filter {
 
 #define FI__FILTER_WHERE                                                                          \
 	" WHERE (?1 IS NULL OR workout_date >= ?1) AND (?2 IS NULL OR workout_date <= ?2)"         \
-	" AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"
+	" AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"                                  \
+	" AND (?4 IS NULL OR ifnull((SELECT label FROM classifications"                            \
+	"                            WHERE workout_id = workouts.id), 'unknown') = ?4)"
 
 /* NULL @in means every workout. FI_EINVALID for an unknown version or a date that does not parse. */
 int fi__filter_check(const fi_workout_filter *in, fi__filter *out);
-/* Bind ?1..?3 of FI__FILTER_WHERE; @f must outlive the statement's use. */
+/* Bind ?1..?4 of FI__FILTER_WHERE; @f must outlive the statement's use. */
 void fi__filter_bind(sqlite3_stmt *st, const fi__filter *f);
 
 /* Read a nullable column: NaN / NULL when the cell is NULL. */

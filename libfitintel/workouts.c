@@ -37,6 +37,8 @@ int fi__filter_check(const fi_workout_filter *in, fi__filter *out)
 	if (out->f.version != FI_WORKOUT_FILTER_VERSION)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_workout_filter version %u",
 				 out->f.version);
+	if (out->f.label < -1 || out->f.label >= FI_LABEL_COUNT)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d in the filter", out->f.label);
 	int rc = parse_bound(out->f.from, "from", out->from);
 	return rc ? rc : parse_bound(out->f.to, "to", out->to);
 }
@@ -49,6 +51,8 @@ void fi__filter_bind(sqlite3_stmt *st, const fi__filter *f)
 		sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC);
 	if (f->f.activity_type)
 		sqlite3_bind_text(st, 3, f->f.activity_type, -1, SQLITE_TRANSIENT);
+	if (f->f.label >= 0)
+		sqlite3_bind_text(st, 4, fi_label_name(f->f.label), -1, SQLITE_STATIC);
 }
 
 int fi_workouts_open(fi_store *store, const fi_workout_filter *filter, fi_workout_cursor **out)
@@ -69,7 +73,8 @@ int fi_workouts_open(fi_store *store, const fi_workout_filter *filter, fi_workou
 	snprintf(sql, sizeof sql,
 		 "SELECT id, workout_date, date_submitted, activity_type, calories, distance_mi,"
 		 " duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes,"
-		 " source, link, import_id FROM workouts" FI__FILTER_WHERE
+		 " source, link, import_id, label, method, confidence"
+		 " FROM workouts LEFT JOIN classifications ON workout_id = workouts.id" FI__FILTER_WHERE
 		 " ORDER BY workout_date %s, id %s", order, order);
 	if ((rc = fi__prepare(store->db, sql, &c->st))) {
 		free(c);
@@ -110,6 +115,9 @@ int fi_workout_cursor_next(fi_workout_cursor *c, const fi_workout **row)
 	w->source = fi__column_text(st, 14);
 	w->link = fi__column_text(st, 15);
 	w->import_id = sqlite3_column_int64(st, 16);
+	w->label = fi__label_from_text(fi__column_text(st, 17));
+	w->method = fi__method_from_text(fi__column_text(st, 18));
+	w->confidence = fi__column_double(st, 19);
 	*row = w;
 	return 1;
 }

@@ -10,6 +10,7 @@
 #define FITINTEL_FRAME_H
 
 #include "fitintel/common.h"
+#include "fitintel/label.h"
 #include "fitintel/store.h"
 #include "fitintel/workout.h"
 
@@ -27,7 +28,8 @@ typedef enum fi_column {
 	FI_COLUMN_HEART_RATE = 8,
 	FI_COLUMN_STEPS = 9,
 	FI_COLUMN_CADENCE = 10,      /**< steps per minute (derived) */
-	FI_COLUMN_DAY = 11           /**< days since 1970-01-01 of the Workout Date (derived) */
+	FI_COLUMN_DAY = 11,          /**< days since 1970-01-01 of the Workout Date (derived) */
+	FI_COLUMN_CONFIDENCE = 12    /**< confidence of the stored classification (NaN if none) */
 } fi_column;
 
 /** Static name of a column ("distance_mi"), NULL for an unknown one. @since 0.1 */
@@ -61,6 +63,12 @@ FI_API int fi_frame_ids(const fi_frame *frame, int64_t *out, size_t n);
 
 /** Copy the day numbers (n = fi_frame_rows()), ascending. @since 0.1 */
 FI_API int fi_frame_days(const fi_frame *frame, int32_t *out, size_t n);
+
+/** Copy the stored label of every row (fi_label; FI_LABEL_UNKNOWN when unclassified). @since 0.1 */
+FI_API int fi_frame_labels(const fi_frame *frame, int32_t *out, size_t n);
+
+/** Copy the method that decided every row's label (fi_method). @since 0.1 */
+FI_API int fi_frame_methods(const fi_frame *frame, int32_t *out, size_t n);
 
 FI_END_DECLS
 

@@ -9,6 +9,7 @@
 #define FITINTEL_WORKOUT_H
 
 #include "fitintel/common.h"
+#include "fitintel/label.h"
 #include "fitintel/store.h"
 
 FI_BEGIN_DECLS
@@ -32,6 +33,9 @@ typedef struct fi_workout {
 	const char *source;
 	const char *link;
 	int64_t import_id;           /**< the import that added the workout */
+	int label;                   /**< stored classification (fi_label), FI_LABEL_UNKNOWN if none */
+	int method;                  /**< how it was decided (fi_method) */
+	double confidence;           /**< of the classification, NaN if none */
 } fi_workout;
 
 /** Which workouts to read. Initialise with FI_WORKOUT_FILTER_INIT or fi_workout_filter_init(). */
@@ -41,10 +45,11 @@ typedef struct fi_workout_filter {
 	const char *to;              /**< last date, inclusive, NULL for open */
 	const char *activity_type;   /**< exact raw type, case-insensitive, NULL for all */
 	int newest_first;            /**< non-zero: newest first; default oldest first */
+	int label;                   /**< only workouts with this stored fi_label; -1 (default) for all */
 } fi_workout_filter;
 
 #define FI_WORKOUT_FILTER_VERSION 1
-#define FI_WORKOUT_FILTER_INIT { FI_WORKOUT_FILTER_VERSION, NULL, NULL, NULL, 0 }
+#define FI_WORKOUT_FILTER_INIT { FI_WORKOUT_FILTER_VERSION, NULL, NULL, NULL, 0, -1 }
 
 /** Fill @p filter with defaults (everything, oldest first). @since 0.1 */
 FI_API int fi_workout_filter_init(fi_workout_filter *filter, unsigned int version);

@@ -1,0 +1,66 @@
+/* Label and method names. */
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+static const char *const label_names[FI_LABEL_COUNT] = {
+	"unknown", "real_run", "pup_walk", "mixed", "outlier",
+};
+
+static const char *const method_names[FI_METHOD_COUNT] = {
+	"none", "user", "bounds", "kmeans", "era", "rule",
+};
+
+const char *fi_label_name(int label)
+{
+	return label >= 0 && label < FI_LABEL_COUNT ? label_names[label] : NULL;
+}
+
+const char *fi_method_name(int method)
+{
+	return method >= 0 && method < FI_METHOD_COUNT ? method_names[method] : NULL;
+}
+
+int fi_label_parse(const char *name, int *out)
+{
+	if (!name || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "label or out is NULL");
+	for (int l = 1; l < FI_LABEL_COUNT; l++) {
+		if (strcasecmp(name, label_names[l]) == 0) {
+			*out = l;
+			return FI_OK;
+		}
+	}
+	if (strcasecmp(name, "run") == 0) {
+		*out = FI_LABEL_REAL_RUN;
+		return FI_OK;
+	}
+	if (strcasecmp(name, "walk") == 0) {
+		*out = FI_LABEL_PUP_WALK;
+		return FI_OK;
+	}
+	return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+			 "unknown label '%s' (use real_run, pup_walk, mixed or outlier)", name);
+}
+
+/* The label stored as text in the classifications table, back to its code (unknown text → 0). */
+int fi__label_from_text(const char *s)
+{
+	if (!s)
+		return FI_LABEL_UNKNOWN;
+	for (int l = 1; l < FI_LABEL_COUNT; l++)
+		if (strcmp(s, label_names[l]) == 0)
+			return l;
+	return FI_LABEL_UNKNOWN;
+}
+
+int fi__method_from_text(const char *s)
+{
+	if (!s)
+		return FI_METHOD_NONE;
+	for (int m = 1; m < FI_METHOD_COUNT; m++)
+		if (strcmp(s, method_names[m]) == 0)
+			return m;
+	return FI_METHOD_NONE;
+}
