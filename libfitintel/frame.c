@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame_internal.h"
 #include "store_internal.h"
 
 /* Stored columns in the order of the SELECT below, then the derived ones. */
@@ -267,4 +268,31 @@ int fi_frame_methods(const fi_frame *f, int32_t *out, size_t n)
 	for (size_t i = 0; rc == FI_OK && i < n; i++)
 		out[i] = f->methods[i];
 	return rc;
+}
+
+const double *fi__frame_values(const fi_frame *f, int column)
+{
+	if (column == FI_COLUMN_CONFIDENCE)
+		return f->confidence;
+	return column >= 1 && column <= STORED_COLUMNS ? f->columns[column - 1] : NULL;
+}
+
+const int64_t *fi__frame_id_array(const fi_frame *f)
+{
+	return f->ids;
+}
+
+const int32_t *fi__frame_day_array(const fi_frame *f)
+{
+	return f->days;
+}
+
+const int8_t *fi__frame_label_array(const fi_frame *f)
+{
+	return f->labels;
+}
+
+const int8_t *fi__frame_method_array(const fi_frame *f)
+{
+	return f->methods;
 }
