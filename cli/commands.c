@@ -11,6 +11,15 @@ static const cli_command *const commands[] = {
 	&cli_cmd_workouts,
 	&cli_cmd_sample,
 	&cli_cmd_watch,
+	&cli_cmd_train,
+	&cli_cmd_classify,
+	&cli_cmd_explain,
+	&cli_cmd_model,
+	&cli_cmd_label,
+	&cli_cmd_unlabel,
+	&cli_cmd_corrections,
+	&cli_cmd_accuracy,
+	&cli_cmd_config,
 	NULL
 };
 

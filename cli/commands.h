@@ -19,6 +19,15 @@ extern const cli_command cli_cmd_imports;
 extern const cli_command cli_cmd_workouts;
 extern const cli_command cli_cmd_sample;
 extern const cli_command cli_cmd_watch;
+extern const cli_command cli_cmd_train;
+extern const cli_command cli_cmd_classify;
+extern const cli_command cli_cmd_explain;
+extern const cli_command cli_cmd_model;
+extern const cli_command cli_cmd_label;
+extern const cli_command cli_cmd_unlabel;
+extern const cli_command cli_cmd_corrections;
+extern const cli_command cli_cmd_accuracy;
+extern const cli_command cli_cmd_config;
 
 /* The command called @name, or NULL. */
 const cli_command *cli_command_find(const char *name);

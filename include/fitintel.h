@@ -11,6 +11,8 @@
 #include "fitintel/store.h"
 #include "fitintel/label.h"
 #include "fitintel/config.h"
+#include "fitintel/classify.h"
+#include "fitintel/correction.h"
 #include "fitintel/ingest.h"
 #include "fitintel/workout.h"
 #include "fitintel/sample.h"

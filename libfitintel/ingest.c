@@ -12,6 +12,7 @@
 
 #include "import_report.h"
 #include "ingest_parse.h"
+#include "model_internal.h"
 
 #define QUEUE_BATCHES 2
 
@@ -349,6 +350,9 @@ static int run_import(importer *im)
 				    r->rows_rejected == 1 ? "" : "s", first ? first->message : "?");
 	}
 	r->status = r->rows_added ? FI_IMPORT_SUCCESS : FI_IMPORT_NO_NEW_ROWS;
+	/* new workouts get their labels in the same transaction, from the active model as it is */
+	if (r->rows_added && (rc = fi__classify_import(s, r->id)))
+		return rc;
 	set_summary(r);
 	return fi_report__update(s->db, r);
 }

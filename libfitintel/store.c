@@ -112,6 +112,7 @@ static const char *const migrations[] = {
 	"  size INTEGER NOT NULL,"
 	"  centroid_scaled TEXT NOT NULL,"   /* JSON array, one value per feature */
 	"  centroid TEXT NOT NULL,"          /* the same in original units */
+	"  spread TEXT NOT NULL,"            /* variance of the training rows per coordinate, scaled */
 	"  pace_mean REAL, pace_min REAL, pace_max REAL,"
 	"  distance_mean REAL, distance_min REAL, distance_max REAL,"
 	"  duration_mean REAL, duration_min REAL, duration_max REAL,"

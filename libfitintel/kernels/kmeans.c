@@ -437,6 +437,10 @@ int fi_kmeans_fit(const double *x, size_t n, size_t d, const fi_kmeans_params *p
 	gsl_rng_free(rng);
 	if (rc == FI_OK)
 		rc = fi_kmeans_fit_from(x, n, d, start, k, params, out);
+	/* report the winner's iterations (plus the refinement's, after a sample) */
+	if (rc == FI_OK)
+		(*out)->iterations = sampled ? iters + (*out)->iterations
+				   : iters > (*out)->iterations ? iters : (*out)->iterations;
 	free(start);
 	return rc;
 }

@@ -1,0 +1,127 @@
+/* `fitintel model list|show [ID]|activate ID`: the versioned models of the store. */
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "common.h"
+#include "model_print.h"
+
+static int parse_id(const char *s, int64_t *id)
+{
+	return cli_parse_i64(s, 1, INT64_MAX, id) ? 0 : cli_usage_error("model", "'%s' is not a model id", s);
+}
+
+static int list(fi_store *store, bool json)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc = fi_model_list(store, &ids, &n);
+	if (rc != FI_OK) {
+		cli_lib_error(rc, "list the models");
+		return CLI_EXIT_ERROR;
+	}
+	if (json)
+		fputc('[', stdout);
+	else if (n)
+		printf("%5s %-8s %-20s %9s %3s %10s %s\n", "ID", "STATUS", "CREATED UTC", "ROWS", "K",
+		       "SILHOUETTE", "QUALITY");
+	else
+		printf("no model yet: run `fitintel train`\n");
+	for (size_t i = 0; i < n && rc == FI_OK; i++) {
+		fi_model *m = NULL;
+		if ((rc = fi_model_get(store, ids[i], &m)) != FI_OK)
+			break;
+		if (json) {
+			char *text = NULL;
+			if ((rc = fi_model_to_json(m, &text)) == FI_OK) {
+				printf("%s%s", i ? ",\n" : "\n", text);
+				fi_free(text);
+			}
+		} else {
+			printf("%5lld %-8s %-20.19s %9zu %3zu %10.3f %s\n", (long long)ids[i],
+			       fi_model_status(m) == FI_MODEL_ACTIVE ? "active" : "archived",
+			       fi_model_created_at(m), fi_model_train_rows(m), fi_model_k(m),
+			       fi_model_silhouette(m), fi_model_quality(m));
+		}
+		fi_model_free(m);
+	}
+	if (json)
+		printf("%s]\n", n ? "\n" : "");
+	fi_free(ids);
+	if (rc != FI_OK) {
+		cli_lib_error(rc, "read a model");
+		return CLI_EXIT_ERROR;
+	}
+	return CLI_EXIT_OK;
+}
+
+static int show(fi_store *store, int64_t id, bool json)
+{
+	fi_model *m = NULL;
+	int rc = fi_model_get(store, id, &m);
+	if (rc != FI_OK) {
+		cli_lib_error(rc, "read the model");
+		return CLI_EXIT_ERROR;
+	}
+	int exit_code = CLI_EXIT_OK;
+	if (json) {
+		char *text = NULL;
+		exit_code = cli_print_json(fi_model_to_json(m, &text), text, "write the model as JSON");
+	} else {
+		print_model(m);
+	}
+	fi_model_free(m);
+	return exit_code;
+}
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+	cli_args a;
+	int rc = cli_args_parse(ctx, &cli_cmd_model, argc, argv, NULL, 0, 1, 2, &a);
+	if (rc >= 0)
+		return rc;
+	const char *verb = a.positional[0];
+	int64_t id = 0;
+	bool is_list = strcmp(verb, "list") == 0, is_show = strcmp(verb, "show") == 0,
+	     is_activate = strcmp(verb, "activate") == 0;
+	if (!is_list && !is_show && !is_activate)
+		return cli_usage_error("model", "unknown action '%s' (use list, show or activate)", verb);
+	if ((is_list && a.count > 1) || (is_activate && a.count != 2))
+		return cli_usage_error("model", is_list ? "list takes no argument" : "activate needs a model id");
+	if (a.count == 2 && (rc = parse_id(a.positional[1], &id)))
+		return rc;
+	fi_store *store;
+	if (cli_open_store(ctx, !is_activate, &store) != FI_OK)
+		return CLI_EXIT_ERROR;
+	int exit_code;
+	if (is_list) {
+		exit_code = list(store, a.json);
+	} else if (is_show) {
+		exit_code = show(store, id, a.json);
+	} else if ((rc = fi_model_activate(store, id)) != FI_OK) {
+		cli_lib_error(rc, "activate the model");
+		exit_code = CLI_EXIT_ERROR;
+	} else {
+		printf("model %lld is active; every workout was classified again with it\n", (long long)id);
+		exit_code = CLI_EXIT_OK;
+	}
+	fi_store_close(store);
+	return exit_code;
+}
+
+const cli_command cli_cmd_model = {
+	"model", run,
+	"list, show or re-activate classifier models",
+	"fitintel model list|show [ID]|activate ID [--db PATH] [--json]",
+	"\n"
+	"  list             every model, newest first, with its quality\n"
+	"  show [ID]        centroids in original units, cluster sizes, parameters\n"
+	"                   (the active model without ID)\n"
+	"  activate ID      make an archived model the active one and reclassify\n"
+	"\n"
+	"Options:\n"
+	"  --json           print JSON\n"
+	CLI_HELP_DB
+	"\n"
+	CLI_HELP_EXIT_CODES
+};

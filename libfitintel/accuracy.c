@@ -1,0 +1,84 @@
+/* Accuracy of the classifier against the user's corrections (SPEC §2.6). */
+#include <math.h>
+#include <string.h>
+
+#include "model_internal.h"
+
+int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	memset(out, 0, sizeof *out);
+	fi_train_params p;
+	fi_model *m = NULL;
+	fi__eras eras = { 0, NULL };
+	fi__inputs in;
+	int rc = fi_train_params_load(store, &p);
+	if (rc == FI_OK && p.use_model) {
+		rc = fi__model_load(store->db, 0, &m);
+		if (rc == FI_ENOTFOUND) {
+			fi_error_clear();
+			rc = FI_OK;
+		}
+	}
+	if (rc == FI_OK)
+		rc = fi__eras_load(store->db, &eras);
+	if (rc == FI_OK && (rc = fi__inputs_load(store->db, 0, &in)) == FI_OK) {
+		for (size_t i = 0; i < in.n; i++) {
+			int truth = in.corrected[i];
+			if (!truth)
+				continue;
+			fi__decision d;
+			fi__decide(&p, m, &eras, &in.rows[i], in.days[i], 0, &d);
+			out->confusion[truth][d.label]++;
+			out->n++;
+			out->agree += d.label == truth;
+		}
+		fi__inputs_free(&in);
+	}
+	out->model_id = m ? m->id : 0;
+	out->accuracy = out->n ? (double)out->agree / (double)out->n : (double)NAN;
+	for (int l = 0; l < FI_LABEL_COUNT; l++) {
+		size_t predicted = 0, actual = 0;
+		for (int o = 0; o < FI_LABEL_COUNT; o++) {
+			predicted += out->confusion[o][l];
+			actual += out->confusion[l][o];
+		}
+		out->precision[l] = predicted ? (double)out->confusion[l][l] / (double)predicted : (double)NAN;
+		out->recall[l] = actual ? (double)out->confusion[l][l] / (double)actual : (double)NAN;
+	}
+	fi_model_free(m);
+	fi__eras_free(&eras);
+	return rc;
+}
+
+int fi_accuracy_to_json(const fi_accuracy *a, char **json)
+{
+	if (!a || !json)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "accuracy or json is NULL");
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_printf(&b, "{\"corrections\":%zu,\"agree\":%zu,\"accuracy\":", a->n, a->agree);
+	fi_buf_json_double(&b, a->accuracy);
+	fi_buf_printf(&b, ",\"model_id\":%lld,\"labels\":{", (long long)a->model_id);
+	for (int l = 1; l < FI_LABEL_COUNT; l++) {
+		fi_buf_printf(&b, "%s\"%s\":{\"precision\":", l > 1 ? "," : "", fi_label_name(l));
+		fi_buf_json_double(&b, a->precision[l]);
+		fi_buf_puts(&b, ",\"recall\":");
+		fi_buf_json_double(&b, a->recall[l]);
+		fi_buf_puts(&b, "}");
+	}
+	fi_buf_puts(&b, "},\"confusion\":{");
+	for (int t = 1; t < FI_LABEL_COUNT; t++) {
+		fi_buf_printf(&b, "%s\"%s\":{", t > 1 ? "," : "", fi_label_name(t));
+		for (int l = 0; l < FI_LABEL_COUNT; l++)
+			fi_buf_printf(&b, "%s\"%s\":%zu", l ? "," : "", fi_label_name(l), a->confusion[t][l]);
+		fi_buf_putc(&b, '}');
+	}
+	fi_buf_puts(&b, "}}");
+	if (b.failed) {
+		fi_buf_free(&b);
+		return fi__error_oom();
+	}
+	*json = fi_buf_detach(&b);
+	return FI_OK;
+}

@@ -1,0 +1,293 @@
+/* Classification (SPEC §2.2): the decision order for one workout, and the passes that store the
+ * labels of every workout or of one import's workouts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_internal.h"
+
+void fi__eras_free(fi__eras *e)
+{
+	free(e->rules);
+	e->rules = NULL;
+	e->n = 0;
+}
+
+int fi__eras_load(sqlite3 *db, fi__eras *out)
+{
+	out->n = 0;
+	out->rules = NULL;
+	sqlite3_stmt *st;
+	int rc = fi__prepare(db, "SELECT start_date, label_before, label_after FROM eras ORDER BY start_date", &st);
+	if (rc)
+		return rc;
+	size_t cap = 0;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 8;
+			fi__era_rule *grown = realloc(out->rules, cap * sizeof *grown);
+			if (!grown) {
+				rc = fi__error_oom();
+				break;
+			}
+			out->rules = grown;
+		}
+		fi__era_rule *r = &out->rules[out->n];
+		if (!fi__iso_to_days(fi__column_text(st, 0), &r->day))
+			continue;   /* a date written by hand that is not ISO: ignored, like no era */
+		r->label_before = fi__label_from_text(fi__column_text(st, 1));
+		r->label_after = fi__label_from_text(fi__column_text(st, 2));
+		out->n++;
+	}
+	if (rc == FI_OK && src != SQLITE_DONE)
+		rc = fi__sqlite_error(db, src, "read eras");
+	sqlite3_finalize(st);
+	if (rc)
+		fi__eras_free(out);
+	return rc;
+}
+
+/* The default label of the era @day falls in: before the first era its "before" label, else the
+ * "after" label of the latest era that started on or before @day. */
+static int era_label(const fi__eras *e, int32_t day, const char **name_day)
+{
+	size_t lo = 0, hi = e->n;   /* first era starting after day */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (e->rules[mid].day <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*name_day = lo == 0 ? "before" : "on or after";
+	return lo == 0 ? e->rules[0].label_before : e->rules[lo - 1].label_after;
+}
+
+void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras *eras,
+		const fi__workout_input *w, int32_t day, int corrected, fi__decision *out)
+{
+	out->cluster = -1;
+	out->reason[0] = '\0';
+	if (corrected) {
+		*out = (fi__decision){ corrected, FI_METHOD_USER, 1.0, -1, "corrected by the user", { 0 } };
+		return;
+	}
+	if (!fi__within_bounds(p, w, out->reason, sizeof out->reason)) {
+		out->label = FI_LABEL_OUTLIER;
+		out->method = FI_METHOD_BOUNDS;
+		out->confidence = 1.0;
+		return;
+	}
+	if (model) {
+		fi__model_place(model, w, &out->place);
+		out->method = FI_METHOD_KMEANS;
+		out->confidence = out->place.confidence;
+		if (out->place.outlier) {
+			out->label = FI_LABEL_OUTLIER;
+			snprintf(out->reason, sizeof out->reason,
+				 "%.1f from the nearest cluster in units of its spread, beyond the cut-off %.1f",
+				 out->place.statistic,
+				 out->place.dims == model->d ? model->outlier_cutoff : model->outlier_cutoff_sub);
+		} else {
+			out->cluster = out->place.cluster;
+			out->label = model->labels[out->cluster];
+			snprintf(out->reason, sizeof out->reason, "nearest centroid: cluster %d (%s)",
+				 out->cluster, fi_label_name(out->label));
+		}
+		return;
+	}
+	if (eras && eras->n) {
+		const char *when;
+		out->label = era_label(eras, day, &when);
+		out->method = FI_METHOD_ERA;
+		out->confidence = 0.5;
+		snprintf(out->reason, sizeof out->reason, "no model: default label of the era %s this date", when);
+		return;
+	}
+	out->method = FI_METHOD_RULE;
+	out->confidence = 0.3;
+	if (w->pace < p->rule_run_pace) {
+		out->label = FI_LABEL_REAL_RUN;
+		snprintf(out->reason, sizeof out->reason, "pace %.2f < %g min/mi", w->pace, p->rule_run_pace);
+	} else if (w->pace > p->rule_walk_pace) {
+		out->label = FI_LABEL_PUP_WALK;
+		snprintf(out->reason, sizeof out->reason, "pace %.2f > %g min/mi", w->pace, p->rule_walk_pace);
+	} else {
+		out->label = FI_LABEL_MIXED;
+		snprintf(out->reason, sizeof out->reason, "pace %.2f between %g and %g min/mi", w->pace,
+			 p->rule_run_pace, p->rule_walk_pace);
+	}
+}
+
+/* Decide and write every workout of @in. */
+static int write_labels(fi_store *store, const fi_train_params *p, const fi_model *model,
+			const fi__inputs *in, bool replace, fi_classify_summary *summary)
+{
+	fi__eras eras;
+	int rc = fi__eras_load(store->db, &eras);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	rc = fi__prepare(store->db, replace
+		? "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?)"
+		: "INSERT INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?)", &st);
+	if (rc) {
+		fi__eras_free(&eras);
+		return rc;
+	}
+	fi_classify_summary sum = { 0 };
+	sum.model_id = model ? model->id : 0;
+	for (size_t i = 0; i < in->n && rc == FI_OK; i++) {
+		fi__decision d;
+		fi__decide(p, model, &eras, &in->rows[i], in->days[i], in->corrected[i], &d);
+		sqlite3_bind_int64(st, 1, in->ids[i]);
+		sqlite3_bind_text(st, 2, fi_label_name(d.label), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, fi_method_name(d.method), -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 4, d.confidence);
+		if (d.method == FI_METHOD_KMEANS)
+			sqlite3_bind_int64(st, 5, model->id);
+		else
+			sqlite3_bind_null(st, 5);
+		if (d.cluster >= 0)
+			sqlite3_bind_int(st, 6, d.cluster);
+		else
+			sqlite3_bind_null(st, 6);
+		/* the kmeans reason is implied by label and cluster; store the others */
+		if (d.method == FI_METHOD_KMEANS && d.cluster >= 0)
+			sqlite3_bind_null(st, 7);
+		else
+			sqlite3_bind_text(st, 7, d.reason, -1, SQLITE_TRANSIENT);
+		int src = sqlite3_step(st);
+		if (src != SQLITE_DONE)
+			rc = fi__sqlite_error(store->db, src, "store a classification");
+		sqlite3_reset(st);
+		sum.workouts++;
+		sum.by_label[d.label]++;
+		sum.by_method[d.method]++;
+	}
+	sqlite3_finalize(st);
+	fi__eras_free(&eras);
+	if (rc == FI_OK && summary)
+		*summary = sum;
+	return rc;
+}
+
+int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *model,
+		     const fi__inputs *in, fi_classify_summary *summary)
+{
+	fi__inputs own;
+	int rc = FI_OK;
+	if (!in) {
+		if ((rc = fi__inputs_load(store->db, 0, &own)))
+			return rc;
+		in = &own;
+	}
+	rc = fi__exec(store->db, "DELETE FROM classifications", "clear classifications");
+	if (rc == FI_OK)
+		rc = write_labels(store, p, p->use_model ? model : NULL, in, false, summary);
+	if (in == &own)
+		fi__inputs_free(&own);
+	return rc;
+}
+
+/* The active model, or NULL when there is none or the configuration disables it. */
+static int active_model(fi_store *store, const fi_train_params *p, fi_model **out)
+{
+	*out = NULL;
+	if (!p->use_model)
+		return FI_OK;
+	int rc = fi__model_load(store->db, 0, out);
+	if (rc == FI_ENOTFOUND) {
+		fi_error_clear();
+		return FI_OK;
+	}
+	return rc;
+}
+
+int fi__classify_import(fi_store *store, int64_t import_id)
+{
+	fi_train_params p;
+	fi_model *m = NULL;
+	fi__inputs in;
+	int rc = fi_train_params_load(store, &p);
+	if (rc == FI_OK)
+		rc = active_model(store, &p, &m);
+	if (rc == FI_OK && (rc = fi__inputs_load(store->db, import_id, &in)) == FI_OK) {
+		rc = write_labels(store, &p, m, &in, true, NULL);
+		fi__inputs_free(&in);
+	}
+	fi_model_free(m);
+	return rc;
+}
+
+int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classify_summary *summary)
+{
+	if (!store)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
+	if (store->readonly)
+		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
+	fi_train_params p;
+	int rc = params ? (p = *params, FI_OK) : fi_train_params_load(store, &p);
+	if (rc)
+		return rc;
+	if (p.version != FI_TRAIN_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", p.version);
+	if ((rc = fi__exec(store->db, "BEGIN IMMEDIATE", "start classifying")))
+		return rc;
+	fi_model *m = NULL;
+	rc = active_model(store, &p, &m);
+	if (rc == FI_OK)
+		rc = fi__classify_all(store, &p, m, NULL, summary);
+	fi_model_free(m);
+	if (rc == FI_OK)
+		rc = fi__exec(store->db, "COMMIT", "commit the classification");
+	if (rc)
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int fi__classify_one(fi_store *store, int64_t id)
+{
+	fi__inputs in = { 0 };
+	in.n = 1;
+	int64_t ids[1] = { id };
+	int32_t days[1] = { 0 };
+	fi__workout_input rows[1];
+	int8_t corrected[1] = { 0 };
+	in.ids = ids;
+	in.days = days;
+	in.rows = rows;
+	in.corrected = corrected;
+	sqlite3_stmt *st;
+	int rc = fi__prepare(store->db,
+			     "SELECT workout_date, avg_pace, distance_mi, duration_s, steps,"
+			     " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1)"
+			     " FROM workouts w WHERE id = ?", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		fi__iso_to_days(fi__column_text(st, 0), &days[0]);
+		rows[0] = (fi__workout_input){ fi__column_double(st, 1), fi__column_double(st, 2),
+					       fi__column_double(st, 3), fi__column_double(st, 4) };
+		corrected[0] = (int8_t)fi__label_from_text(fi__column_text(st, 5));
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_ROW)
+		return src == SQLITE_DONE ? fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id)
+					  : fi__sqlite_error(store->db, src, "read the workout");
+	fi_train_params p;
+	fi_model *m = NULL;
+	rc = fi_train_params_load(store, &p);
+	if (rc == FI_OK)
+		rc = active_model(store, &p, &m);
+	if (rc == FI_OK)
+		rc = write_labels(store, &p, m, &in, true, NULL);
+	fi_model_free(m);
+	return rc;
+}

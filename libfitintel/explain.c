@@ -1,0 +1,218 @@
+/* Explanations (SPEC §2.4): the decision for one workout, with the numbers behind it and a
+ * paragraph in plain words. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_internal.h"
+
+struct fi_explanation {
+	int64_t id;
+	char date[11];
+	fi__workout_input input;
+	int corrected;
+	fi__decision decision;
+	fi_model *model;   /* NULL when no model was consulted */
+	char *text;
+};
+
+void fi_explanation_free(fi_explanation *e)
+{
+	if (!e)
+		return;
+	fi_model_free(e->model);
+	free(e->text);
+	free(e);
+}
+
+int fi_explanation_label(const fi_explanation *e) { return e ? e->decision.label : FI_LABEL_UNKNOWN; }
+int fi_explanation_method(const fi_explanation *e) { return e ? e->decision.method : FI_METHOD_NONE; }
+double fi_explanation_confidence(const fi_explanation *e) { return e ? e->decision.confidence : (double)NAN; }
+const char *fi_explanation_text(const fi_explanation *e) { return e ? e->text : NULL; }
+
+static int load_workout(fi_store *store, int64_t id, fi_explanation *e)
+{
+	sqlite3_stmt *st;
+	int rc = fi__prepare(store->db,
+			     "SELECT workout_date, avg_pace, distance_mi, duration_s, steps,"
+			     " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1)"
+			     " FROM workouts w WHERE id = ?", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		snprintf(e->date, sizeof e->date, "%s", fi__column_text(st, 0));
+		e->input = (fi__workout_input){ fi__column_double(st, 1), fi__column_double(st, 2),
+						fi__column_double(st, 3), fi__column_double(st, 4) };
+		e->corrected = fi__label_from_text(fi__column_text(st, 5));
+	} else if (src == SQLITE_DONE) {
+		rc = fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id);
+	} else {
+		rc = fi__sqlite_error(store->db, src, "read the workout");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char *label_words(int label)
+{
+	switch (label) {
+	case FI_LABEL_REAL_RUN: return "a real run";
+	case FI_LABEL_PUP_WALK: return "a dog walk";
+	case FI_LABEL_MIXED: return "a mixed run/walk";
+	case FI_LABEL_OUTLIER: return "an outlier";
+	}
+	return "unknown";
+}
+
+static void write_text(fi_buf *b, const fi_explanation *e)
+{
+	const fi__decision *d = &e->decision;
+	const fi__workout_input *w = &e->input;
+	fi_buf_printf(b, "Workout %lld on %s is %s (%s, confidence %.2f). ", (long long)e->id, e->date,
+		      label_words(d->label), fi_method_name(d->method), d->confidence);
+	switch (d->method) {
+	case FI_METHOD_USER:
+		fi_buf_puts(b, "You corrected it, and a correction always wins over the model.");
+		break;
+	case FI_METHOD_BOUNDS:
+		fi_buf_printf(b, "It is outside the sanity bounds (%s), so it is kept but set aside "
+			      "from every statistic.", d->reason);
+		break;
+	case FI_METHOD_KMEANS: {
+		const fi_model *m = e->model;
+		if (d->label == FI_LABEL_OUTLIER) {
+			fi_buf_printf(b, "At %.1f min/mi over %.2f mi it lies far from every pattern the "
+				      "model learned (%s).", w->pace, w->distance, d->reason);
+			break;
+		}
+		double mine = m->centroids[(size_t)d->cluster * m->d];
+		fi_buf_printf(b, "%.1f min/mi is close to your learned %s pace of %.1f min/mi",
+			      w->pace, d->label == FI_LABEL_REAL_RUN ? "run" : d->label == FI_LABEL_PUP_WALK ? "walk" : "mixed", mine);
+		/* name the runner-up, so the margin is visible */
+		int other = -1;
+		for (size_t c = 0; c < m->k; c++)
+			if ((int)c != d->cluster && (other < 0 || d->place.sqdist[c] < d->place.sqdist[other]))
+				other = (int)c;
+		if (other >= 0)
+			fi_buf_printf(b, " and far from the %s pace of %.1f min/mi (distance %.2f against %.2f in "
+				      "scaled units)", fi_label_name(m->labels[other]), m->centroids[(size_t)other * m->d],
+				      sqrt(d->place.sqdist[d->cluster]), sqrt(d->place.sqdist[other]));
+		double cadence = fi__cadence(w);
+		if (!isnan(cadence))
+			fi_buf_printf(b, "; its cadence of %.0f steps/min %s", cadence,
+				      cadence >= 140 ? "is a running cadence" : "is a walking cadence");
+		fi_buf_puts(b, ".");
+		break;
+	}
+	case FI_METHOD_ERA:
+		fi_buf_printf(b, "There is no model yet, so the era decides: %s.", d->reason);
+		break;
+	case FI_METHOD_RULE:
+		fi_buf_printf(b, "There is no model and no era, so a pace rule decides: %s.", d->reason);
+		break;
+	}
+}
+
+static void json_number(fi_buf *b, const char *key, double v)
+{
+	fi_buf_printf(b, ",\"%s\":", key);
+	fi_buf_json_double(b, v);
+}
+
+int fi_explanation_to_json(const fi_explanation *e, char **json)
+{
+	if (!e || !json)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "explanation or json is NULL");
+	const fi__decision *d = &e->decision;
+	const fi__workout_input *w = &e->input;
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_printf(&b, "{\"id\":%lld,\"workout_date\":\"%s\",\"label\":\"%s\",\"method\":\"%s\"",
+		      (long long)e->id, e->date, fi_label_name(d->label), fi_method_name(d->method));
+	json_number(&b, "confidence", d->confidence);
+	fi_buf_puts(&b, ",\"features\":{\"pace\":");
+	fi_buf_json_double(&b, w->pace);
+	json_number(&b, "distance_mi", w->distance);
+	json_number(&b, "duration_min", w->duration_s / 60);
+	json_number(&b, "cadence", fi__cadence(w));
+	fi_buf_puts(&b, "},\"reason\":");
+	fi_buf_json_string(&b, d->reason, strlen(d->reason));
+	fi_buf_printf(&b, ",\"corrected\":%s", e->corrected ? "true" : "false");
+	if (e->model && d->method == FI_METHOD_KMEANS) {
+		const fi_model *m = e->model;
+		fi_buf_printf(&b, ",\"model_id\":%lld,\"cluster\":", (long long)m->id);
+		if (d->cluster >= 0)
+			fi_buf_printf(&b, "%d", d->cluster);
+		else
+			fi_buf_puts(&b, "null");
+		fi_buf_puts(&b, ",\"scaled\":{");
+		for (size_t j = 0; j < m->d; j++) {
+			fi_buf_printf(&b, "%s\"%s\":", j ? "," : "", fi_feature_name(m->features[j]));
+			fi_buf_json_double(&b, d->place.scaled[j]);
+		}
+		fi_buf_puts(&b, "},\"centroids\":[");
+		for (size_t c = 0; c < m->k; c++) {
+			fi_buf_printf(&b, "%s{\"cluster\":%zu,\"label\":\"%s\",\"pace\":", c ? "," : "", c,
+				      fi_label_name(m->labels[c]));
+			fi_buf_json_double(&b, m->centroids[c * m->d]);
+			json_number(&b, "distance", sqrt(d->place.sqdist[c]));
+			json_number(&b, "squared_distance", d->place.sqdist[c]);
+			fi_buf_putc(&b, '}');
+		}
+		fi_buf_puts(&b, "]");
+		json_number(&b, "outlier_statistic", d->place.statistic);
+		json_number(&b, "outlier_cutoff", d->place.dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub);
+	}
+	fi_buf_puts(&b, ",\"text\":");
+	fi_buf_json_string(&b, e->text, strlen(e->text));
+	fi_buf_putc(&b, '}');
+	if (b.failed) {
+		fi_buf_free(&b);
+		return fi__error_oom();
+	}
+	*json = fi_buf_detach(&b);
+	return FI_OK;
+}
+
+int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	*out = NULL;
+	fi_explanation *e = calloc(1, sizeof *e);
+	if (!e)
+		return fi__error_oom();
+	e->id = id;
+	fi_train_params p;
+	fi__eras eras = { 0, NULL };
+	int rc = load_workout(store, id, e);
+	if (rc == FI_OK)
+		rc = fi_train_params_load(store, &p);
+	if (rc == FI_OK && p.use_model) {
+		rc = fi__model_load(store->db, 0, &e->model);
+		if (rc == FI_ENOTFOUND) {
+			fi_error_clear();
+			rc = FI_OK;
+		}
+	}
+	if (rc == FI_OK)
+		rc = fi__eras_load(store->db, &eras);
+	if (rc == FI_OK) {
+		int32_t day = 0;
+		fi__iso_to_days(e->date, &day);
+		fi__decide(&p, e->model, &eras, &e->input, day, e->corrected, &e->decision);
+		fi_buf b = FI_BUF_INIT;
+		write_text(&b, e);
+		rc = b.failed ? fi__error_oom() : FI_OK;
+		e->text = fi_buf_detach(&b);
+	}
+	fi__eras_free(&eras);
+	if (rc) {
+		fi_explanation_free(e);
+		return rc;
+	}
+	*out = e;
+	return FI_OK;
+}

@@ -1,0 +1,337 @@
+/* Models: layout, accessors, features, placement of a workout, and the JSON rendering. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "model_internal.h"
+
+/* Cadence outside this range is a sensor or counter fault, not a gait. */
+#define CADENCE_MIN 20.0
+#define CADENCE_MAX 300.0
+
+static const char *const feature_names[] = { NULL, "pace", "log_distance", "log_duration", "cadence" };
+
+const char *fi_feature_name(int feature)
+{
+	return feature >= 1 && feature <= FI__MAX_FEATURES ? feature_names[feature] : NULL;
+}
+
+int fi_train_params_init(fi_train_params *p, unsigned int version)
+{
+	if (!p || version != FI_TRAIN_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", version);
+	*p = (fi_train_params)FI_TRAIN_PARAMS_INIT;
+	return FI_OK;
+}
+
+fi_model *fi__model_alloc(size_t k, size_t d)
+{
+	fi_model *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->k = k;
+	m->d = d;
+	m->centroids_scaled = calloc(k * d, sizeof(double));
+	m->centroids = calloc(k * d, sizeof(double));
+	m->spread = calloc(k * d, sizeof(double));
+	m->labels = calloc(k, sizeof(int));
+	m->sizes = calloc(k, sizeof(size_t));
+	m->stats = calloc(k, sizeof(fi__cluster_stats));
+	m->silhouette = NAN;
+	if (!m->centroids_scaled || !m->centroids || !m->spread || !m->labels || !m->sizes || !m->stats) {
+		fi_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void fi_model_free(fi_model *m)
+{
+	if (!m)
+		return;
+	free(m->centroids_scaled);
+	free(m->centroids);
+	free(m->spread);
+	free(m->labels);
+	free(m->sizes);
+	free(m->stats);
+	free(m);
+}
+
+double fi__cadence(const fi__workout_input *w)
+{
+	if (!(w->steps > 0) || !(w->duration_s > 0))
+		return NAN;
+	double c = w->steps / (w->duration_s / 60);
+	return c >= CADENCE_MIN && c <= CADENCE_MAX ? c : (double)NAN;
+}
+
+bool fi__within_bounds(const fi_train_params *p, const fi__workout_input *w, char *reason, size_t cap)
+{
+	if (isnan(w->pace) || isnan(w->distance) || isnan(w->duration_s)) {
+		snprintf(reason, cap, "missing %s", isnan(w->pace) ? "pace" : isnan(w->distance) ? "distance" : "duration");
+		return false;
+	}
+	if (!(w->pace > 0) || w->pace > p->pace_max) {
+		snprintf(reason, cap, "pace %.6g min/mi is outside (0, %g]", w->pace, p->pace_max);
+		return false;
+	}
+	if (!(w->distance > 0) || w->distance > p->distance_max) {
+		snprintf(reason, cap, "distance %.6g mi is outside (0, %g]", w->distance, p->distance_max);
+		return false;
+	}
+	if (!(w->duration_s > 0) || w->duration_s > p->duration_max_h * 3600) {
+		snprintf(reason, cap, "duration %.6g s is outside (0, %g h]", w->duration_s, p->duration_max_h);
+		return false;
+	}
+	return true;
+}
+
+double fi__feature_value(int feature, const fi__workout_input *w)
+{
+	switch (feature) {
+	case FI_FEATURE_PACE: return log(w->pace);
+	case FI_FEATURE_LOG_DISTANCE: return log(w->distance);
+	case FI_FEATURE_LOG_DURATION: return log(w->duration_s / 60);
+	case FI_FEATURE_CADENCE: return fi__cadence(w);
+	}
+	return NAN;
+}
+
+void fi__model_place(const fi_model *m, const fi__workout_input *w, fi__placement *out)
+{
+	size_t dims = 0;
+	bool has[FI__MAX_FEATURES];
+	for (size_t j = 0; j < m->d; j++) {
+		double v = fi__feature_value(m->features[j], w);
+		has[j] = !isnan(v);   /* only cadence can be missing inside the bounds */
+		out->scaled[j] = has[j] ? m->weight[j] * (v - m->mean[j]) / m->scale[j] : (double)NAN;
+		dims += has[j];
+	}
+	out->dims = dims;
+	out->cluster = 0;
+	double best = INFINITY;
+	for (size_t c = 0; c < m->k; c++) {
+		const double *centroid = m->centroids_scaled + c * m->d;
+		double s = 0;
+		for (size_t j = 0; j < m->d; j++)
+			if (has[j]) {
+				double diff = out->scaled[j] - centroid[j];
+				s += diff * diff;
+			}
+		out->sqdist[c] = s;
+		if (s < best) {
+			best = s;
+			out->cluster = (int)c;
+		}
+	}
+	const double *centroid = m->centroids_scaled + (size_t)out->cluster * m->d;
+	const double *spread = m->spread + (size_t)out->cluster * m->d;
+	double stat = 0;
+	for (size_t j = 0; j < m->d; j++)
+		if (has[j]) {
+			double diff = out->scaled[j] - centroid[j];
+			stat += diff * diff / spread[j];
+		}
+	out->statistic = stat;
+	double cutoff = dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub;
+	out->outlier = stat > cutoff;
+	out->confidence = out->outlier ? gsl_cdf_chisq_P(stat, (double)dims)
+				       : fi_kmeans_confidence(out->sqdist, m->k);
+}
+
+int64_t fi_model_id(const fi_model *m) { return m ? m->id : 0; }
+const char *fi_model_created_at(const fi_model *m) { return m ? m->created_at : NULL; }
+int fi_model_status(const fi_model *m) { return m ? m->status : 0; }
+size_t fi_model_k(const fi_model *m) { return m ? m->k : 0; }
+size_t fi_model_dims(const fi_model *m) { return m ? m->d : 0; }
+size_t fi_model_train_rows(const fi_model *m) { return m ? m->train_rows : 0; }
+const char *fi_model_train_from(const fi_model *m) { return m ? m->train_from : NULL; }
+const char *fi_model_train_to(const fi_model *m) { return m ? m->train_to : NULL; }
+double fi_model_inertia(const fi_model *m) { return m ? m->inertia : (double)NAN; }
+unsigned int fi_model_iterations(const fi_model *m) { return m ? m->iterations : 0; }
+double fi_model_silhouette(const fi_model *m) { return m ? m->silhouette : (double)NAN; }
+const fi_train_params *fi_model_params(const fi_model *m) { return m ? &m->params : NULL; }
+
+int fi_model_feature(const fi_model *m, size_t j)
+{
+	return m && j < m->d ? m->features[j] : 0;
+}
+
+int fi_model_scaler(const fi_model *m, size_t j, double *mean, double *scale, double *weight)
+{
+	if (!m || j >= m->d)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "no feature %zu in the model", j);
+	if (mean)
+		*mean = m->mean[j];
+	if (scale)
+		*scale = m->scale[j];
+	if (weight)
+		*weight = m->weight[j];
+	return FI_OK;
+}
+
+const double *fi_model_centroid_scaled(const fi_model *m, size_t c)
+{
+	return m && c < m->k ? m->centroids_scaled + c * m->d : NULL;
+}
+
+const double *fi_model_centroid(const fi_model *m, size_t c)
+{
+	return m && c < m->k ? m->centroids + c * m->d : NULL;
+}
+
+int fi_model_cluster_label(const fi_model *m, size_t c)
+{
+	return m && c < m->k ? m->labels[c] : FI_LABEL_UNKNOWN;
+}
+
+size_t fi_model_cluster_size(const fi_model *m, size_t c)
+{
+	return m && c < m->k ? m->sizes[c] : 0;
+}
+
+const char *fi_model_quality(const fi_model *m)
+{
+	double s = m ? m->silhouette : (double)NAN;
+	return s >= 0.7 ? "excellent" : s >= 0.5 ? "good" : s >= 0.3 ? "acceptable" : "needs improvement";
+}
+
+static void json_array(fi_buf *b, const double *v, size_t n)
+{
+	fi_buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fi_buf_putc(b, ',');
+		fi_buf_json_double(b, v[i]);
+	}
+	fi_buf_putc(b, ']');
+}
+
+/* "Runs: about 9.1 min/mi over 4.2 mi (38 min)." */
+static void cluster_sentence(fi_buf *b, const fi_model *m, size_t c)
+{
+	const fi__cluster_stats *s = &m->stats[c];
+	const char *what = m->labels[c] == FI_LABEL_REAL_RUN ? "real runs"
+			 : m->labels[c] == FI_LABEL_PUP_WALK ? "dog walks"
+			 : "mixed run/walk outings";
+	fi_buf_printf(b, "Cluster %zu holds %zu workouts, read as %s: about %.1f min/mi "
+		      "(%.1f–%.1f) over %.1f mi in %.0f min on average.", c, m->sizes[c], what,
+		      s->pace_mean, s->pace_min, s->pace_max, s->distance_mean, s->duration_mean);
+}
+
+static void json_params(fi_buf *b, const fi_train_params *p)
+{
+	fi_buf_printf(b, "{\"k\":%zu,\"n_init\":%u,\"max_iter\":%u,\"tol\":", p->k, p->n_init, p->max_iter);
+	fi_buf_json_double(b, p->tol);
+	fi_buf_printf(b, ",\"seed\":%llu,\"use_cadence\":\"%s\",\"weights\":{\"pace\":",
+		      (unsigned long long)p->seed,
+		      p->use_cadence == FI_CADENCE_ALWAYS ? "always" : p->use_cadence == FI_CADENCE_NEVER ? "never" : "auto");
+	fi_buf_json_double(b, p->weight_pace);
+	fi_buf_puts(b, ",\"distance\":");
+	fi_buf_json_double(b, p->weight_distance);
+	fi_buf_puts(b, ",\"duration\":");
+	fi_buf_json_double(b, p->weight_duration);
+	fi_buf_puts(b, ",\"cadence\":");
+	fi_buf_json_double(b, p->weight_cadence);
+	fi_buf_puts(b, "},\"outlier_quantile\":");
+	fi_buf_json_double(b, p->outlier_quantile);
+	fi_buf_printf(b, ",\"min_samples\":%zu,\"use_corrections\":%s,\"bounds\":{\"pace_max\":",
+		      p->min_samples, p->use_corrections ? "true" : "false");
+	fi_buf_json_double(b, p->pace_max);
+	fi_buf_puts(b, ",\"distance_max\":");
+	fi_buf_json_double(b, p->distance_max);
+	fi_buf_puts(b, ",\"duration_max_h\":");
+	fi_buf_json_double(b, p->duration_max_h);
+	fi_buf_printf(b, "},\"silhouette_sample\":%zu}", p->silhouette_sample);
+}
+
+void fi__model_params_json(fi_buf *b, const fi_train_params *p)
+{
+	json_params(b, p);
+}
+
+int fi_model_to_json(const fi_model *m, char **json)
+{
+	if (!m || !json)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "model or json is NULL");
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_printf(&b, "{\"id\":%lld,\"created_at\":", (long long)m->id);
+	fi_buf_json_string(&b, m->created_at, strlen(m->created_at));
+	fi_buf_printf(&b, ",\"status\":\"%s\",\"k\":%zu,\"features\":[",
+		      m->status == FI_MODEL_ACTIVE ? "active" : "archived", m->k);
+	for (size_t j = 0; j < m->d; j++)
+		fi_buf_printf(&b, "%s\"%s\"", j ? "," : "", fi_feature_name(m->features[j]));
+	fi_buf_puts(&b, "],\"mean\":");
+	json_array(&b, m->mean, m->d);
+	fi_buf_puts(&b, ",\"scale\":");
+	json_array(&b, m->scale, m->d);
+	fi_buf_puts(&b, ",\"weight\":");
+	json_array(&b, m->weight, m->d);
+	fi_buf_puts(&b, ",\"params\":");
+	json_params(&b, &m->params);
+	fi_buf_printf(&b, ",\"train_rows\":%zu,\"train_from\":\"%s\",\"train_to\":\"%s\",\"inertia\":",
+		      m->train_rows, m->train_from, m->train_to);
+	fi_buf_json_double(&b, m->inertia);
+	fi_buf_printf(&b, ",\"iterations\":%u,\"silhouette\":", m->iterations);
+	fi_buf_json_double(&b, m->silhouette);
+	fi_buf_printf(&b, ",\"quality\":\"%s\",\"outlier_cutoff\":", fi_model_quality(m));
+	fi_buf_json_double(&b, m->outlier_cutoff);
+	fi_buf_puts(&b, ",\"clusters\":[");
+	for (size_t c = 0; c < m->k; c++) {
+		const fi__cluster_stats *s = &m->stats[c];
+		fi_buf_printf(&b, "%s{\"cluster\":%zu,\"label\":\"%s\",\"size\":%zu,\"centroid_scaled\":",
+			      c ? "," : "", c, fi_label_name(m->labels[c]), m->sizes[c]);
+		json_array(&b, m->centroids_scaled + c * m->d, m->d);
+		fi_buf_puts(&b, ",\"centroid\":");
+		json_array(&b, m->centroids + c * m->d, m->d);
+		fi_buf_puts(&b, ",\"spread\":");
+		json_array(&b, m->spread + c * m->d, m->d);
+		const double pace[3] = { s->pace_mean, s->pace_min, s->pace_max };
+		const double dist[3] = { s->distance_mean, s->distance_min, s->distance_max };
+		const double dur[3] = { s->duration_mean, s->duration_min, s->duration_max };
+		fi_buf_puts(&b, ",\"pace_mean_min_max\":");
+		json_array(&b, pace, 3);
+		fi_buf_puts(&b, ",\"distance_mean_min_max\":");
+		json_array(&b, dist, 3);
+		fi_buf_puts(&b, ",\"duration_min_mean_min_max\":");
+		json_array(&b, dur, 3);
+		fi_buf_puts(&b, ",\"meaning\":");
+		fi_buf tmp = FI_BUF_INIT;
+		cluster_sentence(&tmp, m, c);
+		fi_buf_json_string(&b, tmp.data ? tmp.data : "", tmp.len);
+		fi_buf_free(&tmp);
+		fi_buf_putc(&b, '}');
+	}
+	fi_buf_puts(&b, "]}");
+	if (b.failed) {
+		fi_buf_free(&b);
+		return fi__error_oom();
+	}
+	*json = fi_buf_detach(&b);
+	return FI_OK;
+}
+
+bool fi__parse_number_array(const char *s, double *out, size_t n)
+{
+	if (!s || *s++ != '[')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		while (*s == ' ' || *s == ',')
+			s++;
+		char *end;
+		if (strncmp(s, "null", 4) == 0) {
+			out[i] = NAN;
+			end = (char *)s + 4;
+		} else {
+			out[i] = strtod(s, &end);
+			if (end == s)
+				return false;
+		}
+		s = end;
+	}
+	return *s == ']';
+}

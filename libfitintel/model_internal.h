@@ -1,0 +1,134 @@
+/* The classifier model (classify.h) from the inside: its layout, feature extraction, and the
+ * pieces that model.c, model_train.c, model_store.c, classify.c and explain.c share. */
+#ifndef FITINTEL_MODEL_INTERNAL_H
+#define FITINTEL_MODEL_INTERNAL_H
+
+#include "store_internal.h"
+
+#define FI__MAX_FEATURES 4
+
+/* Per-cluster statistics of the training rows, in original units. */
+typedef struct fi__cluster_stats {
+	double pace_mean, pace_min, pace_max;
+	double distance_mean, distance_min, distance_max;   /* mi */
+	double duration_mean, duration_min, duration_max;   /* minutes */
+} fi__cluster_stats;
+
+struct fi_model {
+	int64_t id;
+	char created_at[32];
+	int status;
+	fi_train_params params;
+	size_t k, d;
+	int features[FI__MAX_FEATURES];
+	double mean[FI__MAX_FEATURES], scale[FI__MAX_FEATURES], weight[FI__MAX_FEATURES];
+	double *centroids_scaled;   /* k × d, weighted scaled space */
+	double *centroids;          /* k × d, original units */
+	double *spread;             /* k × d, variance of the cluster's rows per coordinate */
+	int *labels;                /* k: fi_label of each cluster */
+	size_t *sizes;              /* k */
+	fi__cluster_stats *stats;   /* k */
+	double outlier_cutoff;      /* chi-square quantile for d coordinates; +inf: off */
+	double outlier_cutoff_sub;  /* the same for d − 1 (rows without cadence) */
+	size_t train_rows;
+	char train_from[11], train_to[11];
+	double inertia;
+	unsigned int iterations;
+	double silhouette;
+};
+
+/* A new model of k clusters and d features, arrays allocated, everything else zero. */
+fi_model *fi__model_alloc(size_t k, size_t d);
+
+/* The raw inputs of one workout. NaN for missing values. */
+typedef struct fi__workout_input {
+	double pace, distance, duration_s, steps;
+} fi__workout_input;
+
+/* Cadence in steps/min, or NaN when steps or duration are missing or the value is not plausible
+ * (a counter overflow is not a cadence). */
+double fi__cadence(const fi__workout_input *w);
+
+/* Sanity bounds (SPEC §2.2 step 2): false when @w is outside them; @reason gets why. */
+bool fi__within_bounds(const fi_train_params *p, const fi__workout_input *w, char *reason, size_t cap);
+
+/* Feature j of @w in original (transformed) units: pace, ln distance, ln minutes, cadence. */
+double fi__feature_value(int feature, const fi__workout_input *w);
+
+/* Where a workout lands in a model's space. */
+typedef struct fi__placement {
+	size_t dims;                       /* d, or d − 1 without cadence */
+	double scaled[FI__MAX_FEATURES];   /* weighted scaled coordinates (dims of them) */
+	double sqdist[16];                 /* to each centroid (k ≤ 10) */
+	int cluster;
+	double statistic;                  /* Σ (x − c)² / spread over the nearest cluster */
+	bool outlier;
+	double confidence;
+} fi__placement;
+
+/* Place @w (inside the bounds) in model @m. */
+void fi__model_place(const fi_model *m, const fi__workout_input *w, fi__placement *out);
+
+/* Persistence (model_store.c). Save inserts @m as the active model, archiving the previous one,
+ * and sets m->id; the caller holds the write transaction. */
+int fi__model_save(sqlite3 *db, fi_model *m);
+int fi__model_load(sqlite3 *db, int64_t id, fi_model **out);
+
+/* Classify one workout again (after its correction changed); the caller holds the transaction. */
+int fi__classify_one(fi_store *store, int64_t id);
+
+/* Classify the workouts added by import @import_id (ingest.c, inside the import's transaction). */
+int fi__classify_import(fi_store *store, int64_t import_id);
+
+/* The parameters as the JSON object stored with a model and shown by fi_model_to_json(). */
+void fi__model_params_json(fi_buf *b, const fi_train_params *p);
+
+/* The classification inputs of many workouts (workout_inputs.c), in id order. */
+typedef struct fi__inputs {
+	size_t n;
+	int64_t *ids;
+	int32_t *days;
+	fi__workout_input *rows;
+	int8_t *corrected;   /* fi_label of the user's current correction, 0 if none */
+} fi__inputs;
+
+/* Load every workout (@import_id = 0) or those of one import, with their corrections. */
+int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out);
+void fi__inputs_free(fi__inputs *in);
+
+/* Reclassify every workout (classify.c); the caller holds the write transaction. @model may be
+ * NULL (no model); @in may be NULL (loaded here) or the inputs of every workout. */
+int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *model,
+		     const fi__inputs *in, fi_classify_summary *summary);
+
+/* The eras as the classifier sees them (classify.c): sorted by start day. */
+typedef struct fi__era_rule {
+	int32_t day;
+	int label_before, label_after;
+} fi__era_rule;
+
+typedef struct fi__eras {
+	size_t n;
+	fi__era_rule *rules;
+} fi__eras;
+
+int fi__eras_load(sqlite3 *db, fi__eras *out);
+void fi__eras_free(fi__eras *e);
+
+/* One decision of SPEC §2.2. */
+typedef struct fi__decision {
+	int label, method;
+	double confidence;
+	int cluster;            /* −1 unless the model decided */
+	char reason[128];       /* the rule or bound that fired, in words */
+	fi__placement place;    /* valid when the model was consulted (method kmeans) */
+} fi__decision;
+
+/* Decide one workout. @model NULL: no model (or disabled); @corrected: the user's label or 0. */
+void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras *eras,
+		const fi__workout_input *w, int32_t day, int corrected, fi__decision *out);
+
+/* Parse a JSON array of @n numbers written by fi_buf_json_double. */
+bool fi__parse_number_array(const char *s, double *out, size_t n);
+
+#endif
