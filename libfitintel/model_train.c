@@ -170,8 +170,12 @@ static void describe_clusters(const fi__inputs *in, fi_model *m, const training 
 	}
 }
 
-/* Fastest centroid pace → real_run, slowest → pup_walk, the rest mixed; then, if asked, clusters
- * holding corrected workouts take the label most of those corrections give. */
+/* Fastest centroid pace → real_run, slowest → pup_walk, the rest mixed. Then, if asked, a cluster
+ * takes the label that a majority of the corrected workouts in it carry — when at least
+ * MIN_VOTES corrections say so, so that one stray correction cannot relabel hundreds of workouts
+ * (the correction itself always wins for its own workout). */
+#define MIN_VOTES 3
+
 static void map_labels(const fi__inputs *in, fi_model *m, const training *t, bool use_corrections)
 {
 	size_t fastest = 0, slowest = 0;
@@ -187,20 +191,18 @@ static void map_labels(const fi__inputs *in, fi_model *m, const training *t, boo
 		m->labels[c] = c == fastest ? FI_LABEL_REAL_RUN : c == slowest ? FI_LABEL_PUP_WALK : FI_LABEL_MIXED;
 	if (!use_corrections)
 		return;
-	size_t votes[10][FI_LABEL_COUNT] = { { 0 } };
+	size_t votes[10][FI_LABEL_COUNT] = { { 0 } }, total[10] = { 0 };
 	for (size_t r = 0; r < t->n; r++) {
 		int l = in->corrected[t->rows[r]];
-		if (l == FI_LABEL_REAL_RUN || l == FI_LABEL_PUP_WALK || l == FI_LABEL_MIXED)
+		if (l == FI_LABEL_REAL_RUN || l == FI_LABEL_PUP_WALK || l == FI_LABEL_MIXED) {
 			votes[t->cluster[r]][l]++;
+			total[t->cluster[r]]++;
+		}
 	}
-	for (size_t c = 0; c < m->k; c++) {
-		int best = 0;
+	for (size_t c = 0; c < m->k; c++)
 		for (int l = 1; l < FI_LABEL_COUNT; l++)
-			if (votes[c][l] > (best ? votes[c][best] : 0))
-				best = l;
-		if (best)
-			m->labels[c] = best;
-	}
+			if (votes[c][l] >= MIN_VOTES && 2 * votes[c][l] > total[c])
+				m->labels[c] = l;
 }
 
 /* Silhouette on a seeded sample: it is O(n²), and a few thousand rows estimate it well. */

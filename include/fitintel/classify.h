@@ -53,7 +53,8 @@ typedef struct fi_train_params {
 	double outlier_quantile;   /**< chi-square quantile of the per-cluster outlier cut-off; 1 turns
 	                                it off; default 0.9999 */
 	size_t min_samples;        /**< fewest clean workouts to train; default 5 */
-	int use_corrections;       /**< corrected workouts decide their cluster's label; default 1 */
+	int use_corrections;       /**< a cluster takes the label of a majority of its corrected workouts
+	                                (at least 3 of them); default 1 */
 	double pace_max;           /**< sanity bounds: min/mi (default 60), */
 	double distance_max;       /**< mi (default 50), */
 	double duration_max_h;     /**< hours (default 24) */
