@@ -66,7 +66,8 @@ static int show(fi_store *store, int64_t id, bool json)
 	int exit_code = CLI_EXIT_OK;
 	if (json) {
 		char *text = NULL;
-		exit_code = cli_print_json(fi_model_to_json(m, &text), text, "write the model as JSON");
+		int jrc = fi_model_to_json(m, &text);
+		exit_code = cli_print_json(jrc, text, "write the model as JSON");
 	} else {
 		print_model(m);
 	}

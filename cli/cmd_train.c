@@ -66,7 +66,8 @@ static int train(cli_ctx *ctx, int argc, char **argv)
 	int exit_code = CLI_EXIT_OK;
 	if (a.json) {
 		char *json = NULL;
-		exit_code = cli_print_json(fi_model_to_json(m, &json), json, "write the model as JSON");
+		int jrc = fi_model_to_json(m, &json);
+		exit_code = cli_print_json(jrc, json, "write the model as JSON");
 	} else {
 		print_model(m);
 		printf("\nEvery workout was classified again with this model.\n");

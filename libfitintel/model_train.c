@@ -170,8 +170,11 @@ static void describe_clusters(const fi__inputs *in, fi_model *m, const training 
 	}
 }
 
-/* Fastest centroid pace → real_run, slowest → pup_walk, the rest mixed. Then, if asked, a cluster
- * takes the label that a majority of the corrected workouts in it carry — when at least
+/* Fastest centroid pace → real_run, slowest → pup_walk. A cluster in between is `mixed` only when
+ * its centroid lies nearer the midpoint of those two than to either of them (in the weighted
+ * scaled space); otherwise it is the half of a big group that k-means split — the fast dog walks,
+ * or the long runs the old system called "mixed" — and takes that group's label. Then, if asked, a
+ * cluster takes the label that a majority of the corrected workouts in it carry — when at least
  * MIN_VOTES corrections say so, so that one stray correction cannot relabel hundreds of workouts
  * (the correction itself always wins for its own workout). */
 #define MIN_VOTES 3
@@ -187,8 +190,20 @@ static void map_labels(const fi__inputs *in, fi_model *m, const training *t, boo
 		if (pace > worst)
 			slowest = c;
 	}
-	for (size_t c = 0; c < m->k; c++)
-		m->labels[c] = c == fastest ? FI_LABEL_REAL_RUN : c == slowest ? FI_LABEL_PUP_WALK : FI_LABEL_MIXED;
+	const double *run = m->centroids_scaled + fastest * m->d, *walk = m->centroids_scaled + slowest * m->d;
+	for (size_t c = 0; c < m->k; c++) {
+		const double *x = m->centroids_scaled + c * m->d;
+		double to_run = 0, to_walk = 0, to_middle = 0;
+		for (size_t j = 0; j < m->d; j++) {
+			double mid = (run[j] + walk[j]) / 2;
+			to_run += (x[j] - run[j]) * (x[j] - run[j]);
+			to_walk += (x[j] - walk[j]) * (x[j] - walk[j]);
+			to_middle += (x[j] - mid) * (x[j] - mid);
+		}
+		m->labels[c] = c == fastest ? FI_LABEL_REAL_RUN : c == slowest ? FI_LABEL_PUP_WALK
+			     : to_middle <= to_run && to_middle <= to_walk ? FI_LABEL_MIXED
+			     : to_run < to_walk ? FI_LABEL_REAL_RUN : FI_LABEL_PUP_WALK;
+	}
 	if (!use_corrections)
 		return;
 	size_t votes[10][FI_LABEL_COUNT] = { { 0 } }, total[10] = { 0 };

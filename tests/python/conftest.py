@@ -119,7 +119,7 @@ def run(fitintel, home):
         as_bytes = isinstance(input, bytes)
         if isinstance(input, str):
             input = input.encode("utf-8")
-        p = subprocess.run([fitintel, *map(os.fspath, args)], input=input, capture_output=True,
+        p = subprocess.run([fitintel, *map(lambda a: str(a) if isinstance(a, int) else os.fspath(a), args)], input=input, capture_output=True,
                            env=merge_env(env0, env), timeout=timeout, cwd=cwd)
         if not as_bytes:
             # decoded by hand: text=True would turn every \r into \n

@@ -1,0 +1,207 @@
+"""Classification end to end through the `fitintel` command, checked against the sample's truth
+file and against independent numpy / scikit-learn computations of the same model."""
+import csv
+import json
+import math
+
+import numpy as np
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+
+from conftest import query
+
+
+def ok(p):
+    assert p.returncode == 0, p.stderr
+    return p
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, fitintel):
+    """A 14-year sample (2012–2025) imported and trained once for the module."""
+    import subprocess
+    d = tmp_path_factory.mktemp("sample")
+    db, export, truth = d / "s.db", d / "s.csv", d / "truth.csv"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(d)}
+    for args in (["sample", "--rows", "3000", "--seed", "11", "-o", export, "--truth", truth],
+                 ["--db", db, "ingest", export], ["--db", db, "train"]):
+        p = subprocess.run([fitintel, *map(str, args)], capture_output=True, text=True, env=env)
+        assert p.returncode == 0, p.stderr
+    kinds = {int(r["workout_id"]): r["kind"] for r in csv.DictReader(open(truth))}
+    return db, export, kinds
+
+
+def labels(db):
+    return dict(query(db, "SELECT workout_id, label FROM classifications"))
+
+
+def test_runs_and_walks_are_separated(sample_store):
+    db, _, truth = sample_store
+    got = labels(db)
+    assert set(got) == set(truth), "every workout is classified"
+    runs_walks = [i for i, k in truth.items() if k in ("real_run", "pup_walk")]
+    accuracy = sum(got[i] == truth[i] for i in runs_walks) / len(runs_walks)
+    assert accuracy >= 0.97, accuracy
+    assert not any(got[i] == "pup_walk" for i, k in truth.items() if k == "real_run"), \
+        "no run is ever taken for a dog walk"
+
+
+def test_garbage_rows_are_outliers(sample_store):
+    db, _, truth = sample_store
+    got = labels(db)
+    garbage = [i for i, k in truth.items() if k == "outlier"]
+    assert garbage, "the sample has garbage rows"
+    assert all(got[i] == "outlier" for i in garbage)
+    methods = dict(query(db, "SELECT workout_id, method FROM classifications"))
+    assert all(methods[i] == "bounds" for i in garbage)
+
+
+def features(db, model):
+    """The model's feature matrix computed independently from the stored workouts."""
+    rows = query(db, "SELECT w.id, avg_pace, distance_mi, duration_s, steps, c.cluster, c.method"
+                     " FROM workouts w JOIN classifications c ON c.workout_id = w.id ORDER BY w.id")
+    x, clusters, ids = [], [], []
+    bounds = model["params"]["bounds"]
+    for wid, pace, dist, secs, steps, cluster, method in rows:
+        if None in (pace, dist, secs) or not (0 < pace <= bounds["pace_max"]) or \
+           not (0 < dist <= bounds["distance_max"]) or not (0 < secs <= bounds["duration_max_h"] * 3600):
+            continue
+        cadence = steps / (secs / 60) if steps else math.nan
+        if not (20 <= cadence <= 300):
+            continue   # trained on rows with cadence only
+        x.append([math.log(pace), math.log(dist), math.log(secs / 60), cadence])
+        clusters.append(cluster)
+        ids.append(wid)
+    return np.array(x), clusters, ids
+
+
+def test_model_matches_numpy_and_sklearn(sample_store, run):
+    db, _, _ = sample_store
+    model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
+    assert model["features"] == ["pace", "log_distance", "log_duration", "cadence"]
+    x, clusters, _ = features(db, model)
+    assert len(x) == model["train_rows"]
+    np.testing.assert_allclose(model["mean"], x.mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(model["scale"], x.std(axis=0), rtol=1e-12)
+    z = (x - x.mean(axis=0)) / x.std(axis=0) * np.array(model["weight"])
+    centroids = np.array([c["centroid_scaled"] for c in model["clusters"]])
+    km = KMeans(n_clusters=len(centroids), init=centroids, n_init=1, algorithm="lloyd",
+                tol=model["params"]["tol"]).fit(z)
+    # a converged model is a fixed point of Lloyd's algorithm
+    np.testing.assert_allclose(km.cluster_centers_, centroids, atol=1e-9)
+    assert km.inertia_ == pytest.approx(model["inertia"], rel=1e-9)
+    predicted = km.predict(z)
+    kmeans_rows = [i for i, c in enumerate(clusters) if c is not None]
+    assert [clusters[i] for i in kmeans_rows] == list(predicted[kmeans_rows])
+    assert model["silhouette"] == pytest.approx(silhouette_score(z, predicted), abs=1e-9)
+    sizes = np.bincount(predicted, minlength=len(centroids))
+    assert [c["size"] for c in model["clusters"]] == list(sizes)
+
+
+def test_labels_follow_centroid_pace(sample_store, run):
+    db = sample_store[0]
+    model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
+    by_pace = sorted(model["clusters"], key=lambda c: c["centroid"][0])
+    assert by_pace[0]["label"] == "real_run" and by_pace[-1]["label"] == "pup_walk"
+    run_c, walk_c = np.array(by_pace[0]["centroid_scaled"]), np.array(by_pace[-1]["centroid_scaled"])
+    for c in by_pace[1:-1]:   # mixed only when nearest the midpoint, else the nearer group
+        x = np.array(c["centroid_scaled"])
+        d = {"mixed": ((x - (run_c + walk_c) / 2) ** 2).sum(), "real_run": ((x - run_c) ** 2).sum(),
+             "pup_walk": ((x - walk_c) ** 2).sum()}
+        assert c["label"] == min(d, key=d.get)
+    for c in model["clusters"]:
+        pace = math.exp(c["centroid_scaled"][0] / model["weight"][0] * model["scale"][0] + model["mean"][0])
+        assert c["centroid"][0] == pytest.approx(pace, rel=1e-12), "original units are the scaled ones mapped back"
+
+
+def test_explain_distances_and_confidence(sample_store, run):
+    db = sample_store[0]
+    model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
+    wid = query(db, "SELECT workout_id FROM classifications WHERE method = 'kmeans' AND label = 'real_run'"
+                    " ORDER BY workout_id LIMIT 1")[0][0]
+    e = json.loads(ok(run("--db", db, "explain", wid, "--json")).stdout)
+    f = e["features"]
+    raw = np.array([math.log(f["pace"]), math.log(f["distance_mi"]), math.log(f["duration_min"]), f["cadence"]])
+    z = (raw - model["mean"]) / np.array(model["scale"]) * model["weight"]
+    np.testing.assert_allclose(list(e["scaled"].values()), z, rtol=1e-12)
+    d2 = np.array([((z - c["centroid_scaled"]) ** 2).sum() for c in model["clusters"]])
+    np.testing.assert_allclose([c["squared_distance"] for c in e["centroids"]], d2, rtol=1e-12)
+    p = np.exp(-(d2 - d2.min()) / 2)
+    assert e["confidence"] == pytest.approx(p.max() / p.sum(), rel=1e-12)
+    assert e["label"] == "real_run" and e["cluster"] == int(d2.argmin())
+    stored = query(db, "SELECT confidence FROM classifications WHERE workout_id = ?", wid)[0][0]
+    assert stored == pytest.approx(e["confidence"], rel=1e-15)
+    assert "min/mi" in e["text"] and str(wid) in e["text"]
+
+
+def test_confidence_does_not_depend_on_the_batch(tmp_path, sample_store, run):
+    """The old system divided by the largest distance in the batch: a new extreme workout changed
+    everybody's confidence. Ours depends on the workout alone."""
+    db, export, _ = sample_store
+    copy = tmp_path / "copy.db"
+    ok(run("--db", copy, "ingest", export))
+    ok(run("--db", copy, "train", "--seed", "11"))
+    before = dict(query(copy, "SELECT workout_id, confidence FROM classifications"))
+    extreme = tmp_path / "extreme.csv"
+    header = open(export, encoding="utf-8-sig").readline()
+    extreme.write_text(header + '"Jan. 1, 2026","Jan. 1, 2026",Run,900,13.1,10000,12.72,,,,,,,,'
+                       'http://www.mapmyfitness.com/workout/99\n', encoding="utf-8")
+    ok(run("--db", copy, "ingest", extreme))
+    after = dict(query(copy, "SELECT workout_id, confidence FROM classifications"))
+    assert 99 in after and len(after) == len(before) + 1
+    assert all(after[i] == before[i] for i in before)
+
+
+def test_no_model_and_era_then_rules(tmp_path, run):
+    db = tmp_path / "rules.db"
+    export = tmp_path / "s.csv"
+    ok(run("sample", "--rows", "200", "--seed", "3", "-o", export))
+    ok(run("--db", db, "ingest", export))
+    methods = {m for (m,) in query(db, "SELECT DISTINCT method FROM classifications")}
+    assert methods <= {"rule", "bounds"}
+    for wid, pace, label in query(db, "SELECT w.id, avg_pace, label FROM workouts w JOIN classifications c"
+                                      " ON c.workout_id = w.id WHERE method = 'rule'"):
+        assert label == ("real_run" if pace < 12 else "pup_walk" if pace > 20 else "mixed")
+    ok(run("--db", db, "config", "set", "classify.use_model", "false"))
+    out = json.loads(ok(run("--db", db, "classify", "--json")).stdout)
+    assert out["model_id"] == 0 and out["workouts"] == 200
+
+
+def test_command_errors(tmp_path, run, sample_store):
+    db = sample_store[0]
+    p = run("--db", db, "label", "1", "jogging")
+    assert p.returncode == 2 and "unknown label 'jogging'" in p.stderr
+    p = run("--db", db, "explain", "12345")
+    assert p.returncode == 1 and "no workout 12345" in p.stderr
+    p = run("--db", db, "model", "activate", "77")
+    assert p.returncode == 1 and "no model 77" in p.stderr
+    ok(run("--db", tmp_path / "empty.db", "init"))
+    p = run("--db", tmp_path / "empty.db", "model", "show")
+    assert p.returncode == 1 and "fitintel train" in p.stderr
+    p = run("--db", db, "config", "set", "classify.k", "0")
+    assert p.returncode == 2 and "from 2 to 10" in p.stderr
+    p = run("--db", tmp_path / "empty2.db", "train")
+    assert p.returncode == 1 and "at least 5 clean workouts" in p.stderr
+
+
+def test_label_explain_unlabel_round_trip(tmp_path, run, sample_store):
+    _, export, _ = sample_store
+    db = tmp_path / "rt.db"
+    ok(run("--db", db, "ingest", export))
+    ok(run("--db", db, "train"))
+    wid, label = query(db, "SELECT workout_id, label FROM classifications WHERE label = 'pup_walk' LIMIT 1")[0]
+    ok(run("--db", db, "label", wid, "mixed", "--note", 'said "hi" <b>'))
+    e = json.loads(ok(run("--db", db, "explain", wid, "--json")).stdout)
+    assert (e["label"], e["method"], e["confidence"]) == ("mixed", "user", 1)
+    history = json.loads(ok(run("--db", db, "corrections", str(wid), "--json")).stdout)
+    assert history[0]["old_label"] == label and history[0]["new_label"] == "mixed"
+    assert history[0]["note"] == 'said "hi" <b>'
+    acc = json.loads(ok(run("--db", db, "accuracy", "--json")).stdout)
+    assert acc["corrections"] == 1 and acc["accuracy"] == 0
+    assert acc["confusion"]["mixed"]["pup_walk"] == 1
+    ok(run("--db", db, "unlabel", wid))
+    e = json.loads(ok(run("--db", db, "explain", wid, "--json")).stdout)
+    assert (e["label"], e["method"]) == (label, "kmeans")
+    ok(run("--db", db, "train"))   # retraining keeps the history
+    assert len(json.loads(ok(run("--db", db, "corrections", "--json")).stdout)) == 2
