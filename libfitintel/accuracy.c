@@ -29,7 +29,7 @@ int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
 			if (!truth)
 				continue;
 			fi__decision d;
-			fi__decide(&p, m, &eras, &in.rows[i], in.days[i], 0, &d);
+			fi__decide(&p, m, &eras, &in.rows[i], in.days[i], 0, false, &d);
 			out->confusion[truth][d.label]++;
 			out->n++;
 			out->agree += d.label == truth;

@@ -66,7 +66,7 @@ static int era_label(const fi__eras *e, int32_t day, const char **name_day)
 }
 
 void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras *eras,
-		const fi__workout_input *w, int32_t day, int corrected, fi__decision *out)
+		const fi__workout_input *w, int32_t day, int corrected, bool words, fi__decision *out)
 {
 	out->cluster = -1;
 	out->reason[0] = '\0';
@@ -93,7 +93,8 @@ void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras 
 		} else {
 			out->cluster = out->place.cluster;
 			out->label = model->labels[out->cluster];
-			snprintf(out->reason, sizeof out->reason, "nearest centroid: cluster %d (%s)",
+			if (words)
+				snprintf(out->reason, sizeof out->reason, "nearest centroid: cluster %d (%s)",
 				 out->cluster, fi_label_name(out->label));
 		}
 		return;
@@ -103,95 +104,23 @@ void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras 
 		out->label = era_label(eras, day, &when);
 		out->method = FI_METHOD_ERA;
 		out->confidence = 0.5;
-		snprintf(out->reason, sizeof out->reason, "no model: default label of the era %s this date", when);
+		if (words)
+			snprintf(out->reason, sizeof out->reason, "no model: default label of the era %s this date", when);
 		return;
 	}
 	out->method = FI_METHOD_RULE;
 	out->confidence = 0.3;
-	if (w->pace < p->rule_run_pace) {
-		out->label = FI_LABEL_REAL_RUN;
+	out->label = w->pace < p->rule_run_pace ? FI_LABEL_REAL_RUN
+		   : w->pace > p->rule_walk_pace ? FI_LABEL_PUP_WALK : FI_LABEL_MIXED;
+	if (!words)
+		return;
+	if (out->label == FI_LABEL_REAL_RUN)
 		snprintf(out->reason, sizeof out->reason, "pace %.2f < %g min/mi", w->pace, p->rule_run_pace);
-	} else if (w->pace > p->rule_walk_pace) {
-		out->label = FI_LABEL_PUP_WALK;
+	else if (out->label == FI_LABEL_PUP_WALK)
 		snprintf(out->reason, sizeof out->reason, "pace %.2f > %g min/mi", w->pace, p->rule_walk_pace);
-	} else {
-		out->label = FI_LABEL_MIXED;
+	else
 		snprintf(out->reason, sizeof out->reason, "pace %.2f between %g and %g min/mi", w->pace,
 			 p->rule_run_pace, p->rule_walk_pace);
-	}
-}
-
-/* Decide and write every workout of @in. */
-static int write_labels(fi_store *store, const fi_train_params *p, const fi_model *model,
-			const fi__inputs *in, bool replace, fi_classify_summary *summary)
-{
-	fi__eras eras;
-	int rc = fi__eras_load(store->db, &eras);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st;
-	rc = fi__prepare(store->db, replace
-		? "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
-		  " VALUES (?, ?, ?, ?, ?, ?, ?)"
-		: "INSERT INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
-		  " VALUES (?, ?, ?, ?, ?, ?, ?)", &st);
-	if (rc) {
-		fi__eras_free(&eras);
-		return rc;
-	}
-	fi_classify_summary sum = { 0 };
-	sum.model_id = model ? model->id : 0;
-	for (size_t i = 0; i < in->n && rc == FI_OK; i++) {
-		fi__decision d;
-		fi__decide(p, model, &eras, &in->rows[i], in->days[i], in->corrected[i], &d);
-		sqlite3_bind_int64(st, 1, in->ids[i]);
-		sqlite3_bind_text(st, 2, fi_label_name(d.label), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, fi_method_name(d.method), -1, SQLITE_STATIC);
-		sqlite3_bind_double(st, 4, d.confidence);
-		if (d.method == FI_METHOD_KMEANS)
-			sqlite3_bind_int64(st, 5, model->id);
-		else
-			sqlite3_bind_null(st, 5);
-		if (d.cluster >= 0)
-			sqlite3_bind_int(st, 6, d.cluster);
-		else
-			sqlite3_bind_null(st, 6);
-		/* the kmeans reason is implied by label and cluster; store the others */
-		if (d.method == FI_METHOD_KMEANS && d.cluster >= 0)
-			sqlite3_bind_null(st, 7);
-		else
-			sqlite3_bind_text(st, 7, d.reason, -1, SQLITE_TRANSIENT);
-		int src = sqlite3_step(st);
-		if (src != SQLITE_DONE)
-			rc = fi__sqlite_error(store->db, src, "store a classification");
-		sqlite3_reset(st);
-		sum.workouts++;
-		sum.by_label[d.label]++;
-		sum.by_method[d.method]++;
-	}
-	sqlite3_finalize(st);
-	fi__eras_free(&eras);
-	if (rc == FI_OK && summary)
-		*summary = sum;
-	return rc;
-}
-
-int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *model,
-		     const fi__inputs *in, fi_classify_summary *summary)
-{
-	fi__inputs own;
-	int rc = FI_OK;
-	if (!in) {
-		if ((rc = fi__inputs_load(store->db, 0, &own)))
-			return rc;
-		in = &own;
-	}
-	rc = fi__exec(store->db, "DELETE FROM classifications", "clear classifications");
-	if (rc == FI_OK)
-		rc = write_labels(store, p, p->use_model ? model : NULL, in, false, summary);
-	if (in == &own)
-		fi__inputs_free(&own);
-	return rc;
 }
 
 /* The active model, or NULL when there is none or the configuration disables it. */
@@ -208,19 +137,102 @@ static int active_model(fi_store *store, const fi_train_params *p, fi_model **ou
 	return rc;
 }
 
-int fi__classify_import(fi_store *store, int64_t import_id)
+int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_model *model,
+			bool load_active, bool replace, fi__classifier *out)
 {
-	fi_train_params p;
-	fi_model *m = NULL;
-	fi__inputs in;
-	int rc = fi_train_params_load(store, &p);
+	memset(out, 0, sizeof *out);
+	out->db = store->db;
+	int rc = p ? (out->p = *p, FI_OK) : fi_train_params_load(store, &out->p);
+	if (rc)
+		return rc;
+	if (!load_active)
+		out->model = out->p.use_model ? model : NULL;
+	else if ((rc = active_model(store, &out->p, &out->owned)) == FI_OK)
+		out->model = out->owned;
 	if (rc == FI_OK)
-		rc = active_model(store, &p, &m);
-	if (rc == FI_OK && (rc = fi__inputs_load(store->db, import_id, &in)) == FI_OK) {
-		rc = write_labels(store, &p, m, &in, true, NULL);
-		fi__inputs_free(&in);
+		rc = fi__eras_load(store->db, &out->eras);
+	if (rc == FI_OK)
+		rc = fi__prepare(store->db, replace
+			? "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
+			  " VALUES (?, ?, ?, ?, ?, ?, ?)"
+			: "INSERT INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
+			  " VALUES (?, ?, ?, ?, ?, ?, ?)", &out->insert);
+	out->sum.model_id = out->model ? out->model->id : 0;
+	if (rc)
+		fi__classifier_close(out);
+	return rc;
+}
+
+void fi__classifier_close(fi__classifier *c)
+{
+	sqlite3_finalize(c->insert);
+	fi_model_free(c->owned);
+	fi__eras_free(&c->eras);
+	memset(c, 0, sizeof *c);
+}
+
+int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__workout_input *w, int corrected)
+{
+	fi__decision d;
+	sqlite3_stmt *st = c->insert;
+	fi__decide(&c->p, c->model, &c->eras, w, day, corrected, false, &d);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, fi_label_name(d.label), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, fi_method_name(d.method), -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 4, d.confidence);
+	if (d.method == FI_METHOD_KMEANS)
+		sqlite3_bind_int64(st, 5, c->model->id);
+	else
+		sqlite3_bind_null(st, 5);
+	if (d.cluster >= 0)
+		sqlite3_bind_int(st, 6, d.cluster);
+	else
+		sqlite3_bind_null(st, 6);
+	/* outliers keep their reason; the others are implied by label, method and cluster, and
+	 * `explain` says them in words */
+	if (d.label == FI_LABEL_OUTLIER && d.method != FI_METHOD_USER)
+		sqlite3_bind_text(st, 7, d.reason, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 7);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE)
+		return fi__sqlite_error(c->db, src, "store a classification");
+	c->sum.workouts++;
+	c->sum.by_label[d.label]++;
+	c->sum.by_method[d.method]++;
+	return FI_OK;
+}
+
+/* Decide and write every workout of @in. */
+static int write_labels(fi_store *store, const fi_train_params *p, const fi_model *model,
+			const fi__inputs *in, bool replace, fi_classify_summary *summary)
+{
+	fi__classifier c;
+	int rc = fi__classifier_open(store, p, model, false, replace, &c);
+	for (size_t i = 0; rc == FI_OK && i < in->n; i++)
+		rc = fi__classifier_add(&c, in->ids[i], in->days[i], &in->rows[i], in->corrected[i]);
+	if (rc == FI_OK && summary)
+		*summary = c.sum;
+	fi__classifier_close(&c);
+	return rc;
+}
+
+int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *model,
+		     const fi__inputs *in, fi_classify_summary *summary)
+{
+	fi__inputs own;
+	int rc = FI_OK;
+	if (!in) {
+		if ((rc = fi__inputs_load(store->db, 0, &own)))
+			return rc;
+		in = &own;
 	}
-	fi_model_free(m);
+	rc = fi__exec(store->db, "DELETE FROM classifications", "clear classifications");
+	if (rc == FI_OK)
+		rc = write_labels(store, p, model, in, false, summary);
+	if (in == &own)
+		fi__inputs_free(&own);
 	return rc;
 }
 
@@ -252,16 +264,9 @@ int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classif
 
 int fi__classify_one(fi_store *store, int64_t id)
 {
-	fi__inputs in = { 0 };
-	in.n = 1;
-	int64_t ids[1] = { id };
 	int32_t days[1] = { 0 };
 	fi__workout_input rows[1];
 	int8_t corrected[1] = { 0 };
-	in.ids = ids;
-	in.days = days;
-	in.rows = rows;
-	in.corrected = corrected;
 	sqlite3_stmt *st;
 	int rc = fi__prepare(store->db,
 			     "SELECT workout_date, avg_pace, distance_mi, duration_s, steps,"
@@ -281,13 +286,10 @@ int fi__classify_one(fi_store *store, int64_t id)
 	if (src != SQLITE_ROW)
 		return src == SQLITE_DONE ? fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id)
 					  : fi__sqlite_error(store->db, src, "read the workout");
-	fi_train_params p;
-	fi_model *m = NULL;
-	rc = fi_train_params_load(store, &p);
+	fi__classifier c;
+	rc = fi__classifier_open(store, NULL, NULL, true, true, &c);
 	if (rc == FI_OK)
-		rc = active_model(store, &p, &m);
-	if (rc == FI_OK)
-		rc = write_labels(store, &p, m, &in, true, NULL);
-	fi_model_free(m);
+		rc = fi__classifier_add(&c, id, days[0], &rows[0], corrected[0]);
+	fi__classifier_close(&c);
 	return rc;
 }

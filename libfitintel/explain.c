@@ -202,7 +202,7 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 	if (rc == FI_OK) {
 		int32_t day = 0;
 		fi__iso_to_days(e->date, &day);
-		fi__decide(&p, e->model, &eras, &e->input, day, e->corrected, &e->decision);
+		fi__decide(&p, e->model, &eras, &e->input, day, e->corrected, true, &e->decision);
 		fi_buf b = FI_BUF_INIT;
 		write_text(&b, e);
 		rc = b.failed ? fi__error_oom() : FI_OK;

@@ -26,6 +26,7 @@ typedef struct importer {
 	fi_batch_queue queue;
 	fi_parser parser;
 	sqlite3_stmt *insert;
+	fi__classifier classifier;  /* labels the new workouts as they are inserted */
 	bool writing;        /* false once a strict import has a reject: nothing will be written */
 	fi_progress progress;
 } importer;
@@ -159,6 +160,13 @@ static int insert_batch(importer *im, const fi_batch *b)
 		if (rc != SQLITE_DONE)
 			return fi__sqlite_error(im->store->db, rc, "insert workout");
 		if ((rc = fi_report__add_new_id(im->report, row->id)))
+			return rc;
+		/* the new workout gets its label in the same transaction, from the active model */
+		int32_t day = 0;
+		fi__iso_to_days(row->dates[1], &day);
+		fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
+					 row->values[FI_COL_DURATION], steps };
+		if ((rc = fi__classifier_add(&im->classifier, row->id, day, &in, FI_LABEL_UNKNOWN)))
 			return rc;
 	}
 	im->report->rows_added += (int64_t)b->count;
@@ -325,6 +333,7 @@ static int run_import(importer *im)
 	sha256_init(&sha);
 	im->parser.sha = im->input->stream ? &sha : NULL;
 	if ((rc = fi_report__insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
+	    (rc = fi__classifier_open(s, NULL, NULL, true, false, &im->classifier)) ||
 	    (rc = parse_and_write(im)))
 		return rc;
 	if (im->input->stream) {
@@ -350,9 +359,6 @@ static int run_import(importer *im)
 				    r->rows_rejected == 1 ? "" : "s", first ? first->message : "?");
 	}
 	r->status = r->rows_added ? FI_IMPORT_SUCCESS : FI_IMPORT_NO_NEW_ROWS;
-	/* new workouts get their labels in the same transaction, from the active model as it is */
-	if (r->rows_added && (rc = fi__classify_import(s, r->id)))
-		return rc;
 	set_summary(r);
 	return fi_report__update(s->db, r);
 }
@@ -380,6 +386,7 @@ static void record_attempt(fi_store *store, fi_import_report *r, int status)
 
 static void importer_free(importer *im)
 {
+	fi__classifier_close(&im->classifier);
 	sqlite3_finalize(im->insert);
 	fi_idset_free(&im->ids);
 	fi_parser__free(&im->parser);
@@ -461,6 +468,7 @@ static int ingest(fi_store *store, fi_input *input, const char *name, const fi_i
 		if (rc != FI_OK) {
 			sqlite3_finalize(im.insert);
 			im.insert = NULL;
+			fi__classifier_close(&im.classifier);
 			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		}
 	}

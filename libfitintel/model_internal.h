@@ -77,8 +77,6 @@ int fi__model_load(sqlite3 *db, int64_t id, fi_model **out);
 /* Classify one workout again (after its correction changed); the caller holds the transaction. */
 int fi__classify_one(fi_store *store, int64_t id);
 
-/* Classify the workouts added by import @import_id (ingest.c, inside the import's transaction). */
-int fi__classify_import(fi_store *store, int64_t import_id);
 
 /* The parameters as the JSON object stored with a model and shown by fi_model_to_json(). */
 void fi__model_params_json(fi_buf *b, const fi_train_params *p);
@@ -124,9 +122,29 @@ typedef struct fi__decision {
 	fi__placement place;    /* valid when the model was consulted (method kmeans) */
 } fi__decision;
 
-/* Decide one workout. @model NULL: no model (or disabled); @corrected: the user's label or 0. */
+/* Decide one workout. @model NULL: no model (or disabled); @corrected: the user's label or 0.
+ * The reason is always written for outliers, and for every decision with @words. */
 void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras *eras,
-		const fi__workout_input *w, int32_t day, int corrected, fi__decision *out);
+		const fi__workout_input *w, int32_t day, int corrected, bool words, fi__decision *out);
+
+/* A classification pass (classify.c): decides workouts one by one and stores the labels. With
+ * @load_active it uses the store's active model (if enabled), else @model (may be NULL); @p NULL
+ * means the store's configuration. The caller holds the write transaction. */
+typedef struct fi__classifier {
+	sqlite3 *db;
+	fi_train_params p;
+	const fi_model *model;
+	fi_model *owned;
+	fi__eras eras;
+	sqlite3_stmt *insert;
+	fi_classify_summary sum;
+} fi__classifier;
+
+int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_model *model,
+			bool load_active, bool replace, fi__classifier *out);
+int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__workout_input *w,
+		       int corrected);
+void fi__classifier_close(fi__classifier *c);
 
 /* Parse a JSON array of @n numbers written by fi_buf_json_double. */
 bool fi__parse_number_array(const char *s, double *out, size_t n);
