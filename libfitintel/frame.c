@@ -296,3 +296,28 @@ const int8_t *fi__frame_method_array(const fi_frame *f)
 {
 	return f->methods;
 }
+
+int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
+{
+	*out = NULL;
+	if (lo > hi || hi > f->rows)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "rows %zu–%zu are not in the frame", lo, hi);
+	size_t n = hi - lo;
+	fi_frame *s = calloc(1, sizeof *s);
+	if (!s || !grow(s, n)) {
+		fi_frame_free(s);
+		return fi__error_oom();
+	}
+	s->rows = n;
+	if (n) {
+		memcpy(s->ids, f->ids + lo, n * sizeof *s->ids);
+		memcpy(s->days, f->days + lo, n * sizeof *s->days);
+		memcpy(s->labels, f->labels + lo, n);
+		memcpy(s->methods, f->methods + lo, n);
+		memcpy(s->confidence, f->confidence + lo, n * sizeof *s->confidence);
+		for (int c = 0; c < STORED_COLUMNS; c++)
+			memcpy(s->columns[c], f->columns[c] + lo, n * sizeof(double));
+	}
+	*out = s;
+	return FI_OK;
+}

@@ -14,4 +14,7 @@ const int32_t *fi__frame_day_array(const fi_frame *f);
 const int8_t *fi__frame_label_array(const fi_frame *f);
 const int8_t *fi__frame_method_array(const fi_frame *f);
 
+/* A new frame holding rows [lo, hi) of @f (a window of days, since rows are in date order). */
+int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out);
+
 #endif
