@@ -165,8 +165,9 @@ static int resolve_period(fi_store *store, const fi_brief_params *p, const fi_fr
 	c->days = (int)days;
 	if (p->ref_date) {
 		char iso[11];
-		if ((rc = fi_date_parse(p->ref_date, strlen(p->ref_date), iso)))
-			return rc;
+		if (fi_date_parse(p->ref_date, strlen(p->ref_date), iso) != FI_OK)
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the reference date '%s' is not a valid date",
+					 p->ref_date);
 		fi__iso_to_days(iso, &c->to);
 	} else {
 		c->to = today();

@@ -6,6 +6,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from consistency_reference import EPOCH, reference
 from test_kernels import DBL, LIB
 
 I32P = C.POINTER(C.c_int32)
@@ -24,9 +25,6 @@ class Consistency(C.Structure):
                 + [(f, C.c_int) for f in ("current_streak", "longest_streak", "current_week_streak", "longest_week_streak")])
 
 
-EPOCH = dt.date(1970, 1, 1)
-
-
 def day(iso):
     return (dt.date.fromisoformat(iso) - EPOCH).days
 
@@ -41,53 +39,6 @@ def score(days, ref, window=30, target=4.0, calories=None, distance=None, durati
                                   C.c_size_t(n), C.c_int32(ref), C.byref(Params(1, window, target)), C.byref(out))
     assert rc == 0
     return out
-
-
-def cv(v):
-    v = np.asarray(v, dtype=float)
-    return v.std() / abs(v.mean())
-
-
-def reference(days, ref, window=30, target=4.0, metrics=()):
-    """SPEC §4 written out with numpy, independently of the C code."""
-    days = np.asarray(days)
-    inside = (days > ref - window) & (days <= ref)
-    d = days[inside]
-    if len(d) == 0:
-        return None
-    active = np.unique(d)
-    per_week = len(d) / (window / 7)
-    pct = 100 * len(active) / window
-    frequency = min(100, max(0, 100 - 15 * abs(per_week - target)) + 0.5 * pct)
-    weekdays = np.array([(EPOCH + dt.timedelta(days=int(x))).weekday() for x in d])
-    counts = np.bincount(weekdays, minlength=7)
-    if len(d) < 5:
-        timing = 50
-    else:
-        weekday_reg = 100 - 100 * cv(counts)
-        interval_reg = max(0, 100 - 50 * cv(np.diff(active))) if len(active) >= 3 else 100
-        timing = float(np.clip(0.4 * weekday_reg + 0.6 * interval_reg, 0, 100))
-    perf = [float(np.clip(100 - 100 * cv(m[inside][np.isfinite(m[inside])]), 0, 100))
-            for m in metrics if np.isfinite(m[inside]).sum() >= 3]
-    performance = np.mean(perf) if perf else 50
-    # streaks
-    longest = run = 0
-    prev = None
-    for a in active:
-        run = run + 1 if prev is not None and a == prev + 1 else 1
-        longest = max(longest, run)
-        prev = a
-    current = 0
-    if active[-1] in (ref, ref - 1):
-        current = 1
-        i = len(active) - 1
-        while i > 0 and active[i - 1] == active[i] - 1:
-            current += 1
-            i -= 1
-    streak = min(50, 5 * current) + min(50, 2 * longest)
-    return dict(frequency=frequency, timing=timing, performance=performance, streak=streak,
-                score=0.4 * frequency + 0.2 * (timing + performance + streak),
-                current_streak=current, longest_streak=longest, counts=list(counts))
 
 
 def test_mon_wed_fri_for_four_weeks():
