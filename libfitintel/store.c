@@ -323,7 +323,8 @@ static int configure(fi_store *s, const fi_store_options *o)
 	int rc = fi__exec(s->db,
 			  "PRAGMA foreign_keys = ON;"
 			  "PRAGMA page_size = 65536;"
-			  "PRAGMA cache_size = -16384;",   /* 16 MiB: keeps large imports in bounded memory */
+			  "PRAGMA cache_size = -16384;"    /* 16 MiB: keeps large imports in bounded memory */
+			  "PRAGMA mmap_size = 1073741824;", /* analyses read the file in place, not copied */
 			  "configure store");
 	if (rc || s->readonly)
 		return rc;
