@@ -11,7 +11,7 @@ int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
 	memset(out, 0, sizeof *out);
 	fi_train_params p;
 	fi_model *m = NULL;
-	fi__eras eras = { 0, NULL };
+	fi__era_table eras = { 0 };
 	fi__inputs in;
 	int rc = fi_train_params_load(store, &p);
 	if (rc == FI_OK && p.use_model) {
@@ -22,7 +22,7 @@ int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
 		}
 	}
 	if (rc == FI_OK)
-		rc = fi__eras_load(store->db, &eras);
+		rc = fi__era_table_load(store, &eras);
 	if (rc == FI_OK && (rc = fi__inputs_load(store->db, 0, &in)) == FI_OK) {
 		for (size_t i = 0; i < in.n; i++) {
 			int truth = in.corrected[i];
@@ -48,7 +48,7 @@ int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
 		out->recall[l] = actual ? (double)out->confusion[l][l] / (double)actual : (double)NAN;
 	}
 	fi_model_free(m);
-	fi__eras_free(&eras);
+	fi__era_table_free(&eras);
 	return rc;
 }
 

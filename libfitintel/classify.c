@@ -7,65 +7,7 @@
 
 #include "model_internal.h"
 
-void fi__eras_free(fi__eras *e)
-{
-	free(e->rules);
-	e->rules = NULL;
-	e->n = 0;
-}
-
-int fi__eras_load(sqlite3 *db, fi__eras *out)
-{
-	out->n = 0;
-	out->rules = NULL;
-	sqlite3_stmt *st;
-	int rc = fi__prepare(db, "SELECT start_date, label_before, label_after FROM eras ORDER BY start_date", &st);
-	if (rc)
-		return rc;
-	size_t cap = 0;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? 2 * cap : 8;
-			fi__era_rule *grown = realloc(out->rules, cap * sizeof *grown);
-			if (!grown) {
-				rc = fi__error_oom();
-				break;
-			}
-			out->rules = grown;
-		}
-		fi__era_rule *r = &out->rules[out->n];
-		if (!fi__iso_to_days(fi__column_text(st, 0), &r->day))
-			continue;   /* a date written by hand that is not ISO: ignored, like no era */
-		r->label_before = fi__label_from_text(fi__column_text(st, 1));
-		r->label_after = fi__label_from_text(fi__column_text(st, 2));
-		out->n++;
-	}
-	if (rc == FI_OK && src != SQLITE_DONE)
-		rc = fi__sqlite_error(db, src, "read eras");
-	sqlite3_finalize(st);
-	if (rc)
-		fi__eras_free(out);
-	return rc;
-}
-
-/* The default label of the era @day falls in: before the first era its "before" label, else the
- * "after" label of the latest era that started on or before @day. */
-static int era_label(const fi__eras *e, int32_t day, const char **name_day)
-{
-	size_t lo = 0, hi = e->n;   /* first era starting after day */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (e->rules[mid].day <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*name_day = lo == 0 ? "before" : "on or after";
-	return lo == 0 ? e->rules[0].label_before : e->rules[lo - 1].label_after;
-}
-
-void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras *eras,
+void fi__decide(const fi_train_params *p, const fi_model *model, const fi__era_table *eras,
 		const fi__workout_input *w, int32_t day, int corrected, bool words, fi__decision *out)
 {
 	out->cluster = -1;
@@ -100,8 +42,8 @@ void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras 
 		return;
 	}
 	if (eras && eras->n) {
-		const char *when;
-		out->label = era_label(eras, day, &when);
+		const char *when = fi__era_period_of(eras, day) == 0 ? "before" : "on or after";
+		out->label = fi__era_default_label(eras, day, NULL);
 		out->method = FI_METHOD_ERA;
 		out->confidence = 0.5;
 		if (words)
@@ -150,7 +92,7 @@ int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_mode
 	else if ((rc = active_model(store, &out->p, &out->owned)) == FI_OK)
 		out->model = out->owned;
 	if (rc == FI_OK)
-		rc = fi__eras_load(store->db, &out->eras);
+		rc = fi__era_table_load(store, &out->eras);
 	if (rc == FI_OK)
 		rc = fi__prepare(store->db, replace
 			? "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
@@ -167,7 +109,7 @@ void fi__classifier_close(fi__classifier *c)
 {
 	sqlite3_finalize(c->insert);
 	fi_model_free(c->owned);
-	fi__eras_free(&c->eras);
+	fi__era_table_free(&c->eras);
 	memset(c, 0, sizeof *c);
 }
 

@@ -186,7 +186,7 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 		return fi__error_oom();
 	e->id = id;
 	fi_train_params p;
-	fi__eras eras = { 0, NULL };
+	fi__era_table eras = { 0 };
 	int rc = load_workout(store, id, e);
 	if (rc == FI_OK)
 		rc = fi_train_params_load(store, &p);
@@ -198,7 +198,7 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 		}
 	}
 	if (rc == FI_OK)
-		rc = fi__eras_load(store->db, &eras);
+		rc = fi__era_table_load(store, &eras);
 	if (rc == FI_OK) {
 		int32_t day = 0;
 		fi__iso_to_days(e->date, &day);
@@ -208,7 +208,7 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 		rc = b.failed ? fi__error_oom() : FI_OK;
 		e->text = fi_buf_detach(&b);
 	}
-	fi__eras_free(&eras);
+	fi__era_table_free(&eras);
 	if (rc) {
 		fi_explanation_free(e);
 		return rc;

@@ -3,6 +3,7 @@
 #ifndef FITINTEL_MODEL_INTERNAL_H
 #define FITINTEL_MODEL_INTERNAL_H
 
+#include "era_internal.h"
 #include "store_internal.h"
 
 #define FI__MAX_FEATURES 4
@@ -99,19 +100,6 @@ void fi__inputs_free(fi__inputs *in);
 int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *model,
 		     const fi__inputs *in, fi_classify_summary *summary);
 
-/* The eras as the classifier sees them (classify.c): sorted by start day. */
-typedef struct fi__era_rule {
-	int32_t day;
-	int label_before, label_after;
-} fi__era_rule;
-
-typedef struct fi__eras {
-	size_t n;
-	fi__era_rule *rules;
-} fi__eras;
-
-int fi__eras_load(sqlite3 *db, fi__eras *out);
-void fi__eras_free(fi__eras *e);
 
 /* One decision of SPEC §2.2. */
 typedef struct fi__decision {
@@ -124,7 +112,7 @@ typedef struct fi__decision {
 
 /* Decide one workout. @model NULL: no model (or disabled); @corrected: the user's label or 0.
  * The reason is always written for outliers, and for every decision with @words. */
-void fi__decide(const fi_train_params *p, const fi_model *model, const fi__eras *eras,
+void fi__decide(const fi_train_params *p, const fi_model *model, const fi__era_table *eras,
 		const fi__workout_input *w, int32_t day, int corrected, bool words, fi__decision *out);
 
 /* A classification pass (classify.c): decides workouts one by one and stores the labels. With
@@ -135,7 +123,7 @@ typedef struct fi__classifier {
 	fi_train_params p;
 	const fi_model *model;
 	fi_model *owned;
-	fi__eras eras;
+	fi__era_table eras;
 	sqlite3_stmt *insert;
 	fi_classify_summary sum;
 } fi__classifier;
