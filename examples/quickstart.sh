@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on bundled sample data: install what is missing, build, generate a 14-year sample
-# export (3,000 workouts, a dog arriving in June 2018), import it into a fresh store, and show what
-# the store now holds. Everything it writes goes to build/demo/.
+# export (3,000 workouts, a dog arriving in June 2018), import it into a fresh store, tell the
+# runs from the dog walks, and brief the last 30 days. Everything it writes goes to build/demo/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -25,5 +25,11 @@ echo "== the import log"
 fitintel imports
 echo "== the ten most recent workouts"
 fitintel workouts --newest-first --limit 10
+echo "== the dog arrived on 2018-06-01"
+fitintel era add 2018-06-01 "Choco arrives"
+echo "== training the classifier (runs, dog walks, mixed) and classifying every workout"
+fitintel train
+echo "== the briefing of the last 30 days"
+fitintel brief
 echo
 echo "Store: $demo/fitintel.db    Export: $demo/export.csv    Truth labels: $demo/truth.csv"
