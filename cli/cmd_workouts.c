@@ -59,6 +59,7 @@ static table_layout table_begin(const workouts_args *a)
 	out_cell(stdout, a->km ? "PACE /km" : "PACE /mi", 9, true);
 	fputc(' ', stdout);
 	out_cell(stdout, "STEPS", 8, true);
+	fputs(" LABEL", stdout);
 	fputc('\n', stdout);
 	return t;
 }
@@ -110,7 +111,7 @@ static void table_row(const workouts_args *a, const table_layout *t, const fi_wo
 	out_cell(stdout, pace, strlen(pace) > 9 ? strlen(pace) : 9, true);
 	fputc(' ', stdout);
 	out_cell(stdout, steps, strlen(steps) > 8 ? strlen(steps) : 8, true);
-	fputc('\n', stdout);
+	printf(" %s\n", w->label ? fi_label_name(w->label) : "");
 }
 
 /* ---- CSV and JSON: every field of fi_workout ---- */
@@ -118,7 +119,7 @@ static void table_row(const workouts_args *a, const table_layout *t, const fi_wo
 static const char *const field_names[] = {
 	"id", "workout_date", "date_submitted", "activity_type", "calories", "distance_mi",
 	"duration_s", "avg_pace", "max_pace", "avg_speed", "max_speed", "avg_heart_rate", "steps",
-	"notes", "source", "link", "import_id"
+	"notes", "source", "link", "import_id", "label", "method", "confidence"
 };
 
 enum field_kind { F_INT, F_TEXT, F_NUMBER };
@@ -130,7 +131,7 @@ typedef struct field_value {
 	double d;
 } field_value;
 
-static void field_values(const fi_workout *w, field_value v[17])
+static void field_values(const fi_workout *w, field_value v[20])
 {
 	v[0] = (field_value){ F_INT, w->id, NULL, 0 };
 	v[1] = (field_value){ F_TEXT, 0, w->workout_date, 0 };
@@ -149,6 +150,9 @@ static void field_values(const fi_workout *w, field_value v[17])
 	v[14] = (field_value){ F_TEXT, 0, w->source, 0 };
 	v[15] = (field_value){ F_TEXT, 0, w->link, 0 };
 	v[16] = (field_value){ F_INT, w->import_id, NULL, 0 };
+	v[17] = (field_value){ F_TEXT, 0, w->label ? fi_label_name(w->label) : NULL, 0 };
+	v[18] = (field_value){ F_TEXT, 0, w->method ? fi_method_name(w->method) : NULL, 0 };
+	v[19] = (field_value){ F_NUMBER, 0, NULL, w->confidence };
 }
 
 static void csv_header(void)
@@ -259,6 +263,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ "type", required_argument, NULL, 'T' },
+		{ "label", required_argument, NULL, 'L' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "newest-first", no_argument, NULL, 'N' },
@@ -292,6 +297,10 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'T':
 			a.filter.activity_type = optarg;
+			break;
+		case 'L':
+			if (fi_label_parse(optarg, &a.filter.label) != FI_OK)
+				return cli_usage_error("workouts", "--label: %s", fi_error_last()->message);
 			break;
 		case 'F':
 			if (strcmp(optarg, "table") == 0)
@@ -345,7 +354,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 const cli_command cli_cmd_workouts = {
 	"workouts", run,
 	"print the stored workouts as a table, CSV or JSON",
-	"fitintel workouts [--from D] [--to D] [--type T]\n"
+	"fitintel workouts [--from D] [--to D] [--type T] [--label L]\n"
 	"                         [--format table|csv|json] [--limit N] [OPTIONS]",
 	"\n"
 	"Workouts in date order (oldest first). Dates may be written in any form an\n"
@@ -356,6 +365,8 @@ const cli_command cli_cmd_workouts = {
 	"  --from D         first date (inclusive)\n"
 	"  --to D           last date (inclusive)\n"
 	"  --type T         only this raw Activity Type (exact text, any case)\n"
+	"  --label L        only workouts classified as L (real_run, pup_walk, mixed,\n"
+	"                   outlier)\n"
 	"  --format F       table (default): aligned columns fitting the terminal;\n"
 	"                   csv: RFC 4180 with a header row of every field; text\n"
 	"                   cells that start with = + - @ get a leading ' (no formula\n"

@@ -38,6 +38,8 @@ WORKOUT_FIELDS = [
     "duration_s", "avg_pace", "max_pace", "avg_speed", "max_speed", "avg_heart_rate", "steps",
     "notes", "source", "link", "import_id",
 ]
+# ...followed by the stored classification of each workout.
+CLASSIFICATION_FIELDS = ["label", "method", "confidence"]
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (EXPORT_COLUMNS, LINK, NUMERIC_FIELDS, WORKOUT_FIELDS, dump_data,
+from conftest import (CLASSIFICATION_FIELDS, EXPORT_COLUMNS, LINK, NUMERIC_FIELDS, WORKOUT_FIELDS, dump_data,
                       expected_workout, export_row, imports_json, query, wait_import_writing,
                       workout_ids, write_export)
 
@@ -501,8 +501,8 @@ def test_workouts_json_round_trip(run, round_trip_store):
     store, expected = round_trip_store
     p = ok(run("--db", store, "workouts", "--format", "json"))
     data = json.loads(p.stdout)
-    assert all(list(w) == WORKOUT_FIELDS for w in data)
-    assert {w["id"]: w for w in data} == expected
+    assert all(list(w) == WORKOUT_FIELDS + CLASSIFICATION_FIELDS for w in data)
+    assert {w["id"]: {k: w[k] for k in WORKOUT_FIELDS} for w in data} == expected
     assert [w["workout_date"] for w in data] == sorted(w["workout_date"] for w in data), "oldest first"
     formula = next(w for w in data if w["id"] == 503)
     assert formula["notes"] == FORMULA_NOTE and formula["source"] == "@attacker", "JSON is verbatim"
@@ -514,7 +514,7 @@ def test_workouts_csv_round_trip(run, round_trip_store):
     assert p.stdout.endswith("\r\n")
     reader = csv.reader(io.StringIO(p.stdout, newline=""))
     header = next(reader)
-    assert header == WORKOUT_FIELDS
+    assert header == WORKOUT_FIELDS + CLASSIFICATION_FIELDS
     rows = [dict(zip(header, r)) for r in reader]
     assert len(rows) == len(expected)
     numeric = set(NUMERIC_FIELDS.values())
@@ -541,15 +541,20 @@ def test_workouts_table(run, round_trip_store):
     store, expected = round_trip_store
     out = ok(run("--db", store, "workouts")).stdout
     lines = out.splitlines()
-    assert lines[0].split() == ["DATE", "ID", "TYPE", "DIST", "mi", "TIME", "PACE", "/mi", "STEPS"]
+    assert lines[0].split() == ["DATE", "ID", "TYPE", "DIST", "mi", "TIME", "PACE", "/mi", "STEPS", "LABEL"]
     assert len(lines) == 1 + len(expected)
     row = next(line for line in lines if " 500 " in line)
-    assert row.split() == ["2025-10-07", "500", "Run", "3.10", "0:30:00", "9:41", "5000"]
+    assert row.split() == ["2025-10-07", "500", "Run", "3.10", "0:30:00", "9:41", "5000", "real_run"]
     km = next(line for line in ok(run("--db", store, "workouts", "--units", "km")).stdout.splitlines()
               if " 500 " in line)
-    assert km.split() == ["2025-10-07", "500", "Run", "4.99", "0:30:00", "6:01", "5000"]
+    assert km.split() == ["2025-10-07", "500", "Run", "4.99", "0:30:00", "6:01", "5000", "real_run"]
     garbage = next(line for line in lines if " 506 " in line)
     assert "4080000000" in garbage and "472222:13:20" in garbage, "garbage values are shown, not cut"
+    assert garbage.split()[-1] == "outlier"
+    only = ok(run("--db", store, "workouts", "--label", "outlier", "--format", "json")).stdout
+    assert [w["id"] for w in json.loads(only)] == [w["id"] for w in json.loads(
+        ok(run("--db", store, "workouts", "--format", "json")).stdout) if w["label"] == "outlier"]
+    assert run("--db", store, "workouts", "--label", "jog").returncode == 2
 
 
 def test_workouts_table_neutralises_control_characters(run, store, tmp_path):
@@ -621,7 +626,7 @@ def test_workouts_bad_dates_are_usage_errors(run, filter_store, args, message):
 
 def test_workouts_of_an_empty_store(run, store):
     assert json.loads(ok(run("--db", store, "workouts", "--format", "json")).stdout) == []
-    assert ok(run("--db", store, "workouts", "--format", "csv")).stdout == ",".join(WORKOUT_FIELDS) + "\r\n"
+    assert ok(run("--db", store, "workouts", "--format", "csv")).stdout == ",".join(WORKOUT_FIELDS + CLASSIFICATION_FIELDS) + "\r\n"
 
 
 # ---------------------------------------------------------------- sample

@@ -19,7 +19,7 @@ LIB.fi_column_name.restype = C.c_char_p
 
 class Filter(C.Structure):
     _fields_ = [("version", C.c_uint), ("from_", C.c_char_p), ("to", C.c_char_p),
-                ("activity_type", C.c_char_p), ("newest_first", C.c_int)]
+                ("activity_type", C.c_char_p), ("newest_first", C.c_int), ("label", C.c_int)]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_columns_equal_the_store(store):
 
 def test_filters(store):
     handle, db = store
-    flt = Filter(1, b"June 1, 2018", b"2018-12-31", b"walk", 0)
+    flt = Filter(1, b"June 1, 2018", b"2018-12-31", b"walk", 0, -1)
     ids, days, _ = load(handle, flt)
     con = sqlite3.connect(db)
     want = [r[0] for r in con.execute(
@@ -87,7 +87,17 @@ def test_filters(store):
         " AND activity_type = 'Walk' COLLATE NOCASE ORDER BY workout_date, id")]
     con.close()
     assert ids.tolist() == want and len(want) > 0
-    bad = Filter(1, b"not a date", None, None, 0)
+    labels = {1: "real_run", 2: "pup_walk", 3: "mixed", 4: "outlier"}
+    for code, name in labels.items():
+        ids, _, _ = load(handle, Filter(1, None, None, None, 0, code))
+        con = sqlite3.connect(db)
+        want = [r[0] for r in con.execute(
+            "SELECT id FROM workouts JOIN classifications ON workout_id = id WHERE label = ?"
+            " ORDER BY workout_date, id", (name,))]
+        con.close()
+        assert ids.tolist() == want, name
+    assert LIB.fi_frame_load(handle, C.byref(Filter(1, None, None, None, 0, 9)), C.byref(C.c_void_p())) == -5
+    bad = Filter(1, b"not a date", None, None, 0, -1)
     frame = C.c_void_p()
     assert LIB.fi_frame_load(handle, C.byref(bad), C.byref(frame)) == -5
 
@@ -110,3 +120,26 @@ def test_rows_are_put_in_date_order(tmp_path):
     assert np.diff(days).tolist() == [2, 0, 2]
     assert cols["distance_mi"].tolist() == [3.0, 4.0, 2.0, 1.5]
     np.testing.assert_array_equal(cols["cadence"], [np.nan, 120.0, np.nan, 90.0])   # no steps; 0 s; 900 steps in 10 min
+
+
+def test_labels_and_confidence_equal_the_store(store):
+    handle, db = store
+    frame = C.c_void_p()
+    assert LIB.fi_frame_load(handle, None, C.byref(frame)) == 0
+    n = LIB.fi_frame_rows(frame)
+    ids, labels, methods, conf = (np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int32),
+                                  np.empty(n, dtype=np.int32), np.empty(n))
+    assert LIB.fi_frame_ids(frame, ids.ctypes.data_as(I64), C.c_size_t(n)) == 0
+    assert LIB.fi_frame_labels(frame, labels.ctypes.data_as(I32), C.c_size_t(n)) == 0
+    assert LIB.fi_frame_methods(frame, methods.ctypes.data_as(I32), C.c_size_t(n)) == 0
+    assert LIB.fi_frame_column(frame, 12, conf.ctypes.data_as(DBL), C.c_size_t(n)) == 0
+    LIB.fi_frame_free(frame)
+    con = sqlite3.connect(db)
+    stored = {r[0]: r[1:] for r in con.execute("SELECT workout_id, label, method, confidence FROM classifications")}
+    con.close()
+    label_codes = {"real_run": 1, "pup_walk": 2, "mixed": 3, "outlier": 4}
+    method_codes = {"user": 1, "bounds": 2, "kmeans": 3, "era": 4, "rule": 5}
+    assert len(stored) == n
+    for i, wid in enumerate(ids.tolist()):
+        label, method, confidence = stored[wid]
+        assert (labels[i], methods[i], conf[i]) == (label_codes[label], method_codes[method], confidence)
