@@ -180,10 +180,9 @@ int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *
 
 int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classify_summary *summary)
 {
-	if (!store)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
-	if (store->readonly)
-		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
+	int wrc = fi__store_writable(store);
+	if (wrc)
+		return wrc;
 	fi_train_params p;
 	int rc = params ? (p = *params, FI_OK) : fi_train_params_load(store, &p);
 	if (rc)
@@ -206,32 +205,16 @@ int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classif
 
 int fi__classify_one(fi_store *store, int64_t id)
 {
-	int32_t days[1] = { 0 };
-	fi__workout_input rows[1];
-	int8_t corrected[1] = { 0 };
-	sqlite3_stmt *st;
-	int rc = fi__prepare(store->db,
-			     "SELECT workout_date, avg_pace, distance_mi, duration_s, steps,"
-			     " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1)"
-			     " FROM workouts w WHERE id = ?", &st);
+	int32_t day;
+	fi__workout_input w;
+	int corrected;
+	int rc = fi__input_load_one(store->db, id, &day, &w, &corrected);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		fi__iso_to_days(fi__column_text(st, 0), &days[0]);
-		rows[0] = (fi__workout_input){ fi__column_double(st, 1), fi__column_double(st, 2),
-					       fi__column_double(st, 3), fi__column_double(st, 4) };
-		corrected[0] = (int8_t)fi__label_from_text(fi__column_text(st, 5));
-	}
-	sqlite3_finalize(st);
-	if (src != SQLITE_ROW)
-		return src == SQLITE_DONE ? fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id)
-					  : fi__sqlite_error(store->db, src, "read the workout");
 	fi__classifier c;
 	rc = fi__classifier_open(store, NULL, NULL, true, true, &c);
 	if (rc == FI_OK)
-		rc = fi__classifier_add(&c, id, days[0], &rows[0], corrected[0]);
+		rc = fi__classifier_add(&c, id, day, &w, corrected);
 	fi__classifier_close(&c);
 	return rc;
 }

@@ -203,8 +203,8 @@ int fi_config_set(fi_store *store, const char *key, const char *value)
 	int rc = value ? check_value(k, value) : FI_OK;
 	if (rc)
 		return rc;
-	if (store->readonly)
-		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store is open read-only");
+	if ((rc = fi__store_writable(store)))
+		return rc;
 	sqlite3_stmt *st;
 	rc = fi__prepare(store->db, value ? "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)"
 					  : "DELETE FROM settings WHERE key = ?", &st);

@@ -51,9 +51,9 @@ static int record(sqlite3 *db, int64_t id, int old_label, int new_label, const c
 /* Record a change and reclassify the workout, atomically. */
 static int change(fi_store *store, int64_t id, int label, const char *note, bool removing)
 {
-	if (store->readonly)
-		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
-	int rc = fi__exec(store->db, "BEGIN IMMEDIATE", "correct a label");
+	int rc = fi__store_writable(store);
+	if (rc == FI_OK)
+		rc = fi__exec(store->db, "BEGIN IMMEDIATE", "correct a label");
 	if (rc)
 		return rc;
 	int old;
@@ -74,8 +74,6 @@ static int change(fi_store *store, int64_t id, int label, const char *note, bool
 
 int fi_correction_set(fi_store *store, int64_t id, int label, const char *note)
 {
-	if (!store)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
 	if (label <= FI_LABEL_UNKNOWN || label >= FI_LABEL_COUNT)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
 				 "label %d cannot be set (use real_run, pup_walk, mixed or outlier)", label);
@@ -84,8 +82,6 @@ int fi_correction_set(fi_store *store, int64_t id, int label, const char *note)
 
 int fi_correction_remove(fi_store *store, int64_t id)
 {
-	if (!store)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
 	return change(store, id, FI_LABEL_UNKNOWN, NULL, true);
 }
 

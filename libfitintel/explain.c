@@ -31,31 +31,6 @@ int fi_explanation_method(const fi_explanation *e) { return e ? e->decision.meth
 double fi_explanation_confidence(const fi_explanation *e) { return e ? e->decision.confidence : (double)NAN; }
 const char *fi_explanation_text(const fi_explanation *e) { return e ? e->text : NULL; }
 
-static int load_workout(fi_store *store, int64_t id, fi_explanation *e)
-{
-	sqlite3_stmt *st;
-	int rc = fi__prepare(store->db,
-			     "SELECT workout_date, avg_pace, distance_mi, duration_s, steps,"
-			     " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1)"
-			     " FROM workouts w WHERE id = ?", &st);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		snprintf(e->date, sizeof e->date, "%s", fi__column_text(st, 0));
-		e->input = (fi__workout_input){ fi__column_double(st, 1), fi__column_double(st, 2),
-						fi__column_double(st, 3), fi__column_double(st, 4) };
-		e->corrected = fi__label_from_text(fi__column_text(st, 5));
-	} else if (src == SQLITE_DONE) {
-		rc = fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id);
-	} else {
-		rc = fi__sqlite_error(store->db, src, "read the workout");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static const char *label_words(int label)
 {
 	switch (label) {
@@ -187,7 +162,9 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 	e->id = id;
 	fi_train_params p;
 	fi__era_table eras = { 0 };
-	int rc = load_workout(store, id, e);
+	int32_t day = 0;
+	int rc = fi__input_load_one(store->db, id, &day, &e->input, &e->corrected);
+	fi__days_to_iso(day, e->date);
 	if (rc == FI_OK)
 		rc = fi_train_params_load(store, &p);
 	if (rc == FI_OK && p.use_model) {
@@ -200,8 +177,6 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 	if (rc == FI_OK)
 		rc = fi__era_table_load(store, &eras);
 	if (rc == FI_OK) {
-		int32_t day = 0;
-		fi__iso_to_days(e->date, &day);
 		fi__decide(&p, e->model, &eras, &e->input, day, e->corrected, true, &e->decision);
 		fi_buf b = FI_BUF_INIT;
 		write_text(&b, e);

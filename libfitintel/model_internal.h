@@ -94,6 +94,8 @@ typedef struct fi__inputs {
 /* Load every workout (@import_id = 0) or those of one import, with their corrections. */
 int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out);
 void fi__inputs_free(fi__inputs *in);
+/* The inputs of workout @id and its current correction (0 if none); FI_ENOTFOUND. */
+int fi__input_load_one(sqlite3 *db, int64_t id, int32_t *day, fi__workout_input *w, int *corrected);
 
 /* Reclassify every workout (classify.c); the caller holds the write transaction. @model may be
  * NULL (no model); @in may be NULL (loaded here) or the inputs of every workout. */

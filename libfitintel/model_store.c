@@ -358,10 +358,9 @@ int fi_model_list(fi_store *store, int64_t **ids, size_t *count)
 
 int fi_model_activate(fi_store *store, int64_t id)
 {
-	if (!store)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
-	if (store->readonly)
-		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
+	int wrc = fi__store_writable(store);
+	if (wrc)
+		return wrc;
 	int rc = fi__exec(store->db, "BEGIN IMMEDIATE", "activate a model");
 	if (rc)
 		return rc;

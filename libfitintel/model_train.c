@@ -326,10 +326,9 @@ int fi_model_train(fi_store *store, const fi_train_params *params, fi_model **ou
 {
 	if (out)
 		*out = NULL;
-	if (!store)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
-	if (store->readonly)
-		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
+	int wrc = fi__store_writable(store);
+	if (wrc)
+		return wrc;
 	fi_train_params p;
 	int rc = params ? (p = *params, FI_OK) : fi_train_params_load(store, &p);
 	if (rc || (rc = check_params(&p)))

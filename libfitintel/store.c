@@ -165,6 +165,15 @@ int fi__sqlite_error(sqlite3 *db, int rc, const char *what)
 	return fi__error(code, FI_ERRCAT_STORE, "%s: %s", what, msg);
 }
 
+int fi__store_writable(const fi_store *store)
+{
+	if (!store)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
+	if (store->readonly)
+		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
+	return FI_OK;
+}
+
 int fi__exec(sqlite3 *db, const char *sql, const char *what)
 {
 	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);

@@ -18,6 +18,9 @@ struct fi_store {
  * return the code. @what says what we were doing ("insert workout"). */
 int fi__sqlite_error(sqlite3 *db, int rc, const char *what);
 
+/* FI_OK when @store can be written; else FI_EINVALID (NULL) or FI_EREADONLY, recorded. */
+int fi__store_writable(const fi_store *store);
+
 /* Run SQL without results; errors recorded as above. */
 int fi__exec(sqlite3 *db, const char *sql, const char *what);
 

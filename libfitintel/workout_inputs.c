@@ -101,3 +101,28 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out)
 		fi__inputs_free(out);
 	return rc;
 }
+
+int fi__input_load_one(sqlite3 *db, int64_t id, int32_t *day, fi__workout_input *w, int *corrected)
+{
+	sqlite3_stmt *st;
+	int rc = fi__prepare(db, "SELECT workout_date, avg_pace, distance_mi, duration_s, steps,"
+				 " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1)"
+				 " FROM workouts w WHERE id = ?", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*day = 0;
+		fi__iso_to_days(fi__column_text(st, 0), day);
+		*w = (fi__workout_input){ fi__column_double(st, 1), fi__column_double(st, 2),
+					  fi__column_double(st, 3), fi__column_double(st, 4) };
+		*corrected = fi__label_from_text(fi__column_text(st, 5));
+	} else if (src == SQLITE_DONE) {
+		rc = fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id);
+	} else {
+		rc = fi__sqlite_error(db, src, "read the workout");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
