@@ -20,6 +20,13 @@ static const cli_command *const commands[] = {
 	&cli_cmd_corrections,
 	&cli_cmd_accuracy,
 	&cli_cmd_config,
+	&cli_cmd_brief,
+	&cli_cmd_era,
+	&cli_cmd_consistency,
+	&cli_cmd_anomalies,
+	&cli_cmd_trends,
+	&cli_cmd_forecast,
+	&cli_cmd_records,
 	NULL
 };
 

@@ -19,6 +19,8 @@ extern const cli_command cli_cmd_imports;
 extern const cli_command cli_cmd_workouts;
 extern const cli_command cli_cmd_sample;
 extern const cli_command cli_cmd_watch;
+extern const cli_command cli_cmd_era;
+extern const cli_command cli_cmd_consistency;
 extern const cli_command cli_cmd_train;
 extern const cli_command cli_cmd_classify;
 extern const cli_command cli_cmd_explain;
@@ -28,6 +30,11 @@ extern const cli_command cli_cmd_unlabel;
 extern const cli_command cli_cmd_corrections;
 extern const cli_command cli_cmd_accuracy;
 extern const cli_command cli_cmd_config;
+extern const cli_command cli_cmd_brief;
+extern const cli_command cli_cmd_anomalies;
+extern const cli_command cli_cmd_trends;
+extern const cli_command cli_cmd_forecast;
+extern const cli_command cli_cmd_records;
 
 /* The command called @name, or NULL. */
 const cli_command *cli_command_find(const char *name);

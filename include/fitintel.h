@@ -13,6 +13,7 @@
 #include "fitintel/config.h"
 #include "fitintel/classify.h"
 #include "fitintel/correction.h"
+#include "fitintel/brief.h"
 #include "fitintel/ingest.h"
 #include "fitintel/workout.h"
 #include "fitintel/sample.h"
@@ -21,5 +22,9 @@
 #include "fitintel/kmeans.h"
 #include "fitintel/consistency.h"
 #include "fitintel/forecast.h"
+#include "fitintel/era.h"
+#include "fitintel/metric.h"
+#include "fitintel/anomaly.h"
+#include "fitintel/trend.h"
 
 #endif

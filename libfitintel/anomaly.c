@@ -85,7 +85,7 @@ int fi_anomaly_params_init(fi_anomaly_params *p, unsigned int version)
 	return FI_OK;
 }
 
-int fi_anomaly_params_from_store(fi_store *store, fi_anomaly_params *p)
+int fi_anomaly_params_load(fi_store *store, fi_anomaly_params *p)
 {
 	if (!store || !p)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
@@ -151,14 +151,22 @@ static int severity_of(double score, double threshold)
 	return e >= 2 ? FI_ANOMALY_SEVERE : e >= 1.5 ? FI_ANOMALY_MODERATE : FI_ANOMALY_MILD;
 }
 
-typedef struct scan {
-	const double *v;         /* gathered values */
-	const size_t *rows;      /* their frame rows */
+/* The rows of one metric in one detection. */
+typedef struct metric_rows {
+	const double *x;          /* the stored column, or cadence computed for every row */
+	const int8_t *labels;
+	int label;                /* −1: every row */
+	size_t rows;
 	const int64_t *ids;
 	const int32_t *days;
-} scan;
+} metric_rows;
 
-static bool flag(anomaly_set *set, const scan *sc, size_t k, double score)
+static inline bool taken(const metric_rows *m, size_t i)
+{
+	return isfinite(m->x[i]) && (m->label < 0 || m->labels[i] == m->label);
+}
+
+static bool flag(anomaly_set *set, const metric_rows *m, size_t row, double score)
 {
 	if (set->s.count == set->cap) {
 		size_t cap = set->cap ? set->cap * 2 : 16;
@@ -168,15 +176,20 @@ static bool flag(anomaly_set *set, const scan *sc, size_t k, double score)
 		set->items = items;
 		set->cap = cap;
 	}
-	size_t row = sc->rows[k];
 	set->items[set->s.count++] = (fi_anomaly){
-		sc->ids[row], sc->days[row], sc->v[k], score,
+		m->ids[row], m->days[row], m->x[row], score,
 		score > 0 ? FI_ANOMALY_HIGH : FI_ANOMALY_LOW, severity_of(score, set->s.threshold)
 	};
 	return true;
 }
 
-static bool detect_iqr(anomaly_set *set, const scan *sc, size_t n, const fi_stats_summary *sum)
+/* A score factor·(x − center)/scale flagged beyond the set's threshold (zscore, modified_zscore). */
+typedef struct scorer {
+	anomaly_set *set;
+	double center, scale, factor;
+} scorer;
+
+static void prepare_iqr(anomaly_set *set, const fi_stats_summary *sum)
 {
 	double k = set->s.threshold, iqr = sum->q3 - sum->q1;
 	set->s.q1 = sum->q1;
@@ -184,83 +197,112 @@ static bool detect_iqr(anomaly_set *set, const scan *sc, size_t n, const fi_stat
 	set->s.spread = iqr;
 	set->s.lower = sum->q1 - k * iqr;
 	set->s.upper = sum->q3 + k * iqr;
-	set->s.scored = n;
-	for (size_t i = 0; i < n; i++) {
-		double x = sc->v[i];
-		if (x < set->s.lower) {
-			if (!flag(set, sc, i, iqr > 0 ? (x - sum->q1) / iqr : -(double)INFINITY))
+	set->s.scored = sum->n;
+}
+
+static bool prepare_scorer(scorer *sc, double center, double scale, double factor)
+{
+	double t = sc->set->s.threshold;
+	sc->center = center;
+	sc->scale = scale;
+	sc->factor = factor;
+	sc->set->s.lower = center - t * scale / factor;
+	sc->set->s.upper = center + t * scale / factor;
+	sc->set->s.scored = sc->set->s.n;
+	return true;
+}
+
+static bool prepare_zscore(scorer *sc, const fi_stats_summary *sum, const char *metric)
+{
+	anomaly_set *set = sc->set;
+	set->s.center = sum->mean;
+	set->s.spread = sum->sd;
+	if (!(sum->sd > 0)) {
+		set->s.status = FI_ANALYSIS_NO_SPREAD;
+		snprintf(set->reason, sizeof set->reason, "every %s value is the same (sd = 0)", metric);
+		return false;
+	}
+	return prepare_scorer(sc, sum->mean, sum->sd, 1.0);
+}
+
+/* MAD, or when it is 0 the mean absolute deviation, as fi_stats_modified_zscores() does. */
+static bool prepare_modified(scorer *sc, const metric_rows *m, const fi_stats_summary *sum,
+			     const char *metric)
+{
+	anomaly_set *set = sc->set;
+	set->s.center = sum->median;
+	if (sum->mad > 0) {
+		set->s.spread = sum->mad;
+		return prepare_scorer(sc, sum->median, sum->mad, IGLEWICZ_HOAGLIN);
+	}
+	double mean_ad = 0;
+	for (size_t i = 0; i < m->rows; i++)
+		if (taken(m, i))
+			mean_ad += fabs(m->x[i] - sum->median);
+	mean_ad /= (double)sum->n;
+	set->s.spread = mean_ad;
+	if (!(mean_ad > 0)) {
+		set->s.status = FI_ANALYSIS_NO_SPREAD;
+		snprintf(set->reason, sizeof set->reason,
+			 "every %s value is the same (MAD = mean absolute deviation = 0)", metric);
+		return false;
+	}
+	set->s.fallback = 1;
+	return prepare_scorer(sc, sum->median, MEAN_AD_FACTOR * mean_ad, 1.0);
+}
+
+/* One pass flagging the values for the IQR fences and the scorers. */
+static bool scan_rows(const metric_rows *m, anomaly_set *iqr, scorer *sc, size_t nsc)
+{
+	double lower = iqr ? iqr->s.lower : 0, upper = iqr ? iqr->s.upper : 0;
+	double q1 = iqr ? iqr->s.q1 : 0, q3 = iqr ? iqr->s.q3 : 0, width = iqr ? iqr->s.spread : 0;
+	for (size_t i = 0; i < m->rows; i++) {
+		if (!taken(m, i))
+			continue;
+		double x = m->x[i];
+		if (iqr && (x < lower || x > upper)) {
+			double score = width > 0 ? (x < lower ? x - q1 : x - q3) / width
+						 : (x < lower ? -(double)INFINITY : (double)INFINITY);
+			if (!flag(iqr, m, i, score))
 				return false;
-		} else if (x > set->s.upper) {
-			if (!flag(set, sc, i, iqr > 0 ? (x - sum->q3) / iqr : (double)INFINITY))
+		}
+		for (size_t k = 0; k < nsc; k++) {
+			double score = sc[k].factor * (x - sc[k].center) / sc[k].scale;
+			if (fabs(score) > sc[k].set->s.threshold && !flag(sc[k].set, m, i, score))
 				return false;
 		}
 	}
 	return true;
 }
 
-/* Flag |factor·(x − center)/scale| > t; the fences are center ± t·scale/factor. */
-static bool detect_scaled(anomaly_set *set, const scan *sc, size_t n, double center, double scale,
-			  double factor)
-{
-	double t = set->s.threshold;
-	set->s.lower = center - t * scale / factor;
-	set->s.upper = center + t * scale / factor;
-	set->s.scored = n;
-	for (size_t i = 0; i < n; i++) {
-		double score = factor * (sc->v[i] - center) / scale;
-		if (fabs(score) > t && !flag(set, sc, i, score))
-			return false;
-	}
-	return true;
-}
+/* Scratch of the rolling method, allocated on first use and shared by the metrics. */
+typedef struct scratch {
+	double *v, *z;
+	size_t *idx;
+} scratch;
 
-static bool detect_zscore(anomaly_set *set, const scan *sc, size_t n, const fi_stats_summary *sum,
-			  const char *metric)
+static int detect_rolling(anomaly_set *set, const metric_rows *m, size_t n, scratch *w, const char *metric)
 {
-	set->s.center = sum->mean;
-	set->s.spread = sum->sd;
-	if (!(sum->sd > 0)) {
-		set->s.status = FI_ANALYSIS_NO_SPREAD;
-		snprintf(set->reason, sizeof set->reason, "every %s value is the same (sd = 0)", metric);
-		return true;
+	size_t cap = m->rows ? m->rows : 1;
+	if (!w->v && (!(w->v = malloc(cap * sizeof *w->v)) || !(w->z = malloc(cap * sizeof *w->z)) ||
+		      !(w->idx = malloc(cap * sizeof *w->idx))))
+		return fi__error_oom();
+	size_t k = 0;
+	for (size_t i = 0; i < m->rows; i++) {
+		if (taken(m, i)) {
+			w->v[k] = m->x[i];
+			w->idx[k++] = i;
+		}
 	}
-	return detect_scaled(set, sc, n, sum->mean, sum->sd, 1.0);
-}
-
-static bool detect_modified(anomaly_set *set, const scan *sc, size_t n, const fi_stats_summary *sum,
-			    const char *metric)
-{
-	set->s.center = sum->median;
-	if (sum->mad > 0) {
-		set->s.spread = sum->mad;
-		return detect_scaled(set, sc, n, sum->median, sum->mad, IGLEWICZ_HOAGLIN);
-	}
-	double mean_ad = 0;
-	for (size_t i = 0; i < n; i++)
-		mean_ad += fabs(sc->v[i] - sum->median);
-	mean_ad /= (double)n;
-	set->s.spread = mean_ad;
-	if (!(mean_ad > 0)) {
-		set->s.status = FI_ANALYSIS_NO_SPREAD;
-		snprintf(set->reason, sizeof set->reason,
-			 "every %s value is the same (MAD = mean absolute deviation = 0)", metric);
-		return true;
-	}
-	set->s.fallback = 1;
-	return detect_scaled(set, sc, n, sum->median, MEAN_AD_FACTOR * mean_ad, 1.0);
-}
-
-static int detect_rolling(anomaly_set *set, const scan *sc, size_t n, double *z, const char *metric)
-{
-	int rc = fi_stats_rolling_zscores(sc->v, n, set->s.window, set->s.min_prior, z);
+	int rc = fi_stats_rolling_zscores(w->v, n, set->s.window, set->s.min_prior, w->z);
 	if (rc)
 		return rc;
 	size_t scored = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (isnan(z[i]))
+		if (isnan(w->z[i]))
 			continue;
 		scored++;
-		if (fabs(z[i]) > set->s.threshold && !flag(set, sc, i, z[i]))
+		if (fabs(w->z[i]) > set->s.threshold && !flag(set, m, w->idx[i], w->z[i]))
 			return fi__error_oom();
 	}
 	set->s.scored = scored;
@@ -283,49 +325,58 @@ static double threshold_of(const fi_anomaly_params *p, int method)
 	}
 }
 
-/* Every requested method on one metric's gathered values. */
+/* Every requested method on one metric. */
 static int detect_metric(fi_anomaly_report *r, const fi_anomaly_params *p, unsigned methods,
-			 int column, const scan *sc, size_t n, double *scratch)
+			 int column, const metric_rows *m, scratch *w)
 {
 	const char *metric = fi_metric_name(column);
-	fi_stats_summary sum;
-	bool summarized = false;
-	for (int m = 1; m <= METHOD_COUNT; m++) {
-		if (!(methods & FI_ANOMALY_METHOD_BIT(m)))
+	size_t n = 0;
+	for (size_t i = 0; i < m->rows; i++)
+		n += taken(m, i);
+	anomaly_set *sets[METHOD_COUNT + 1] = { NULL };
+	for (int k = 1; k <= METHOD_COUNT; k++) {
+		if (!(methods & FI_ANOMALY_METHOD_BIT(k)))
 			continue;
-		anomaly_set *set = &r->sets[r->count++];
-		set->s = (fi_anomaly_summary){ column, m, FI_ANALYSIS_OK, n, 0, 0, 0, threshold_of(p, m),
+		anomaly_set *set = sets[k] = &r->sets[r->count++];
+		set->s = (fi_anomaly_summary){ column, k, FI_ANALYSIS_OK, n, 0, 0, 0, threshold_of(p, k),
 					       DNAN, DNAN, DNAN, DNAN, DNAN, DNAN, 0, 0, 0 };
-		if (m == FI_ANOMALY_ROLLING) {
+		if (k == FI_ANOMALY_ROLLING) {
 			set->s.window = p->rolling_window;
 			set->s.min_prior = p->rolling_min_prior;
 		}
 		if (n < p->min_values) {
 			set->s.status = FI_ANALYSIS_INSUFFICIENT_DATA;
-			snprintf(set->reason, sizeof set->reason,
-				 "only %zu %s value%s: at least %zu are needed", n, metric,
-				 n == 1 ? "" : "s", p->min_values);
-			continue;
+			snprintf(set->reason, sizeof set->reason, "only %zu %s value%s: at least %zu are needed",
+				 n, metric, n == 1 ? "" : "s", p->min_values);
 		}
-		int rc = FI_OK;
-		if (m != FI_ANOMALY_ROLLING && !summarized) {
-			if ((rc = fi_stats_summarize(sc->v, n, &sum)))
-				return rc;
-			summarized = true;
-		}
-		bool grown = true;
-		switch (m) {
-		case FI_ANOMALY_IQR: grown = detect_iqr(set, sc, n, &sum); break;
-		case FI_ANOMALY_ZSCORE: grown = detect_zscore(set, sc, n, &sum, metric); break;
-		case FI_ANOMALY_MODIFIED_ZSCORE: grown = detect_modified(set, sc, n, &sum, metric); break;
-		default: rc = detect_rolling(set, sc, n, scratch, metric); break;
-		}
-		if (!grown)
-			return fi__error_oom();
-		if (rc)
-			return rc;
-		set->s.percent = 100.0 * (double)set->s.count / (double)n;
 	}
+	if (n < p->min_values)
+		return FI_OK;
+	int rc;
+	if (sets[FI_ANOMALY_IQR] || sets[FI_ANOMALY_ZSCORE] || sets[FI_ANOMALY_MODIFIED_ZSCORE]) {
+		fi_stats_summary sum;
+		if ((rc = fi__anomaly_summary(m->x, m->rows, m->labels, m->label, 0, &sum)))
+			return rc;
+		scorer sc[2];
+		size_t nsc = 0;
+		if (sets[FI_ANOMALY_IQR])
+			prepare_iqr(sets[FI_ANOMALY_IQR], &sum);
+		if (sets[FI_ANOMALY_ZSCORE]) {
+			sc[nsc].set = sets[FI_ANOMALY_ZSCORE];
+			nsc += prepare_zscore(&sc[nsc], &sum, metric);
+		}
+		if (sets[FI_ANOMALY_MODIFIED_ZSCORE]) {
+			sc[nsc].set = sets[FI_ANOMALY_MODIFIED_ZSCORE];
+			nsc += prepare_modified(&sc[nsc], m, &sum, metric);
+		}
+		if (!scan_rows(m, sets[FI_ANOMALY_IQR], sc, nsc))
+			return fi__error_oom();
+	}
+	if (sets[FI_ANOMALY_ROLLING] && (rc = detect_rolling(sets[FI_ANOMALY_ROLLING], m, n, w, metric)))
+		return rc;
+	for (int k = 1; k <= METHOD_COUNT; k++)
+		if (sets[k])
+			sets[k]->s.percent = 100.0 * (double)sets[k]->s.count / (double)n;
 	return FI_OK;
 }
 
@@ -353,35 +404,38 @@ int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
 	unsigned metrics = p.metrics ? p.metrics : DEFAULT_METRICS;
 	unsigned methods = p.methods ? p.methods : ALL_METHODS;
-	size_t rows = fi_frame_rows(f), cap = rows ? rows : 1;
+	size_t rows = fi_frame_rows(f);
 
 	fi_anomaly_report *r = calloc(1, sizeof *r);
-	double *v = malloc(cap * sizeof *v);
-	size_t *idx = malloc(cap * sizeof *idx);
-	double *z = (methods & FI_ANOMALY_METHOD_BIT(FI_ANOMALY_ROLLING)) ? malloc(cap * sizeof *z) : NULL;
-	if (r)
-		r->sets = calloc(popcount(metrics) * popcount(methods), sizeof *r->sets);
-	if (!r || !r->sets || !v || !idx || (!z && (methods & FI_ANOMALY_METHOD_BIT(FI_ANOMALY_ROLLING)))) {
+	double *cadence = NULL;
+	scratch w = { NULL, NULL, NULL };
+	if (!r || !(r->sets = calloc(popcount(metrics) * popcount(methods), sizeof *r->sets))) {
 		rc = fi__error_oom();
 		goto done;
 	}
 	r->workouts = rows;
-	scan sc = { v, idx, fi__frame_id_array(f), fi__frame_day_array(f) };
 	for (size_t i = 0; i < FI__ARRAY_LEN(metric_order); i++) {
 		int column = metric_order[i];
 		if (!(metrics & FI_ANOMALY_METRIC_BIT(column)))
 			continue;
-		fi__metric m;
-		if ((rc = fi__metric_bind(f, column, &m)))
-			goto done;
-		size_t n = fi__metric_gather(f, &m, label, false, v, idx);
-		if ((rc = detect_metric(r, &p, methods, column, &sc, n, z)))
+		metric_rows m = { fi__frame_values(f, column), fi__frame_label_array(f), label, rows,
+				  fi__frame_id_array(f), fi__frame_day_array(f) };
+		if (column == FI_COLUMN_CADENCE) {   /* derived: computed once, as the frame does */
+			if (!(cadence = malloc((rows ? rows : 1) * sizeof *cadence))) {
+				rc = fi__error_oom();
+				goto done;
+			}
+			fi_frame_column(f, FI_COLUMN_CADENCE, cadence, rows);
+			m.x = cadence;
+		}
+		if ((rc = detect_metric(r, &p, methods, column, &m, &w)))
 			goto done;
 	}
 done:
-	free(v);
-	free(idx);
-	free(z);
+	free(cadence);
+	free(w.v);
+	free(w.z);
+	free(w.idx);
 	if (rc) {
 		fi_anomaly_report_free(r);
 		return rc;
@@ -400,7 +454,7 @@ int fi_anomaly_detect(fi_store *store, const fi_workout_filter *filter, const fi
 	int rc;
 	if (params) {
 		p = *params;
-	} else if ((rc = fi_anomaly_params_from_store(store, &p))) {
+	} else if ((rc = fi_anomaly_params_load(store, &p))) {
 		return rc;
 	}
 	if ((rc = check_params(&p)))   /* before loading: a bad parameter costs no frame */

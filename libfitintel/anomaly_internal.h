@@ -7,9 +7,15 @@
 #include "internal.h"
 
 /* As fi_anomaly_detect() over the rows of @f whose stored label is @label (−1: every row).
- * NULL @params: the built-in defaults (read the store's with fi_anomaly_params_from_store()). The
+ * NULL @params: the built-in defaults (read the store's with fi_anomaly_params_load()). The
  * report's items carry workout ids and days; filter them by day for "recent" anomalies. */
 int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,
 			   fi_anomaly_report **out);
+
+/* fi_stats_summarize() of the finite x[i] of the rows whose label is @label (labels NULL or label
+ * −1: every row), bit for bit, without copying the values once there are at least @sample_min of
+ * them (0: 16384) (anomaly_summary.c). FI_EINVALID when there is no value; FI_ENOMEM. */
+int fi__anomaly_summary(const double *x, size_t rows, const int8_t *labels, int label, size_t sample_min,
+			fi_stats_summary *out);
 
 #endif

@@ -16,7 +16,7 @@ int fi__forecast_on_frame(const fi_frame *f, int label, const fi_forecast_params
 			  fi_forecast_report **out);
 
 /* As fi_records_find() over every row of @f. NULL @params: built-in defaults (read the store's
- * with fi_records_params_from_store()). */
+ * with fi_records_params_load()). */
 int fi__records_on_frame(const fi_frame *f, const fi_records_params *params, fi_records_report **out);
 
 /* The found records set on a day in [from_day, to_day] (the day of the workout that set them),

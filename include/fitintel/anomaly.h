@@ -60,7 +60,7 @@ typedef enum fi_anomaly_severity {
 #define FI_ANOMALY_METHOD_BIT(method) (1u << (unsigned)(method))
 
 /** Parameters. Initialise with FI_ANOMALY_PARAMS_INIT, fi_anomaly_params_init() or
- *  fi_anomaly_params_from_store(). */
+ *  fi_anomaly_params_load(). */
 typedef struct fi_anomaly_params {
 	unsigned int version;      /**< FI_ANOMALY_PARAMS_VERSION */
 	unsigned int metrics;      /**< FI_ANOMALY_METRIC_BIT()s of fi_column metrics; 0: pace,
@@ -88,7 +88,7 @@ FI_API int fi_anomaly_params_init(fi_anomaly_params *p, unsigned int version);
  * @return FI_OK; FI_EINVALID for NULL arguments; FI_ESTORE.
  * @since 0.1
  */
-FI_API int fi_anomaly_params_from_store(fi_store *store, fi_anomaly_params *p);
+FI_API int fi_anomaly_params_load(fi_store *store, fi_anomaly_params *p);
 
 /** One flagged workout. Frozen. */
 typedef struct fi_anomaly {
@@ -126,7 +126,7 @@ typedef struct fi_anomaly_report fi_anomaly_report;
 /**
  * Detect anomalies among the workouts matching @p filter (NULL: all; its label restricts the
  * detection to one label, so a 9 min/mi walk stands out among walks).
- * @param params  NULL: the store's configuration (fi_anomaly_params_from_store()).
+ * @param params  NULL: the store's configuration (fi_anomaly_params_load()).
  * @param[out] out  caller frees with fi_anomaly_report_free().
  * @return FI_OK (also when sets have too few values); FI_EINVALID for NULL store/out, a bad filter,
  *         a column that is not a metric, an unknown method bit or version, a window or min_prior

@@ -243,7 +243,7 @@ typedef enum fi_record_kind {
 #define FI_RECORD_KIND_COUNT 5
 
 /** Parameters. Initialise with FI_RECORDS_PARAMS_INIT, fi_records_params_init() or
- *  fi_records_params_from_store(). */
+ *  fi_records_params_load(). */
 typedef struct fi_records_params {
 	unsigned int version;      /**< FI_RECORDS_PARAMS_VERSION */
 	double min_run_distance;   /**< miles; default 1 (store key records.min_run_distance) */
@@ -256,7 +256,7 @@ typedef struct fi_records_params {
 FI_API int fi_records_params_init(fi_records_params *p, unsigned int version);
 
 /** Fill @p p with the store's configuration. @return FI_OK; FI_EINVALID; FI_ESTORE. @since 0.1 */
-FI_API int fi_records_params_from_store(fi_store *store, fi_records_params *p);
+FI_API int fi_records_params_load(fi_store *store, fi_records_params *p);
 
 /**
  * One record. Workouts labelled outlier never set records; runs and walks are the workouts

@@ -1,0 +1,108 @@
+/* Filter options and human formatting for the analysis commands. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "output.h"
+
+void cli_filter_init(cli_filter *cf)
+{
+	memset(cf, 0, sizeof *cf);
+	cf->f = (fi_workout_filter)FI_WORKOUT_FILTER_INIT;
+}
+
+int cli_filter_set(cli_filter *cf, const char *command, const char *option, const char *value)
+{
+	if (strcmp(option, "from") == 0 || strcmp(option, "to") == 0) {
+		bool from = option[0] == 'f';
+		if (!cli_parse_date(value, from ? cf->from : cf->to))
+			return cli_usage_error(command, "--%s: '%s' is not a date", option, value);
+		if (from)
+			cf->f.from = cf->from;
+		else
+			cf->f.to = cf->to;
+	} else if (strcmp(option, "type") == 0) {
+		cf->f.activity_type = value;
+	} else {
+		int label;
+		if (fi_label_parse(value, &label) != FI_OK)
+			return cli_usage_error(command, "--label: %s", fi_error_last()->message);
+		cf->f.label = label;
+	}
+	return -1;
+}
+
+int cli_filter_check(const cli_filter *cf, const char *command)
+{
+	if (cf->f.from && cf->f.to && strcmp(cf->from, cf->to) > 0)
+		return cli_usage_error(command, "--from %s is after --to %s", cf->from, cf->to);
+	return -1;
+}
+
+/* Howard Hinnant's civil_from_days: the CLI uses only the public API, which has no day helper. */
+void cli_format_day(char iso[11], int32_t day)
+{
+	long z = (long)day + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	long y = yoe + era * 400 + (m <= 2);
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
+	memcpy(iso, tmp, 10);   /* day numbers of stored dates are years 0001-9999 */
+	iso[10] = '\0';
+}
+
+void cli_format_fixed(char *buf, size_t cap, double v, int decimals)
+{
+	if (isfinite(v) && fabs(v) >= 1e6)
+		snprintf(buf, cap, "%.4g", v);
+	else if (isnan(v))
+		snprintf(buf, cap, "%s", "");
+	else if (isinf(v))
+		snprintf(buf, cap, "%s", v > 0 ? "inf" : "-inf");
+	else
+		snprintf(buf, cap, "%.*f", decimals, v);
+}
+
+void cli_format_metric(char *buf, size_t cap, int column, double v)
+{
+	/* garbage extremes (a pace of 42,554,500 min/mi) in scientific notation, not as m:ss */
+	double huge = column == FI_COLUMN_AVG_PACE || column == FI_COLUMN_MAX_PACE ? 1e4 :
+		      column == FI_COLUMN_DURATION ? 1e7 : 1e9;
+	if (!isfinite(v) || fabs(v) > huge) {
+		if (isfinite(v))
+			snprintf(buf, cap, "%.4g", v);
+		else
+			cli_format_fixed(buf, cap, v, 0);
+		return;
+	}
+	switch (column) {
+	case FI_COLUMN_AVG_PACE:
+	case FI_COLUMN_MAX_PACE: {
+		double secs = round(fabs(v) * 60.0);
+		snprintf(buf, cap, "%s%.0f:%02d", v < 0 ? "-" : "", floor(secs / 60.0), (int)fmod(secs, 60.0));
+		break;
+	}
+	case FI_COLUMN_DURATION:
+		if (v < 0) {
+			char tmp[40];
+			out_format_duration(tmp, sizeof tmp, -v, false);
+			snprintf(buf, cap, "-%s", tmp);
+		} else {
+			out_format_duration(buf, cap, v, false);
+		}
+		break;
+	case FI_COLUMN_DISTANCE:
+		cli_format_fixed(buf, cap, v, 2);
+		break;
+	default:
+		cli_format_fixed(buf, cap, v, fabs(v - round(v)) < 1e-9 ? 0 : 1);
+		break;
+	}
+}

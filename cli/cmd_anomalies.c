@@ -1,0 +1,239 @@
+/* `fitintel anomalies`: workouts whose metrics stand out (IQR fences, z-scores, modified z-scores,
+ * rolling z-scores), per metric and method. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "commands.h"
+#include "common.h"
+#include "output.h"
+
+#define DEFAULT_LIMIT 10
+
+static int by_magnitude(const void *a, const void *b)
+{
+	double x = fabs(((const fi_anomaly *)a)->score), y = fabs(((const fi_anomaly *)b)->score);
+	return (x < y) - (x > y);   /* infinite scores (IQR = 0) first */
+}
+
+static void print_thresholds(const fi_anomaly_summary *s)
+{
+	char lo[48], hi[48], a[48], b[48];
+	cli_format_metric(lo, sizeof lo, s->metric, s->lower);
+	cli_format_metric(hi, sizeof hi, s->metric, s->upper);
+	switch (s->method) {
+	case FI_ANOMALY_IQR:
+		cli_format_metric(a, sizeof a, s->metric, s->q1);
+		cli_format_metric(b, sizeof b, s->metric, s->q3);
+		printf("  fences %s … %s (Q1 %s, Q3 %s, k %g)\n", lo, hi, a, b, s->threshold);
+		break;
+	case FI_ANOMALY_ZSCORE:
+		cli_format_metric(a, sizeof a, s->metric, s->center);
+		printf("  fences %s … %s (mean %s, |z| > %g)\n", lo, hi, a, s->threshold);
+		break;
+	case FI_ANOMALY_MODIFIED_ZSCORE:
+		cli_format_metric(a, sizeof a, s->metric, s->center);
+		printf("  fences %s … %s (median %s, |M| > %g%s)\n", lo, hi, a, s->threshold,
+		       s->fallback ? "; MAD is 0, mean absolute deviation used" : "");
+		break;
+	default:
+		printf("  each against the %zu workouts before it (at least %zu), |z| > %g; %zu scored\n",
+		       s->window, s->min_prior, s->threshold, s->scored);
+		break;
+	}
+}
+
+static int print_set(const fi_anomaly_report *r, size_t i, size_t limit)
+{
+	const fi_anomaly_summary *s = fi_anomaly_report_summary(r, i);
+	size_t count = 0;
+	const fi_anomaly *items = fi_anomaly_report_items(r, i, &count);
+	char n[32], c[32];
+
+	printf("%s (%s), %s: ", fi_metric_name(s->metric), fi_metric_unit(s->metric),
+	       fi_anomaly_method_name(s->method));
+	if (s->status != FI_ANALYSIS_OK) {
+		printf("nothing flagged: %s\n", fi_anomaly_report_reason(r, i));
+		return CLI_EXIT_OK;
+	}
+	out_format_count(c, sizeof c, (int64_t)s->count);
+	out_format_count(n, sizeof n, (int64_t)s->n);
+	printf("%s of %s values (%.2f%%)\n", c, n, s->percent);
+	print_thresholds(s);
+	if (!count || !limit)
+		return CLI_EXIT_OK;
+	fi_anomaly *sorted = malloc(count * sizeof *sorted);
+	if (!sorted) {
+		cli_error("out of memory");
+		return CLI_EXIT_ERROR;
+	}
+	memcpy(sorted, items, count * sizeof *sorted);
+	qsort(sorted, count, sizeof *sorted, by_magnitude);
+	printf("  %-10s %11s %10s %8s %-4s %s\n", "DATE", "WORKOUT", "VALUE", "SCORE", "DIR", "SEVERITY");
+	for (size_t k = 0; k < count && k < limit; k++) {
+		char day[11], value[48], score[48];
+		cli_format_day(day, sorted[k].day);
+		cli_format_metric(value, sizeof value, s->metric, sorted[k].value);
+		cli_format_fixed(score, sizeof score, sorted[k].score, 2);
+		printf("  %-10s %11lld %10s %8s %-4s %s\n", day, (long long)sorted[k].workout_id, value,
+		       score, sorted[k].direction > 0 ? "high" : "low",
+		       fi_anomaly_severity_name(sorted[k].severity));
+	}
+	if (count > limit)
+		printf("  … and %zu more (--limit, --json)\n", count - limit);
+	free(sorted);
+	return CLI_EXIT_OK;
+}
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "metric", required_argument, NULL, 'm' },
+		{ "method", required_argument, NULL, 'M' },
+		{ "label", required_argument, NULL, 'L' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "type", required_argument, NULL, 'T' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	cli_filter cf;
+	unsigned metrics = 0, methods = 0;
+	int64_t limit = DEFAULT_LIMIT;
+	bool json = false;
+	int c, v, code;
+
+	cli_filter_init(&cf);
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			ctx->db_path = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'm':
+			if (fi_metric_parse(optarg, &v) != FI_OK)
+				return cli_usage_error("anomalies", "--metric: %s", fi_error_last()->message);
+			metrics |= FI_ANOMALY_METRIC_BIT(v);
+			break;
+		case 'M':
+			if (fi_anomaly_method_parse(optarg, &v) != FI_OK)
+				return cli_usage_error("anomalies", "--method: %s", fi_error_last()->message);
+			methods |= FI_ANOMALY_METHOD_BIT(v);
+			break;
+		case 'L':
+		case 'f':
+		case 't':
+		case 'T':
+			code = cli_filter_set(&cf, "anomalies", c == 'L' ? "label" : c == 'f' ? "from" :
+						c == 't' ? "to" : "type", optarg);
+			if (code >= 0)
+				return code;
+			break;
+		case 'l':
+			if (!cli_parse_i64(optarg, 0, INT64_MAX, &limit))
+				return cli_usage_error("anomalies", "--limit needs a whole number >= 0, not '%s'",
+						       optarg);
+			break;
+		case 'h':
+			cli_command_help(&cli_cmd_anomalies);
+			return CLI_EXIT_OK;
+		default:
+			return cli_getopt_failure("anomalies", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("anomalies", "unexpected argument '%s'", argv[optind]);
+	if ((code = cli_filter_check(&cf, "anomalies")) >= 0)
+		return code;
+
+	fi_store *store = NULL;
+	if (cli_open_store(ctx, true, &store) != FI_OK)
+		return CLI_EXIT_ERROR;
+	fi_anomaly_params p;
+	fi_anomaly_report *r = NULL;
+	int rc = fi_anomaly_params_load(store, &p);
+	if (rc == FI_OK) {
+		p.metrics = metrics;
+		p.methods = methods;
+		rc = fi_anomaly_detect(store, &cf.f, &p, &r);
+	}
+	if (rc != FI_OK) {
+		cli_lib_error(rc, "detect anomalies");
+		fi_store_close(store);
+		return CLI_EXIT_ERROR;
+	}
+	code = CLI_EXIT_OK;
+	if (json) {
+		char *text = NULL;
+		rc = fi_anomaly_report_to_json(r, &text);
+		if (rc == FI_OK) {
+			puts(text);
+			fi_free(text);
+		} else {
+			cli_lib_error(rc, "write the anomalies as JSON");
+			code = CLI_EXIT_ERROR;
+		}
+	} else {
+		char n[32];
+		out_format_count(n, sizeof n, (int64_t)fi_anomaly_report_workouts(r));
+		printf("%s workouts examined.\n", n);
+		for (size_t i = 0; i < fi_anomaly_report_sets(r) && code == CLI_EXIT_OK; i++) {
+			putchar('\n');
+			code = print_set(r, i, (size_t)limit);
+		}
+	}
+	fi_anomaly_report_free(r);
+	fi_store_close(store);
+	return code;
+}
+
+const cli_command cli_cmd_anomalies = {
+	"anomalies", run,
+	"flag workouts whose pace, distance, duration, ... stand out",
+	"fitintel anomalies [--metric M]... [--method M]... [--label L] [--from D]\n"
+	"                          [--to D] [--type T] [--limit N] [--json] [--db PATH]",
+	"\n"
+	"Each metric is examined with each method over the selected workouts (in date\n"
+	"order; missing values skipped). With fewer than 10 values a method flags\n"
+	"nothing and says why. Thresholds come from the store's configuration\n"
+	"(fitintel config: anomaly.iqr_k, anomaly.zscore, anomaly.modified_zscore,\n"
+	"anomaly.rolling_window, anomaly.rolling_zscore, anomaly.rolling_min_prior).\n"
+	"\n"
+	"Methods:\n"
+	"  iqr              outside Q1 - k*IQR .. Q3 + k*IQR (k 1.5; numpy's quartiles)\n"
+	"  zscore           |x - mean| / sd > 3 (sample sd)\n"
+	"  modified_zscore  |0.6745 (x - median) / MAD| > 3.5; when MAD is 0 the mean\n"
+	"                   absolute deviation (x 1.2533) stands in, and it says so\n"
+	"  rolling          z against the previous 30 workouts, never itself; |z| > 2,\n"
+	"                   at least 5 before it\n"
+	"Severity: |score| at least 2x the threshold is severe, 1.5x moderate, else mild.\n"
+	"\n"
+	"Options:\n"
+	"  --metric M       pace, distance, duration, calories, steps, cadence,\n"
+	"                   heart_rate, speed, max_pace, max_speed; repeat for several\n"
+	"                   (default: pace, distance and duration)\n"
+	"  --method M       iqr, zscore, modified_zscore, rolling; repeat for several\n"
+	"                   (default: all four)\n"
+	CLI_HELP_FILTER
+	"                   (a 9 min/mi walk stands out among walks, not among all)\n"
+	"  --limit N        show at most N workouts per metric and method, the most\n"
+	"                   extreme first (default 10; --json lists every one)\n"
+	"  --json           print the full report as JSON (thresholds, every flagged\n"
+	"                   workout in date order)\n"
+	CLI_HELP_DB
+	"\n"
+	CLI_HELP_EXIT_CODES
+	"\n"
+	"Examples:\n"
+	"  fitintel anomalies --metric pace --label walk\n"
+	"  fitintel anomalies --method iqr --method modified_zscore --json\n"
+};
