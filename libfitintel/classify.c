@@ -178,6 +178,16 @@ int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *
 	return rc;
 }
 
+int fi__reclassify(fi_store *store)
+{
+	fi__classifier c;
+	int rc = fi__classifier_open(store, NULL, NULL, true, false, &c);
+	if (rc == FI_OK)
+		rc = fi__classify_all(store, &c.p, c.model, NULL, NULL);
+	fi__classifier_close(&c);
+	return rc;
+}
+
 int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classify_summary *summary)
 {
 	int wrc = fi__store_writable(store);

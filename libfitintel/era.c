@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "era_internal.h"
+#include "model_internal.h"
 #include "store_internal.h"
 
 #define NAME_MAX_BYTES 200
@@ -285,6 +286,8 @@ int fi_era_add(fi_store *store, const char *date, const char *name, int label_af
 		return rc;
 	int64_t new_id = 0;
 	rc = insert_era(store->db, iso, name, label_after, &new_id);
+	if (rc == FI_OK)   /* workouts decided by era defaults follow the new eras at once */
+		rc = fi__reclassify(store);
 	if (rc == FI_OK)
 		rc = fi__exec(store->db, "COMMIT", "commit the era");
 	if (rc) {
@@ -326,6 +329,8 @@ int fi_era_remove(fi_store *store, int64_t id)
 	if (rc)
 		return rc;
 	rc = delete_era(store->db, id);
+	if (rc == FI_OK)
+		rc = fi__reclassify(store);
 	if (rc == FI_OK)
 		rc = fi__exec(store->db, "COMMIT", "commit the era removal");
 	if (rc)

@@ -75,6 +75,10 @@ void fi__model_place(const fi_model *m, const fi__workout_input *w, fi__placemen
 int fi__model_save(sqlite3 *db, fi_model *m);
 int fi__model_load(sqlite3 *db, int64_t id, fi_model **out);
 
+/* Reclassify every workout with the store's configuration and active model (after a change of
+ * eras); the caller holds the write transaction. */
+int fi__reclassify(fi_store *store);
+
 /* Classify one workout again (after its correction changed); the caller holds the transaction. */
 int fi__classify_one(fi_store *store, int64_t id);
 

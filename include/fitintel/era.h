@@ -37,7 +37,8 @@ FI_BEGIN_DECLS
 /* ---- configuring eras ---- */
 
 /**
- * Add an era starting on @p date.
+ * Add an era starting on @p date, and reclassify the store in the same transaction (workouts
+ * decided by era defaults follow the new eras at once).
  * @param date   any form fi_date_parse() accepts ("2018-06-01", "June 1, 2018").
  * @param name   non-empty UTF-8 text ("Choco arrives"), at most 200 bytes.
  * @param label_after  the default fi_label from this date on; FI_LABEL_UNKNOWN means pup_walk.
@@ -50,7 +51,7 @@ FI_API int fi_era_add(fi_store *store, const char *date, const char *name, int l
 		      int64_t *id);
 
 /**
- * Remove era @p id; the era after it then inherits the label before it.
+ * Remove era @p id (the era after it then inherits the label before it) and reclassify.
  * @return FI_OK; FI_ENOTFOUND for an unknown id; FI_EREADONLY; FI_ESTORE.
  * @since 0.1
  */

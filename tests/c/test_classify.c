@@ -70,7 +70,9 @@ static void test_rules_and_eras(void)
 	is_str(test_query_text(db, "SELECT confidence FROM classifications WHERE workout_id = 101"), "0.3",
 	       "rules have confidence 0.3");
 
-	sql(db, "INSERT INTO eras(start_date, name, created_at) VALUES ('2016-01-15', 'Choco arrives', 'now')");
+	int64_t era = 0;
+	is_int(fi_era_add(s, "2016-01-15", "Choco arrives", FI_LABEL_UNKNOWN, &era), FI_OK, "add an era");
+	is_str(label_of(db, 120), "pup_walk/era", "adding it reclassifies at once");
 	fi_classify_summary sum;
 	is_int(fi_classify_store(s, NULL, &sum), FI_OK, "reclassify with an era");
 	is_str(label_of(db, 101), "real_run/era", "before the era: real_run by default");
@@ -78,6 +80,8 @@ static void test_rules_and_eras(void)
 	is_str(label_of(db, 130), "outlier/bounds", "bounds still come before the era");
 	is_int((int)sum.by_method[FI_METHOD_ERA], 30, "the summary counts 30 era decisions");
 	is_int((int)sum.by_label[FI_LABEL_OUTLIER], 1, "and one outlier");
+	is_int(fi_era_remove(s, era), FI_OK, "remove the era");
+	is_str(label_of(db, 120), "real_run/rule", "removing it brings the rules back");
 	fi_store_close(s);
 }
 
