@@ -292,8 +292,8 @@ def test_sample_against_numpy_and_scipy(run, store, tmp_path, seed):
 def test_labels_set_by_sql_are_what_is_counted(run, store, tmp_path):
     rows = [workout(i, f"2018-0{1 + i % 9}-1{i % 9}", 3, 9 + i) for i in range(1, 10)]
     ingest(run, store, rows, tmp_path)
+    ok(run("--db", store, "era", "add", "2018-05-01", "Choco arrives"))   # reclassifies: labels after
     set_labels(store, {1: "outlier", 2: "mixed", 3: "pup_walk"})
-    ok(run("--db", store, "era", "add", "2018-05-01", "Choco arrives"))
     dates, pace, dist, labels = load(store)
     ch = compare_json(run, store)["changes"][0]
     before = [lab for d, lab in zip(dates, labels) if d < day("2018-05-01")]
