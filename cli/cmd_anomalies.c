@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "commands.h"
+#include "args.h"
 #include "common.h"
 #include "output.h"
 
@@ -175,13 +176,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	if (json) {
 		char *text = NULL;
 		rc = fi_anomaly_report_to_json(r, &text);
-		if (rc == FI_OK) {
-			puts(text);
-			fi_free(text);
-		} else {
-			cli_lib_error(rc, "write the anomalies as JSON");
-			code = CLI_EXIT_ERROR;
-		}
+		code = cli_print_json(rc, text, "write the anomalies as JSON");
 	} else {
 		char n[32];
 		out_format_count(n, sizeof n, (int64_t)fi_anomaly_report_workouts(r));

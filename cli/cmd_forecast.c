@@ -6,6 +6,7 @@
 
 #include "analysis.h"
 #include "commands.h"
+#include "args.h"
 #include "common.h"
 #include "output.h"
 
@@ -165,13 +166,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	if (json) {
 		char *text = NULL;
 		rc = fi_forecast_report_to_json(r, &text);
-		if (rc == FI_OK) {
-			puts(text);
-			fi_free(text);
-		} else {
-			cli_lib_error(rc, "write the forecast as JSON");
-			code = CLI_EXIT_ERROR;
-		}
+		code = cli_print_json(rc, text, "write the forecast as JSON");
 	} else {
 		print_forecast(r);
 	}

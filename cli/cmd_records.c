@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "commands.h"
+#include "args.h"
 #include "common.h"
 #include "output.h"
 
@@ -139,13 +140,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	if (json) {
 		char *text = NULL;
 		rc = fi_records_report_to_json(r, &text);
-		if (rc == FI_OK) {
-			puts(text);
-			fi_free(text);
-		} else {
-			cli_lib_error(rc, "write the records as JSON");
-			code = CLI_EXIT_ERROR;
-		}
+		code = cli_print_json(rc, text, "write the records as JSON");
 	} else {
 		print_records(r);
 	}
