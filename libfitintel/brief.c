@@ -132,20 +132,6 @@ const fi_insight *fi_brief_recommendation_at(const fi_brief *b, size_t i)
 	return i < fi_brief_recommendation_count(b) ? &b->candidates[i].item : NULL;
 }
 
-/* First row with day ≥ @day (rows are in date order). */
-static size_t first_row_on(const int32_t *days, size_t n, int32_t day)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (days[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int32_t today(void)
 {
 	time_t now = time(NULL);
@@ -177,9 +163,9 @@ static int resolve_period(fi_store *store, const fi_brief_params *p, const fi_fr
 	}
 	c->from = c->to - c->days + 1;
 	c->prev_from = c->from - c->days;
-	c->prev_lo = first_row_on(c->day, c->n, c->prev_from);
-	c->lo = first_row_on(c->day, c->n, c->from);
-	c->hi = first_row_on(c->day, c->n, c->to + 1);
+	c->prev_lo = fi__days_lower_bound(c->day, c->n, c->prev_from);
+	c->lo = fi__days_lower_bound(c->day, c->n, c->from);
+	c->hi = fi__days_lower_bound(c->day, c->n, c->to + 1);
 	return FI_OK;
 }
 

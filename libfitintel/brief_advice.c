@@ -54,7 +54,7 @@ static void weekday_advice(fi_brief *b, const fi__brief_ctx *c)
 	for (size_t i = c->prev_lo; i < c->hi; i++) {
 		if (c->label[i] == FI_LABEL_OUTLIER || isnan(c->distance[i]))
 			continue;
-		int wd = (int)(((c->day[i] + 3) % 7 + 7) % 7);   /* 1970-01-01 was a Thursday: Monday = 0 */
+		int wd = fi__weekday(c->day[i]);
 		sum[wd] += c->distance[i];
 		n[wd]++;
 		total++;

@@ -82,26 +82,6 @@ void fi_consistency_analysis_free(fi_consistency_analysis *a)
 	free(a);
 }
 
-/* Monday = 0; 1970-01-01 was a Thursday (as the kernel). */
-static int weekday(int32_t day)
-{
-	return (int)(((day + 3) % 7 + 7) % 7);
-}
-
-/* First index whose day is > @day. */
-static size_t upper_bound(const int32_t *days, size_t n, int32_t day)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (days[mid] <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The kernel on the rows of the window ending on @ref only. */
 static int score_window(const fi_frame *f, const fi_consistency_params *kp, int32_t ref, fi_consistency *out)
 {
@@ -109,7 +89,7 @@ static int score_window(const fi_frame *f, const fi_consistency_params *kp, int3
 	size_t n = fi_frame_rows(f);
 	if (n == 0)
 		return fi_consistency_score(NULL, NULL, NULL, NULL, 0, ref, kp, out);
-	size_t lo = upper_bound(days, n, ref - kp->window_days), hi = upper_bound(days, n, ref);
+	size_t lo = fi__days_lower_bound(days, n, ref - kp->window_days + 1), hi = fi__days_lower_bound(days, n, ref + 1);
 	const double *cal = fi__frame_values(f, FI_COLUMN_CALORIES);
 	const double *dist = fi__frame_values(f, FI_COLUMN_DISTANCE);
 	const double *dur = fi__frame_values(f, FI_COLUMN_DURATION);
@@ -281,7 +261,7 @@ static int build_history(const fi_frame *f, fi_consistency_analysis *a)
 	double rest_sum = 0;
 	int32_t prev = 0;
 	for (size_t i = 0; i < rows; i++) {
-		h->weekday_counts[weekday(days[i])]++;
+		h->weekday_counts[fi__weekday(days[i])]++;
 		if (i > 0 && days[i] == prev)
 			continue;
 		if (i > 0) {

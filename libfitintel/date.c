@@ -228,3 +228,21 @@ bool fi__iso_to_days(const char *iso, int32_t *days)
 	*days = fi__days_from_civil(y, m, d);
 	return true;
 }
+
+int fi__weekday(int32_t days)
+{
+	return (int)(((days + 3) % 7 + 7) % 7);
+}
+
+size_t fi__days_lower_bound(const int32_t *days, size_t n, int32_t day)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -110,15 +110,7 @@ int fi__era_table_load(fi_store *store, fi__era_table *out)
 
 size_t fi__era_period_of(const fi__era_table *t, int32_t day)
 {
-	size_t lo = 0, hi = t->n;   /* first era starting after @day */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->days[mid] <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return fi__days_lower_bound(t->days, t->n, day + 1);   /* the first era starting after @day */
 }
 
 int fi__era_default_label(const fi__era_table *t, int32_t day, bool *has_era)

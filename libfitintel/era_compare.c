@@ -64,20 +64,6 @@ void fi_era_comparison_free(fi_era_comparison *c)
 
 /* ---- periods ---- */
 
-/* First row whose day is >= @day. */
-static size_t lower_bound(const int32_t *days, size_t n, int32_t day)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (days[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static bool pace_ok(const fi_era_compare_params *p, double v)
 {
 	return v > 0 && v <= p->pace_max;   /* false for NaN */
@@ -268,7 +254,7 @@ static int build_changes(const fi_frame *f, const fi__era_table *eras, fi_era_co
 	bounds[0] = 0;
 	bounds[periods] = rows;
 	for (size_t k = 1; k < periods; k++)
-		bounds[k] = lower_bound(days, rows, eras->days[k - 1]);
+		bounds[k] = fi__days_lower_bound(days, rows, eras->days[k - 1]);
 	for (size_t k = 0; k < periods; k++) {
 		per[k].start_day = k ? eras->days[k - 1] : INT32_MIN;
 		per[k].end_day = k < eras->n ? eras->days[k] - 1 : INT32_MAX;

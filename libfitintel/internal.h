@@ -84,6 +84,11 @@ int fi__days_in_month(int y, int m);
 /* Parse strictly "YYYY-MM-DD" into days; false when malformed or impossible. */
 bool fi__iso_to_days(const char *iso, int32_t *days);
 void fi__days_to_iso(int32_t days, char iso[11]);
+/* Weekday of a day number, Monday = 0 (1970-01-01 was a Thursday). */
+int fi__weekday(int32_t days);
+/* In ascending @days[0..n), the first index whose day is ≥ @day (n when none); the first index
+ * after @day is fi__days_lower_bound(days, n, day + 1). */
+size_t fi__days_lower_bound(const int32_t *days, size_t n, int32_t day);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
 void fi__now_iso(char out[32]);
 

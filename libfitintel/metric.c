@@ -148,7 +148,7 @@ size_t fi__metric_gather(const fi_frame *f, const fi__metric *m, int label, bool
 int32_t fi__period_start(int period, int32_t day)
 {
 	if (period == FI_PERIOD_WEEK) {
-		int32_t since_monday = ((day + 3) % 7 + 7) % 7;   /* 1970-01-01 was a Thursday */
+		int32_t since_monday = fi__weekday(day);
 		return day - since_monday;
 	}
 	if (period == FI_PERIOD_MONTH) {

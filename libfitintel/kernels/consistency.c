@@ -38,15 +38,9 @@ static double cv(const double *v, size_t n)
 	return mean != 0 ? sqrt(m2 / (double)n) / fabs(mean) : (double)NAN;
 }
 
-/* Monday = 0; 1970-01-01 was a Thursday. */
-static int weekday(int32_t day)
-{
-	return (int)(((day + 3) % 7 + 7) % 7);
-}
-
 static int32_t week_of(int32_t day)
 {
-	return (int32_t)floor(((double)day - weekday(day)) / 7.0);
+	return (int32_t)floor(((double)day - fi__weekday(day)) / 7.0);
 }
 
 /* CV of the finite values of @metric over rows [lo, hi); NaN with fewer than 3. */
@@ -120,7 +114,7 @@ int fi_consistency_score(const int32_t *days, const double *calories, const doub
 	}
 	size_t m = 0;
 	for (size_t i = lo; i < hi; i++) {
-		out->weekday_counts[weekday(days[i])]++;
+		out->weekday_counts[fi__weekday(days[i])]++;
 		if (m == 0 || active[m - 1] != days[i])
 			active[m++] = days[i];
 	}
