@@ -13,12 +13,17 @@ static void print_help(void)
 
 	fputs("usage: fitintel [--db PATH] COMMAND [ARGS]\n"
 	      "\n"
-	      "Import MapMyRun workout exports into a store you own (an SQLite file) and\n"
-	      "read them back.\n"
+	      "Import MapMyRun workout exports into a store you own (an SQLite file), tell\n"
+	      "real runs from dog walks, and analyse them: anomalies, consistency, trends,\n"
+	      "records, eras and a personal briefing.\n"
 	      "\n"
 	      "Commands:\n", stdout);
+	int width = 0;
 	for (size_t i = 0; list[i]; i++)
-		printf("  %-10s %s\n", list[i]->name, list[i]->summary);
+		if ((int)strlen(list[i]->name) > width)
+			width = (int)strlen(list[i]->name);
+	for (size_t i = 0; list[i]; i++)
+		printf("  %-*s %s\n", width, list[i]->name, list[i]->summary);
 	fputs("\n"
 	      "Global options (also accepted after the command):\n"
 	      "  --db PATH      the store (default: $FITINTEL_DB, else\n"
