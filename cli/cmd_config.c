@@ -54,6 +54,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	if (cli_open_store(ctx, !writing, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
 	int exit_code = CLI_EXIT_OK;
+	rc = FI_OK;
 	if (want == 1) {
 		exit_code = list(store, a.json);
 	} else if (strcmp(verb, "get") == 0) {

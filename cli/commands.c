@@ -27,6 +27,11 @@ static const cli_command *const commands[] = {
 	&cli_cmd_trends,
 	&cli_cmd_forecast,
 	&cli_cmd_records,
+	&cli_cmd_sql,
+	&cli_cmd_query,
+	&cli_cmd_history,
+	&cli_cmd_export,
+	&cli_cmd_import_archive,
 	NULL
 };
 

@@ -35,6 +35,11 @@ extern const cli_command cli_cmd_anomalies;
 extern const cli_command cli_cmd_trends;
 extern const cli_command cli_cmd_forecast;
 extern const cli_command cli_cmd_records;
+extern const cli_command cli_cmd_sql;
+extern const cli_command cli_cmd_query;
+extern const cli_command cli_cmd_history;
+extern const cli_command cli_cmd_export;
+extern const cli_command cli_cmd_import_archive;
 
 /* The command called @name, or NULL. */
 const cli_command *cli_command_find(const char *name);

@@ -26,5 +26,7 @@
 #include "fitintel/metric.h"
 #include "fitintel/anomaly.h"
 #include "fitintel/trend.h"
+#include "fitintel/sql.h"
+#include "fitintel/export.h"
 
 #endif

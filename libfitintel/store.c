@@ -136,6 +136,25 @@ static const char *const migrations[] = {
 	"  created_at TEXT NOT NULL"
 	");"
 	"CREATE INDEX corrections_workout ON corrections(workout_id, id);",
+
+	/* 3: the SQL explorer — saved queries and the history of what ran */
+	"CREATE TABLE saved_queries ("
+	"  name TEXT PRIMARY KEY,"
+	"  sql TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE query_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sql TEXT NOT NULL,"
+	"  started_at TEXT NOT NULL,"
+	"  duration_ms REAL NOT NULL,"
+	"  rows INTEGER,"                    /* NULL when it failed */
+	"  truncated INTEGER NOT NULL DEFAULT 0,"
+	"  status INTEGER NOT NULL DEFAULT 0," /* fi_status of the run */
+	"  error TEXT"                       /* NULL when it ran */
+	");",
 };
 
 static pthread_once_t library_once = PTHREAD_ONCE_INIT;

@@ -10,15 +10,6 @@
 #include "helpers.h"
 #include "tap.h"
 
-static void sql(const char *path, const char *text)
-{
-	sqlite3 *db;
-	sqlite3_open(path, &db);
-	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK)
-		fprintf(stderr, "sql: %s\n", sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
-
 /* An export of @n workouts from 2016-01-01 one per day: every third a dog walk, the rest runs,
  * with steps (so cadence is a feature); plus @garbage rows beyond the sanity bounds. */
 static const char *write_export(const char *name, int n, int garbage, long long first_id)
@@ -276,8 +267,26 @@ static void test_migration(void)
 	const char *db = test_path("v1.db");
 	is_int(test_ingest(s, write_export("v1.csv", 10, 0, 1), FI_INGEST_STRICT, NULL), FI_OK, "import");
 	fi_store_close(s);
-	sql(db, "DROP TABLE settings; DROP TABLE eras; DROP TABLE model_clusters; DROP TABLE model_features;"
-		" DROP TABLE models; DROP TABLE classifications; DROP TABLE corrections; PRAGMA user_version = 1");
+	/* back to version 1: drop every table a later migration added */
+	sqlite3 *conn;
+	sqlite3_open(db, &conn);
+	sqlite3_exec(conn, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	for (;;) {
+		sqlite3_stmt *st;
+		char drop[200] = "";
+		sqlite3_prepare_v2(conn, "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view')"
+				   " AND name NOT IN ('imports', 'import_rejects', 'workouts')"
+				   " AND name NOT LIKE 'sqlite_%' LIMIT 1", -1, &st, NULL);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(drop, sizeof drop, "DROP %s \"%s\"", sqlite3_column_text(st, 0),
+				 sqlite3_column_text(st, 1));
+		sqlite3_finalize(st);
+		if (!*drop)
+			break;
+		sqlite3_exec(conn, drop, NULL, NULL, NULL);
+	}
+	sqlite3_exec(conn, "PRAGMA user_version = 1", NULL, NULL, NULL);
+	sqlite3_close(conn);
 	is_int(fi_store_open(db, NULL, &s), FI_OK, "open the version-1 store");
 	is_int(fi_store_schema_version(s), fi_store_schema_latest(), "upgraded");
 	is_str(test_query_text(db, "SELECT count(*) FROM workouts"), "10", "workouts kept");

@@ -205,3 +205,17 @@ def test_label_explain_unlabel_round_trip(tmp_path, run, sample_store):
     assert (e["label"], e["method"]) == (label, "kmeans")
     ok(run("--db", db, "train"))   # retraining keeps the history
     assert len(json.loads(ok(run("--db", db, "corrections", "--json")).stdout)) == 2
+
+
+def test_config_list_get_set(tmp_path, run):
+    db = tmp_path / "c.db"
+    ok(run("--db", db, "init"))
+    listed = json.loads(ok(run("--db", db, "config", "list", "--json")).stdout)
+    assert listed["classify.k"] == "3" and listed["brief.days"] == "30"
+    ok(run("--db", db, "config", "set", "classify.k", "4"))
+    assert ok(run("--db", db, "config", "get", "classify.k")).stdout == "4\n"
+    assert "default 3" in ok(run("--db", db, "config", "list")).stdout
+    ok(run("--db", db, "config", "unset", "classify.k"))
+    assert json.loads(ok(run("--db", db, "config", "list", "--json")).stdout)["classify.k"] == "3"
+    p = run("--db", db, "config", "get", "classify.kay")
+    assert p.returncode == 2 and "classify.k" in p.stderr

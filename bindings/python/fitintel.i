@@ -1,0 +1,61 @@
+/* fitintel._core: the SWIG layer over the public C API. It %includes the real headers and only
+ * annotates them (Xapian's rule: no declaration is written twice, so the bindings cannot drift
+ * from the headers). Users never import it; the `fitintel` package arranges it.
+ *
+ * Built with `swig -python -builtin -threads`: -builtin makes the wrapped types C types of the
+ * extension itself (no generated proxy module is shipped); threads.i says which calls release the
+ * GIL (ingest, train, classify, brief, frame loads, analyses, ...). */
+%module(package="fitintel") core
+
+%{
+#define SWIG_FILE_WITH_INIT   /* this file calls import_array() (numpy.i) */
+#include <fitintel.h>
+#include "glue.h"
+%}
+
+%include <stdint.i>
+%include <typemaps.i>
+
+/* numpy.i from Debian's numpy (meson passes its folder with -I). The shipped instances use int
+ * dimensions; our buffers are sized with size_t. */
+%include "numpy.i"
+%init %{
+import_array();
+%}
+%numpy_typemaps(double, NPY_DOUBLE, size_t)
+%numpy_typemaps(int64_t, NPY_INT64, size_t)
+%numpy_typemaps(int32_t, NPY_INT32, size_t)
+
+%include "threads.i"
+%include "status.i"
+%include "handles.i"
+%include "outputs.i"
+%include "params.i"
+%include "ignores.i"
+
+/* The headers, in the umbrella's order. */
+%include "fitintel/common.h"
+%include "fitintel/version.h"
+%include "fitintel/error.h"
+%include "fitintel/store.h"
+%include "fitintel/label.h"
+%include "fitintel/config.h"
+%include "fitintel/classify.h"
+%include "fitintel/correction.h"
+%include "fitintel/brief.h"
+%include "fitintel/ingest.h"
+%include "fitintel/workout.h"
+%include "fitintel/sample.h"
+%include "fitintel/frame.h"
+%include "fitintel/stats.h"
+%include "fitintel/kmeans.h"
+%include "fitintel/consistency.h"
+%include "fitintel/forecast.h"
+%include "fitintel/era.h"
+%include "fitintel/metric.h"
+%include "fitintel/anomaly.h"
+%include "fitintel/trend.h"
+%include "fitintel/sql.h"
+%include "fitintel/export.h"
+
+%include "layouts.i"

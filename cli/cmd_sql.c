@@ -1,0 +1,338 @@
+/* `fitintel sql`: one read-only SQL statement against the store, printed as a table, CSV or JSON. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "common.h"
+#include "interrupt.h"
+#include "output.h"
+
+#define CMD "sql"
+
+enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+/* The text of a cell for the table: numbers in their shortest form, blobs as X'hex'. */
+static const char *cell_text(const fi_sql_result *r, size_t row, size_t col, char *buf, size_t cap)
+{
+	size_t n;
+	const char *p;
+	switch (fi_sql_result_cell_type(r, row, col)) {
+	case FI_SQL_INTEGER:
+		snprintf(buf, cap, "%lld", (long long)fi_sql_result_cell_int(r, row, col));
+		return buf;
+	case FI_SQL_REAL:
+		out_format_number(buf, cap, fi_sql_result_cell_real(r, row, col));
+		return buf[0] ? buf : (fi_sql_result_cell_real(r, row, col) > 0 ? "inf" : "-inf");
+	case FI_SQL_TEXT:
+		return fi_sql_result_cell_text(r, row, col, NULL);
+	case FI_SQL_BLOB:
+		p = fi_sql_result_cell_text(r, row, col, &n);
+		snprintf(buf, cap, "X'");
+		for (size_t i = 0; i < n && 2 * i + 5 < cap; i++)
+			snprintf(buf + 2 + 2 * i, cap - 2 - 2 * i, "%02X", (unsigned char)p[i]);
+		strncat(buf, "'", cap - strlen(buf) - 1);
+		return buf;
+	default:
+		return "";
+	}
+}
+
+static bool numeric(int type)
+{
+	return type == FI_SQL_INTEGER || type == FI_SQL_REAL;
+}
+
+/* A cell of the table; the last one of a line is not padded. */
+static void put_cell(const char *s, size_t width, bool right, bool last)
+{
+	if (last && !right && out_display_width(s) <= width)
+		out_text(stdout, s);
+	else
+		out_cell(stdout, s, width, right);
+	fputs(last ? "\n" : "  ", stdout);
+}
+
+static void print_table(const fi_sql_result *r)
+{
+	size_t cols = fi_sql_result_column_count(r), rows = fi_sql_result_row_count(r);
+	size_t term = out_terminal_width(STDOUT_FILENO), cap = 40, total = 0;
+	size_t *width = calloc(cols ? cols : 1, sizeof *width);
+	char buf[128];
+	if (!width)
+		return;
+	for (size_t c = 0; c < cols; c++)
+		width[c] = out_display_width(fi_sql_result_column_name(r, c));
+	for (size_t i = 0; i < rows; i++)
+		for (size_t c = 0; c < cols; c++) {
+			size_t w = out_display_width(cell_text(r, i, c, buf, sizeof buf));
+			if (w > width[c])
+				width[c] = w;
+		}
+	for (size_t c = 0; c < cols; c++)
+		total += (width[c] < cap ? width[c] : cap) + 2;
+	if (term && total > term && cols)
+		cap = (term - 2 * cols) / cols > 6 ? (term - 2 * cols) / cols : 6;
+	for (size_t c = 0; c < cols; c++)
+		if (width[c] > cap)
+			width[c] = cap;
+	for (size_t c = 0; c < cols; c++) {
+		put_cell(fi_sql_result_column_name(r, c), width[c], numeric(fi_sql_result_column_type(r, c)),
+			 c + 1 == cols);
+	}
+	for (size_t c = 0; c < cols; c++) {
+		for (size_t k = 0; k < width[c]; k++)
+			fputc('-', stdout);
+		fputs(c + 1 < cols ? "  " : "\n", stdout);
+	}
+	for (size_t i = 0; i < rows; i++)
+		for (size_t c = 0; c < cols; c++) {
+			put_cell(cell_text(r, i, c, buf, sizeof buf), width[c],
+				 numeric(fi_sql_result_cell_type(r, i, c)), c + 1 == cols);
+		}
+	free(width);
+	char count[32];
+	out_format_count(count, sizeof count, (int64_t)rows);
+	printf("(%s row%s%s; %.1f ms)\n", count, rows == 1 ? "" : "s",
+	       fi_sql_result_truncated(r) ? ", stopped at the row limit" : "", fi_sql_result_elapsed_ms(r));
+}
+
+/* All of standard input, NUL-terminated; NULL when it cannot be read. */
+static char *read_stdin(void)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+	size_t n;
+	while (buf && (n = fread(buf + len, 1, cap - len - 1, stdin)) > 0) {
+		len += n;
+		if (cap - len < 2) {
+			char *grown = realloc(buf, cap * 2);
+			if (!grown) {
+				free(buf);
+				return NULL;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+	}
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+static int cancelled(void *payload)
+{
+	(void)payload;
+	return cli_interrupted();
+}
+
+static int write_output(const char *path, const char *text, size_t len)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f) {
+		cli_error("cannot write %s: %s", path, strerror(errno));
+		return CLI_EXIT_ERROR;
+	}
+	bool ok = fwrite(text, 1, len, f) == len;
+	if (path)
+		ok = fclose(f) == 0 && ok;
+	if (!ok) {
+		cli_error("cannot write %s: %s", path ? path : "the output", strerror(errno));
+		return CLI_EXIT_ERROR;
+	}
+	return CLI_EXIT_OK;
+}
+
+typedef struct sql_args {
+	enum format format;
+	const char *saved, *output;
+	fi_sql_params params;
+} sql_args;
+
+static int parse(cli_ctx *ctx, int argc, char **argv, sql_args *a)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "saved", required_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "no-history", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	bool format_given = false;
+	int64_t n;
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			ctx->db_path = optarg;
+			break;
+		case 'F':
+			format_given = true;
+			if (strcmp(optarg, "table") == 0)
+				a->format = FORMAT_TABLE;
+			else if (strcmp(optarg, "csv") == 0)
+				a->format = FORMAT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				a->format = FORMAT_JSON;
+			else
+				return cli_usage_error(CMD, "--format must be table, csv or json, not '%s'", optarg);
+			break;
+		case 'j':
+			format_given = true;
+			a->format = FORMAT_JSON;
+			break;
+		case 'l':
+			if (!cli_parse_i64(optarg, 1, 100000000, &n))
+				return cli_usage_error(CMD, "--limit needs a whole number from 1 to 100000000, not '%s'",
+						       optarg);
+			a->params.max_rows = n;
+			break;
+		case 't': {
+			char *end;
+			double t = strtod(optarg, &end);
+			if (end == optarg || *end || !(t > 0 && t <= 86400))
+				return cli_usage_error(CMD, "--timeout needs seconds (more than 0, at most 86400), "
+						       "not '%s'", optarg);
+			a->params.timeout_s = t;
+			break;
+		}
+		case 's':
+			a->saved = optarg;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case 'n':
+			a->params.flags |= FI_SQL_NO_HISTORY;
+			break;
+		case 'h':
+			cli_command_help(&cli_cmd_sql);
+			return CLI_EXIT_OK;
+		default:
+			return cli_getopt_failure(CMD, c, argv);
+		}
+	}
+	if (a->output && !format_given)
+		a->format = FORMAT_CSV;
+	if (a->output && a->format == FORMAT_TABLE)
+		return cli_usage_error(CMD, "-o writes csv or json, not a table");
+	int want = a->saved ? 0 : 1;
+	if (argc - optind < want)
+		return cli_usage_error(CMD, "missing the SQL statement (or --saved NAME)");
+	if (argc - optind > want)
+		return cli_usage_error(CMD, a->saved ? "--saved runs a saved query: no SQL text as well"
+						     : "unexpected argument '%s' (quote the whole statement)",
+				       argv[optind + want]);
+	return -1;
+}
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+	sql_args a = { FORMAT_TABLE, NULL, NULL, FI_SQL_PARAMS_INIT };
+	int code = parse(ctx, argc, argv, &a);
+	if (code >= 0)
+		return code;
+	char *text = NULL;
+	const char *sql = a.saved ? NULL : argv[optind];
+	if (sql && strcmp(sql, "-") == 0) {
+		if (!(sql = text = read_stdin())) {
+			cli_error("cannot read the statement from standard input");
+			return CLI_EXIT_ERROR;
+		}
+	}
+	fi_store *store = NULL;
+	if (cli_open_store(ctx, false, &store) != FI_OK) {
+		free(text);
+		return CLI_EXIT_ERROR;
+	}
+	cli_interrupt_install();
+	a.params.cancel = cancelled;
+	fi_sql_result *r = NULL;
+	int rc = a.saved ? fi_sql_saved_run(store, a.saved, &a.params, &r)
+			 : fi_sql_run(store, sql, &a.params, &r);
+	fi_store_close(store);
+	free(text);
+	if (rc != FI_OK) {
+		if (rc == FI_EUSER && cli_interrupted())
+			cli_error("interrupted");
+		else
+			cli_lib_error(rc, "run the query");
+		return CLI_EXIT_ERROR;
+	}
+	if (a.format == FORMAT_TABLE) {
+		print_table(r);
+		fi_sql_result_free(r);
+		return CLI_EXIT_OK;
+	}
+	char *out = NULL;
+	size_t len = 0;
+	if (a.format == FORMAT_CSV) {
+		rc = fi_sql_result_to_csv(r, &out, &len);
+	} else if ((rc = fi_sql_result_to_json(r, &out)) == FI_OK) {
+		len = strlen(out);
+		out[len++] = '\n';   /* the terminator's place: the text is written by length */
+	}
+	if (rc == FI_OK && fi_sql_result_truncated(r))
+		cli_error("%s: only the first %zu rows: the row limit stopped the query (--limit N for more)",
+			  CMD, fi_sql_result_row_count(r));
+	fi_sql_result_free(r);
+	if (rc != FI_OK) {
+		cli_lib_error(rc, "format the result");
+		return CLI_EXIT_ERROR;
+	}
+	code = write_output(a.output, out, len);
+	fi_free(out);
+	return code;
+}
+
+const cli_command cli_cmd_sql = {
+	"sql", run,
+	"run one read-only SQL statement against the store (the SQL explorer)",
+	"fitintel sql \"SELECT ...\" | - | --saved NAME [--format table|csv|json]\n"
+	"                    [--limit N] [--timeout S] [-o FILE] [--no-history] [--db PATH]",
+	"\n"
+	"Runs one statement on a separate read-only connection. Only reading is\n"
+	"allowed: anything that would write, ATTACH/DETACH, a PRAGMA that sets a\n"
+	"value, transaction control, more than one statement, and functions that\n"
+	"touch files or load code are refused with the reason. Read-only PRAGMAs\n"
+	"such as table_info(workouts) work. Each run (refused ones included) is kept\n"
+	"in the store's history: see `fitintel history`.\n"
+	"\n"
+	"Tables: workouts, imports, import_rejects, classifications, corrections,\n"
+	"eras, models, model_features, model_clusters, settings, saved_queries,\n"
+	"query_history.\n"
+	"\n"
+	"Options:\n"
+	"  -                read the statement from standard input\n"
+	"  --saved NAME     run a saved query (see `fitintel query`)\n"
+	"  --format F       table (default): aligned columns; csv: RFC 4180 with a\n"
+	"                   header row (text starting with = + - @ gets a leading ');\n"
+	"                   json: columns with their types, rows as arrays\n"
+	"  --json           the same as --format json\n"
+	"  --limit N        return at most N rows (default 10000); a result cut short\n"
+	"                   says so\n"
+	"  --timeout S      stop the statement after S seconds (default 5)\n"
+	"  -o, --output FILE  write the result to FILE (csv unless --format json)\n"
+	"  --no-history     do not record this run in the history\n"
+	CLI_HELP_DB
+	"\n"
+	"Exit codes:\n"
+	"  0  success\n"
+	"  1  the statement was refused, failed, or hit the time limit (the message\n"
+	"     says which), or the store could not be opened\n"
+	"  2  usage error (unknown option, missing statement)\n"
+	"\n"
+	"Examples:\n"
+	"  fitintel sql \"SELECT activity_type, count(*) FROM workouts GROUP BY 1\"\n"
+	"  fitintel sql --format csv -o labels.csv \\\n"
+	"      \"SELECT label, count(*) AS n FROM classifications GROUP BY label\"\n"
+};

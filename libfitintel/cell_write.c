@@ -1,0 +1,264 @@
+/* Cells as CSV and JSON text (see cell_write.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cell_write.h"
+
+bool fi__is_plain_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool digits = false;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		i++;
+		digits = true;
+	}
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			i++;
+			digits = true;
+		}
+	}
+	if (!digits)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		bool exp_digits = false;
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			i++;
+			exp_digits = true;
+		}
+		if (!exp_digits)
+			return false;
+	}
+	return i == n;
+}
+
+void fi__csv_text(fi_buf *b, const char *s, size_t n)
+{
+	bool guard = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+			       s[0] == '\t' || s[0] == '\r') && !fi__is_plain_number(s, n);
+	bool quote = false;
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+	if (quote)
+		fi_buf_putc(b, '"');
+	if (guard)
+		fi_buf_putc(b, '\'');
+	if (!quote) {
+		fi_buf_append(b, s, n);
+		return;
+	}
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '"')
+			continue;
+		fi_buf_append(b, s + start, i + 1 - start);   /* through the quote, then double it */
+		fi_buf_putc(b, '"');
+		start = i + 1;
+	}
+	fi_buf_append(b, s + start, n - start);
+	fi_buf_putc(b, '"');
+}
+
+/* Fixed notation with the fewest decimals (at most 9) that reads back exactly, for the values an
+ * export is made of (4.25711, 1800.0): r / 10^d == v with r and 10^d exact doubles means the
+ * decimal r·10^-d rounds to v, as strtod() would. False when no such short form exists. */
+static bool put_short_real(fi_buf *b, double v)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	double a = fabs(v);
+	if (!(a >= 1e-4 && a < 1e9))
+		return false;
+	for (int d = 0; d <= 9; d++) {
+		double r = nearbyint(a * p10[d]);
+		if (r >= 9007199254740992.0)
+			return false;
+		if (r / p10[d] != a)
+			continue;
+		char digits[24];
+		int n = 0;
+		for (uint64_t u = (uint64_t)r; n == 0 || u > 0; u /= 10)   /* r is whole and < 2^53 */
+			digits[n++] = (char)('0' + u % 10);
+		for (int i = 0; i < n / 2; i++) {
+			char t = digits[i];
+			digits[i] = digits[n - 1 - i];
+			digits[n - 1 - i] = t;
+		}
+		if (v < 0)
+			fi_buf_putc(b, '-');
+		if (n <= d) {                                        /* 0.000123 */
+			fi_buf_puts(b, "0.");
+			for (int z = n; z < d; z++)
+				fi_buf_putc(b, '0');
+			fi_buf_append(b, digits, (size_t)n);
+		} else {
+			fi_buf_append(b, digits, (size_t)(n - d));
+			fi_buf_putc(b, '.');
+			if (d == 0)
+				fi_buf_putc(b, '0');
+			else
+				fi_buf_append(b, digits + n - d, (size_t)d);
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Shortest of %.15g..%.17g that reads back exactly, with ".0" added when it looks like an integer. */
+static void put_real(fi_buf *b, double v)
+{
+	if (put_short_real(b, v))
+		return;
+	char tmp[40];
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	fi_buf_puts(b, tmp);
+	if (!strpbrk(tmp, ".eE"))
+		fi_buf_puts(b, ".0");
+}
+
+void fi__csv_real(fi_buf *b, double v)
+{
+	if (isnan(v))
+		return;   /* SQLite stores NaN as NULL; an empty cell says the same */
+	if (isinf(v)) {
+		fi_buf_puts(b, v > 0 ? "inf" : "-inf");
+		return;
+	}
+	put_real(b, v);
+}
+
+void fi__json_real(fi_buf *b, double v, fi__json_mode mode)
+{
+	if (isnan(v) || (isinf(v) && mode == FI__JSON_RESULT)) {
+		fi_buf_puts(b, "null");
+		return;
+	}
+	if (isinf(v)) {
+		fi_buf_puts(b, v > 0 ? "1e999" : "-1e999");
+		return;
+	}
+	put_real(b, v);
+}
+
+void fi__hex(fi_buf *b, const void *p, size_t n, bool upper)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	const unsigned char *u = p;
+	if (!fi_buf_reserve(b, 2 * n))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		b->data[b->len++] = digits[u[i] >> 4];
+		b->data[b->len++] = digits[u[i] & 15];
+	}
+	b->data[b->len] = '\0';
+}
+
+void fi__csv_value(fi_buf *b, int type, int64_t i, double r, const char *p, size_t n)
+{
+	switch (type) {
+	case FI_SQL_INTEGER:
+		fi_buf_printf(b, "%lld", (long long)i);
+		break;
+	case FI_SQL_REAL:
+		fi__csv_real(b, r);
+		break;
+	case FI_SQL_TEXT:
+		fi__csv_text(b, p, n);
+		break;
+	case FI_SQL_BLOB:
+		fi_buf_puts(b, "X'");
+		fi__hex(b, p, n, true);
+		fi_buf_putc(b, '\'');
+		break;
+	default:
+		break;   /* NULL: an empty cell */
+	}
+}
+
+void fi__json_value(fi_buf *b, int type, int64_t i, double r, const char *p, size_t n,
+		    fi__json_mode mode)
+{
+	switch (type) {
+	case FI_SQL_INTEGER:
+		fi_buf_printf(b, "%lld", (long long)i);
+		break;
+	case FI_SQL_REAL:
+		fi__json_real(b, r, mode);
+		break;
+	case FI_SQL_TEXT:
+		if (mode == FI__JSON_ARCHIVE && fi__utf8_valid_prefix((const unsigned char *)p, n) != n) {
+			fi_buf_puts(b, "{\"text_hex\":\"");
+			fi__hex(b, p, n, false);
+			fi_buf_puts(b, "\"}");
+		} else {
+			fi_buf_json_string(b, p, n);
+		}
+		break;
+	case FI_SQL_BLOB:
+		fi_buf_puts(b, "{\"blob\":\"");
+		fi__hex(b, p, n, false);
+		fi_buf_puts(b, "\"}");
+		break;
+	default:
+		fi_buf_puts(b, "null");
+		break;
+	}
+}
+
+/* The fi_sql_type of a column of the current row, with its value. */
+static int column_value(sqlite3_stmt *st, int col, int64_t *i, double *r, const char **p, size_t *n)
+{
+	*i = 0;
+	*r = 0;
+	*p = NULL;
+	*n = 0;
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_INTEGER:
+		*i = sqlite3_column_int64(st, col);
+		return FI_SQL_INTEGER;
+	case SQLITE_FLOAT:
+		*r = sqlite3_column_double(st, col);
+		return FI_SQL_REAL;
+	case SQLITE_TEXT:
+		*p = (const char *)sqlite3_column_text(st, col);
+		*n = (size_t)sqlite3_column_bytes(st, col);
+		return *p ? FI_SQL_TEXT : FI_SQL_NULL;   /* NULL pointer: out of memory */
+	case SQLITE_BLOB:
+		*p = sqlite3_column_blob(st, col);
+		*n = (size_t)sqlite3_column_bytes(st, col);
+		return FI_SQL_BLOB;
+	default:
+		return FI_SQL_NULL;
+	}
+}
+
+void fi__csv_column(fi_buf *b, sqlite3_stmt *st, int col)
+{
+	int64_t i;
+	double r;
+	const char *p;
+	size_t n;
+	int type = column_value(st, col, &i, &r, &p, &n);
+	fi__csv_value(b, type, i, r, p, n);
+}
+
+void fi__json_column(fi_buf *b, sqlite3_stmt *st, int col, fi__json_mode mode)
+{
+	int64_t i;
+	double r;
+	const char *p;
+	size_t n;
+	int type = column_value(st, col, &i, &r, &p, &n);
+	fi__json_value(b, type, i, r, p, n, mode);
+}
