@@ -80,9 +80,13 @@ int fi_sql_check(fi_store *store, const char *sql)
 	return rc;
 }
 
-static int step_error(sqlite3 *db, int src, const run_ctx *ctx, const fi_sql_params *p)
+static int step_error(sqlite3 *db, int src, const run_ctx *ctx, const fi_sql_params *p,
+		      const fi__sql_guard *guard)
 {
 	int primary = src & 0xFF;
+	/* a table-valued PRAGMA compiles its PRAGMA when it first runs: the guard speaks then */
+	if (primary == SQLITE_AUTH && guard->reason[0])
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "refused: %s", guard->reason);
 	if (primary == SQLITE_INTERRUPT && ctx->why == FI_EUSER)
 		return fi__error(FI_EUSER, FI_ERRCAT_CALLBACK, "the query was cancelled");
 	if (primary == SQLITE_INTERRUPT)
@@ -127,7 +131,7 @@ static int run(fi_store *store, const char *sql, const fi_sql_params *p, double 
 				r->truncated = true;
 				break;
 			}
-			rc = step_error(db, src, &ctx, p);
+			rc = step_error(db, src, &ctx, p, &guard);
 			break;
 		}
 		if (r->nrows >= (size_t)p->max_rows || fi__sql_result_bytes(r) > SQL_MAX_RESULT_BYTES) {

@@ -20,9 +20,11 @@ static const char *const denied_functions[] = {
 	"shell_putsnl", "shell_idquote", "sqlite_dbpage", "sqlite_dbdata", "fts_tokenizer",
 };
 
-/* PRAGMAs that only read. The first group takes a table or index name, the second none. */
+/* PRAGMAs that only read. The first group takes a table or index name (or, for the checks, a
+ * count), the second none. */
 static const char *const read_pragmas_with_name[] = {
 	"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list",
+	"foreign_key_check", "integrity_check", "quick_check",
 };
 static const char *const read_pragmas_bare[] = {
 	"table_list", "database_list", "function_list", "pragma_list", "collation_list",

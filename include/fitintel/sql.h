@@ -61,7 +61,8 @@ typedef struct fi_sql_result fi_sql_result;
 
 /**
  * Check that @p sql would be allowed, without running it (it is compiled on the read-only
- * connection and put through every check of fi_sql_run()).
+ * connection and put through every check of fi_sql_run()). A few refusals show only when the
+ * statement runs: a table-valued PRAGMA (pragma_optimize) compiles its PRAGMA on its first step.
  * @return FI_OK; FI_EINVALID naming why it is refused (a write, two statements, ATTACH, a PRAGMA
  *         that sets a value, a forbidden function, a syntax error, no statement at all) or for a
  *         ":memory:" store; FI_ESTORE / FI_EIO when the store's file cannot be opened.

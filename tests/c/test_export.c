@@ -10,9 +10,19 @@
 #include "helpers.h"
 #include "tap.h"
 
+/* Buffers grow to powers of two, so the capacity follows from the length (appends stay linear). */
+static size_t capacity(size_t need)
+{
+	size_t cap = 64;
+	while (cap < need)
+		cap *= 2;
+	return cap;
+}
+
 static void append(char **buf, size_t *len, const char *s, size_t n)
 {
-	*buf = realloc(*buf, *len + n + 1);
+	if (!*buf || capacity(*len + 1) < *len + n + 1)
+		*buf = realloc(*buf, capacity(*len + n + 1));
 	if (n)
 		memcpy(*buf + *len, s, n);
 	*len += n;

@@ -13,12 +13,24 @@
 #include "helpers.h"
 #include "tap.h"
 
+/* Buffers grow to powers of two, so the capacity follows from the length (appends stay linear). */
+static size_t capacity(size_t need)
+{
+	size_t cap = 64;
+	while (cap < need)
+		cap *= 2;
+	return cap;
+}
+
 static void append(char **buf, size_t *len, const char *s)
 {
 	size_t n = strlen(s);
-	*buf = realloc(*buf, *len + n + 1);
-	memcpy(*buf + *len, s, n + 1);
+	if (!*buf || capacity(*len + 1) < *len + n + 1)
+		*buf = realloc(*buf, capacity(*len + n + 1));
+	if (n)
+		memcpy(*buf + *len, s, n);
 	*len += n;
+	(*buf)[*len] = '\0';
 }
 
 /* Everything a statement could change: the schema, the header pragmas, and every row of every
@@ -146,6 +158,10 @@ static const struct {
 	{ "", "no statement" },
 	{ "  -- nothing but a comment\n /* and another */ ;", "no statement" },
 	{ "SELECT * FROM no_such_table", "no such table" },
+	{ "SELECT * FROM pragma_user_version(9)", "too many arguments" },
+	{ "SELECT * FROM pragma_journal_mode('delete')", "unknown database" },
+	{ "SELECT * FROM pragma_optimize", "PRAGMA optimize is not one of the read-only PRAGMAs" },
+	{ "SELECT * FROM pragma_wal_checkpoint", "no such table" },
 };
 
 static void test_refusals(fi_store *s)
@@ -171,7 +187,11 @@ static void test_refusals(fi_store *s)
 		if (rc != FI_EINVALID)
 			printf("#   rc %d\n", rc);
 		has_str(fi_error_last()->message, refused[i].why, "  says why: %s", fi_error_last()->message);
-		is_int(fi_sql_check(s, sql), FI_EINVALID, "  fi_sql_check refuses it too");
+		/* a table-valued PRAGMA compiles its PRAGMA when it first runs: no check sees it */
+		bool at_run_time = strncmp(sql, "SELECT * FROM pragma_", 21) == 0 && !strstr(sql, "(9)") &&
+				   !strstr(sql, "checkpoint");
+		is_int(fi_sql_check(s, sql), at_run_time ? FI_OK : FI_EINVALID,
+		       "  fi_sql_check refuses it too (unless it shows only when it runs)");
 		char *after = full_dump(fi_store_path(s));
 		/* the history of the runs is the one table that may change: compare without it */
 		char *hb = strstr(before, "== SELECT * FROM \"query_history\""), *ha = strstr(after,
@@ -220,6 +240,14 @@ static void test_reads(fi_store *s)
 	fi_sql_result_free(r);
 	is_int(fi_sql_run(s, "EXPLAIN QUERY PLAN SELECT * FROM workouts WHERE id = 1", NULL, &r), FI_OK,
 	       "EXPLAIN QUERY PLAN runs");
+	fi_sql_result_free(r);
+	is_int(fi_sql_run(s, "SELECT * FROM pragma_quick_check", NULL, &r), FI_OK, "pragma_quick_check runs");
+	is_str(fi_sql_result_cell_text(r, 0, 0, NULL), "ok", "  the store is fine");
+	fi_sql_result_free(r);
+	is_int(fi_sql_run(s, "PRAGMA integrity_check(5)", NULL, &r), FI_OK, "PRAGMA integrity_check(5) runs");
+	fi_sql_result_free(r);
+	is_int(fi_sql_run(s, "SELECT key, value FROM json_each('{\"a\":1}')", NULL, &r), FI_OK, "json_each runs");
+	is_str(fi_sql_result_cell_text(r, 0, 0, NULL), "a", "  a key");
 	fi_sql_result_free(r);
 }
 
