@@ -58,3 +58,31 @@ def test_sql(classified):
         s.sql("DELETE FROM workouts")
     with pytest.raises(fitintel.InvalidArgumentError):
         s.sql("SELECT 1; SELECT 2")
+
+
+def test_saved_queries_and_history(classified, tmp_path):
+    s, db = classified
+    saved = s.saved_queries
+    saved.save("runs", "SELECT count(*) AS n FROM classifications WHERE label = 'real_run'",
+               description="how many runs")
+    assert "runs" in saved and len(saved) >= 1
+    entry = next(q for q in saved if q["name"] == "runs")
+    assert entry["description"] == "how many runs"
+    con = sqlite3.connect(db)
+    want = con.execute("SELECT count(*) FROM classifications WHERE label = 'real_run'").fetchone()[0]
+    con.close()
+    assert saved.run("runs")["n"].tolist() == [want]
+    assert [q["name"] for q in saved.list(search="HOW MANY")] == ["runs"]
+    with pytest.raises(fitintel.AlreadyExistsError):
+        saved.save("runs", "SELECT 1")
+    saved.save("runs", "SELECT 2 AS n", replace=True)
+    assert saved.run("runs")["n"].tolist() == [2]
+    with pytest.raises(fitintel.InvalidArgumentError):
+        saved.save("bad", "DROP TABLE workouts")
+    s.sql("SELECT 41 + 1 AS answer")
+    history = s.query_history(search="41 + 1")
+    assert history and history[0]["sql"] == "SELECT 41 + 1 AS answer"
+    saved.delete("runs")
+    assert "runs" not in saved
+    with pytest.raises(fitintel.NotFoundError):
+        saved.run("runs")

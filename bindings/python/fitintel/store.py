@@ -41,6 +41,7 @@ class Store:
         self._h = _core.fi_store_open(None if path is None else os.fspath(path), opts)
         self.eras = Eras(self)
         self.config = Config(self)
+        self.saved_queries = SavedQueries(self)
 
     # ---- life cycle ----
 
@@ -311,11 +312,14 @@ class Store:
             p.flags |= _core.FI_SQL_NO_HISTORY
         with self._use() as h:
             r = _core.fi_sql_run(h, query, p)
-        doc = loads(_core.fi_sql_result_to_json(r))
-        df = pd.DataFrame(doc["rows"], columns=[c["name"] for c in doc["columns"]])
-        df.attrs.update(truncated=doc["truncated"], elapsed_ms=doc["elapsed_ms"],
-                        types={c["name"]: c["type"] for c in doc["columns"]})
-        return df
+        return _sql_frame(r)
+
+    def query_history(self, search: Optional[str] = None, limit: int = 100) -> List[Dict[str, Any]]:
+        """The SQL explorer's history, newest first: text, time, duration, rows or error (at most
+        @limit entries; @search: those containing it)."""
+        with self._use() as h:
+            found = _core.fi_sql_history_find(h, search, int(limit))
+        return loads(_core.fi_sql_history_to_json(found))
 
     # ---- analyses (fitintel/analyses.py) ----
 
@@ -408,6 +412,62 @@ class Eras:
         """Remove era @id and reclassify. Raises :class:`NotFoundError`."""
         with self._store._use() as h:
             _core.fi_era_remove(h, int(id))
+
+
+def _sql_frame(result):
+    """A query result as a DataFrame; ``attrs`` carry truncated, elapsed_ms and column types."""
+    import pandas as pd
+    doc = loads(_core.fi_sql_result_to_json(result))
+    df = pd.DataFrame(doc["rows"], columns=[c["name"] for c in doc["columns"]])
+    df.attrs.update(truncated=doc["truncated"], elapsed_ms=doc["elapsed_ms"],
+                    types={c["name"]: c["type"] for c in doc["columns"]})
+    return df
+
+
+class SavedQueries:
+    """Saved SQL queries, kept in the store (``store.saved_queries``): iterate, :meth:`save`,
+    :meth:`run`, :meth:`delete`. Each query is a dict with name, sql, description, created_at,
+    updated_at."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def list(self, search: Optional[str] = None) -> List[Dict[str, Any]]:
+        """Every saved query by name, or those whose name, text or description contains @search."""
+        with self._store._use() as h:
+            found = _core.fi_sql_saved_find(h, search)
+        return loads(_core.fi_sql_saved_list_to_json(found))
+
+    def __iter__(self) -> Iterator[Dict[str, Any]]:
+        return iter(self.list())
+
+    def __len__(self) -> int:
+        return len(self.list())
+
+    def __contains__(self, name: object) -> bool:
+        return any(q["name"] == name for q in self.list())
+
+    def save(self, name: str, sql: str, description: Optional[str] = None,
+             replace: bool = False) -> None:
+        """Save @sql under @name (checked first: only a query that may run is saved). Raises
+        :class:`AlreadyExistsError` for a taken name unless @replace."""
+        flags = _core.FI_SQL_SAVE_REPLACE if replace else 0
+        with self._store._use() as h:
+            _core.fi_sql_saved_put(h, name, sql, description, flags)
+
+    def run(self, name: str, max_rows: int = 10_000, timeout_s: float = 5.0):
+        """Run the saved query @name as :meth:`Store.sql` does. Raises :class:`NotFoundError`."""
+        p = _core.fi_sql_params()
+        p.max_rows = int(max_rows)
+        p.timeout_s = float(timeout_s)
+        with self._store._use() as h:
+            r = _core.fi_sql_saved_run(h, name, p)
+        return _sql_frame(r)
+
+    def delete(self, name: str) -> None:
+        """Delete the saved query @name. Raises :class:`NotFoundError`."""
+        with self._store._use() as h:
+            _core.fi_sql_saved_delete(h, name)
 
 
 class Config:
