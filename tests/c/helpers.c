@@ -165,3 +165,80 @@ const char *test_query_text(const char *db_path, const char *sql)
 	sqlite3_close(db);
 	return out;
 }
+
+/* Buffers grow to powers of two, so the capacity follows from the length (appends stay linear). */
+static size_t dump_capacity(size_t need)
+{
+	size_t cap = 64;
+	while (cap < need)
+		cap *= 2;
+	return cap;
+}
+
+static void dump_append(char **buf, size_t *len, const void *s, size_t n)
+{
+	if (!*buf || dump_capacity(*len + 1) < *len + n + 1)
+		*buf = realloc(*buf, dump_capacity(*len + n + 1));
+	if (n)
+		memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+char *test_full_dump(const char *db_path)
+{
+	sqlite3 *db;
+	char *out = NULL, cell[128];
+	size_t len = 0;
+	dump_append(&out, &len, "", 0);
+	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return out;
+	const char *header[] = { "PRAGMA user_version", "PRAGMA application_id", "PRAGMA journal_mode",
+				 "PRAGMA page_size" };
+	for (size_t i = 0; i < sizeof header / sizeof *header; i++) {
+		sqlite3_stmt *st;
+		sqlite3_prepare_v2(db, header[i], -1, &st, NULL);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			dump_append(&out, &len, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+		dump_append(&out, &len, "\n", 1);
+		sqlite3_finalize(st);
+	}
+	sqlite3_stmt *tables;
+	sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema ORDER BY name", -1, &tables, NULL);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		char sql[256];
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		const char *ddl = (const char *)sqlite3_column_text(tables, 1);
+		dump_append(&out, &len, "== ", 3);
+		dump_append(&out, &len, ddl ? ddl : name, strlen(ddl ? ddl : name));
+		dump_append(&out, &len, "\n", 1);
+		if (!ddl || strncmp(ddl, "CREATE TABLE", 12) != 0)
+			continue;
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", name);
+		sqlite3_stmt *rows;
+		sqlite3_prepare_v2(db, sql, -1, &rows, NULL);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(rows); c++) {
+				int t = sqlite3_column_type(rows, c);
+				if (t == SQLITE_FLOAT)
+					snprintf(cell, sizeof cell, "R%a|", sqlite3_column_double(rows, c));
+				else if (t == SQLITE_INTEGER)
+					snprintf(cell, sizeof cell, "I%lld|", (long long)sqlite3_column_int64(rows, c));
+				else if (t == SQLITE_NULL)
+					snprintf(cell, sizeof cell, "N|");
+				else
+					snprintf(cell, sizeof cell, "%c%d:", t == SQLITE_TEXT ? 'T' : 'B',
+						 sqlite3_column_bytes(rows, c));
+				dump_append(&out, &len, cell, strlen(cell));
+				if (t == SQLITE_TEXT || t == SQLITE_BLOB)
+					dump_append(&out, &len, sqlite3_column_blob(rows, c),
+						    (size_t)sqlite3_column_bytes(rows, c));
+			}
+			dump_append(&out, &len, "\n", 1);
+		}
+		sqlite3_finalize(rows);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	return out;
+}

@@ -31,6 +31,11 @@ fi_store *test_store(const char *name);
 /* Every row of every data table (not the imports log), as text; caller frees with free(). */
 char *test_dump_data(const char *db_path);
 
+/* Everything a call could change in a store: the header pragmas, the schema, and every row of
+ * every table with each cell's storage type and exact value (reals in hex, text and blobs byte
+ * for byte); caller frees with free(). */
+char *test_full_dump(const char *db_path);
+
 /* Import @path with @policy; returns the status and sets *report (may be NULL). */
 int test_ingest(fi_store *s, const char *path, int policy, fi_import_report **report);
 

@@ -10,75 +10,6 @@
 #include "helpers.h"
 #include "tap.h"
 
-/* Buffers grow to powers of two, so the capacity follows from the length (appends stay linear). */
-static size_t capacity(size_t need)
-{
-	size_t cap = 64;
-	while (cap < need)
-		cap *= 2;
-	return cap;
-}
-
-static void append(char **buf, size_t *len, const char *s, size_t n)
-{
-	if (!*buf || capacity(*len + 1) < *len + n + 1)
-		*buf = realloc(*buf, capacity(*len + n + 1));
-	if (n)
-		memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
-}
-
-/* The schema, the header pragmas, and every row of every table with each cell's storage type
- * and exact value (reals in hex, text and blobs byte for byte). */
-static char *full_dump(const char *path)
-{
-	sqlite3 *db;
-	char *out = NULL, cell[128];
-	size_t len = 0;
-	append(&out, &len, "", 0);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		return out;
-	sqlite3_stmt *tables;
-	sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema ORDER BY name", -1, &tables, NULL);
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		char sql[256];
-		const char *name = (const char *)sqlite3_column_text(tables, 0);
-		const char *ddl = (const char *)sqlite3_column_text(tables, 1);
-		append(&out, &len, "== ", 3);
-		append(&out, &len, ddl ? ddl : name, strlen(ddl ? ddl : name));
-		append(&out, &len, "\n", 1);
-		if (!ddl || strncmp(ddl, "CREATE TABLE", 12) != 0)
-			continue;
-		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", name);
-		sqlite3_stmt *rows;
-		sqlite3_prepare_v2(db, sql, -1, &rows, NULL);
-		while (sqlite3_step(rows) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(rows); c++) {
-				int t = sqlite3_column_type(rows, c);
-				if (t == SQLITE_FLOAT)
-					snprintf(cell, sizeof cell, "R%a|", sqlite3_column_double(rows, c));
-				else if (t == SQLITE_INTEGER)
-					snprintf(cell, sizeof cell, "I%lld|", (long long)sqlite3_column_int64(rows, c));
-				else if (t == SQLITE_NULL)
-					snprintf(cell, sizeof cell, "N|");
-				else
-					snprintf(cell, sizeof cell, "%c%d:", t == SQLITE_TEXT ? 'T' : 'B',
-						 sqlite3_column_bytes(rows, c));
-				append(&out, &len, cell, strlen(cell));
-				if (t == SQLITE_TEXT || t == SQLITE_BLOB)
-					append(&out, &len, sqlite3_column_blob(rows, c),
-					       (size_t)sqlite3_column_bytes(rows, c));
-			}
-			append(&out, &len, "\n", 1);
-		}
-		sqlite3_finalize(rows);
-	}
-	sqlite3_finalize(tables);
-	sqlite3_close(db);
-	return out;
-}
-
 static void exec_sql(const char *path, const char *sql)
 {
 	sqlite3 *db;
@@ -304,7 +235,7 @@ static void test_archive(fi_store *s)
 	p.kind = FI_EXPORT_ARCHIVE;
 	p.format = FI_EXPORT_JSON;
 	is_int(fi_export_file(s, &p, archive), FI_OK, "write the archive");
-	char *before = full_dump(fi_store_path(s));
+	char *before = test_full_dump(fi_store_path(s));
 
 	fi_store *copy = test_store("copy.db");
 	int64_t rows = -1;
@@ -312,7 +243,7 @@ static void test_archive(fi_store *s)
 	is_int(rc, FI_OK, "import it into an empty store");
 	if (rc)
 		printf("#   %s\n", fi_error_last()->message);
-	char *after = full_dump(fi_store_path(copy));
+	char *after = test_full_dump(fi_store_path(copy));
 	ok(strlen(before) > 100000, "  (the dump has %zu bytes)", strlen(before));
 	ok(strcmp(before, after) == 0, "  every row of every table is the same, type and bits");
 	if (strcmp(before, after) != 0) {
@@ -347,10 +278,10 @@ static void test_archive(fi_store *s)
 	fi_sql_saved_list_free(list);
 
 	/* a second import: refused, nothing changes */
-	char *again = full_dump(fi_store_path(copy));
+	char *again = test_full_dump(fi_store_path(copy));
 	is_int(fi_archive_import(copy, archive, &rows), FI_EINVALID, "a store that is not empty is refused");
 	has_str(fi_error_last()->message, "is not empty", "  says why");
-	char *again2 = full_dump(fi_store_path(copy));
+	char *again2 = test_full_dump(fi_store_path(copy));
 	is_str(again2, again, "  and is unchanged");
 	free(again);
 	free(again2);
@@ -367,12 +298,12 @@ static void test_archive(fi_store *s)
 	fclose(fa);
 	text[got] = '\0';
 	fi_store *empty = test_store("empty.db");
-	char *empty_dump = full_dump(fi_store_path(empty));
+	char *empty_dump = test_full_dump(fi_store_path(empty));
 	test_write("cut.json", text, got / 2);
 	is_int(fi_archive_import(empty, test_path("cut.json"), NULL), FI_EPARSE, "half an archive is refused");
 	ok(fi_error_last()->line >= 1 && fi_error_last()->column >= 1, "  with a position (line %ld)",
 	   fi_error_last()->line);
-	char *d = full_dump(fi_store_path(empty));
+	char *d = test_full_dump(fi_store_path(empty));
 	is_str(d, empty_dump, "  nothing was written");
 	free(d);
 	test_write_str("other.json", "{\"format\":\"something else\",\"tables\":[]}");
@@ -396,7 +327,7 @@ static void test_archive(fi_store *s)
 	is_int(fi_archive_import(empty, test_path("missing.json"), NULL), FI_EIO, "a missing file");
 	test_write_str("min.json", "{\"format\":\"fitintel-archive\",\"schema_version\":3,\"tables\":[]}\n\n");
 	is_int(fi_archive_import(empty, test_path("min.json"), NULL), FI_OK, "an empty archive imports");
-	d = full_dump(fi_store_path(empty));
+	d = test_full_dump(fi_store_path(empty));
 	is_str(d, empty_dump, "  the store is still empty");
 	free(d);
 	test_write_str("esc.json", "{\"format\":\"fitintel-archive\",\"schema_version\":3,\"tables\":["
