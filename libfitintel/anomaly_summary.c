@@ -42,46 +42,6 @@ typedef struct bracket {
 	bool overflow;
 } bracket;
 
-static void swap(double *a, size_t i, size_t j)
-{
-	double t = a[i];
-	a[i] = a[j];
-	a[j] = t;
-}
-
-/* The k-th smallest of a[0..n) (quickselect with a median-of-three pivot); a is reordered so that
- * everything after k is >= a[k]. */
-static double select_kth(double *a, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-	while (hi > lo) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a[mid] < a[lo]) swap(a, mid, lo);
-		if (a[hi] < a[lo]) swap(a, hi, lo);
-		if (a[hi] < a[mid]) swap(a, hi, mid);
-		double pivot = a[mid];
-		size_t i = lo, j = hi;
-		while (i <= j) {
-			while (a[i] < pivot) i++;
-			while (a[j] > pivot) j--;
-			if (i <= j) {
-				swap(a, i, j);
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
-	return a[k];
-}
-
 /* The values of ranks b->rank and b->rank + 1 (when @want_next); false when the bracket does not
  * hold them. */
 static bool resolve(bracket *b, bool want_next, double *v, double *next)
@@ -90,7 +50,7 @@ static bool resolve(bracket *b, bool want_next, double *v, double *next)
 	if (b->overflow || r < b->below || last >= b->below + b->len)
 		return false;
 	size_t k = r - b->below;
-	*v = select_kth(b->inside, b->len, k);
+	*v = fi__select_kth(b->inside, b->len, k);
 	if (want_next) {   /* after the selection, the next one is the least of the rest */
 		double m = b->inside[k + 1];
 		for (size_t i = k + 2; i < b->len; i++)
@@ -108,8 +68,8 @@ static void place(bracket *b, double *sample, size_t s, size_t n)
 	double pos = (double)b->rank / (double)(n - 1) * (double)(s - 1);
 	double width = 2 * sqrt((double)s) + 2;
 	double lo = pos - width, hi = pos + width + 1;
-	b->lo = lo <= 0 ? -HUGE_VAL : select_kth(sample, s, (size_t)lo);
-	b->hi = hi >= (double)(s - 1) ? HUGE_VAL : select_kth(sample, s, (size_t)hi);
+	b->lo = lo <= 0 ? -HUGE_VAL : fi__select_kth(sample, s, (size_t)lo);
+	b->hi = hi >= (double)(s - 1) ? HUGE_VAL : fi__select_kth(sample, s, (size_t)hi);
 }
 
 /* One pass over the values (center NaN) or their distances from @center. The brackets are in

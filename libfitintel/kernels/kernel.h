@@ -13,6 +13,10 @@ double *fi__copy(const double *x, size_t n);
 /* The @p quantile of a[0..n) by linear interpolation (numpy's default), reordering @a in place
  * with selection: O(n) on average, no full sort. */
 double fi__quantile_inplace(double *a, size_t n, double p);
+
+/* The k-th smallest of a[0..n), n > k (quickselect, median-of-three pivot); a is reordered so that
+ * everything before k is <= a[k] and everything after >= a[k]. */
+double fi__select_kth(double *a, size_t n, size_t k);
 /* Mean and sample standard deviation in two passes (plain sums: GSL's running means divide at
  * every element and are several times slower). */
 void fi__mean_sd(const double *x, size_t n, double *mean, double *sd);

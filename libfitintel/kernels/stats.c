@@ -46,7 +46,7 @@ static void swap(double *a, size_t i, size_t j)
 
 /* Hoare-style quickselect with a median-of-three pivot: afterwards a[k] holds the k-th smallest,
  * everything before it is <= a[k] and everything after >= a[k]. */
-static double select_kth(double *a, size_t n, size_t k)
+double fi__select_kth(double *a, size_t n, size_t k)
 {
 	size_t lo = 0, hi = n - 1;
 	while (hi > lo) {
@@ -81,7 +81,7 @@ double fi__quantile_inplace(double *a, size_t n, double p)
 {
 	double h = (double)(n - 1) * p;
 	size_t lo = (size_t)h;
-	double v = select_kth(a, n, lo);
+	double v = fi__select_kth(a, n, lo);
 	double frac = h - (double)lo;
 	if (frac == 0 || lo + 1 >= n)
 		return v;
