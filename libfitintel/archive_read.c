@@ -30,23 +30,12 @@ typedef struct reader {
 	int64_t rows;
 } reader;
 
-static void ident(fi_buf *b, const char *name)
-{
-	fi_buf_putc(b, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			fi_buf_putc(b, '"');
-		fi_buf_putc(b, *p);
-	}
-	fi_buf_putc(b, '"');
-}
-
 static int check_empty(reader *rd)
 {
 	for (size_t i = 0; i < rd->ntables; i++) {
 		fi_buf sql = FI_BUF_INIT;
 		fi_buf_puts(&sql, "SELECT EXISTS (SELECT 1 FROM ");
-		ident(&sql, rd->tables[i]);
+		fi_buf_sql_ident(&sql, rd->tables[i]);
 		fi_buf_puts(&sql, ")");
 		if (sql.failed)
 			return fi__error_oom();
@@ -235,7 +224,7 @@ static int read_table(reader *rd)
 			}
 		} else if (strcmp(rd->str.data, "columns") == 0 && name && !st) {
 			fi_buf_puts(&insert, "INSERT INTO ");
-			ident(&insert, name);
+			fi_buf_sql_ident(&insert, name);
 			fi_buf_putc(&insert, '(');
 			if ((rc = fi__json_expect(&rd->j, '[')))
 				break;
@@ -250,7 +239,7 @@ static int read_table(reader *rd)
 				}
 				if (ncols)
 					fi_buf_putc(&insert, ',');
-				ident(&insert, rd->str.data);
+				fi_buf_sql_ident(&insert, rd->str.data);
 				fi_buf_puts(&values, ncols ? ",?" : "?");
 				ncols++;
 			} while (fi__json_more(&rd->j, ']', &rc));

@@ -44,23 +44,11 @@ int fi__store_tables(sqlite3 *db, char ***names, size_t *count)
 	return FI_OK;
 }
 
-/* "name" quoted as an SQL identifier. */
-static void sql_ident(fi_buf *b, const char *name)
-{
-	fi_buf_putc(b, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			fi_buf_putc(b, '"');
-		fi_buf_putc(b, *p);
-	}
-	fi_buf_putc(b, '"');
-}
-
 static int write_table(fi_store *store, const char *name, fi__sink *s, bool first)
 {
 	fi_buf sql = FI_BUF_INIT;
 	fi_buf_puts(&sql, "SELECT * FROM ");
-	sql_ident(&sql, name);
+	fi_buf_sql_ident(&sql, name);
 	if (sql.failed)
 		return fi__error_oom();
 	sqlite3_stmt *st;

@@ -138,6 +138,17 @@ void fi_buf_json_double(fi_buf *b, double v)
 	fi_buf_puts(b, tmp);
 }
 
+void fi_buf_sql_ident(fi_buf *b, const char *name)
+{
+	fi_buf_putc(b, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			fi_buf_putc(b, '"');
+		fi_buf_putc(b, *p);
+	}
+	fi_buf_putc(b, '"');
+}
+
 void fi_buf_clear(fi_buf *b)
 {
 	b->len = 0;

@@ -70,6 +70,8 @@ void fi_buf_printf(fi_buf *b, const char *fmt, ...) FI__PRINTF(2, 3);
 void fi_buf_json_string(fi_buf *b, const char *s, size_t n);
 /* Append a double as JSON: shortest round-trip form, `null` for NaN/inf. */
 void fi_buf_json_double(fi_buf *b, double v);
+/* Append @name quoted as an SQL identifier ("a""b"). */
+void fi_buf_sql_ident(fi_buf *b, const char *name);
 void fi_buf_clear(fi_buf *b);
 void fi_buf_free(fi_buf *b);
 /* Hand the data to the caller (fi_free) and reset the buffer; returns NULL if failed. */
