@@ -495,34 +495,28 @@ const fi_anomaly *fi_anomaly_report_items(const fi_anomaly_report *r, size_t i, 
 	return in && r->sets[i].s.count ? r->sets[i].items : NULL;
 }
 
-static void json_key_double(fi_buf *b, const char *key, double v)
-{
-	fi_buf_printf(b, ",\"%s\":", key);
-	fi_buf_json_double(b, v);
-}
-
 static void json_thresholds(fi_buf *b, const fi_anomaly_summary *s)
 {
 	switch (s->method) {
 	case FI_ANOMALY_IQR:
 		fi_buf_puts(b, "{\"k\":");
 		fi_buf_json_double(b, s->threshold);
-		json_key_double(b, "q1", s->q1);
-		json_key_double(b, "q3", s->q3);
-		json_key_double(b, "iqr", s->spread);
+		fi_buf_json_next_double(b, "q1", s->q1);
+		fi_buf_json_next_double(b, "q3", s->q3);
+		fi_buf_json_next_double(b, "iqr", s->spread);
 		break;
 	case FI_ANOMALY_ZSCORE:
 		fi_buf_puts(b, "{\"t\":");
 		fi_buf_json_double(b, s->threshold);
-		json_key_double(b, "mean", s->center);
-		json_key_double(b, "sd", s->spread);
+		fi_buf_json_next_double(b, "mean", s->center);
+		fi_buf_json_next_double(b, "sd", s->spread);
 		break;
 	case FI_ANOMALY_MODIFIED_ZSCORE:
 		fi_buf_puts(b, "{\"t\":");
 		fi_buf_json_double(b, s->threshold);
-		json_key_double(b, "median", s->center);
-		json_key_double(b, "mad", s->fallback ? 0.0 : s->spread);
-		json_key_double(b, "mean_ad", s->fallback ? s->spread : (double)NAN);
+		fi_buf_json_next_double(b, "median", s->center);
+		fi_buf_json_next_double(b, "mad", s->fallback ? 0.0 : s->spread);
+		fi_buf_json_next_double(b, "mean_ad", s->fallback ? s->spread : (double)NAN);
 		fi_buf_printf(b, ",\"fallback\":%s", s->fallback ? "\"mean_absolute_deviation\"" : "null");
 		break;
 	default:
@@ -531,8 +525,8 @@ static void json_thresholds(fi_buf *b, const fi_anomaly_summary *s)
 		fi_buf_printf(b, ",\"window\":%zu,\"min_prior\":%zu}", s->window, s->min_prior);
 		return;
 	}
-	json_key_double(b, "lower_fence", s->lower);
-	json_key_double(b, "upper_fence", s->upper);
+	fi_buf_json_next_double(b, "lower_fence", s->lower);
+	fi_buf_json_next_double(b, "upper_fence", s->upper);
 	fi_buf_putc(b, '}');
 }
 
@@ -556,8 +550,8 @@ static void json_set(fi_buf *b, const anomaly_set *set)
 		const fi_anomaly *a = &set->items[i];
 		fi_buf_printf(b, "%s{\"workout_id\":%lld,\"date\":", i ? "," : "", (long long)a->workout_id);
 		fi__json_day(b, a->day);
-		json_key_double(b, "value", a->value);
-		json_key_double(b, "score", a->score);
+		fi_buf_json_next_double(b, "value", a->value);
+		fi_buf_json_next_double(b, "score", a->score);
 		fi_buf_printf(b, ",\"direction\":\"%s\",\"severity\":\"%s\"}",
 			      a->direction > 0 ? "high" : "low", fi_anomaly_severity_name(a->severity));
 	}

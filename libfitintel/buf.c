@@ -138,6 +138,18 @@ void fi_buf_json_double(fi_buf *b, double v)
 	fi_buf_puts(b, tmp);
 }
 
+void fi_buf_json_key_double(fi_buf *b, const char *key, double v)
+{
+	fi_buf_printf(b, "\"%s\":", key);
+	fi_buf_json_double(b, v);
+}
+
+void fi_buf_json_next_double(fi_buf *b, const char *key, double v)
+{
+	fi_buf_putc(b, ',');
+	fi_buf_json_key_double(b, key, v);
+}
+
 void fi_buf_sql_ident(fi_buf *b, const char *name)
 {
 	fi_buf_putc(b, '"');

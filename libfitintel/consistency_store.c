@@ -453,12 +453,6 @@ const char *fi_consistency_analysis_summary(const fi_consistency_analysis *a)
 
 /* ---- JSON ---- */
 
-static void json_num(fi_buf *b, const char *key, double v)
-{
-	fi_buf_printf(b, "\"%s\":", key);
-	fi_buf_json_double(b, v);
-}
-
 static void json_day(fi_buf *b, const char *key, int32_t day, bool known)
 {
 	char iso[11];
@@ -481,32 +475,32 @@ static const char *direction_name(const fi_consistency_trend *t)
 static void json_score(fi_buf *b, const fi_consistency_analysis *a)
 {
 	const fi_consistency *s = &a->score;
-	json_num(b, "score", s->score);
+	fi_buf_json_key_double(b, "score", s->score);
 	fi_buf_printf(b, ",\"empty\":%s,\"components\":{", s->empty ? "true" : "false");
-	json_num(b, "frequency", s->frequency);
+	fi_buf_json_key_double(b, "frequency", s->frequency);
 	fi_buf_putc(b, ',');
-	json_num(b, "timing", s->timing);
+	fi_buf_json_key_double(b, "timing", s->timing);
 	fi_buf_putc(b, ',');
-	json_num(b, "performance", s->performance);
+	fi_buf_json_key_double(b, "performance", s->performance);
 	fi_buf_putc(b, ',');
-	json_num(b, "streak", s->streak);
+	fi_buf_json_key_double(b, "streak", s->streak);
 	fi_buf_printf(b, "},\"inputs\":{\"workouts\":%zu,\"active_days\":%d,", s->workouts, s->active_days);
-	json_num(b, "per_week", s->per_week);
+	fi_buf_json_key_double(b, "per_week", s->per_week);
 	fi_buf_putc(b, ',');
-	json_num(b, "active_day_pct", s->active_day_pct);
+	fi_buf_json_key_double(b, "active_day_pct", s->active_day_pct);
 	fi_buf_puts(b, ",\"weekday_counts\":[");
 	for (int d = 0; d < 7; d++)
 		fi_buf_printf(b, "%s%d", d ? "," : "", s->weekday_counts[d]);
 	fi_buf_puts(b, "],");
-	json_num(b, "weekday_cv", s->weekday_cv);
+	fi_buf_json_key_double(b, "weekday_cv", s->weekday_cv);
 	fi_buf_putc(b, ',');
-	json_num(b, "interval_cv", s->interval_cv);
+	fi_buf_json_key_double(b, "interval_cv", s->interval_cv);
 	fi_buf_putc(b, ',');
-	json_num(b, "cv_calories", s->cv_calories);
+	fi_buf_json_key_double(b, "cv_calories", s->cv_calories);
 	fi_buf_putc(b, ',');
-	json_num(b, "cv_distance", s->cv_distance);
+	fi_buf_json_key_double(b, "cv_distance", s->cv_distance);
 	fi_buf_putc(b, ',');
-	json_num(b, "cv_duration", s->cv_duration);
+	fi_buf_json_key_double(b, "cv_duration", s->cv_duration);
 	fi_buf_printf(b, "},\"streaks\":{\"current_days\":%d,\"longest_days\":%d,\"current_weeks\":%d,"
 		      "\"longest_weeks\":%d}", s->current_streak, s->longest_streak, s->current_week_streak,
 		      s->longest_week_streak);
@@ -520,34 +514,34 @@ static void json_trajectory(fi_buf *b, const fi_consistency_analysis *a)
 		char iso[11];
 		fi__days_to_iso(a->point_days[i], iso);
 		fi_buf_printf(b, "%s{\"date\":\"%s\",", i ? "," : "", iso);
-		json_num(b, "score", a->point_scores[i]);
+		fi_buf_json_key_double(b, "score", a->point_scores[i]);
 		fi_buf_putc(b, '}');
 	}
 	fi_buf_printf(b, "],\"trend\":{\"status\":%d,\"n\":%zu,\"direction\":\"%s\",", t->status, t->n,
 		      direction_name(t));
-	json_num(b, "slope_per_day", t->slope_per_day);
+	fi_buf_json_key_double(b, "slope_per_day", t->slope_per_day);
 	fi_buf_putc(b, ',');
-	json_num(b, "slope_per_month", t->slope_per_month);
+	fi_buf_json_key_double(b, "slope_per_month", t->slope_per_month);
 	fi_buf_putc(b, ',');
-	json_num(b, "slope_month_low", t->slope_month_low);
+	fi_buf_json_key_double(b, "slope_month_low", t->slope_month_low);
 	fi_buf_putc(b, ',');
-	json_num(b, "slope_month_high", t->slope_month_high);
+	fi_buf_json_key_double(b, "slope_month_high", t->slope_month_high);
 	fi_buf_putc(b, ',');
-	json_num(b, "intercept", t->intercept);
+	fi_buf_json_key_double(b, "intercept", t->intercept);
 	fi_buf_putc(b, ',');
-	json_num(b, "r2", t->r2);
+	fi_buf_json_key_double(b, "r2", t->r2);
 	fi_buf_putc(b, ',');
-	json_num(b, "p_value", t->p_value);
+	fi_buf_json_key_double(b, "p_value", t->p_value);
 	fi_buf_printf(b, ",\"mann_kendall\":{\"computed\":%s,", t->mk_computed ? "true" : "false");
-	json_num(b, "s", t->mk_s);
+	fi_buf_json_key_double(b, "s", t->mk_s);
 	fi_buf_putc(b, ',');
-	json_num(b, "z", t->mk_z);
+	fi_buf_json_key_double(b, "z", t->mk_z);
 	fi_buf_putc(b, ',');
-	json_num(b, "p_value", t->mk_p_value);
+	fi_buf_json_key_double(b, "p_value", t->mk_p_value);
 	fi_buf_putc(b, ',');
-	json_num(b, "tau", t->mk_tau);
+	fi_buf_json_key_double(b, "tau", t->mk_tau);
 	fi_buf_putc(b, ',');
-	json_num(b, "sen_slope_per_month", t->sen_slope_per_month);
+	fi_buf_json_key_double(b, "sen_slope_per_month", t->sen_slope_per_month);
 	fi_buf_puts(b, "}}}");
 }
 
@@ -561,7 +555,7 @@ static void json_history(fi_buf *b, const fi_consistency_analysis *a)
 	fi_buf_printf(b, ",\"active_days\":%zu,\"weekdays\":[", h->active_days);
 	for (int d = 0; d < 7; d++) {
 		fi_buf_printf(b, "%s{\"day\":\"%s\",\"count\":%zu,", d ? "," : "", weekday_names[d], h->weekday_counts[d]);
-		json_num(b, "percent", h->weekday_percent[d]);
+		fi_buf_json_key_double(b, "percent", h->weekday_percent[d]);
 		fi_buf_putc(b, '}');
 	}
 	fi_buf_puts(b, "],\"preferred_days\":[");
@@ -578,7 +572,7 @@ static void json_history(fi_buf *b, const fi_consistency_analysis *a)
 	fi_buf_putc(b, ',');
 	json_day(b, "to", h->longest_rest_to, h->longest_rest_days > 0);
 	fi_buf_puts(b, "},");
-	json_num(b, "mean_rest_days", h->mean_rest_days);
+	fi_buf_json_key_double(b, "mean_rest_days", h->mean_rest_days);
 	fi_buf_putc(b, '}');
 }
 
@@ -597,7 +591,7 @@ int fi_consistency_analysis_to_json(const fi_consistency_analysis *a, char **jso
 	fi_buf_putc(&b, ',');
 	json_day(&b, "to", a->ref_day, a->has_ref);
 	fi_buf_puts(&b, "},");
-	json_num(&b, "target_per_week", a->params.target_per_week);
+	fi_buf_json_key_double(&b, "target_per_week", a->params.target_per_week);
 	fi_buf_putc(&b, ',');
 	json_score(&b, a);
 	fi_buf_putc(&b, ',');

@@ -461,12 +461,6 @@ static void json_date_or_null(fi_buf *b, int32_t day, bool known)
 	fi_buf_printf(b, "\"%s\"", iso);
 }
 
-static void json_num(fi_buf *b, const char *key, double v)
-{
-	fi_buf_printf(b, "\"%s\":", key);
-	fi_buf_json_double(b, v);
-}
-
 static void json_period(fi_buf *b, const fi_era_period *p)
 {
 	fi_buf_puts(b, "{\"from\":");
@@ -478,23 +472,23 @@ static void json_period(fi_buf *b, const fi_era_period *p)
 	fi_buf_puts(b, ",\"last_date\":");
 	json_date_or_null(b, p->last_day, p->workouts > 0);
 	fi_buf_putc(b, ',');
-	json_num(b, "span_days", p->span_days);
+	fi_buf_json_key_double(b, "span_days", p->span_days);
 	fi_buf_putc(b, ',');
-	json_num(b, "span_months", p->span_months);
+	fi_buf_json_key_double(b, "span_months", p->span_months);
 	fi_buf_putc(b, ',');
-	json_num(b, "per_month", p->per_month);
+	fi_buf_json_key_double(b, "per_month", p->per_month);
 	fi_buf_printf(b, ",\"pace\":{\"n\":%zu,", p->pace_n);
-	json_num(b, "mean", p->pace_mean);
+	fi_buf_json_key_double(b, "mean", p->pace_mean);
 	fi_buf_putc(b, ',');
-	json_num(b, "sd", p->pace_sd);
+	fi_buf_json_key_double(b, "sd", p->pace_sd);
 	fi_buf_printf(b, "},\"distance\":{\"n\":%zu,", p->distance_n);
-	json_num(b, "mean", p->distance_mean);
+	fi_buf_json_key_double(b, "mean", p->distance_mean);
 	fi_buf_putc(b, ',');
-	json_num(b, "sd", p->distance_sd);
+	fi_buf_json_key_double(b, "sd", p->distance_sd);
 	fi_buf_puts(b, "},\"labels\":{");
 	for (int l = 0; l < FI_LABEL_COUNT; l++) {
 		fi_buf_printf(b, "%s\"%s\":{\"count\":%zu,", l ? "," : "", fi_label_name(l), p->label_count[l]);
-		json_num(b, "percent", p->label_percent[l]);
+		fi_buf_json_key_double(b, "percent", p->label_percent[l]);
 		fi_buf_putc(b, '}');
 	}
 	fi_buf_puts(b, "}}");
@@ -503,17 +497,17 @@ static void json_period(fi_buf *b, const fi_era_period *p)
 static void json_test(fi_buf *b, const fi_era_test *t, const char *reason)
 {
 	fi_buf_printf(b, "{\"computed\":%s,", t->computed ? "true" : "false");
-	json_num(b, "mean_after", t->t.mean_a);
+	fi_buf_json_key_double(b, "mean_after", t->t.mean_a);
 	fi_buf_putc(b, ',');
-	json_num(b, "mean_before", t->t.mean_b);
+	fi_buf_json_key_double(b, "mean_before", t->t.mean_b);
 	fi_buf_putc(b, ',');
-	json_num(b, "t", t->t.t);
+	fi_buf_json_key_double(b, "t", t->t.t);
 	fi_buf_putc(b, ',');
-	json_num(b, "df", t->t.df);
+	fi_buf_json_key_double(b, "df", t->t.df);
 	fi_buf_putc(b, ',');
-	json_num(b, "p_value", t->t.p_value);
+	fi_buf_json_key_double(b, "p_value", t->t.p_value);
 	fi_buf_putc(b, ',');
-	json_num(b, "cohen_d", t->t.cohen_d);
+	fi_buf_json_key_double(b, "cohen_d", t->t.cohen_d);
 	fi_buf_puts(b, ",\"reason\":");
 	if (t->computed)
 		fi_buf_puts(b, "null");
@@ -536,11 +530,11 @@ int fi_era_comparison_to_json(const fi_era_comparison *c, char **json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "comparison or json is NULL");
 	fi_buf b = FI_BUF_INIT;
 	fi_buf_printf(&b, "{\"workouts\":%zu,\"params\":{", c->workouts);
-	json_num(&b, "pace_max", c->params.pace_max);
+	fi_buf_json_key_double(&b, "pace_max", c->params.pace_max);
 	fi_buf_putc(&b, ',');
-	json_num(&b, "distance_max", c->params.distance_max);
+	fi_buf_json_key_double(&b, "distance_max", c->params.distance_max);
 	fi_buf_putc(&b, ',');
-	json_num(&b, "days_per_month", DAYS_PER_MONTH);
+	fi_buf_json_key_double(&b, "days_per_month", DAYS_PER_MONTH);
 	fi_buf_puts(&b, "},\"eras\":[");
 	for (size_t i = 0; i < c->n; i++) {
 		if (i)
@@ -557,7 +551,7 @@ int fi_era_comparison_to_json(const fi_era_comparison *c, char **json)
 		fi_buf_puts(&b, ",\"after\":");
 		json_period(&b, &ch->after);
 		fi_buf_putc(&b, ',');
-		json_num(&b, "ratio", ch->ratio);
+		fi_buf_json_key_double(&b, "ratio", ch->ratio);
 		fi_buf_printf(&b, ",\"ratio_kind\":\"%s\",\"ratio_text\":", fi_era_ratio_name(ch->ratio_kind));
 		fi_buf_json_string(&b, ch->ratio_text, strlen(ch->ratio_text));
 		fi_buf_puts(&b, ",\"tests\":{\"pace\":");
@@ -575,7 +569,7 @@ int fi_era_comparison_to_json(const fi_era_comparison *c, char **json)
 		fi__days_to_iso(m->day, iso);
 		fi_buf_printf(&b, "%s{\"month\":\"%.7s\",\"workouts\":%zu,\"pace_n\":%zu,", k ? "," : "", iso,
 			      m->workouts, m->pace_n);
-		json_num(&b, "pace_mean", m->pace_mean);
+		fi_buf_json_key_double(&b, "pace_mean", m->pace_mean);
 		fi_buf_printf(&b, ",\"period\":%zu}", m->period);
 	}
 	fi_buf_puts(&b, "],\"markers\":[");

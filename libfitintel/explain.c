@@ -91,12 +91,6 @@ static void write_text(fi_buf *b, const fi_explanation *e)
 	}
 }
 
-static void json_number(fi_buf *b, const char *key, double v)
-{
-	fi_buf_printf(b, ",\"%s\":", key);
-	fi_buf_json_double(b, v);
-}
-
 int fi_explanation_to_json(const fi_explanation *e, char **json)
 {
 	if (!e || !json)
@@ -106,12 +100,12 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 	fi_buf b = FI_BUF_INIT;
 	fi_buf_printf(&b, "{\"id\":%lld,\"workout_date\":\"%s\",\"label\":\"%s\",\"method\":\"%s\"",
 		      (long long)e->id, e->date, fi_label_name(d->label), fi_method_name(d->method));
-	json_number(&b, "confidence", d->confidence);
+	fi_buf_json_next_double(&b, "confidence", d->confidence);
 	fi_buf_puts(&b, ",\"features\":{\"pace\":");
 	fi_buf_json_double(&b, w->pace);
-	json_number(&b, "distance_mi", w->distance);
-	json_number(&b, "duration_min", w->duration_s / 60);
-	json_number(&b, "cadence", fi__cadence(w));
+	fi_buf_json_next_double(&b, "distance_mi", w->distance);
+	fi_buf_json_next_double(&b, "duration_min", w->duration_s / 60);
+	fi_buf_json_next_double(&b, "cadence", fi__cadence(w));
 	fi_buf_puts(&b, "},\"reason\":");
 	fi_buf_json_string(&b, d->reason, strlen(d->reason));
 	fi_buf_printf(&b, ",\"corrected\":%s", e->corrected ? "true" : "false");
@@ -132,13 +126,13 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 			fi_buf_printf(&b, "%s{\"cluster\":%zu,\"label\":\"%s\",\"pace\":", c ? "," : "", c,
 				      fi_label_name(m->labels[c]));
 			fi_buf_json_double(&b, m->centroids[c * m->d]);
-			json_number(&b, "distance", sqrt(d->place.sqdist[c]));
-			json_number(&b, "squared_distance", d->place.sqdist[c]);
+			fi_buf_json_next_double(&b, "distance", sqrt(d->place.sqdist[c]));
+			fi_buf_json_next_double(&b, "squared_distance", d->place.sqdist[c]);
 			fi_buf_putc(&b, '}');
 		}
 		fi_buf_puts(&b, "]");
-		json_number(&b, "outlier_statistic", d->place.statistic);
-		json_number(&b, "outlier_cutoff", d->place.dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub);
+		fi_buf_json_next_double(&b, "outlier_statistic", d->place.statistic);
+		fi_buf_json_next_double(&b, "outlier_cutoff", d->place.dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub);
 	}
 	fi_buf_puts(&b, ",\"text\":");
 	fi_buf_json_string(&b, e->text, strlen(e->text));

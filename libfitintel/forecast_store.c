@@ -169,12 +169,6 @@ const fi_forecast_step *fi_forecast_report_steps(const fi_forecast_report *r, si
 	return r && r->s.horizon ? r->steps : NULL;
 }
 
-static void key_double(fi_buf *b, const char *key, double v)
-{
-	fi_buf_printf(b, ",\"%s\":", key);
-	fi_buf_json_double(b, v);
-}
-
 int fi_forecast_report_to_json(const fi_forecast_report *r, char **json)
 {
 	if (!r || !json)
@@ -200,18 +194,18 @@ int fi_forecast_report_to_json(const fi_forecast_report *r, char **json)
 	for (size_t i = 0; i < r->series.n; i++) {
 		fi_buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
 		fi__json_day(&b, r->series.days[i]);
-		key_double(&b, "value", r->series.values[i]);
+		fi_buf_json_next_double(&b, "value", r->series.values[i]);
 		fi_buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
 	}
 	fi_buf_puts(&b, "],\"linear\":");
 	if (ok) {
 		fi_buf_puts(&b, "{\"confidence\":");
 		fi_buf_json_double(&b, s->confidence);
-		key_double(&b, "rmse", s->linear_rmse);
+		fi_buf_json_next_double(&b, "rmse", s->linear_rmse);
 		fi_buf_puts(&b, "},\"holt\":{\"alpha\":");
 		fi_buf_json_double(&b, s->holt_alpha);
-		key_double(&b, "beta", s->holt_beta);
-		key_double(&b, "rmse", s->holt_rmse);
+		fi_buf_json_next_double(&b, "beta", s->holt_beta);
+		fi_buf_json_next_double(&b, "rmse", s->holt_rmse);
 		fi_buf_putc(&b, '}');
 	} else {
 		fi_buf_puts(&b, "null,\"holt\":null");
@@ -221,10 +215,10 @@ int fi_forecast_report_to_json(const fi_forecast_report *r, char **json)
 		const fi_forecast_step *st = &r->steps[j];
 		fi_buf_puts(&b, j ? ",{\"date\":" : "{\"date\":");
 		fi__json_day(&b, st->day);
-		key_double(&b, "linear", st->linear);
-		key_double(&b, "low", st->low);
-		key_double(&b, "high", st->high);
-		key_double(&b, "holt", st->holt);
+		fi_buf_json_next_double(&b, "linear", st->linear);
+		fi_buf_json_next_double(&b, "low", st->low);
+		fi_buf_json_next_double(&b, "high", st->high);
+		fi_buf_json_next_double(&b, "holt", st->holt);
 		fi_buf_putc(&b, '}');
 	}
 	fi_buf_puts(&b, "]}");

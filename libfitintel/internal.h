@@ -70,6 +70,9 @@ void fi_buf_printf(fi_buf *b, const char *fmt, ...) FI__PRINTF(2, 3);
 void fi_buf_json_string(fi_buf *b, const char *s, size_t n);
 /* Append a double as JSON: shortest round-trip form, `null` for NaN/inf. */
 void fi_buf_json_double(fi_buf *b, double v);
+/* Append "key":v (fi_buf_json_double), or ,"key":v — the members of JSON objects. */
+void fi_buf_json_key_double(fi_buf *b, const char *key, double v);
+void fi_buf_json_next_double(fi_buf *b, const char *key, double v);
 /* Append @name quoted as an SQL identifier ("a""b"). */
 void fi_buf_sql_ident(fi_buf *b, const char *name);
 void fi_buf_clear(fi_buf *b);

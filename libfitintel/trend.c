@@ -279,12 +279,6 @@ const fi_plateau *fi_trend_report_plateaus(const fi_trend_report *r, size_t *cou
 	return r && r->plateau_count ? r->plateaus : NULL;
 }
 
-static void key_double(fi_buf *b, const char *key, double v)
-{
-	fi_buf_printf(b, ",\"%s\":", key);
-	fi_buf_json_double(b, v);
-}
-
 static void json_name(fi_buf *b, const char *key, const char *name)
 {
 	fi_buf_printf(b, ",\"%s\":", key);
@@ -298,17 +292,17 @@ static void json_ols(fi_buf *b, const fi_trend_summary *t)
 {
 	fi_buf_puts(b, ",\"ols\":{\"slope_per_day\":");
 	fi_buf_json_double(b, t->slope_per_day);
-	key_double(b, "slope_per_month", t->slope_per_month);
-	key_double(b, "intercept", t->intercept);
-	key_double(b, "r2", t->r2);
-	key_double(b, "p_value", t->p_value);
-	key_double(b, "confidence", t->confidence);
-	key_double(b, "slope_low_per_day", t->slope_low);
-	key_double(b, "slope_high_per_day", t->slope_high);
-	key_double(b, "slope_low_per_month", t->slope_low * FI_TREND_DAYS_PER_MONTH);
-	key_double(b, "slope_high_per_month", t->slope_high * FI_TREND_DAYS_PER_MONTH);
-	key_double(b, "fitted_first", t->fitted_first);
-	key_double(b, "fitted_last", t->fitted_last);
+	fi_buf_json_next_double(b, "slope_per_month", t->slope_per_month);
+	fi_buf_json_next_double(b, "intercept", t->intercept);
+	fi_buf_json_next_double(b, "r2", t->r2);
+	fi_buf_json_next_double(b, "p_value", t->p_value);
+	fi_buf_json_next_double(b, "confidence", t->confidence);
+	fi_buf_json_next_double(b, "slope_low_per_day", t->slope_low);
+	fi_buf_json_next_double(b, "slope_high_per_day", t->slope_high);
+	fi_buf_json_next_double(b, "slope_low_per_month", t->slope_low * FI_TREND_DAYS_PER_MONTH);
+	fi_buf_json_next_double(b, "slope_high_per_month", t->slope_high * FI_TREND_DAYS_PER_MONTH);
+	fi_buf_json_next_double(b, "fitted_first", t->fitted_first);
+	fi_buf_json_next_double(b, "fitted_last", t->fitted_last);
 	fi_buf_putc(b, '}');
 }
 
@@ -320,12 +314,12 @@ static void json_mk(fi_buf *b, const fi_trend_report *r)
 	} else {
 		fi_buf_puts(b, ",\"mann_kendall\":{\"s\":");
 		fi_buf_json_double(b, t->mk_s);
-		key_double(b, "z", t->mk_z);
-		key_double(b, "p_value", t->mk_p_value);
-		key_double(b, "tau", t->mk_tau);
-		key_double(b, "sen_slope_per_day", t->sen_slope_per_day);
-		key_double(b, "sen_slope_per_month", t->sen_slope_per_day * FI_TREND_DAYS_PER_MONTH);
-		key_double(b, "sen_intercept", t->sen_intercept);
+		fi_buf_json_next_double(b, "z", t->mk_z);
+		fi_buf_json_next_double(b, "p_value", t->mk_p_value);
+		fi_buf_json_next_double(b, "tau", t->mk_tau);
+		fi_buf_json_next_double(b, "sen_slope_per_day", t->sen_slope_per_day);
+		fi_buf_json_next_double(b, "sen_slope_per_month", t->sen_slope_per_day * FI_TREND_DAYS_PER_MONTH);
+		fi_buf_json_next_double(b, "sen_intercept", t->sen_intercept);
 		json_name(b, "direction", fi_trend_direction_name(t->mk_direction));
 		fi_buf_putc(b, '}');
 	}
@@ -347,8 +341,8 @@ static void json_plateaus(fi_buf *b, const fi_trend_report *r)
 		if (r->series.ids)
 			fi_buf_printf(b, ",\"first_workout_id\":%lld,\"last_workout_id\":%lld",
 				      (long long)p->first_workout_id, (long long)p->last_workout_id);
-		key_double(b, "level", p->level);
-		key_double(b, "mean", p->mean);
+		fi_buf_json_next_double(b, "level", p->level);
+		fi_buf_json_next_double(b, "mean", p->mean);
 		fi_buf_putc(b, '}');
 	}
 	fi_buf_puts(b, "]}");
@@ -384,8 +378,8 @@ int fi_trend_report_to_json(const fi_trend_report *r, char **json)
 		fi_buf_puts(&b, "null");
 	json_ols(&b, t);
 	json_name(&b, "direction", t->status == FI_ANALYSIS_OK ? fi_trend_direction_name(t->direction) : NULL);
-	key_double(&b, "change_pct_per_month", t->change_pct_per_month);
-	key_double(&b, "improvement_pct_per_month", t->improvement_pct_per_month);
+	fi_buf_json_next_double(&b, "change_pct_per_month", t->change_pct_per_month);
+	fi_buf_json_next_double(&b, "improvement_pct_per_month", t->improvement_pct_per_month);
 	json_mk(&b, r);
 	json_plateaus(&b, r);
 	if (t->per != FI_PERIOD_WORKOUT) {
@@ -393,7 +387,7 @@ int fi_trend_report_to_json(const fi_trend_report *r, char **json)
 		for (size_t i = 0; i < r->series.n; i++) {
 			fi_buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
 			fi__json_day(&b, r->series.days[i]);
-			key_double(&b, "value", r->series.values[i]);
+			fi_buf_json_next_double(&b, "value", r->series.values[i]);
 			fi_buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
 		}
 		fi_buf_putc(&b, ']');
