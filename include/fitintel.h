@@ -28,5 +28,6 @@
 #include "fitintel/trend.h"
 #include "fitintel/sql.h"
 #include "fitintel/export.h"
+#include "fitintel/summary.h"
 
 #endif

@@ -46,8 +46,12 @@ static void write_text(fi_buf *b, const fi_explanation *e)
 {
 	const fi__decision *d = &e->decision;
 	const fi__workout_input *w = &e->input;
-	fi_buf_printf(b, "Workout %lld on %s is %s (%s, confidence %.2f). ", (long long)e->id, e->date,
-		      label_words(d->label), fi_method_name(d->method), d->confidence);
+	if (e->id)
+		fi_buf_printf(b, "Workout %lld on %s", (long long)e->id, e->date);
+	else
+		fi_buf_printf(b, "A workout on %s", e->date);
+	fi_buf_printf(b, " is %s (%s, confidence %.2f). ", label_words(d->label),
+		      fi_method_name(d->method), d->confidence);
 	switch (d->method) {
 	case FI_METHOD_USER:
 		fi_buf_puts(b, "You corrected it, and a correction always wins over the model.");
@@ -98,8 +102,12 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 	const fi__decision *d = &e->decision;
 	const fi__workout_input *w = &e->input;
 	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "{\"id\":%lld,\"workout_date\":\"%s\",\"label\":\"%s\",\"method\":\"%s\"",
-		      (long long)e->id, e->date, fi_label_name(d->label), fi_method_name(d->method));
+	if (e->id)
+		fi_buf_printf(&b, "{\"id\":%lld", (long long)e->id);
+	else
+		fi_buf_puts(&b, "{\"id\":null");   /* a hypothetical workout (fi_explain_workout) */
+	fi_buf_printf(&b, ",\"workout_date\":\"%s\",\"label\":\"%s\",\"method\":\"%s\"",
+		      e->date, fi_label_name(d->label), fi_method_name(d->method));
 	fi_buf_json_next_double(&b, "confidence", d->confidence);
 	fi_buf_puts(&b, ",\"features\":{\"pace\":");
 	fi_buf_json_double(&b, w->pace);
@@ -145,22 +153,12 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 	return FI_OK;
 }
 
-int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
+/* Decide @e->input on @day as a classification of the store would now, and write the paragraph. */
+static int decide(fi_store *store, fi_explanation *e, int32_t day)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	*out = NULL;
-	fi_explanation *e = calloc(1, sizeof *e);
-	if (!e)
-		return fi__error_oom();
-	e->id = id;
 	fi_train_params p;
 	fi__era_table eras = { 0 };
-	int32_t day = 0;
-	int rc = fi__input_load_one(store->db, id, &day, &e->input, &e->corrected);
-	fi__days_to_iso(day, e->date);
-	if (rc == FI_OK)
-		rc = fi_train_params_load(store, &p);
+	int rc = fi_train_params_load(store, &p);
 	if (rc == FI_OK && p.use_model) {
 		rc = fi__model_load(store->db, 0, &e->model);
 		if (rc == FI_ENOTFOUND) {
@@ -178,6 +176,59 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 		e->text = fi_buf_detach(&b);
 	}
 	fi__era_table_free(&eras);
+	return rc;
+}
+
+int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	*out = NULL;
+	fi_explanation *e = calloc(1, sizeof *e);
+	if (!e)
+		return fi__error_oom();
+	e->id = id;
+	int32_t day = 0;
+	int rc = fi__input_load_one(store->db, id, &day, &e->input, &e->corrected);
+	fi__days_to_iso(day, e->date);
+	if (rc == FI_OK)
+		rc = decide(store, e, day);
+	if (rc) {
+		fi_explanation_free(e);
+		return rc;
+	}
+	*out = e;
+	return FI_OK;
+}
+
+int fi_explain_workout(fi_store *store, const fi_workout *w, fi_explanation **out)
+{
+	if (!store || !w || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store, workout or out is NULL");
+	*out = NULL;
+	int32_t day = 0;
+	char iso[32];
+	if (w->workout_date) {
+		if (fi_date_parse(w->workout_date, strlen(w->workout_date), iso) != FI_OK)
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "workout date \"%s\" is not a date",
+					 w->workout_date);
+	} else {
+		fi__now_iso(iso);   /* today: the era in force now decides */
+		iso[10] = '\0';
+	}
+	fi__iso_to_days(iso, &day);
+	double pace = w->avg_pace;
+	if (!isfinite(pace) && w->distance_mi > 0 && isfinite(w->duration_s))
+		pace = w->duration_s / 60 / w->distance_mi;
+	double duration = w->duration_s;
+	if (!isfinite(duration) && isfinite(pace) && isfinite(w->distance_mi))
+		duration = pace * w->distance_mi * 60;
+	fi_explanation *e = calloc(1, sizeof *e);
+	if (!e)
+		return fi__error_oom();
+	e->input = (fi__workout_input){ pace, w->distance_mi, duration, w->steps };
+	fi__days_to_iso(day, e->date);
+	int rc = decide(store, e, day);
 	if (rc) {
 		fi_explanation_free(e);
 		return rc;

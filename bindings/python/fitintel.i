@@ -57,5 +57,21 @@ import_array();
 %include "fitintel/trend.h"
 %include "fitintel/sql.h"
 %include "fitintel/export.h"
+%include "fitintel/summary.h"
 
 %include "layouts.i"
+
+/* fi_explain_workout for Python: the hypothetical workout crosses as numbers (NaN: unknown). */
+%inline %{
+int fipy_explain_workout(fi_store *store, const char *date, double distance_mi, double duration_s,
+			 double avg_pace, double steps, fi_explanation **out)
+{
+	fi_workout w = { 0 };
+	w.workout_date = date;
+	w.distance_mi = distance_mi;
+	w.duration_s = duration_s;
+	w.avg_pace = avg_pace;
+	w.steps = steps;
+	return fi_explain_workout(store, &w, out);
+}
+%}

@@ -22,6 +22,8 @@
 %ignore fi_workout_cursor_free;
 %ignore fi_workout_cursor;
 %ignore fi_workout;
+/* It reads a fi_workout (a cursor row, left out above): fipy_explain_workout takes the numbers. */
+%ignore fi_explain_workout;
 /* Exports through a C write callback: fi_export_file and fi_export_string cover Python. */
 %ignore fi_export_write;
 /* A predicate that records no error (the status typemap would report a stale one). */
@@ -55,5 +57,8 @@
 %ignore fi_brief_recommendation_at;
 %ignore fi_sql_history_at;
 %ignore fi_sql_saved_list_at;
+/* A summary is read as JSON (fi_summary_to_json), one document per grouping. */
+%ignore fi_summary_stats;
+%ignore fi_summary_stats_get;
 /* fi_accuracy's confusion matrix is two-dimensional: fi_accuracy_to_json has it. */
 %ignore fi_accuracy::confusion;

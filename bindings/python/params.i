@@ -20,6 +20,7 @@ FI_PARAMS(fi_trend_params, fi_trend_params_init, FI_TREND_PARAMS_VERSION)
 FI_PARAMS(fi_forecast_params, fi_forecast_params_init, FI_FORECAST_PARAMS_VERSION)
 FI_PARAMS(fi_records_params, fi_records_params_init, FI_RECORDS_PARAMS_VERSION)
 FI_PARAMS(fi_sql_params, fi_sql_params_init, FI_SQL_PARAMS_VERSION)
+FI_PARAMS(fi_summary_params, fi_summary_params_init, FI_SUMMARY_PARAMS_VERSION)
 /* Its filter and brief members point at structs the caller keeps alive during the call. */
 FI_PARAMS(fi_export_params, fi_export_params_init, FI_EXPORT_PARAMS_VERSION)
 /* The SQL explorer's cancel hook is a C function pointer; the time limit covers Python users. */

@@ -18,7 +18,7 @@
 	int fi_correction_set,
 	int fi_era_add, int fi_era_compare, int fi_era_comparison_to_json, int fi_era_list,
 	int fi_era_remove, int fi_eras_to_json,
-	int fi_explain, int fi_explanation_to_json,
+	int fi_explain, int fi_explanation_to_json, int fipy_explain_workout,
 	int fi_export_file, int fi_export_format_parse, int fi_export_kind_parse, int fi_export_string,
 	int fi_archive_import,
 	int fi_forecast_report_to_json, int fi_forecast_series,
@@ -36,6 +36,7 @@
 	int fi_sql_saved_list_to_json, int fi_sql_saved_put, int fi_sql_saved_run,
 	int fi_store_default_path, int fi_store_import_get, int fi_store_imports, int fi_store_open,
 	int fi_store_workout_count,
+	int fi_grouping_parse, int fi_summary_make, int fi_summary_to_json,
 	int fi_train_params_load,
 	int fi_trend_analyze, int fi_trend_report_to_json
 {
@@ -52,7 +53,7 @@
 	int fi_import_report_policy, int fi_import_report_status, int fi_metric_lower_is_better,
 	int fi_model_cluster_label, int fi_model_feature, int fi_model_status,
 	int fi_sql_result_cell_type, int fi_sql_result_column_type, int fi_sql_result_truncated,
-	int fi_store_schema_latest, int fi_store_schema_version, int fi_version
+	int fi_store_schema_latest, int fi_summary_grouping, int fi_store_schema_version, int fi_version
 {
 	$result = PyLong_FromLong($1);
 }

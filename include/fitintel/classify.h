@@ -15,6 +15,7 @@
 #include "fitintel/common.h"
 #include "fitintel/label.h"
 #include "fitintel/store.h"
+#include "fitintel/workout.h"
 
 FI_BEGIN_DECLS
 
@@ -187,6 +188,17 @@ typedef struct fi_explanation fi_explanation;
  * @since 0.1
  */
 FI_API int fi_explain(fi_store *store, int64_t id, fi_explanation **out);
+
+/**
+ * Explain a workout that is not stored — "what would this be?" — as a classification of the store
+ * would decide it now (bounds, active model, eras, rules; no correction applies). Read from @p w:
+ * workout_date (NULL: today), distance_mi, duration_s, avg_pace (NaN: derived from distance and
+ * duration; a missing duration is derived from pace and distance) and steps (NaN when unknown).
+ * The explanation's id is 0 (null in JSON).
+ * @return FI_OK; FI_EINVALID for a date that is not one; FI_ESTORE.
+ * @since 0.1
+ */
+FI_API int fi_explain_workout(fi_store *store, const fi_workout *w, fi_explanation **out);
 
 FI_API void fi_explanation_free(fi_explanation *e);
 FI_API int fi_explanation_label(const fi_explanation *e);

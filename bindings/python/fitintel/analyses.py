@@ -9,7 +9,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 
 from . import _core, _layout
-from ._convert import DateLike, date_text, loads, metric_code
+from ._convert import LABELS as _LABEL_NAMES, DateLike, date_text, loads, metric_code
 from .errors import InvalidArgumentError
 from .results import (AnomalyReport, AnomalySet, Brief, Consistency, EraChange, EraComparison,
                       Forecast, Era, Insight, Record, Records, Trend)
@@ -173,3 +173,44 @@ def brief(h: Any, days: Optional[int], at: Optional[DateLike]) -> Brief:
         recommendations=tuple(Insight._from_json(i) for i in doc["recommendations"]),
         _text=_core.fi_brief_render(b, _core.FI_BRIEF_TEXT),
         _markdown=_core.fi_brief_render(b, _core.FI_BRIEF_MARKDOWN))
+
+
+#: Metrics a summary shows unless asked for others (every metric of fitintel/metric.h is computed).
+SUMMARY_METRICS = ("distance", "duration", "calories", "pace", "steps")
+_SUMMARY_STATS = (("n", "n"), ("sum", "sum"), ("mean", "mean"), ("median", "median"),
+                  ("std", "sd"), ("min", "min"), ("max", "max"))
+
+
+def summary(h: Any, by: str, metrics: Optional[Sequence[str]], fill: bool, flt: Any):
+    """Workouts grouped @by a period, weekday or label: a DataFrame with ``key``, ``workouts``,
+    ``n_<label>`` counts and ``<metric>_<n|sum|mean|median|std|min|max>`` per metric."""
+    import pandas as pd
+    p = _core.fi_summary_params()
+    p.grouping = _core.fi_grouping_parse(by)
+    p.fill = 1 if fill else 0
+    s = _core.fi_summary_make(h, flt, p)
+    doc = loads(_core.fi_summary_to_json(s))
+    groups = doc["groups"]
+    names = tuple(metrics) if metrics is not None else SUMMARY_METRICS
+    for m in names:   # an unknown name is refused by the library, with the accepted ones
+        metric_code(m)
+    canonical = {m: _core.fi_metric_name(metric_code(m)) for m in names}
+    columns = {"key": [g["key"] for g in groups], "workouts": [g["workouts"] for g in groups]}
+    for label in _LABEL_NAMES:
+        columns["n_" + label] = [g["labels"][label] for g in groups]
+    for m in names:
+        for column, key in _SUMMARY_STATS:
+            values = [g["metrics"][canonical[m]][key] for g in groups]
+            columns[f"{m}_{column}"] = values
+    df = pd.DataFrame(columns)
+    for c in df.columns:
+        if c.endswith("_n") or c == "workouts" or c.startswith("n_"):
+            df[c] = df[c].astype("int64")
+        elif c != "key":
+            df[c] = df[c].astype("float64")   # JSON null (undefined) → NaN
+    if doc["grouping"] in ("day", "week", "month", "year"):
+        df["key"] = pd.to_datetime(df["key"])
+    elif doc["grouping"] == "weekday":
+        df["key"] = df["key"].astype("int64")
+    df.attrs["grouping"] = doc["grouping"]
+    return df

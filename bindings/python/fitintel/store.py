@@ -234,6 +234,28 @@ class Store:
             e = _core.fi_explain(h, int(id))
         return Explanation._from_json(loads(_core.fi_explanation_to_json(e)))
 
+    def explain_workout(self, distance: float, duration: Optional[float] = None,
+                        pace: Optional[float] = None, steps: Optional[float] = None,
+                        date: Optional[DateLike] = None) -> Explanation:
+        """What a workout that is not stored would be — "test a hypothetical workout": the
+        label, method, confidence and reasons a classification would give it now.
+
+        Args:
+            distance: miles.
+            duration: seconds (derived from @pace and @distance when None).
+            pace: min/mi (derived from @duration and @distance when None).
+            steps: step count, for the cadence feature (None: unknown).
+            date: its day (default today), which decides the era in force.
+        The explanation's ``id`` is None. Raises :class:`InvalidArgumentError` for a bad date."""
+        from ._convert import date_text
+        nan = float("nan")
+        with self._use() as h:
+            e = _core.fipy_explain_workout(h, date_text(date), float(distance),
+                                           nan if duration is None else float(duration),
+                                           nan if pace is None else float(pace),
+                                           nan if steps is None else float(steps))
+        return Explanation._from_json(loads(_core.fi_explanation_to_json(e)))
+
     def label(self, id: int, label: str, note: Optional[str] = None) -> None:
         """Correct the label of workout @id (it wins over every other method).
 
@@ -372,6 +394,21 @@ class Store:
         with self._use() as h:
             return analyses.compare_eras(h, make_filter(from_, to, label, type))
 
+    def summary(self, by: str = "month", metrics: Optional[Sequence[str]] = None, *,
+                from_: Optional[DateLike] = None, to: Optional[DateLike] = None,
+                label: Optional[str] = None, type: Optional[str] = None, fill: bool = False):
+        """The workouts grouped @by ``day``, ``week``, ``month``, ``year``, ``weekday``, ``label``
+        or ``all``, with the statistics of each metric in each group, as a DataFrame in key order.
+
+        Columns: ``key`` (the period's first day as datetime64; the weekday 0–6, Monday = 0; the
+        label name; None for ``all``), ``workouts``, ``n_<label>`` for every label, and for each
+        of @metrics (default: distance, duration, calories, pace, steps) ``<metric>_n`` (known
+        values), ``_sum``, ``_mean``, ``_median``, ``_std`` (sample), ``_min``, ``_max`` — NaN where
+        undefined. With @fill the empty groups are there too (every period from the first to the
+        last workout's, all weekdays, all labels)."""
+        with self._use() as h:
+            return analyses.summary(h, by, metrics, fill, make_filter(from_, to, label, type))
+
     def brief(self, days: Optional[int] = None, at: Optional[DateLike] = None) -> Brief:
         """The personal briefing of the @days ending @at (``fitintel brief``).
 
@@ -379,6 +416,14 @@ class Store:
         workout's day when the data is older."""
         with self._use() as h:
             return analyses.brief(h, days, at)
+
+    def report(self, path: PathLike, days: Optional[int] = None,
+               at: Optional[DateLike] = None) -> None:
+        """Write the single-file HTML dashboard (``fitintel report``): the briefing of the @days
+        ending @at (as :meth:`brief`) and every view of :mod:`fitintel.views`, offline, written
+        atomically to @path. See :func:`fitintel.report.write_report`."""
+        from .report import write_report
+        write_report(self, path, days=days, at=at)
 
 
 class Eras:
