@@ -9,6 +9,8 @@
 /* Stored columns in the order of the SELECT below, then the derived ones. */
 #define STORED_COLUMNS 9
 #define ALL_COLUMNS 12
+#define TEXT_COLUMNS 2
+#define NO_TEXT SIZE_MAX
 
 struct fi_frame {
 	size_t rows, cap;
@@ -17,6 +19,9 @@ struct fi_frame {
 	int8_t *labels, *methods;         /* fi_label, fi_method of the stored classification */
 	double *confidence;
 	double *columns[STORED_COLUMNS]; /* index = fi_column − 1; derived columns are computed on copy */
+	/* text columns (fi_frame_load_text only): offsets into one arena, NO_TEXT when missing */
+	size_t *text[TEXT_COLUMNS];       /* index = fi_text_column − 1; NULL when not loaded */
+	fi_buf arena;
 };
 
 static const char *const column_names[ALL_COLUMNS] = {
@@ -40,6 +45,9 @@ void fi_frame_free(fi_frame *f)
 	free(f->confidence);
 	for (int c = 0; c < STORED_COLUMNS; c++)
 		free(f->columns[c]);
+	for (int c = 0; c < TEXT_COLUMNS; c++)
+		free(f->text[c]);
+	fi_buf_free(&f->arena);
 	free(f);
 }
 
@@ -136,6 +144,14 @@ static int sort_by_date(fi_frame *f)
 			tmp[i] = col[keys[i].row];
 		memcpy(col, tmp, n * sizeof *tmp);
 	}
+	for (int c = 0; c < TEXT_COLUMNS; c++) {
+		size_t *col = f->text[c], *moved = (size_t *)tmp;   /* tmp holds n doubles ≥ n size_t */
+		if (!col)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			moved[i] = col[keys[i].row];
+		memcpy(col, moved, n * sizeof *col);
+	}
 	free(keys);
 	free(tmp);
 	return FI_OK;
@@ -179,9 +195,51 @@ static int attach_labels(fi_store *store, fi_frame *f)
 	return rc;
 }
 
-static int load(fi_store *store, const fi_workout_filter *filter, fi_frame **out);
+/* Activity type and notes of every row, merged by id like the labels (rows are in id order). */
+static int attach_text(fi_store *store, const fi__filter *checked, fi_frame *f)
+{
+	for (int c = 0; c < TEXT_COLUMNS; c++) {
+		f->text[c] = malloc((f->rows ? f->rows : 1) * sizeof *f->text[c]);
+		if (!f->text[c])
+			return fi__error_oom();
+		for (size_t i = 0; i < f->rows; i++)
+			f->text[c][i] = NO_TEXT;
+	}
+	sqlite3_stmt *st;
+	int rc = fi__prepare(store->db, "SELECT id, activity_type, notes FROM workouts" FI__FILTER_WHERE
+					" ORDER BY id", &st);
+	if (rc)
+		return rc;
+	fi__filter_bind(st, checked);
+	size_t i = 0;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (i < f->rows && f->ids[i] < id)
+			i++;
+		if (i == f->rows)
+			break;
+		if (f->ids[i] != id)
+			continue;
+		for (int c = 0; c < TEXT_COLUMNS; c++) {
+			const unsigned char *s = sqlite3_column_text(st, c + 1);
+			if (!s)
+				continue;
+			f->text[c][i] = f->arena.len;
+			fi_buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, c + 1));
+			fi_buf_putc(&f->arena, '\0');
+		}
+	}
+	rc = src == SQLITE_ROW || src == SQLITE_DONE ? FI_OK : fi__sqlite_error(store->db, src, "load text");
+	sqlite3_finalize(st);
+	if (rc == FI_OK && f->arena.failed)
+		rc = fi__error_oom();
+	return rc;
+}
 
-int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);
+
+static int load_snapshot(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
 {
 	if (!store || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
@@ -191,13 +249,57 @@ int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **o
 	bool own = sqlite3_get_autocommit(store->db);
 	int rc = own ? fi__exec(store->db, "BEGIN", "start reading") : FI_OK;
 	if (rc == FI_OK)
-		rc = load(store, filter, out);
+		rc = load(store, filter, text, out);
 	if (own)
 		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }
 
-static int load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	return load_snapshot(store, filter, false, out);
+}
+
+int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	return load_snapshot(store, filter, true, out);
+}
+
+const char *fi_frame_text(const fi_frame *f, int column, size_t row)
+{
+	if (!f || column < 1 || column > TEXT_COLUMNS || !f->text[column - 1] || row >= f->rows)
+		return NULL;
+	size_t at = f->text[column - 1][row];
+	return at == NO_TEXT ? NULL : f->arena.data + at;
+}
+
+int fi_frame_text_to_json(const fi_frame *f, int column, char **json)
+{
+	if (!f || !json || column < 1 || column > TEXT_COLUMNS)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame, json or text column %d invalid", column);
+	if (!f->text[column - 1])
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the frame has no text: load it with fi_frame_load_text()");
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_putc(&b, '[');
+	for (size_t i = 0; i < f->rows; i++) {
+		const char *s = fi_frame_text(f, column, i);
+		if (i)
+			fi_buf_putc(&b, ',');
+		if (s)
+			fi_buf_json_string(&b, s, strlen(s));
+		else
+			fi_buf_puts(&b, "null");
+	}
+	fi_buf_putc(&b, ']');
+	if (b.failed) {
+		fi_buf_free(&b);
+		return fi__error_oom();
+	}
+	*json = fi_buf_detach(&b);
+	return FI_OK;
+}
+
+static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
 {
 	fi__filter checked;
 	int rc = fi__filter_check(filter, &checked);
@@ -243,6 +345,8 @@ static int load(fi_store *store, const fi_workout_filter *filter, fi_frame **out
 	sqlite3_finalize(st);
 	if (rc == FI_OK)
 		rc = attach_labels(store, f);
+	if (rc == FI_OK && text)
+		rc = attach_text(store, &checked, f);
 	if (rc == FI_OK)
 		rc = sort_by_date(f);
 	if (rc) {

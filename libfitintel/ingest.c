@@ -140,7 +140,7 @@ static int insert_batch(importer *im, const fi_batch *b)
 			else
 				sqlite3_bind_null(st, 2 + d);
 		}
-		bind_text(st, 4, b, row, FI_TEXT_ACTIVITY);
+		bind_text(st, 4, b, row, FI__BATCH_ACTIVITY);
 		static const fi_col numbers[] = { FI_COL_CALORIES, FI_COL_DISTANCE, FI_COL_DURATION,
 			FI_COL_AVG_PACE, FI_COL_MAX_PACE, FI_COL_AVG_SPEED, FI_COL_MAX_SPEED,
 			FI_COL_HEART_RATE };
@@ -151,9 +151,9 @@ static int insert_batch(importer *im, const fi_batch *b)
 			sqlite3_bind_int64(st, 13, (sqlite3_int64)steps);
 		else
 			bind_number(st, 13, steps);
-		bind_text(st, 14, b, row, FI_TEXT_NOTES);
-		bind_text(st, 15, b, row, FI_TEXT_SOURCE);
-		bind_text(st, 16, b, row, FI_TEXT_LINK);
+		bind_text(st, 14, b, row, FI__BATCH_NOTES);
+		bind_text(st, 15, b, row, FI__BATCH_SOURCE);
+		bind_text(st, 16, b, row, FI__BATCH_LINK);
 		sqlite3_bind_int64(st, 17, im->report->id);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);

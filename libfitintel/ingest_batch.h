@@ -9,14 +9,14 @@
 #define FI_BATCH_ROWS 8192
 
 /* Text columns kept per row, in this order. */
-enum { FI_TEXT_ACTIVITY, FI_TEXT_NOTES, FI_TEXT_SOURCE, FI_TEXT_LINK, FI_TEXT__COUNT };
+enum { FI__BATCH_ACTIVITY, FI__BATCH_NOTES, FI__BATCH_SOURCE, FI__BATCH_LINK, FI__BATCH_TEXTS };
 
 /* One accepted row, converted to canonical units. NaN = empty number, "" = empty date. */
 typedef struct fi_row {
 	int64_t id;
 	double values[FI_COL__COUNT];
-	size_t text_off[FI_TEXT__COUNT];
-	uint32_t text_len[FI_TEXT__COUNT];
+	size_t text_off[FI__BATCH_TEXTS];
+	uint32_t text_len[FI__BATCH_TEXTS];
 	char dates[2][11];        /* [0] Date Submitted, [1] Workout Date */
 } fi_row;
 

@@ -278,10 +278,10 @@ static const char *number_problem(int reason)
 static int text_slot(fi_col col)
 {
 	switch (col) {
-	case FI_COL_ACTIVITY_TYPE: return FI_TEXT_ACTIVITY;
-	case FI_COL_NOTES: return FI_TEXT_NOTES;
-	case FI_COL_SOURCE: return FI_TEXT_SOURCE;
-	case FI_COL_LINK: return FI_TEXT_LINK;
+	case FI_COL_ACTIVITY_TYPE: return FI__BATCH_ACTIVITY;
+	case FI_COL_NOTES: return FI__BATCH_NOTES;
+	case FI_COL_SOURCE: return FI__BATCH_SOURCE;
+	case FI_COL_LINK: return FI__BATCH_LINK;
 	default: return -1;
 	}
 }

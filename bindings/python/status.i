@@ -23,7 +23,7 @@
 	int fi_archive_import,
 	int fi_forecast_report_to_json, int fi_forecast_series,
 	int fi_frame_column, int fi_frame_days, int fi_frame_ids, int fi_frame_labels,
-	int fi_frame_load, int fi_frame_methods,
+	int fi_frame_load, int fi_frame_load_text, int fi_frame_methods, int fi_frame_text_to_json,
 	int fi_import_report_to_json, int fi_ingest_buffer, int fi_ingest_file,
 	int fi_label_parse, int fi_metric_parse, int fi_period_parse, int fi_statistic_parse,
 	int fi_model_activate, int fi_model_get, int fi_model_list, int fi_model_scaler,

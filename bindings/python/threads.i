@@ -14,6 +14,7 @@
 %thread fi_ingest_buffer;
 %thread fi_sample_write;
 %thread fi_frame_load;
+%thread fi_frame_load_text;
 %thread fi_summary_make;
 %thread fi_frame_free;
 %thread fi_frame_column;

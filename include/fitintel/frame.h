@@ -46,7 +46,35 @@ typedef struct fi_frame fi_frame;
  */
 FI_API int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out);
 
+/** Text columns, loaded only by fi_frame_load_text(). Numbered by hand; never renumbered. */
+typedef enum fi_text_column {
+	FI_TEXT_ACTIVITY_TYPE = 1,   /**< the export's Activity Type, verbatim */
+	FI_TEXT_NOTES = 2            /**< the export's Notes, verbatim */
+} fi_text_column;
+
+/**
+ * As fi_frame_load(), plus the text columns (activity type and notes) — for tables that show
+ * them; the numeric analyses do not need them, and a plain load is faster.
+ * @return as fi_frame_load().
+ * @since 0.1
+ */
+FI_API int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out);
+
 FI_API void fi_frame_free(fi_frame *frame);
+
+/** Text of @p row in text column @p column (fi_text_column), up to its first NUL byte if it has
+ *  one; NULL when the cell is empty, the frame has no text, or out of range. Borrowed: valid
+ *  until fi_frame_free(). @since 0.1 */
+FI_API const char *fi_frame_text(const fi_frame *frame, int column, size_t row);
+
+/**
+ * A text column as a JSON array of strings (null for empty cells), one per row in frame order —
+ * the bulk path for bindings.
+ * @param[out] json  caller frees with fi_free().
+ * @return FI_OK; FI_EINVALID for an unknown column or a frame loaded without text; FI_ENOMEM.
+ * @since 0.1
+ */
+FI_API int fi_frame_text_to_json(const fi_frame *frame, int column, char **json);
 
 /** Number of rows. @since 0.1 */
 FI_API size_t fi_frame_rows(const fi_frame *frame);

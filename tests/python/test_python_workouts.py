@@ -93,3 +93,40 @@ def test_unclassified_workouts_are_unknown(store, export):
     # ingest classifies with eras and rules when there is no model; whatever the method, a
     # label of 0 shows as "unknown" and its method as "none"
     assert set(df.loc[df["label"] == "unknown", "method"].astype(str)) <= {"none"}
+
+
+def test_text_columns_equal_the_file(classified):
+    """workouts(text=True): activity type and notes verbatim, row for row, read independently
+    with sqlite3 — including quotes and newlines of the sample's notes; the numbers unchanged."""
+    import sqlite3
+    s, db = classified
+    df = s.workouts(text=True, from_="2015-01-01", to="2020-12-31")
+    plain = s.workouts(from_="2015-01-01", to="2020-12-31")
+    assert list(df.columns[:4]) == ["id", "date", "activity_type", "notes"]
+    pd.testing.assert_frame_equal(df.drop(columns=["activity_type", "notes"]), plain)
+    assert str(df["activity_type"].dtype) == "category"
+    with sqlite3.connect(db) as con:
+        ref = {i: (t, n) for i, t, n in con.execute(
+            "SELECT id, activity_type, notes FROM workouts"
+            " WHERE workout_date BETWEEN '2015-01-01' AND '2020-12-31'")}
+    assert len(ref) == len(df)
+    got = {int(i): (None if pd.isna(t) else t, n)
+           for i, t, n in zip(df["id"], df["activity_type"].astype(object), df["notes"])}
+    assert got == ref
+    assert any(n and ("\n" in n or '"' in n) for _, n in ref.values())   # the hard cases are there
+
+
+def test_text_of_hostile_notes(store, tmp_path):
+    header = ("Date Submitted,Workout Date,Activity Type,Calories Burned (kcal),Distance (mi),"
+              "Workout Time (seconds),Avg Pace (min/mi),Max Pace (min/mi),Avg Speed (mi/h),"
+              "Max Speed (mi/h),Avg Heart Rate,Steps,Notes,Source,Link\n")
+    notes = ['<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', 'ünïcødé "q"']
+    rows = "".join(
+        f'"2024-01-0{i + 1}","2024-01-0{i + 1}",Run,300,3,1620,9,8,6.6,7,,,"{n.replace(chr(34), chr(34) * 2)}",'
+        f"App,http://www.mapmyfitness.com/workout/{100 + i}\n" for i, n in enumerate(notes))
+    path = tmp_path / "hostile.csv"
+    path.write_text(header + rows, encoding="utf-8")
+    store.ingest(path)
+    df = store.workouts(text=True)
+    assert list(df["notes"]) == notes and list(df["activity_type"]) == ["Run"] * 3
+    assert store.workouts(text=True, from_="2030-01-01").empty

@@ -158,7 +158,7 @@ class Store:
     # ---- workouts ----
 
     def workouts(self, from_: Optional[DateLike] = None, to: Optional[DateLike] = None,
-                 label: Optional[str] = None, type: Optional[str] = None):
+                 label: Optional[str] = None, type: Optional[str] = None, text: bool = False):
         """The workouts as a pandas DataFrame, in date order (then id).
 
         Columns: ``id`` (int64), ``date`` (datetime64), the numbers as nullable ``Float64``
@@ -171,12 +171,16 @@ class Store:
             from_, to: first and last date, inclusive (any form an export uses, or a date).
             label: only workouts with this stored label ("real_run", "walk", ...).
             type: only this raw Activity Type (exact text, any case).
+            text: also ``activity_type`` (categorical) and ``notes`` (str or None), after
+                ``date`` — verbatim from the export; slower, so off by default.
         """
-        from .workouts import frame_arrays, to_dataframe
+        from .workouts import frame_arrays, frame_texts, to_dataframe
         flt = make_filter(from_, to, label, type)
         with self._use() as h:
-            frame = _core.fi_frame_load(h, flt)
+            frame = (_core.fi_frame_load_text if text else _core.fi_frame_load)(h, flt)
         arrays = frame_arrays(frame)
+        if text:
+            arrays.update(frame_texts(frame))
         _core.fi_frame_free(frame)
         return to_dataframe(arrays)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _core
+from . import _convert, _core
 from ._convert import LABELS, METHODS
 
 # Frame columns (fi_column) in DataFrame order; cadence is derived, confidence comes last.
@@ -23,6 +23,17 @@ def _nullable(values: np.ndarray):
     """A nullable Float64 array over @values (NaN is missing); no copy of the values."""
     import pandas as pd
     return pd.arrays.FloatingArray(values, np.isnan(values))
+
+
+#: Text columns (fi_text_column) added by ``workouts(text=True)``, after ``date``.
+TEXT_COLUMNS = ((_core.FI_TEXT_ACTIVITY_TYPE, "activity_type"), (_core.FI_TEXT_NOTES, "notes"))
+
+
+def frame_texts(frame) -> dict:
+    """The text columns of a frame loaded with fi_frame_load_text: lists of str or None, each
+    from one JSON document (no Python call per row)."""
+    return {name: _convert.loads(_core.fi_frame_text_to_json(frame, column))
+            for column, name in TEXT_COLUMNS}
 
 
 def frame_arrays(frame) -> dict:
@@ -51,6 +62,10 @@ def to_dataframe(arrays: dict):
         "id": arrays["id"],
         "date": arrays["day"].astype("datetime64[D]").astype("datetime64[ns]"),
     }
+    if "activity_type" in arrays:
+        # few distinct types: a categorical; notes are mostly unique: plain objects
+        data["activity_type"] = pd.Categorical(arrays["activity_type"])
+        data["notes"] = pd.array(arrays["notes"], dtype=object)
     for _, name in _NUMERIC:
         data[name] = _nullable(arrays[name])
     data["label"] = pd.Categorical.from_codes(arrays["label"], categories=list(LABELS))
