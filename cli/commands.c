@@ -27,6 +27,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_trends,
 	&cli_cmd_forecast,
 	&cli_cmd_records,
+	&cli_cmd_summary,
 	&cli_cmd_sql,
 	&cli_cmd_query,
 	&cli_cmd_history,

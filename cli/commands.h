@@ -35,6 +35,7 @@ extern const cli_command cli_cmd_anomalies;
 extern const cli_command cli_cmd_trends;
 extern const cli_command cli_cmd_forecast;
 extern const cli_command cli_cmd_records;
+extern const cli_command cli_cmd_summary;
 extern const cli_command cli_cmd_sql;
 extern const cli_command cli_cmd_query;
 extern const cli_command cli_cmd_history;

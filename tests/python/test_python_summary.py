@@ -10,6 +10,7 @@ import pytest
 
 import fitintel
 from fitintel_fixtures import *  # noqa: F401,F403
+from fitintel_fixtures import cli
 
 STATS = ("n", "sum", "mean", "median", "std", "min", "max")
 METRICS = {"distance": "distance_mi", "duration": "duration_s", "calories": "calories",
@@ -164,3 +165,24 @@ def test_explain_workout_derives_pace_or_duration(classified):
     # without a date it is classified as of today; nothing is stored
     n = s.workout_count
     assert s.explain_workout(3.0, pace=9.0).label == "real_run" and s.workout_count == n
+
+
+def test_cli_summary_json_equals_the_package(classified):
+    """`fitintel summary --json` prints the document Store.summary arranges."""
+    s, db = classified
+    doc = cli(db, "summary", "--by", "weekday", "--fill", "--label", "walk", "--json")
+    df = s.summary("weekday", metrics=["pace", "cadence"], label="walk", fill=True)
+    assert doc["grouping"] == "weekday" and len(doc["groups"]) == 7
+    for g, (_, row) in zip(doc["groups"], df.iterrows()):
+        assert g["key"] == row["key"] and g["workouts"] == row["workouts"]
+        assert g["labels"]["pup_walk"] == row["n_pup_walk"] == row["workouts"]
+        for m in ("pace", "cadence"):
+            for col, key in (("n", "n"), ("median", "median"), ("std", "sd"), ("max", "max")):
+                want = g["metrics"][m][key]
+                have = row[f"{m}_{col}"]
+                assert (want is None and math.isnan(have)) or have == pytest.approx(want, rel=1e-12)
+    table = cli(db, "summary", "--by", "year", "--metric", "pace", "--label", "run").stdout
+    assert table.splitlines()[0].split()[:3] == ["GROUP", "WORKOUTS", "RUNS"]
+    assert table.rstrip().endswith("(pace in min/mi)")
+    bad = cli(db, "summary", "--by", "fortnight", check=False)
+    assert bad.returncode == 2 and "unknown grouping" in bad.stderr
