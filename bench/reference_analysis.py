@@ -3,7 +3,9 @@
 that reference_ingest.py filled — pandas, scikit-learn and scipy (Debian's packages).
 
 Each stage reads what it needs from SQLite, as the command does, and the stages are timed one by one.
-usage: reference_analysis.py STORE.db   (prints one "stage seconds" line per stage)
+usage: reference_analysis.py STORE.db [STAGE...]   (prints one "stage seconds" line per stage)
+With stages named, only those run (one process per stage gives each its own peak memory); the
+model that `train` fits is kept beside the store (STORE.db.model) for a later `classify`.
 """
 import sqlite3
 import sys
@@ -127,17 +129,33 @@ def brief(con):
     return summary, before, score, weekday
 
 
-def main(db):
+@stage("dataframe")
+def dataframe(con):
+    df = pd.read_sql("SELECT * FROM workouts", con)
+    df["workout_date"] = pd.to_datetime(df["workout_date"])
+    return df.sort_values(["workout_date", "id"], kind="stable").reset_index(drop=True)
+
+
+STAGES = {"train": None, "classify": classify, "anomalies": anomalies,
+          "consistency": consistency_stage, "trends": trends, "brief": brief,
+          "dataframe": dataframe}
+
+
+def main(db, names):
+    import pickle
     con = sqlite3.connect(db)
-    model = train(con)
-    classify(con, model)
-    anomalies(con)
-    consistency_stage(con)
-    trends(con)
-    brief(con)
+    for name in names or [n for n in STAGES if n != "dataframe"]:
+        if name == "train":
+            with open(db + ".model", "wb") as f:
+                pickle.dump(train(con), f)
+        elif name == "classify":
+            with open(db + ".model", "rb") as f:
+                classify(con, pickle.load(f))
+        else:
+            STAGES[name](con)
     for name, secs in TIMES.items():
         print(name, f"{secs:.4f}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2:])
