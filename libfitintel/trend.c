@@ -1,8 +1,11 @@
 /* Trends of a metric over time (SPEC §5): OLS on day numbers with a slope interval, direction,
  * improvement rate, Mann–Kendall with Sen's slope, and plateaus. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_cdf.h>
 
 #include "fitintel/metric.h"
 #include "metric_internal.h"
@@ -18,7 +21,12 @@ struct fi_trend_report {
 	fi__series series;
 	fi_plateau *plateaus;
 	size_t plateau_count;
+	/* the confidence band of the fitted line: ŷ(x) ± t · s · sqrt(1/n + (x − x̄)² / Sxx) */
+	double band_t, band_s, mean_x, sxx;
 };
+
+/* Points of the band in the JSON: evenly spaced days from the first to the last point. */
+#define BAND_POINTS 64
 
 static const char *const direction_names[] = { "declining", "stable", "improving" };
 
@@ -145,6 +153,26 @@ static int mann_kendall(fi_trend_report *r, const double *x)
 	return FI_OK;
 }
 
+
+/* What fi_trend_report_band() needs: x̄, Sxx, the residual standard error and the t quantile. */
+static void band_ingredients(fi_trend_report *r, const double *x, const fi_ols *ols)
+{
+	const fi__series *s = &r->series;
+	double mean = 0, sxx = 0, sse = 0;
+	for (size_t i = 0; i < s->n; i++)
+		mean += x[i];
+	mean /= (double)s->n;
+	for (size_t i = 0; i < s->n; i++) {
+		double e = s->values[i] - (ols->intercept + ols->slope * x[i]);
+		sxx += (x[i] - mean) * (x[i] - mean);
+		sse += e * e;
+	}
+	r->mean_x = mean;
+	r->sxx = sxx;
+	r->band_s = sqrt(sse / (double)(s->n - 2));
+	r->band_t = gsl_cdf_tdist_Pinv(0.5 + r->p.confidence / 2, (double)(s->n - 2));
+}
+
 static int fit(fi_trend_report *r)
 {
 	fi_trend_summary *t = &r->s;
@@ -171,6 +199,7 @@ static int fit(fi_trend_report *r)
 		t->p_value = ols.p_value;
 		t->slope_low = ols.slope_low;
 		t->slope_high = ols.slope_high;
+		band_ingredients(r, x, &ols);
 		t->fitted_first = ols.intercept + ols.slope * x[0];
 		t->fitted_last = ols.intercept + ols.slope * x[s->n - 1];
 		t->direction = direction_of(ols.slope, ols.slope_low > 0 || ols.slope_high < 0, t->metric,
@@ -186,6 +215,21 @@ static int fit(fi_trend_report *r)
 	}
 	free(x);
 	return rc;
+}
+
+int fi_trend_report_band(const fi_trend_report *r, int32_t day, double *fitted, double *low,
+			 double *high)
+{
+	if (!r || !fitted || !low || !high)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "report or outputs are NULL");
+	if (r->s.status != FI_ANALYSIS_OK)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the trend has no fitted line: %s", r->reason);
+	double dx = day - r->mean_x;
+	double half = r->band_t * r->band_s * sqrt(1.0 / (double)r->s.n + dx * dx / r->sxx);
+	*fitted = r->s.intercept + r->s.slope_per_day * day;
+	*low = *fitted - half;
+	*high = *fitted + half;
+	return FI_OK;
 }
 
 int fi__trend_on_frame(const fi_frame *f, int label, const fi_trend_params *params, fi_trend_report **out)
@@ -288,6 +332,25 @@ static void json_name(fi_buf *b, const char *key, const char *name)
 		fi_buf_puts(b, "null");
 }
 
+/* The confidence band at BAND_POINTS days from the first to the last point (none without a line). */
+static void json_band(fi_buf *b, const fi_trend_report *r)
+{
+	fi_buf_puts(b, ",\"band\":[");
+	int32_t first = r->s.first_day, span = r->s.last_day - r->s.first_day;
+	for (int i = 0; r->s.status == FI_ANALYSIS_OK && i < BAND_POINTS; i++) {
+		int32_t day = first + (int32_t)llround((double)span * i / (BAND_POINTS - 1));
+		double fitted, low, high;
+		fi_trend_report_band(r, day, &fitted, &low, &high);
+		fi_buf_puts(b, i ? ",{\"date\":" : "{\"date\":");
+		fi__json_day(b, day);
+		fi_buf_json_next_double(b, "fitted", fitted);
+		fi_buf_json_next_double(b, "low", low);
+		fi_buf_json_next_double(b, "high", high);
+		fi_buf_putc(b, '}');
+	}
+	fi_buf_putc(b, ']');
+}
+
 static void json_ols(fi_buf *b, const fi_trend_summary *t)
 {
 	fi_buf_puts(b, ",\"ols\":{\"slope_per_day\":");
@@ -382,6 +445,7 @@ int fi_trend_report_to_json(const fi_trend_report *r, char **json)
 	fi_buf_json_next_double(&b, "improvement_pct_per_month", t->improvement_pct_per_month);
 	json_mk(&b, r);
 	json_plateaus(&b, r);
+	json_band(&b, r);
 	if (t->per != FI_PERIOD_WORKOUT) {
 		fi_buf_puts(&b, ",\"points\":[");
 		for (size_t i = 0; i < r->series.n; i++) {

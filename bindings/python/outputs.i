@@ -24,6 +24,7 @@
 %apply int *OUTPUT { int *out, int *column, int *period, int *grouping, int *statistic, int *method, int *kind,
 		     int *format };
 %apply double *OUTPUT { double *mean, double *scale, double *weight };
+%apply double *OUTPUT { double *fitted, double *low, double *high };
 %typemap(in, numinputs=0, noblock=1) int64_t *out (int64_t v = 0), int64_t *id (int64_t v = 0) {
 	$1 = &v;
 }

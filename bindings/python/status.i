@@ -38,7 +38,7 @@
 	int fi_store_workout_count,
 	int fi_grouping_parse, int fi_summary_make, int fi_summary_to_json,
 	int fi_train_params_load,
-	int fi_trend_analyze, int fi_trend_report_to_json
+	int fi_trend_analyze, int fi_trend_report_band, int fi_trend_report_to_json
 {
 	if ($1 < 0) {
 		fipy_raise_status($1);

@@ -122,6 +122,16 @@ FI_API const fi_trend_summary *fi_trend_report_summary(const fi_trend_report *re
 FI_API const char *fi_trend_report_reason(const fi_trend_report *report);
 
 /**
+ * The fitted line at @p day (days since 1970-01-01) with its confidence band at the report's
+ * confidence — the interval of the mean value on that day, ŷ ± t·s·sqrt(1/n + (x − x̄)²/Sxx)
+ * (statsmodels' `get_prediction().conf_int()`), narrowest at the mean day.
+ * @return FI_OK; FI_EINVALID when the trend has no line (status not FI_ANALYSIS_OK) or NULL outputs.
+ * @since 0.1
+ */
+FI_API int fi_trend_report_band(const fi_trend_report *report, int32_t day, double *fitted,
+				double *low, double *high);
+
+/**
  * The points regressed: day numbers and values (borrowed, n entries each).
  * @return n.
  * @since 0.1
@@ -135,8 +145,10 @@ FI_API const fi_plateau *fi_trend_report_plateaus(const fi_trend_report *report,
 /**
  * The trend as JSON: metric, unit, better ("lower"/"higher"), per, statistic, status, reason, n,
  * first/last date, "ols" {...}, direction, change and improvement % per month, "mann_kendall"
- * {...} or null with "mann_kendall_note", "plateaus" {...}, and "points" [{date, value, count}]
- * for weekly and monthly series only (per workout they are the workouts themselves).
+ * {...} or null with "mann_kendall_note", "plateaus" {...}, "band" [{date, fitted, low, high}] (the
+ * confidence band of fi_trend_report_band() at 64 days from the first to the last point; empty
+ * without a line), and "points" [{date, value, count}] for weekly and monthly series only (per
+ * workout they are the workouts themselves).
  * @param[out] json  caller frees with fi_free().
  * @return FI_OK; FI_EINVALID; FI_ENOMEM.
  * @since 0.1

@@ -63,6 +63,35 @@ def test_trend(classified, kw, args):
         assert np.allclose(pts["value"], [p["value"] for p in want])
 
 
+@pytest.mark.parametrize("kw", [{"metric": "pace", "label": "real_run", "per": "week"},
+                                {"metric": "distance", "per": "workout"},
+                                {"metric": "count", "per": "month"}])
+def test_trend_band_equals_statsmodels(classified, kw):
+    """The confidence band of the fitted line equals statsmodels' mean confidence interval of
+    an OLS fit of the same points, at the band's days; narrowest at the mean day."""
+    import statsmodels.api as sm
+    s, _ = classified
+    t = s.trend(**kw)
+    pts, band = t.points, t.band
+    x = (pts["date"] - pd.Timestamp("1970-01-01")).dt.days.to_numpy(float)
+    fit = sm.OLS(pts["value"].to_numpy(float), sm.add_constant(x)).fit()
+    bx = (band["date"] - pd.Timestamp("1970-01-01")).dt.days.to_numpy(float)
+    pred = fit.get_prediction(sm.add_constant(bx, has_constant="add")).summary_frame(alpha=0.05)
+    assert len(band) == 64 and band["date"].iloc[0] == pts["date"].iloc[0]
+    assert band["date"].iloc[-1] == pts["date"].iloc[-1]
+    assert np.allclose(band["fitted"], pred["mean"], rtol=1e-9)
+    assert np.allclose(band["low"], pred["mean_ci_lower"], rtol=1e-9)
+    assert np.allclose(band["high"], pred["mean_ci_upper"], rtol=1e-9)
+    width = band["high"] - band["low"]
+    centre = np.argmin(np.abs(bx - x.mean()))
+    assert width.iloc[centre] == pytest.approx(width.min(), rel=1e-6)
+
+
+def test_trend_band_without_a_line(store):
+    t = store.trend("pace")
+    assert t.status == "insufficient_data" and t.band.empty
+
+
 def test_trend_errors(classified):
     s, _ = classified
     with pytest.raises(fitintel.InvalidArgumentError):

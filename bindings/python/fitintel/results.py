@@ -273,6 +273,12 @@ class Trend(_Result):
         """The points regressed: columns date, value (one per workout, week or month)."""
         return self._points()
 
+    @property
+    def band(self):
+        """The fitted line and its confidence band (columns date, fitted, low, high) at 64 days
+        from the first to the last point; empty without a line."""
+        return _frame(self._json.get("band") or [], ("date", "fitted", "low", "high"))
+
 
 @dataclass(frozen=True)
 class Forecast(_Result):
