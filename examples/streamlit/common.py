@@ -1,0 +1,54 @@
+"""What the app's pages share: the store of $FITINTEL_DB and the login state of the session."""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+import streamlit as st
+
+import fitintel
+
+DB_ENV = "FITINTEL_DB"
+#: session_state key that says this browser session passed the login.
+AUTH_KEY = "fitintel_authenticated"
+
+
+def db_path() -> Optional[str]:
+    """The store to show ($FITINTEL_DB), or None when it is not set."""
+    return os.environ.get(DB_ENV) or None
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> fitintel.Store:
+    # One Store per path for the whole server: its calls are serialised by the Store's own lock.
+    return fitintel.open(path)
+
+
+def store() -> fitintel.Store:
+    """The open store; stops the page when the session has not logged in (pages are only
+    offered after login, this is the second lock on the door)."""
+    if not st.session_state.get(AUTH_KEY):
+        st.error("Log in first.")
+        st.stop()
+    return _open(db_path())
+
+
+def choice(value: str) -> Optional[str]:
+    """A selectbox's "All" as None (no filter), anything else as itself."""
+    return None if value == ALL else value
+
+
+ALL = "All"
+
+
+def activity_types(store: fitintel.Store) -> list:
+    """The raw Activity Types in the store, for a filter's options (not kept in the history)."""
+    df = store.sql("SELECT DISTINCT activity_type FROM workouts WHERE activity_type IS NOT NULL "
+                   "ORDER BY 1", history=False)
+    return [str(t) for t in df["activity_type"]]
+
+
+def months(store: fitintel.Store) -> list:
+    """The months that have workouts, newest first, as "YYYY-MM" (from Store.summary)."""
+    s = store.summary(by="month", metrics=[])
+    return [k.strftime("%Y-%m") for k in reversed(list(s.loc[s["workouts"] > 0, "key"]))]

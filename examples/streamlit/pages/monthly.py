@@ -1,0 +1,16 @@
+"""Monthly dashboard and calendar: a month picker, then the month's view."""
+import streamlit as st
+
+from fitintel import views
+
+import common
+import render
+
+store = common.store()
+months = common.months(store)
+if not months:
+    st.title("Monthly dashboard")
+    st.info("The store has no workouts yet.")
+    st.stop()
+month = st.sidebar.selectbox("Month", months, index=0, key="monthly_month")
+render.view(views.monthly(store, month=month))

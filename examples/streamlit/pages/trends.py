@@ -1,0 +1,22 @@
+"""Trends: period, metric, label and activity-type selectors, then the trends view."""
+import streamlit as st
+
+from fitintel import views
+
+import common
+import render
+
+METRICS = ("distance", "duration", "calories", "pace", "steps", "count")
+
+store = common.store()
+with st.sidebar:
+    per = st.selectbox("Per", ("week", "month"), key="trends_per")
+    metric = st.selectbox("Metric", METRICS, key="trends_metric")
+    label = st.selectbox("Label", (common.ALL,) + tuple(views.LABEL_ORDER), key="trends_label",
+                         format_func=lambda l: views.LABEL_NAMES.get(l, l))
+    kind = st.selectbox("Activity type", [common.ALL] + common.activity_types(store),
+                        key="trends_type")
+    horizon = st.slider("Forecast horizon (periods)", min_value=1, max_value=26, value=8,
+                        key="trends_horizon")
+render.view(views.trends(store, per=per, metric=metric, label=common.choice(label),
+                         type=common.choice(kind), horizon=horizon))
