@@ -15,6 +15,7 @@
 #include "era_internal.h"
 #include "frame_internal.h"
 #include "model_internal.h"
+#include "summary_internal.h"
 #include "trend_internal.h"
 
 #define RUNS 5
@@ -155,6 +156,19 @@ static int era_compare(const fi_frame *f)
 	return rc;
 }
 
+static int summary(const fi_frame *f, int grouping)
+{
+	fi_summary_params p = FI_SUMMARY_PARAMS_INIT;
+	p.grouping = grouping;
+	fi_summary *s = NULL;
+	int rc = fi__summary_on_frame(f, &p, &s);
+	fi_summary_free(s);
+	return rc;
+}
+
+static int summary_days(const fi_frame *f) { return summary(f, FI_GROUP_DAY); }
+static int summary_weekdays(const fi_frame *f) { return summary(f, FI_GROUP_WEEKDAY); }
+
 static int brief(const fi_frame *f)
 {
 	(void)f;
@@ -199,6 +213,8 @@ int main(int argc, char **argv)
 	report("records", f, records);
 	report("consistency with trajectory (whole history)", f, consistency);
 	report("era comparison", f, era_compare);
+	report("summary: every metric per day", f, summary_days);
+	report("summary: every metric per weekday", f, summary_weekdays);
 	report("briefing, 30 days (frame load included)", f, brief);
 	fi_model_free(model);
 	fi_frame_free(f);

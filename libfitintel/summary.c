@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "fitintel/metric.h"
-#include "fitintel/summary.h"
+#include "summary_internal.h"
 #include "kernels/kernel.h"
 #include "metric_internal.h"
 
@@ -246,11 +246,10 @@ static int summarize_frame(const fi_frame *f, const fi_summary_params *p, fi_sum
 	return rc;
 }
 
-int fi_summary_make(fi_store *store, const fi_workout_filter *filter,
-		    const fi_summary_params *params, fi_summary **out)
+int fi__summary_on_frame(const fi_frame *f, const fi_summary_params *params, fi_summary **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	if (!f || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
 	fi_summary_params p = FI_SUMMARY_PARAMS_INIT;
 	if (params) {
@@ -265,17 +264,27 @@ int fi_summary_make(fi_store *store, const fi_workout_filter *filter,
 	if (!s)
 		return fi__error_oom();
 	s->grouping = p.grouping;
-	fi_frame *f = NULL;
-	int rc = fi_frame_load(store, filter, &f);
-	if (rc == FI_OK)
-		rc = summarize_frame(f, &p, s);
-	fi_frame_free(f);
+	int rc = summarize_frame(f, &p, s);
 	if (rc) {
 		fi_summary_free(s);
 		return rc;
 	}
 	*out = s;
 	return FI_OK;
+}
+
+int fi_summary_make(fi_store *store, const fi_workout_filter *filter,
+		    const fi_summary_params *params, fi_summary **out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	*out = NULL;
+	fi_frame *f = NULL;
+	int rc = fi_frame_load(store, filter, &f);
+	if (rc == FI_OK)
+		rc = fi__summary_on_frame(f, params, out);
+	fi_frame_free(f);
+	return rc;
 }
 
 int fi_summary_grouping(const fi_summary *s) { return s ? s->grouping : -1; }
