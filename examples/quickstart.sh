@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on bundled sample data: install what is missing, build, generate a 14-year sample
 # export (3,000 workouts, a dog arriving in June 2018), import it into a fresh store, tell the
-# runs from the dog walks, and brief the last 30 days. Everything it writes goes to build/demo/.
+# runs from the dog walks, brief the last 30 days and write the HTML dashboard
+# (build/demo/dashboard.html). Everything it writes goes to build/demo/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -31,5 +32,8 @@ echo "== training the classifier (runs, dog walks, mixed) and classifying every 
 fitintel train
 echo "== the briefing of the last 30 days"
 fitintel brief
+echo "== the HTML dashboard (every view, offline)"
+fitintel report -o "$demo/dashboard.html"
 echo
 echo "Store: $demo/fitintel.db    Export: $demo/export.csv    Truth labels: $demo/truth.csv"
+echo "Dashboard: $demo/dashboard.html (open it in a browser)"

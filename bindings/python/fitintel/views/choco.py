@@ -73,7 +73,9 @@ def _period_names(cmp) -> List[str]:
     (HTML-escaped: Plotly renders markup in legends and annotations)."""
     eras = list(cmp.eras)
     first = eras[0].name if eras else "the era"
-    return [f"Before {html.escape(first)}"] + [html.escape(e.name) for e in eras]
+    # Plotly shows entities it knows (&lt; &gt; &amp;) but prints &quot; as written: quote=False
+    return [f"Before {html.escape(first, quote=False)}"] + [html.escape(e.name, quote=False)
+                                                            for e in eras]
 
 
 def _era_color(period: int) -> str:
@@ -88,7 +90,7 @@ def _mark_eras(fig, cmp) -> None:
         fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
                       line=dict(color=SERIES_COLOR, dash="dash", width=1.5))
         fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=html.escape(str(m.name)), font=dict(color=SERIES_COLOR))
+                           text=html.escape(str(m.name), quote=False), font=dict(color=SERIES_COLOR))
 
 
 # ---- sections ----

@@ -178,7 +178,7 @@ def _hover_text(activity: Any, notes: Any) -> str:
     parts = []
     for v in (activity, notes):
         if v is not None and v == v and str(v).strip():
-            parts.append(html.escape(str(v)[:120]))
+            parts.append(html.escape(str(v)[:120], quote=False))
     return ("<br>" + " · ".join(parts)) if parts else ""
 
 
