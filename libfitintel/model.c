@@ -194,10 +194,19 @@ size_t fi_model_cluster_size(const fi_model *m, size_t c)
 	return m && c < m->k ? m->sizes[c] : 0;
 }
 
+/* The silhouette from which each quality word applies, best first (also in the model's JSON). */
+static const struct { double from; const char *quality; } quality_bands[] = {
+	{ 0.7, "excellent" }, { 0.5, "good" }, { 0.3, "acceptable" }, { -1.0, "needs improvement" },
+};
+#define QUALITY_BANDS (sizeof quality_bands / sizeof quality_bands[0])
+
 const char *fi_model_quality(const fi_model *m)
 {
 	double s = m ? m->silhouette : (double)NAN;
-	return s >= 0.7 ? "excellent" : s >= 0.5 ? "good" : s >= 0.3 ? "acceptable" : "needs improvement";
+	for (size_t i = 0; i + 1 < QUALITY_BANDS; i++)
+		if (s >= quality_bands[i].from)
+			return quality_bands[i].quality;
+	return quality_bands[QUALITY_BANDS - 1].quality;   /* also for NaN: no silhouette */
 }
 
 static void json_array(fi_buf *b, const double *v, size_t n)
@@ -278,7 +287,11 @@ int fi_model_to_json(const fi_model *m, char **json)
 	fi_buf_json_double(&b, m->inertia);
 	fi_buf_printf(&b, ",\"iterations\":%u,\"silhouette\":", m->iterations);
 	fi_buf_json_double(&b, m->silhouette);
-	fi_buf_printf(&b, ",\"quality\":\"%s\",\"outlier_cutoff\":", fi_model_quality(m));
+	fi_buf_printf(&b, ",\"quality\":\"%s\",\"quality_bands\":[", fi_model_quality(m));
+	for (size_t i = 0; i < QUALITY_BANDS; i++)
+		fi_buf_printf(&b, "%s{\"from\":%g,\"quality\":\"%s\"}", i ? "," : "", quality_bands[i].from,
+			      quality_bands[i].quality);
+	fi_buf_puts(&b, "],\"outlier_cutoff\":");
 	fi_buf_json_double(&b, m->outlier_cutoff);
 	fi_buf_puts(&b, ",\"clusters\":[");
 	for (size_t c = 0; c < m->k; c++) {

@@ -153,8 +153,9 @@ FI_API const fi_train_params *fi_model_params(const fi_model *m);
 
 /**
  * The model as JSON: parameters, scaler, centroids (both spaces), label map, cluster sizes,
- * per-label statistics (count; mean, min, max of pace, distance and duration), quality and a
- * sentence per cluster saying what it means.
+ * per-label statistics (count; mean, min, max of pace, distance and duration), quality, the
+ * quality bands ({from, quality}: the silhouette from which each word applies, best first) and
+ * a sentence per cluster saying what it means.
  * @param[out] json  caller frees with fi_free().
  * @since 0.1
  */

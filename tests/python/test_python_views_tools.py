@@ -307,10 +307,11 @@ def test_models_sections(sample):
     assert cards["Silhouette"] == f"{sil:.3f}" and cards["Quality"] == quality
     gauge = v.section("silhouette").figure.data[0]
     assert gauge.value == pytest.approx(sil)
-    # the gauge's bands are the library's quality words
-    for lo, hi, name, _ in importlib.import_module("fitintel.views.models").QUALITY_BANDS:
-        if lo <= sil < hi:
-            assert name == quality
+    # the gauge's bands are the library's: the stored quality word is the band holding the
+    # silhouette, and the gauge draws exactly those bands
+    bands = importlib.import_module("fitintel.views.models").quality_bands(store.model())
+    assert [name for lo, hi, name in bands if lo <= sil < hi] == [quality]
+    assert [tuple(s.range) for s in gauge.gauge.steps] == [(lo, hi) for lo, hi, _ in bands]
     sizes = v.section("cluster_sizes").figure
     got = {(x, y) for t in sizes.data for x, y in zip(t.x, t.y)}
     assert got == {(f"cluster {c}", size) for c, _, size, _ in clusters}

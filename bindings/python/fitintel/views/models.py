@@ -14,15 +14,11 @@ import numpy as np
 from . import _format as fmt
 from ._base import LABEL_COLORS, LABEL_NAMES, LABEL_ORDER, SERIES_COLOR, Card, Section, View
 
-__all__ = ["models", "QUALITY_BANDS", "CONFIDENCE_BINS"]
+__all__ = ["models", "quality_bands", "QUALITY_COLORS", "CONFIDENCE_BINS"]
 
-#: Silhouette bands of the library's quality words (fi_model_quality in fitintel/classify.h).
-QUALITY_BANDS: Tuple[Tuple[float, float, str, str], ...] = (
-    (0.0, 0.3, "needs improvement", "#F4CCCC"),
-    (0.3, 0.5, "acceptable", "#FCE8B2"),
-    (0.5, 0.7, "good", "#D9EAD3"),
-    (0.7, 1.0, "excellent", "#B6D7A8"),
-)
+#: Gauge colour of each of the library's quality words.
+QUALITY_COLORS = {"needs improvement": "#F4CCCC", "acceptable": "#FCE8B2", "good": "#D9EAD3",
+                  "excellent": "#B6D7A8"}
 #: Bins of the confidence histogram: 20 of width 0.05 over [0, 1].
 CONFIDENCE_BINS = np.linspace(0.0, 1.0, 21)
 
@@ -111,6 +107,17 @@ def _status_cards(m: Any) -> Tuple[Card, ...]:
     )
 
 
+def quality_bands(m: Any) -> Tuple[Tuple[float, float, str], ...]:
+    """(from, to, quality word) over the gauge's 0–1, lowest first, from the bands the library
+    puts in the model (``quality_bands``: the silhouette from which each word applies)."""
+    bands = sorted(m.to_dict()["quality_bands"], key=lambda b: b["from"])
+    out = []
+    for i, b in enumerate(bands):
+        hi = bands[i + 1]["from"] if i + 1 < len(bands) else 1.0
+        out.append((max(b["from"], 0.0), hi, b["quality"]))
+    return tuple(out)
+
+
 def _gauge(m: Any) -> Any:
     import plotly.graph_objects as go
     value = m.silhouette if not fmt.missing(m.silhouette) else None
@@ -118,15 +125,17 @@ def _gauge(m: Any) -> Any:
         mode="gauge+number", value=value, number=dict(valueformat=".3f"),
         title=dict(text=f"quality: {m.quality}"),
         gauge=dict(axis=dict(range=[0, 1]), bar=dict(color=SERIES_COLOR, thickness=0.3),
-                   steps=[dict(range=[lo, hi], color=c) for lo, hi, _, c in QUALITY_BANDS])))
+                   steps=[dict(range=[lo, hi], color=QUALITY_COLORS.get(name, "#EEEEEE"))
+                          for lo, hi, name in quality_bands(m)])))
     fig.update_layout(height=280, margin=dict(t=60, l=30, r=30, b=10))
     return fig
 
 
 def _gauge_note(m: Any) -> str:
-    bands = ", ".join(f"{name} ≥ {lo:g}" for lo, _, name, _ in QUALITY_BANDS[1:][::-1])
+    bands = quality_bands(m)
+    above = ", ".join(f"{name} ≥ {lo:g}" for lo, _, name in bands[1:][::-1])
     extra = " Not computed for this model." if fmt.missing(m.silhouette) else ""
-    return f"Bands: {bands}, below: needs improvement.{extra}"
+    return f"Bands: {above}, below: {bands[0][2]}.{extra}"
 
 
 def _sizes_figure(m: Any) -> Any:
