@@ -150,6 +150,10 @@ static int copy_header_names(fi_parser *p)
 			return fi__error_at(FI_EPARSE, p->name, 1, i + 1, NULL,
 					    "%s:1: header column %d is not UTF-8 text; MapMyRun exports "
 					    "are UTF-8", p->name, i + 1);
+		if (memchr(text, 0, len))
+			return fi__error_at(FI_EPARSE, p->name, 1, i + 1, NULL,
+					    "%s:1: header column %d holds a NUL byte: the file is binary "
+					    "or UTF-16 text; MapMyRun exports are UTF-8 text", p->name, i + 1);
 		p->header_names[i] = malloc(len + 1);
 		if (!p->header_names[i])
 			return fi__error_oom();
@@ -372,6 +376,12 @@ static void process_row(fi_parser *p)
 				   "is not valid UTF-8 text");
 			return;
 		}
+		/* valid UTF-8, but SQLite's text functions and every C consumer stop at a NUL */
+		if (memchr(s, 0, p->field_len[i])) {
+			reject_row(p, FI_REJECT_ENCODING, i, (const char *)s, p->field_len[i],
+				   "holds a NUL byte; an export is text");
+			return;
+		}
 	}
 	int link = p->map.index[FI_COL_LINK];
 	int64_t id;
@@ -461,13 +471,39 @@ static void check_field_limit(fi_parser *p)
 			     p->max_field_bytes, p->row_line));
 }
 
+/* Offset of the next @c at or after @pos (@n when none). It is searched again only once @pos has
+ * passed the one found, so each kind of line end costs one memchr() over the buffer. */
+static size_t next_of(const unsigned char *buf, size_t n, size_t pos, int c, size_t *found)
+{
+	if (*found == SIZE_MAX || *found < pos) {
+		const unsigned char *hit = memchr(buf + pos, c, n - pos);
+		*found = hit ? (size_t)(hit - buf) : n;
+	}
+	return *found;
+}
+
+/* Hand libcsv one physical line at a time (at most PIECE_BYTES), so each row knows its first line.
+ * A line ends with LF, CRLF or a lone CR, as libcsv reads them all. */
 static void feed(fi_parser *p, const unsigned char *buf, size_t n)
 {
-	size_t pos = 0;
+	size_t pos = 0, lf = SIZE_MAX, cr = SIZE_MAX;
 	while (pos < n && !p->fatal) {
-		size_t limit = n - pos < PIECE_BYTES ? n - pos : PIECE_BYTES;
-		const unsigned char *nl = memchr(buf + pos, '\n', limit);
-		size_t len = nl ? (size_t)(nl - (buf + pos)) + 1 : limit;
+		size_t end = next_of(buf, n, pos, '\n', &lf), at_cr = next_of(buf, n, pos, '\r', &cr);
+		if (at_cr < end)
+			end = at_cr;
+		bool line_end = end < n && end - pos < PIECE_BYTES;
+		size_t len;
+		if (!line_end) {
+			len = n - pos < PIECE_BYTES ? n - pos : PIECE_BYTES;
+			p->after_cr = false;
+		} else {
+			len = end - pos + 1;
+			if (buf[end] == '\r' && end + 1 < n && buf[end + 1] == '\n')
+				len++;
+			else if (buf[end] == '\n' && end == pos && p->after_cr)
+				line_end = false;   /* the LF of a CRLF split between two reads */
+			p->after_cr = buf[pos + len - 1] == '\r';
+		}
 		if (p->row_start_pending && !only_line_ends(buf + pos, len)) {
 			p->row_line = p->line;
 			p->row_start_pending = false;
@@ -482,7 +518,7 @@ static void feed(fi_parser *p, const unsigned char *buf, size_t n)
 		if (p->csv.entry_size > p->csv.blk_size)
 			csv_set_blk_size(&p->csv, p->csv.entry_size);
 		pos += len;
-		if (nl)
+		if (line_end)
 			p->line++;
 	}
 }
@@ -533,10 +569,14 @@ static void parse_all(fi_parser *p, unsigned char *buf)
 	/* libcsv reports an open quote at the end only in its strict mode, which also rejects stray
 	 * quotes inside fields that real exports contain; so look at its state (2 = FIELD_BEGUN). */
 	bool quote_open = p->csv.quoted && p->csv.pstate == 2;
-	if ((quote_open || csv_fini(&p->csv, on_field, on_row, p) != 0) && !p->fatal)
-		stop(p, fi__error_at(FI_EPARSE, p->name, p->row_line, p->field_count + 1, NULL,
-				     "%s:%ld: a quoted field opened on line %ld is never closed",
-				     p->name, p->row_line, p->row_line));
+	if ((quote_open || csv_fini(&p->csv, on_field, on_row, p) != 0) && !p->fatal) {
+		int column = p->field_count + 1;
+		const char *field = p->have_header ? column_name(p, column - 1) : "";
+		stop(p, fi__error_at(FI_EPARSE, p->name, p->row_line, column, field,
+				     "%s:%ld: field %d%s%s%s: a quoted field opened on line %ld is never "
+				     "closed", p->name, p->row_line, column, *field ? " (" : "", field,
+				     *field ? ")" : "", p->row_line));
+	}
 	if (!p->fatal && !p->have_header)
 		stop(p, fi__error_at(FI_EPARSE, p->name, 0, 0, NULL,
 				     "%s: the file is empty: no header row", p->name));

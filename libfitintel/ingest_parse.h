@@ -51,6 +51,7 @@ typedef struct fi_parser {
 	struct csv_parser csv;
 	long line, row_line;
 	bool row_start_pending;
+	bool after_cr;           /* the last piece ended with '\r': a '\n' next ends no new line */
 	fi_buf arena;
 	size_t *field_off, *field_len;
 	int field_cap, field_count;
