@@ -98,7 +98,7 @@ typedef struct label_stats {
 
 static label_stats label_rows(const fi__brief_ctx *c, size_t lo, size_t hi, int label)
 {
-	label_stats s = { 0, 0, INFINITY, -INFINITY, 0, 0, 0 };
+	label_stats s = { 0, 0, (double)INFINITY, -(double)INFINITY, 0, 0, 0 };
 	for (size_t i = lo; i < hi; i++) {
 		if (c->label[i] != label)
 			continue;

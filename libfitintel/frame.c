@@ -165,7 +165,7 @@ static int attach_labels(fi_store *store, fi_frame *f)
 	for (size_t i = 0; i < f->rows; i++) {
 		f->labels[i] = FI_LABEL_UNKNOWN;
 		f->methods[i] = FI_METHOD_NONE;
-		f->confidence[i] = NAN;
+		f->confidence[i] = (double)NAN;
 	}
 	if (f->rows == 0)
 		return FI_OK;

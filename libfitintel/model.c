@@ -40,7 +40,7 @@ fi_model *fi__model_alloc(size_t k, size_t d)
 	m->labels = calloc(k, sizeof(int));
 	m->sizes = calloc(k, sizeof(size_t));
 	m->stats = calloc(k, sizeof(fi__cluster_stats));
-	m->silhouette = NAN;
+	m->silhouette = (double)NAN;
 	if (!m->centroids_scaled || !m->centroids || !m->spread || !m->labels || !m->sizes || !m->stats) {
 		fi_model_free(m);
 		return NULL;
@@ -64,7 +64,7 @@ void fi_model_free(fi_model *m)
 double fi__cadence(const fi__workout_input *w)
 {
 	if (!(w->steps > 0) || !(w->duration_s > 0))
-		return NAN;
+		return (double)NAN;
 	double c = w->steps / (w->duration_s / 60);
 	return c >= CADENCE_MIN && c <= CADENCE_MAX ? c : (double)NAN;
 }
@@ -98,7 +98,7 @@ double fi__feature_value(int feature, const fi__workout_input *w)
 	case FI_FEATURE_LOG_DURATION: return log(w->duration_s / 60);
 	case FI_FEATURE_CADENCE: return fi__cadence(w);
 	}
-	return NAN;
+	return (double)NAN;
 }
 
 void fi__model_place(const fi_model *m, const fi__workout_input *w, fi__placement *out)
@@ -113,7 +113,7 @@ void fi__model_place(const fi_model *m, const fi__workout_input *w, fi__placemen
 	}
 	out->dims = dims;
 	out->cluster = 0;
-	double best = INFINITY;
+	double best = (double)INFINITY;
 	for (size_t c = 0; c < m->k; c++) {
 		const double *centroid = m->centroids_scaled + c * m->d;
 		double s = 0;
@@ -337,7 +337,7 @@ bool fi__parse_number_array(const char *s, double *out, size_t n)
 			s++;
 		char *end;
 		if (strncmp(s, "null", 4) == 0) {
-			out[i] = NAN;
+			out[i] = (double)NAN;
 			end = (char *)s + 4;
 		} else {
 			out[i] = strtod(s, &end);

@@ -130,7 +130,7 @@ static void describe_clusters(const fi__inputs *in, fi_model *m, const training 
 {
 	size_t k = m->k, d = m->d;
 	for (size_t c = 0; c < k; c++) {
-		m->stats[c] = (fi__cluster_stats){ 0, INFINITY, -INFINITY, 0, INFINITY, -INFINITY, 0, INFINITY, -INFINITY };
+		m->stats[c] = (fi__cluster_stats){ 0, (double)INFINITY, -(double)INFINITY, 0, (double)INFINITY, -(double)INFINITY, 0, (double)INFINITY, -(double)INFINITY };
 		for (size_t j = 0; j < d; j++)
 			m->centroids[c * d + j] = to_original(m, j, m->centroids_scaled[c * d + j]);
 	}
@@ -248,11 +248,11 @@ static int measure_silhouette(fi_model *m, const training *t, const fi_train_par
 		memcpy(x + i * d, t->x + idx[i] * d, d * sizeof *x);
 		lab[i] = t->cluster[idx[i]];
 	}
-	double s = NAN;
+	double s = (double)NAN;
 	fi__error_snapshot saved;
 	fi__error_save(&saved);
 	if (fi_silhouette(x, take, d, lab, m->k, &s) != FI_OK)
-		s = NAN;   /* e.g. every sampled row in one cluster: reported as unknown, not an error */
+		s = (double)NAN;   /* e.g. every sampled row in one cluster: reported as unknown, not an error */
 	fi__error_restore(&saved);
 	m->silhouette = s;
 	free(x);

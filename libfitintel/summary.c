@@ -161,7 +161,7 @@ static int assign_groups(fi_summary *s, const fi_frame *f, bool fill, size_t *gr
 /* Statistics of @x[0..n), reordering it. */
 static void summarize(double *x, size_t n, fi_summary_stats *out)
 {
-	*out = (fi_summary_stats){ n, 0, NAN, NAN, NAN, NAN, NAN };
+	*out = (fi_summary_stats){ n, 0, (double)NAN, (double)NAN, (double)NAN, (double)NAN, (double)NAN };
 	if (n == 0)
 		return;
 	double sum = 0, lo = x[0], hi = x[0];
