@@ -97,6 +97,8 @@ def _stats_table(row: Dict[str, Any]):
             v = row.get(f"{metric}_{st}")
             if st == "n":
                 line["count"] = int(v) if v is not None and v == v else 0
+            elif st == "sum" and metric == "pace":
+                line[st] = None   # a total of paces means nothing
             else:
                 line[st] = None if v is None or v != v else round(float(v) * scale, 2)
         lines.append(line)
