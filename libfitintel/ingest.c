@@ -15,6 +15,7 @@
 #include "model_internal.h"
 
 #define QUEUE_BATCHES 2
+#define SMALL_INPUT_BYTES (1u << 20)
 
 typedef struct importer {
 	fi_store *store;
@@ -91,7 +92,9 @@ static int hash_and_load_ids(importer *im)
 		return load_store_ids(im);
 	hash_job job = { im->input, im->name, im->report, FI_OK, { 0 } };
 	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, hash_thread, &job) == 0;
+	/* a small buffer in memory hashes faster than a thread starts */
+	bool small = im->input->fd < 0 && im->input->mem_size < SMALL_INPUT_BYTES;
+	bool threaded = !small && pthread_create(&thread, NULL, hash_thread, &job) == 0;
 	if (!threaded)
 		hash_thread(&job);
 	int rc = load_store_ids(im);

@@ -39,10 +39,17 @@ long fi_input__read(fi_input *in, unsigned char *buf, size_t cap)
 	}
 }
 
+/* Bytes worth reading at a time: a whole chunk, or the whole of a smaller buffer in memory (a
+ * fuzzer or a test imports a few KiB thousands of times: a 1 MiB buffer each time is most of it). */
+static size_t read_size(const fi_input *in)
+{
+	return in->fd < 0 && in->mem_size < CHUNK_BYTES ? in->mem_size + 1 : CHUNK_BYTES;
+}
+
 int fi_input__hash(fi_input *in, const char *name, char hex[65], uint64_t *size)
 {
-	unsigned char *buf = malloc(CHUNK_BYTES);
-	if (!buf)
+	unsigned char *buf = in->fd < 0 ? NULL : malloc(CHUNK_BYTES);   /* memory is hashed in place */
+	if (in->fd >= 0 && !buf)
 		return fi__error_oom();
 	struct sha256_ctx sha;
 	sha256_init(&sha);
@@ -534,11 +541,11 @@ static bool starts_utf16(const unsigned char *buf, long n)
 	return n >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF));
 }
 
-static void parse_all(fi_parser *p, unsigned char *buf)
+static void parse_all(fi_parser *p, unsigned char *buf, size_t cap)
 {
 	bool first = true;
 	long n = 0;
-	while (!p->fatal && (n = fi_input__read(p->input, buf, CHUNK_BYTES)) > 0) {
+	while (!p->fatal && (n = fi_input__read(p->input, buf, cap)) > 0) {
 		size_t skip = 0;
 		if (first) {
 			first = false;
@@ -590,14 +597,15 @@ void *fi_parser__run(void *arg)
 	p->field_cap = HEADER_MAX_COLUMNS + 1;
 	p->field_off = malloc((size_t)p->field_cap * sizeof *p->field_off);
 	p->field_len = malloc((size_t)p->field_cap * sizeof *p->field_len);
-	unsigned char *buf = malloc(CHUNK_BYTES);
+	size_t cap = read_size(p->input);
+	unsigned char *buf = malloc(cap);
 	p->batch = fi_queue__take_spare(p->queue);
 	if (!p->field_off || !p->field_len || !buf || !p->batch || csv_init(&p->csv, 0) != 0) {
 		stop(p, fi__error_oom());
 	} else {
 		csv_set_space_func(&p->csv, never_space);
 		csv_set_blk_size(&p->csv, 4096);
-		parse_all(p, buf);
+		parse_all(p, buf, cap);
 		csv_free(&p->csv);
 		if (!p->fatal && p->batch)
 			push_batch(p); /* the last, partial batch (also carries the final progress) */
