@@ -20,6 +20,7 @@ struct fi_frame {
 	double *confidence;
 	double *columns[STORED_COLUMNS]; /* index = fi_column − 1; derived columns are computed on copy */
 	/* text columns (fi_frame_load_text only): offsets into one arena, NO_TEXT when missing */
+	bool with_text;                   /* fi_frame_load_text(): the text columns are loaded */
 	size_t *text[TEXT_COLUMNS];       /* index = fi_text_column − 1; NULL when not loaded */
 	fi_buf arena;
 };
@@ -80,6 +81,12 @@ static bool grow(fi_frame *f, size_t cap)
 		if (!col)
 			return false;
 		f->columns[c] = col;
+	}
+	for (int c = 0; f->with_text && c < TEXT_COLUMNS; c++) {
+		size_t *col = realloc(f->text[c], cap * sizeof *col);
+		if (!col)
+			return false;
+		f->text[c] = col;
 	}
 	f->cap = cap;
 	return true;
@@ -195,46 +202,25 @@ static int attach_labels(fi_store *store, fi_frame *f)
 	return rc;
 }
 
-/* Activity type and notes of every row, merged by id like the labels (rows are in id order). */
-static int attach_text(fi_store *store, const fi__filter *checked, fi_frame *f)
+/* id, the date and the stored columns in their order; then the text columns when they are asked
+ * for (one scan either way). */
+#define SELECT_NUMBERS "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace," \
+		       " max_pace, avg_speed, max_speed, avg_heart_rate, steps"
+static const char select_numbers[] =
+	SELECT_NUMBERS " FROM workouts" FI__FILTER_WHERE " ORDER BY id";
+static const char select_with_text[] =
+	SELECT_NUMBERS ", activity_type, notes FROM workouts" FI__FILTER_WHERE " ORDER BY id";
+
+/* Cell @col of the current row copied into the frame's text arena: its offset, or NO_TEXT. */
+static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col)
 {
-	for (int c = 0; c < TEXT_COLUMNS; c++) {
-		f->text[c] = malloc((f->rows ? f->rows : 1) * sizeof *f->text[c]);
-		if (!f->text[c])
-			return fi__error_oom();
-		for (size_t i = 0; i < f->rows; i++)
-			f->text[c][i] = NO_TEXT;
-	}
-	sqlite3_stmt *st;
-	int rc = fi__prepare(store->db, "SELECT id, activity_type, notes FROM workouts" FI__FILTER_WHERE
-					" ORDER BY id", &st);
-	if (rc)
-		return rc;
-	fi__filter_bind(st, checked);
-	size_t i = 0;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		while (i < f->rows && f->ids[i] < id)
-			i++;
-		if (i == f->rows)
-			break;
-		if (f->ids[i] != id)
-			continue;
-		for (int c = 0; c < TEXT_COLUMNS; c++) {
-			const unsigned char *s = sqlite3_column_text(st, c + 1);
-			if (!s)
-				continue;
-			f->text[c][i] = f->arena.len;
-			fi_buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, c + 1));
-			fi_buf_putc(&f->arena, '\0');
-		}
-	}
-	rc = src == SQLITE_ROW || src == SQLITE_DONE ? FI_OK : fi__sqlite_error(store->db, src, "load text");
-	sqlite3_finalize(st);
-	if (rc == FI_OK && f->arena.failed)
-		rc = fi__error_oom();
-	return rc;
+	const unsigned char *s = sqlite3_column_text(st, col);
+	if (!s)
+		return NO_TEXT;
+	size_t at = f->arena.len;
+	fi_buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, col));
+	fi_buf_putc(&f->arena, '\0');
+	return at;
 }
 
 static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);
@@ -314,14 +300,13 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 	size_t expected = src == SQLITE_ROW ? (size_t)sqlite3_column_int64(count, 0) : 0;
 	sqlite3_finalize(count);
 	sqlite3_stmt *st;
-	rc = fi__prepare(store->db,
-			 "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace, max_pace,"
-			 " avg_speed, max_speed, avg_heart_rate, steps FROM workouts" FI__FILTER_WHERE
-			 " ORDER BY id", &st);
+	rc = fi__prepare(store->db, text ? select_with_text : select_numbers, &st);
 	if (rc)
 		return rc;
 	fi__filter_bind(st, &checked);
 	fi_frame *f = calloc(1, sizeof *f);
+	if (f)
+		f->with_text = text;
 	if (!f || !grow(f, expected)) {
 		fi_frame_free(f);
 		sqlite3_finalize(st);
@@ -339,14 +324,16 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 		f->days[i] = day;
 		for (int c = 0; c < STORED_COLUMNS; c++)
 			f->columns[c][i] = fi__column_double(st, c + 2);
+		for (int c = 0; text && c < TEXT_COLUMNS; c++)
+			f->text[c][i] = keep_text(f, st, STORED_COLUMNS + 2 + c);
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "load workouts");
 	sqlite3_finalize(st);
 	if (rc == FI_OK)
 		rc = attach_labels(store, f);
-	if (rc == FI_OK && text)
-		rc = attach_text(store, &checked, f);
+	if (rc == FI_OK && f->arena.failed)
+		rc = fi__error_oom();
 	if (rc == FI_OK)
 		rc = sort_by_date(f);
 	if (rc) {
