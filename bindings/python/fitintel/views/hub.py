@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._base import (BAND_COLOR, LABEL_COLORS, LABEL_NAMES, LABEL_ORDER, SERIES_COLOR, Card,
+from ._base import (LABEL_COLORS, LABEL_NAMES, LABEL_ORDER, SERIES_COLOR, Card,
                     Section, View)
+from ._figures import band_trace
 from ._format import count, missing, num
 from ._story import briefing_markdown, day_before, signed
 
@@ -216,21 +217,15 @@ def _trend_section(store, to: str, days: int) -> Section:
                              marker=dict(size=5)))
     ols = t.ols or {}
     band = t.band
-    fig.add_trace(go.Scatter(x=list(band["date"]) + list(band["date"])[::-1],
-                             y=list(band["high"]) + list(band["low"])[::-1], fill="toself",
-                             fillcolor=BAND_COLOR, line=dict(width=0), hoverinfo="skip",
-                             mode="lines", name="95% confidence band"))
+    fig.add_trace(band_trace(band["date"], band["low"], band["high"], "95% confidence band"))
     fig.add_trace(go.Scatter(x=band["date"], y=band["fitted"],
                              mode="lines", name=f"trend ({t.direction})",
                              line=dict(color=SERIES_COLOR, width=2)))
     f = store.forecast("pace", per="week", horizon=TREND_HORIZON, label=_RUN, from_=frm, to=to)
     if f.status == "ok":
         fc = f.forecast
-        fig.add_trace(go.Scatter(x=list(fc["date"]) + list(fc["date"])[::-1],
-                                 y=list(fc["high"]) + list(fc["low"])[::-1], fill="toself",
-                                 fillcolor="rgba(51, 51, 51, 0.07)", line=dict(width=0),
-                                 hoverinfo="skip", mode="lines",
-                                 name="95% prediction interval"))
+        fig.add_trace(band_trace(fc["date"], fc["low"], fc["high"], "95% prediction interval",
+                                 color="rgba(51, 51, 51, 0.07)"))
         fig.add_trace(go.Scatter(x=fc["date"], y=fc["linear"], mode="lines", name="forecast",
                                  line=dict(color=SERIES_COLOR, dash="dash")))
     fig.update_layout(title=title, yaxis_title="min/mi (lower is faster)")

@@ -11,8 +11,9 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 
 from . import _format as fmt
+from ._figures import band_trace
 from ._format import canonical_label
-from ._base import (BAND_COLOR, LABEL_COLORS, LABEL_NAMES, LABEL_ORDER, SERIES_COLOR, Card,
+from ._base import (LABEL_COLORS, LABEL_NAMES, LABEL_ORDER, SERIES_COLOR, Card,
                     Section, View)
 
 __all__ = ["trends", "trend_figure", "forecast_figure", "records_table", "PERIODS"]
@@ -154,11 +155,8 @@ def trend_figure(trend: Any, color: str = SERIES_COLOR, name: str = "per period"
                              marker=dict(color=color, size=5, opacity=0.7)))
     band = trend.band
     if trend.status == "ok" and len(band):
-        fig.add_trace(go.Scatter(x=list(band["date"]) + list(band["date"])[::-1],
-                                 y=list(band["high"]) + list(band["low"])[::-1],
-                                 fill="toself", fillcolor=BAND_COLOR, line=dict(width=0),
-                                 mode="lines", hoverinfo="skip",
-                                 name=f"{trend.ols['confidence']:.0%} confidence band"))
+        fig.add_trace(band_trace(band["date"], band["low"], band["high"],
+                                 f"{trend.ols['confidence']:.0%} confidence band"))
         fig.add_trace(go.Scatter(x=band["date"], y=band["fitted"], mode="lines", name="OLS trend",
                                  line=dict(color=SERIES_COLOR, width=2.5)))
     fig.update_layout(xaxis_title="date", yaxis_title=_metric_title(trend),
@@ -218,11 +216,8 @@ def forecast_figure(forecast: Any, history: Optional[int] = None) -> Any:
                              line=dict(color=SERIES_COLOR, width=1.2)))
     if len(fc):
         level = (forecast.linear or {}).get("confidence", 0.95)
-        fig.add_trace(go.Scatter(x=list(fc["date"]) + list(fc["date"][::-1]),
-                                 y=list(fc["high"]) + list(fc["low"][::-1]), fill="toself",
-                                 fillcolor=BAND_COLOR, line=dict(width=0), mode="lines",
-                                 hoverinfo="skip",
-                                 name=f"{level:.0%} prediction interval"))
+        fig.add_trace(band_trace(fc["date"], fc["low"], fc["high"],
+                                 f"{level:.0%} prediction interval"))
         fig.add_trace(go.Scatter(x=fc["date"], y=fc["linear"], mode="lines+markers",
                                  name="linear forecast", line=dict(color="#0072B2", width=2)))
         fig.add_trace(go.Scatter(x=fc["date"], y=fc["holt"], mode="lines+markers",
