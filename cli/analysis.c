@@ -12,17 +12,18 @@ void cli_filter_init(cli_filter *cf)
 	cf->f = (fi_workout_filter)FI_WORKOUT_FILTER_INIT;
 }
 
-int cli_filter_set(cli_filter *cf, const char *command, const char *option, const char *value)
+int cli_filter_set(cli_filter *cf, const char *command, int option, const char *value)
 {
-	if (strcmp(option, "from") == 0 || strcmp(option, "to") == 0) {
-		bool from = option[0] == 'f';
+	if (option == CLI_OPT_FROM || option == CLI_OPT_TO) {
+		bool from = option == CLI_OPT_FROM;
 		if (!cli_parse_date(value, from ? cf->from : cf->to))
-			return cli_usage_error(command, "--%s: '%s' is not a date", option, value);
+			return cli_usage_error(command, "--%s: '%s' is not a date", from ? "from" : "to",
+					       value);
 		if (from)
 			cf->f.from = cf->from;
 		else
 			cf->f.to = cf->to;
-	} else if (strcmp(option, "type") == 0) {
+	} else if (option == CLI_OPT_TYPE) {
 		cf->f.activity_type = value;
 	} else {
 		int label;

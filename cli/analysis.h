@@ -17,9 +17,16 @@ typedef struct cli_filter {
 
 void cli_filter_init(cli_filter *cf);
 
-/* Apply the filter option @option ("from", "to", "type" or "label") with @value. Returns -1 when
- * accepted, else reports the usage error for @command and returns its exit code. */
-int cli_filter_set(cli_filter *cf, const char *command, const char *option, const char *value);
+/* The getopt letters every analysis command gives its filter options (in its option table). */
+#define CLI_OPT_FROM 'f'
+#define CLI_OPT_TO 't'
+#define CLI_OPT_TYPE 'T'
+#define CLI_OPT_LABEL 'L'
+
+/* Apply the filter option with getopt letter @option (CLI_OPT_FROM, _TO, _TYPE or _LABEL) and
+ * @value. Returns -1 when accepted, else reports the usage error for @command and returns its
+ * exit code. */
+int cli_filter_set(cli_filter *cf, const char *command, int option, const char *value);
 
 /* -1 when the filter is consistent (--from not after --to), else a usage error's exit code. */
 int cli_filter_check(const cli_filter *cf, const char *command);

@@ -96,10 +96,10 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "method", required_argument, NULL, 'M' },
-		{ "label", required_argument, NULL, 'L' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "type", required_argument, NULL, 'T' },
+		{ "label", required_argument, NULL, CLI_OPT_LABEL },
+		{ "from", required_argument, NULL, CLI_OPT_FROM },
+		{ "to", required_argument, NULL, CLI_OPT_TO },
+		{ "type", required_argument, NULL, CLI_OPT_TYPE },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -130,12 +130,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 				return cli_usage_error("anomalies", "--method: %s", fi_error_last()->message);
 			methods |= FI_ANOMALY_METHOD_BIT(v);
 			break;
-		case 'L':
-		case 'f':
-		case 't':
-		case 'T':
-			code = cli_filter_set(&cf, "anomalies", c == 'L' ? "label" : c == 'f' ? "from" :
-						c == 't' ? "to" : "type", optarg);
+		case CLI_OPT_LABEL:
+		case CLI_OPT_FROM:
+		case CLI_OPT_TO:
+		case CLI_OPT_TYPE:
+			code = cli_filter_set(&cf, "anomalies", c, optarg);
 			if (code >= 0)
 				return code;
 			break;

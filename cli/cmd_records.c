@@ -70,9 +70,9 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "min-distance", required_argument, NULL, 'm' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "type", required_argument, NULL, 'T' },
+		{ "from", required_argument, NULL, CLI_OPT_FROM },
+		{ "to", required_argument, NULL, CLI_OPT_TO },
+		{ "type", required_argument, NULL, CLI_OPT_TYPE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -94,10 +94,10 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		case 'm':
 			min_distance = optarg;
 			break;
-		case 'f':
-		case 't':
-		case 'T':
-			code = cli_filter_set(&cf, "records", c == 'f' ? "from" : c == 't' ? "to" : "type", optarg);
+		case CLI_OPT_FROM:
+		case CLI_OPT_TO:
+		case CLI_OPT_TYPE:
+			code = cli_filter_set(&cf, "records", c, optarg);
 			if (code >= 0)
 				return code;
 			break;

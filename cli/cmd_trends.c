@@ -98,10 +98,10 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		{ "per", required_argument, NULL, 'p' },
 		{ "stat", required_argument, NULL, 's' },
 		{ "include-outliers", no_argument, NULL, 'O' },
-		{ "label", required_argument, NULL, 'L' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "type", required_argument, NULL, 'T' },
+		{ "label", required_argument, NULL, CLI_OPT_LABEL },
+		{ "from", required_argument, NULL, CLI_OPT_FROM },
+		{ "to", required_argument, NULL, CLI_OPT_TO },
+		{ "type", required_argument, NULL, CLI_OPT_TYPE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -143,12 +143,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		case 'O':
 			p.include_outliers = 1;
 			break;
-		case 'L':
-		case 'f':
-		case 't':
-		case 'T':
-			code = cli_filter_set(&cf, "trends", c == 'L' ? "label" : c == 'f' ? "from" :
-						c == 't' ? "to" : "type", optarg);
+		case CLI_OPT_LABEL:
+		case CLI_OPT_FROM:
+		case CLI_OPT_TO:
+		case CLI_OPT_TYPE:
+			code = cli_filter_set(&cf, "trends", c, optarg);
 			if (code >= 0)
 				return code;
 			break;
