@@ -126,7 +126,7 @@ static int assign(const fi_frame *f)
 		     *dur = fi__frame_values(f, FI_COLUMN_DURATION), *steps = fi__frame_values(f, FI_COLUMN_STEPS);
 	size_t outliers = 0;
 	for (size_t i = 0; i < n; i++) {
-		fi__workout_input w = { pace[i], dist[i], dur[i], steps[i] };
+		fi__workout_input w = { pace[i], dist[i], dur[i], steps[i], false };
 		fi__placement p;
 		fi__model_place(model, &w, &p);
 		outliers += p.outlier;

@@ -23,7 +23,7 @@ int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
 	}
 	if (rc == FI_OK)
 		rc = fi__era_table_load(store, &eras);
-	if (rc == FI_OK && (rc = fi__inputs_load(store->db, 0, &in)) == FI_OK) {
+	if (rc == FI_OK && (rc = fi__inputs_load(store->db, 0, p.other_types, &in)) == FI_OK) {
 		for (size_t i = 0; i < in.n; i++) {
 			int truth = in.corrected[i];
 			if (!truth)

@@ -16,6 +16,11 @@ void fi__decide(const fi_train_params *p, const fi_model *model, const fi__era_t
 		*out = (fi__decision){ corrected, FI_METHOD_USER, 1.0, -1, "corrected by the user", { 0 } };
 		return;
 	}
+	if (w->not_on_foot) {
+		*out = (fi__decision){ FI_LABEL_OTHER, FI_METHOD_TYPE, 1.0, -1, "", { 0 } };
+		snprintf(out->reason, sizeof out->reason, "its activity type is not on foot (classify.other_types)");
+		return;
+	}
 	if (!fi__within_bounds(p, w, out->reason, sizeof out->reason)) {
 		out->label = FI_LABEL_OUTLIER;
 		out->method = FI_METHOD_BOUNDS;
@@ -24,20 +29,24 @@ void fi__decide(const fi_train_params *p, const fi_model *model, const fi__era_t
 	}
 	if (model) {
 		fi__model_place(model, w, &out->place);
-		out->method = FI_METHOD_KMEANS;
+		out->method = model->mixture ? FI_METHOD_MIXTURE : FI_METHOD_KMEANS;
 		out->confidence = out->place.confidence;
 		if (out->place.outlier) {
 			out->label = FI_LABEL_OUTLIER;
 			snprintf(out->reason, sizeof out->reason,
-				 "%.1f from the nearest cluster in units of its spread, beyond the cut-off %.1f",
+				 model->mixture ? "%.1f (squared Mahalanobis distance) from the nearest cluster, beyond the cut-off %.1f"
+						: "%.1f from the nearest cluster in units of its spread, beyond the cut-off %.1f",
 				 out->place.statistic,
 				 out->place.dims == model->d ? model->outlier_cutoff : model->outlier_cutoff_sub);
 		} else {
 			out->cluster = out->place.cluster;
 			out->label = model->labels[out->cluster];
-			if (words)
+			if (words && model->mixture)
+				snprintf(out->reason, sizeof out->reason, "most probable cluster: %d (%s), p = %.3f",
+					 out->cluster, fi_label_name(out->label), out->place.confidence);
+			else if (words)
 				snprintf(out->reason, sizeof out->reason, "nearest centroid: cluster %d (%s)",
-				 out->cluster, fi_label_name(out->label));
+					 out->cluster, fi_label_name(out->label));
 		}
 		return;
 	}
@@ -84,7 +93,7 @@ int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_mode
 {
 	memset(out, 0, sizeof *out);
 	out->db = store->db;
-	int rc = p ? (out->p = *p, FI_OK) : fi_train_params_load(store, &out->p);
+	int rc = fi__train_params_take(store, p, &out->p);
 	if (rc)
 		return rc;
 	if (!load_active)
@@ -122,7 +131,7 @@ int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__wor
 	sqlite3_bind_text(st, 2, fi_label_name(d.label), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, fi_method_name(d.method), -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 4, d.confidence);
-	if (d.method == FI_METHOD_KMEANS)
+	if (d.method == FI_METHOD_KMEANS || d.method == FI_METHOD_MIXTURE)
 		sqlite3_bind_int64(st, 5, c->model->id);
 	else
 		sqlite3_bind_null(st, 5);
@@ -166,7 +175,7 @@ int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *
 	fi__inputs own;
 	int rc = FI_OK;
 	if (!in) {
-		if ((rc = fi__inputs_load(store->db, 0, &own)))
+		if ((rc = fi__inputs_load(store->db, 0, p->other_types, &own)))
 			return rc;
 		in = &own;
 	}
@@ -194,11 +203,9 @@ int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classif
 	if (wrc)
 		return wrc;
 	fi_train_params p;
-	int rc = params ? (p = *params, FI_OK) : fi_train_params_load(store, &p);
+	int rc = fi__train_params_take(store, params, &p);
 	if (rc)
 		return rc;
-	if (p.version != FI_TRAIN_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", p.version);
 	if ((rc = fi__exec(store->db, "BEGIN IMMEDIATE", "start classifying")))
 		return rc;
 	fi_model *m = NULL;
@@ -218,11 +225,10 @@ int fi__classify_one(fi_store *store, int64_t id)
 	int32_t day;
 	fi__workout_input w;
 	int corrected;
-	int rc = fi__input_load_one(store->db, id, &day, &w, &corrected);
-	if (rc)
-		return rc;
 	fi__classifier c;
-	rc = fi__classifier_open(store, NULL, NULL, true, true, &c);
+	int rc = fi__classifier_open(store, NULL, NULL, true, true, &c);
+	if (rc == FI_OK)
+		rc = fi__input_load_one(store->db, id, c.p.other_types, &day, &w, &corrected);
 	if (rc == FI_OK)
 		rc = fi__classifier_add(&c, id, day, &w, corrected);
 	fi__classifier_close(&c);

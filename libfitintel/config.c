@@ -8,20 +8,20 @@
 #include "config_internal.h"
 #include "store_internal.h"
 
-typedef enum key_type { KEY_INT, KEY_REAL, KEY_BOOL, KEY_CHOICE } key_type;
+typedef enum key_type { KEY_INT, KEY_REAL, KEY_BOOL, KEY_CHOICE, KEY_TEXT } key_type;
 
 typedef struct config_key {
 	const char *name;
 	key_type type;
 	const char *default_value;
-	double min, max;          /* inclusive range of KEY_INT and KEY_REAL */
+	double min, max;          /* inclusive range of KEY_INT and KEY_REAL; KEY_TEXT: max length */
 	const char *choices;      /* KEY_CHOICE: "a|b|c" */
 	const char *description;
 } config_key;
 
 /* Append only: a key's meaning never changes once shipped. */
 static const config_key keys[] = {
-	{ "classify.k", KEY_INT, "3", 2, 10, NULL, "k-means clusters (2–10)" },
+	{ "classify.k", KEY_INT, "5", 0, 10, NULL, "clusters (2–10); 0: auto, 2–4 by BIC" },
 	{ "classify.n_init", KEY_INT, "10", 1, 1000, NULL, "k-means++ restarts, lowest inertia wins (1–1000)" },
 	{ "classify.max_iter", KEY_INT, "300", 1, 100000, NULL, "Lloyd iterations per restart" },
 	{ "classify.tol", KEY_REAL, "0.0001", 0, 1, NULL, "tolerance on the centroid shift" },
@@ -54,6 +54,17 @@ static const config_key keys[] = {
 	{ "records.min_run_distance", KEY_REAL, "1", 0, 1e6, NULL, "shortest run for a pace record, mi" },
 	{ "brief.days", KEY_INT, "30", 1, 36600, NULL, "briefing period, days" },
 	{ "display.units", KEY_CHOICE, "mi", 0, 0, "mi|km", "display units of front ends" },
+	{ "classify.method", KEY_CHOICE, "mixture", 0, 0, "kmeans|mixture",
+	  "kmeans: nearest centroid; mixture: Gaussian mixture refined from the k-means start" },
+	{ "classify.run_bound", KEY_REAL, "12", 0, 1e6, NULL, "a cluster centred faster than this (min/mi) is always real_run" },
+	{ "classify.walk_bound", KEY_REAL, "18", 0, 1e6, NULL, "a cluster centred slower than this (min/mi) is always pup_walk" },
+	{ "classify.min_separation", KEY_REAL, "1.5", 0, 100, NULL,
+	  "a feature besides pace needs runs and walks this many pooled SDs apart" },
+	{ "classify.max_drift", KEY_REAL, "0.5", 0, 100, NULL,
+	  "... and no label's yearly median may move by more than this share of that gap" },
+	{ "classify.fit_sample", KEY_INT, "50000", 100, 1e9, NULL, "rows the mixture's EM runs on (a seeded sample)" },
+	{ "classify.other_types", KEY_TEXT, FI_OTHER_TYPES_DEFAULT, 0, 255, NULL,
+	  "activity types not on foot (label other): comma-separated, case-insensitive parts of the type" },
 };
 
 size_t fi_config_key_count(void)
@@ -158,6 +169,11 @@ static int check_value(const config_key *k, const char *value)
 		if (!is_choice(k->choices, value))
 			return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "%s must be one of %s, not '%s'",
 					 k->name, k->choices, value);
+		return FI_OK;
+	case KEY_TEXT:
+		if (strlen(value) > (size_t)k->max)
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "%s must be at most %g bytes long",
+					 k->name, k->max);
 		return FI_OK;
 	}
 	return FI_OK;

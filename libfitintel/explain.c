@@ -38,8 +38,23 @@ static const char *label_words(int label)
 	case FI_LABEL_PUP_WALK: return "a dog walk";
 	case FI_LABEL_MIXED: return "a mixed run/walk";
 	case FI_LABEL_OUTLIER: return "an outlier";
+	case FI_LABEL_OTHER: return "not a run or walk";
 	}
 	return "unknown";
+}
+
+/* Which features the model weighs and why the others are left out (SPEC §2.1). */
+static void write_features(fi_buf *b, const fi_model *m)
+{
+	fi_buf_puts(b, " The model weighs ");
+	for (size_t j = 0; j < m->d; j++)
+		fi_buf_printf(b, "%s%s", j ? (j + 1 == m->d ? " and " : ", ") : "", fi_feature_name(m->features[j]));
+	fi_buf_puts(b, m->d == 1 ? " alone." : ".");
+	for (size_t i = 0; i < m->n_choices; i++) {
+		const fi__feature_choice *c = &m->choices[i];
+		if (!c->used && !isnan(c->separation))
+			fi_buf_printf(b, " Left out: %s.", c->reason);
+	}
 }
 
 static void write_text(fi_buf *b, const fi_explanation *e)
@@ -60,30 +75,41 @@ static void write_text(fi_buf *b, const fi_explanation *e)
 		fi_buf_printf(b, "It is outside the sanity bounds (%s), so it is kept but set aside "
 			      "from every statistic.", d->reason);
 		break;
-	case FI_METHOD_KMEANS: {
+	case FI_METHOD_TYPE:
+		fi_buf_puts(b, "Its activity type is not on foot (a ride, a swim, a gym session: the list is "
+			    "classify.other_types), so it counts in totals and never as a run or a walk.");
+		break;
+	case FI_METHOD_KMEANS:
+	case FI_METHOD_MIXTURE: {
 		const fi_model *m = e->model;
 		if (d->label == FI_LABEL_OUTLIER) {
 			fi_buf_printf(b, "At %.1f min/mi over %.2f mi it lies far from every pattern the "
 				      "model learned (%s).", w->pace, w->distance, d->reason);
+			write_features(b, m);
 			break;
 		}
 		double mine = m->centroids[(size_t)d->cluster * m->d];
-		fi_buf_printf(b, "%.1f min/mi is close to your learned %s pace of %.1f min/mi",
-			      w->pace, d->label == FI_LABEL_REAL_RUN ? "run" : d->label == FI_LABEL_PUP_WALK ? "walk" : "mixed", mine);
+		const char *kind = d->label == FI_LABEL_REAL_RUN ? "run" : d->label == FI_LABEL_PUP_WALK ? "walk" : "mixed";
 		/* name the runner-up, so the margin is visible */
 		int other = -1;
 		for (size_t c = 0; c < m->k; c++)
 			if ((int)c != d->cluster && (other < 0 || d->place.sqdist[c] < d->place.sqdist[other]))
 				other = (int)c;
-		if (other >= 0)
-			fi_buf_printf(b, " and far from the %s pace of %.1f min/mi (distance %.2f against %.2f in "
-				      "scaled units)", fi_label_name(m->labels[other]), m->centroids[(size_t)other * m->d],
-				      sqrt(d->place.sqdist[d->cluster]), sqrt(d->place.sqdist[other]));
-		double cadence = fi__cadence(w);
-		if (!isnan(cadence))
-			fi_buf_printf(b, "; its cadence of %.0f steps/min %s", cadence,
-				      cadence >= 140 ? "is a running cadence" : "is a walking cadence");
+		if (m->mixture) {
+			fi_buf_printf(b, "%.1f min/mi fits your learned %s pattern (about %.1f min/mi) with "
+				      "probability %.2f", w->pace, kind, mine, d->place.posterior[d->cluster]);
+			if (other >= 0)
+				fi_buf_printf(b, "; the %s pattern of %.1f min/mi has %.2f", fi_label_name(m->labels[other]),
+					      m->centroids[(size_t)other * m->d], d->place.posterior[other]);
+		} else {
+			fi_buf_printf(b, "%.1f min/mi is close to your learned %s pace of %.1f min/mi", w->pace, kind, mine);
+			if (other >= 0)
+				fi_buf_printf(b, " and far from the %s pace of %.1f min/mi (distance %.2f against %.2f in "
+					      "scaled units)", fi_label_name(m->labels[other]), m->centroids[(size_t)other * m->d],
+					      sqrt(d->place.sqdist[d->cluster]), sqrt(d->place.sqdist[other]));
+		}
 		fi_buf_puts(b, ".");
+		write_features(b, m);
 		break;
 	}
 	case FI_METHOD_ERA:
@@ -117,7 +143,7 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 	fi_buf_puts(&b, "},\"reason\":");
 	fi_buf_json_string(&b, d->reason, strlen(d->reason));
 	fi_buf_printf(&b, ",\"corrected\":%s", e->corrected ? "true" : "false");
-	if (e->model && d->method == FI_METHOD_KMEANS) {
+	if (e->model && (d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE)) {
 		const fi_model *m = e->model;
 		fi_buf_printf(&b, ",\"model_id\":%lld,\"cluster\":", (long long)m->id);
 		if (d->cluster >= 0)
@@ -136,9 +162,11 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 			fi_buf_json_double(&b, m->centroids[c * m->d]);
 			fi_buf_json_next_double(&b, "distance", sqrt(d->place.sqdist[c]));
 			fi_buf_json_next_double(&b, "squared_distance", d->place.sqdist[c]);
+			fi_buf_json_next_double(&b, "posterior", d->place.posterior[c]);
 			fi_buf_putc(&b, '}');
 		}
-		fi_buf_puts(&b, "]");
+		fi_buf_puts(&b, "],\"feature_choice\":");
+		fi__feature_choices_json(&b, m->choices, m->n_choices);
 		fi_buf_json_next_double(&b, "outlier_statistic", d->place.statistic);
 		fi_buf_json_next_double(&b, "outlier_cutoff", d->place.dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub);
 	}
@@ -154,12 +182,12 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 }
 
 /* Decide @e->input on @day as a classification of the store would now, and write the paragraph. */
-static int decide(fi_store *store, fi_explanation *e, int32_t day)
+static int decide(fi_store *store, const fi_train_params *params, fi_explanation *e, int32_t day)
 {
-	fi_train_params p;
+	fi_train_params p = *params;
 	fi__era_table eras = { 0 };
-	int rc = fi_train_params_load(store, &p);
-	if (rc == FI_OK && p.use_model) {
+	int rc = FI_OK;
+	if (p.use_model) {
 		rc = fi__model_load(store->db, 0, &e->model);
 		if (rc == FI_ENOTFOUND) {
 			fi_error_clear();
@@ -189,10 +217,13 @@ int fi_explain(fi_store *store, int64_t id, fi_explanation **out)
 		return fi__error_oom();
 	e->id = id;
 	int32_t day = 0;
-	int rc = fi__input_load_one(store->db, id, &day, &e->input, &e->corrected);
+	fi_train_params p;
+	int rc = fi_train_params_load(store, &p);
+	if (rc == FI_OK)
+		rc = fi__input_load_one(store->db, id, p.other_types, &day, &e->input, &e->corrected);
 	fi__days_to_iso(day, e->date);
 	if (rc == FI_OK)
-		rc = decide(store, e, day);
+		rc = decide(store, &p, e, day);
 	if (rc) {
 		fi_explanation_free(e);
 		return rc;
@@ -223,12 +254,18 @@ int fi_explain_workout(fi_store *store, const fi_workout *w, fi_explanation **ou
 	double duration = w->duration_s;
 	if (!isfinite(duration) && isfinite(pace) && isfinite(w->distance_mi))
 		duration = pace * w->distance_mi * 60;
+	fi_train_params p;
+	int rc = fi_train_params_load(store, &p);
+	if (rc)
+		return rc;
 	fi_explanation *e = calloc(1, sizeof *e);
 	if (!e)
 		return fi__error_oom();
-	e->input = (fi__workout_input){ pace, w->distance_mi, duration, w->steps };
+	const char *type = w->activity_type;
+	e->input = (fi__workout_input){ pace, w->distance_mi, duration, w->steps,
+					fi__type_not_on_foot(p.other_types, type, type ? strlen(type) : 0) };
 	fi__days_to_iso(day, e->date);
-	int rc = decide(store, e, day);
+	rc = decide(store, &p, e, day);
 	if (rc) {
 		fi_explanation_free(e);
 		return rc;

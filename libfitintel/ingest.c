@@ -168,7 +168,10 @@ static int insert_batch(importer *im, const fi_batch *b)
 		int32_t day = 0;
 		fi__iso_to_days(row->dates[1], &day);
 		fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
-					 row->values[FI_COL_DURATION], steps };
+					 row->values[FI_COL_DURATION], steps,
+					 fi__type_not_on_foot(im->classifier.p.other_types,
+							      fi_batch__text(b, row, FI__BATCH_ACTIVITY),
+							      row->text_len[FI__BATCH_ACTIVITY]) };
 		if ((rc = fi__classifier_add(&im->classifier, row->id, day, &in, FI_LABEL_UNKNOWN)))
 			return rc;
 	}

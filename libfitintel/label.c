@@ -5,11 +5,11 @@
 #include "internal.h"
 
 static const char *const label_names[FI_LABEL_COUNT] = {
-	"unknown", "real_run", "pup_walk", "mixed", "outlier",
+	"unknown", "real_run", "pup_walk", "mixed", "outlier", "other",
 };
 
 static const char *const method_names[FI_METHOD_COUNT] = {
-	"none", "user", "bounds", "kmeans", "era", "rule",
+	"none", "user", "bounds", "kmeans", "era", "rule", "type", "mixture",
 };
 
 const char *fi_label_name(int label)
@@ -41,7 +41,7 @@ int fi_label_parse(const char *name, int *out)
 		return FI_OK;
 	}
 	return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
-			 "unknown label '%s' (use real_run, pup_walk, mixed or outlier)", name);
+			 "unknown label '%s' (use real_run, pup_walk, mixed, outlier or other)", name);
 }
 
 /* The label stored as text in the classifications table, back to its code (unknown text → 0). */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -32,6 +33,8 @@ fi_model *fi__model_alloc(size_t k, size_t d)
 	fi_model *m = calloc(1, sizeof *m);
 	if (!m)
 		return NULL;
+	m->method = FI_CLASSIFY_KMEANS;
+	m->bic[0] = m->bic[1] = m->bic[2] = (double)NAN;
 	m->k = k;
 	m->d = d;
 	m->centroids_scaled = calloc(k * d, sizeof(double));
@@ -58,7 +61,31 @@ void fi_model_free(fi_model *m)
 	free(m->labels);
 	free(m->sizes);
 	free(m->stats);
+	fi_mixture_free(m->mixture);
 	free(m);
+}
+
+const char *fi_classify_method_name(int method)
+{
+	return method == FI_CLASSIFY_KMEANS ? "kmeans" : method == FI_CLASSIFY_MIXTURE ? "mixture" : NULL;
+}
+
+bool fi__type_not_on_foot(const char *list, const char *type, size_t type_len)
+{
+	if (!type || !list)
+		return false;
+	for (const char *part = list; *part;) {
+		while (*part == ',' || *part == ' ')
+			part++;
+		size_t len = strcspn(part, ",");
+		while (len && part[len - 1] == ' ')
+			len--;
+		for (size_t at = 0; len && at + len <= type_len; at++)
+			if (strncasecmp(type + at, part, len) == 0)
+				return true;
+		part += strcspn(part, ",");
+	}
+	return false;
 }
 
 double fi__cadence(const fi__workout_input *w)
@@ -101,18 +128,43 @@ double fi__feature_value(int feature, const fi__workout_input *w)
 	return (double)NAN;
 }
 
+/* The mixture's verdict on the placed row: posteriors, the most probable component, and the
+ * smallest Mahalanobis distance as the outlier statistic. */
+static void place_in_mixture(const fi_model *m, fi__placement *out)
+{
+	double ld;
+	int32_t best = 0;
+	fi_mixture_score(m->mixture, out->scaled, 1, m->d, out->dims, &ld, out->posterior, &best);
+	out->cluster = best;
+	out->statistic = (double)INFINITY;
+	for (size_t c = 0; c < m->k; c++) {
+		out->sqdist[c] = fi_mixture_mahalanobis2(m->mixture, c, out->scaled, out->dims);
+		out->statistic = fmin(out->statistic, out->sqdist[c]);
+	}
+	double cutoff = out->dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub;
+	out->outlier = out->statistic > cutoff;
+	out->confidence = out->outlier ? gsl_cdf_chisq_P(out->statistic, (double)out->dims)
+				       : out->posterior[best];
+}
+
 void fi__model_place(const fi_model *m, const fi__workout_input *w, fi__placement *out)
 {
 	size_t dims = 0;
 	bool has[FI__MAX_FEATURES];
 	for (size_t j = 0; j < m->d; j++) {
 		double v = fi__feature_value(m->features[j], w);
-		has[j] = !isnan(v);   /* only cadence can be missing inside the bounds */
+		has[j] = !isnan(v);   /* only cadence, the last feature, can be missing inside the bounds */
 		out->scaled[j] = has[j] ? m->weight[j] * (v - m->mean[j]) / m->scale[j] : (double)NAN;
 		dims += has[j];
 	}
 	out->dims = dims;
 	out->cluster = 0;
+	for (size_t c = 0; c < m->k; c++)
+		out->posterior[c] = (double)NAN;
+	if (m->mixture) {
+		place_in_mixture(m, out);
+		return;
+	}
 	double best = (double)INFINITY;
 	for (size_t c = 0; c < m->k; c++) {
 		const double *centroid = m->centroids_scaled + c * m->d;
@@ -255,7 +307,18 @@ static void json_params(fi_buf *b, const fi_train_params *p)
 	fi_buf_json_double(b, p->distance_max);
 	fi_buf_puts(b, ",\"duration_max_h\":");
 	fi_buf_json_double(b, p->duration_max_h);
-	fi_buf_printf(b, "},\"silhouette_sample\":%zu}", p->silhouette_sample);
+	fi_buf_printf(b, "},\"silhouette_sample\":%zu,\"method\":\"%s\",\"label_bounds\":{\"run\":",
+		      p->silhouette_sample, fi_classify_method_name(p->method) ? fi_classify_method_name(p->method) : "kmeans");
+	fi_buf_json_double(b, p->run_bound);
+	fi_buf_puts(b, ",\"walk\":");
+	fi_buf_json_double(b, p->walk_bound);
+	fi_buf_puts(b, "},\"min_separation\":");
+	fi_buf_json_double(b, p->min_separation);
+	fi_buf_puts(b, ",\"max_drift\":");
+	fi_buf_json_double(b, p->max_drift);
+	fi_buf_printf(b, ",\"fit_sample\":%zu,\"other_types\":", p->fit_sample);
+	fi_buf_json_string(b, p->other_types, strlen(p->other_types));
+	fi_buf_putc(b, '}');
 }
 
 void fi__model_params_json(fi_buf *b, const fi_train_params *p)
@@ -270,11 +333,23 @@ int fi_model_to_json(const fi_model *m, char **json)
 	fi_buf b = FI_BUF_INIT;
 	fi_buf_printf(&b, "{\"id\":%lld,\"created_at\":", (long long)m->id);
 	fi_buf_json_string(&b, m->created_at, strlen(m->created_at));
-	fi_buf_printf(&b, ",\"status\":\"%s\",\"k\":%zu,\"features\":[",
-		      m->status == FI_MODEL_ACTIVE ? "active" : "archived", m->k);
+	fi_buf_printf(&b, ",\"status\":\"%s\",\"method\":\"%s\",\"k\":%zu,\"features\":[",
+		      m->status == FI_MODEL_ACTIVE ? "active" : "archived", fi_classify_method_name(m->method), m->k);
 	for (size_t j = 0; j < m->d; j++)
 		fi_buf_printf(&b, "%s\"%s\"", j ? "," : "", fi_feature_name(m->features[j]));
-	fi_buf_puts(&b, "],\"mean\":");
+	fi_buf_puts(&b, "],\"feature_choice\":");
+	fi__feature_choices_json(&b, m->choices, m->n_choices);
+	fi_buf_puts(&b, ",\"bic\":");
+	if (isnan(m->bic[0]) && isnan(m->bic[1]) && isnan(m->bic[2]))
+		fi_buf_puts(&b, "null");
+	else
+		for (int i = 0; i < 3; i++) {
+			fi_buf_printf(&b, "%s\"%d\":", i ? "," : "{", i + 2);
+			fi_buf_json_double(&b, m->bic[i]);
+		}
+	if (!(isnan(m->bic[0]) && isnan(m->bic[1]) && isnan(m->bic[2])))
+		fi_buf_putc(&b, '}');
+	fi_buf_puts(&b, ",\"mean\":");
 	json_array(&b, m->mean, m->d);
 	fi_buf_puts(&b, ",\"scale\":");
 	json_array(&b, m->scale, m->d);
@@ -303,6 +378,11 @@ int fi_model_to_json(const fi_model *m, char **json)
 		json_array(&b, m->centroids + c * m->d, m->d);
 		fi_buf_puts(&b, ",\"spread\":");
 		json_array(&b, m->spread + c * m->d, m->d);
+		if (m->mixture) {
+			fi_buf_json_next_double(&b, "weight", fi_mixture_weights(m->mixture)[c]);
+			fi_buf_puts(&b, ",\"covariance\":");
+			json_array(&b, fi_mixture_covariances(m->mixture) + c * m->d * m->d, m->d * m->d);
+		}
 		const double pace[3] = { s->pace_mean, s->pace_min, s->pace_max };
 		const double dist[3] = { s->distance_mean, s->distance_min, s->distance_max };
 		const double dur[3] = { s->duration_mean, s->duration_min, s->duration_max };

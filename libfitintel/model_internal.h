@@ -15,11 +15,33 @@ typedef struct fi__cluster_stats {
 	double duration_mean, duration_min, duration_max;   /* minutes */
 } fi__cluster_stats;
 
+/* Why a feature other than pace is in the model or not (SPEC §2.1), from the training rows: runs
+ * are those faster than the run bound, walks those slower than the walk bound. */
+typedef struct fi__feature_choice {
+	int feature;                   /* fi_feature */
+	bool used;
+	size_t runs, walks;            /* rows behind the numbers (with the feature) */
+	double run_median, walk_median;   /* original units: mi, min, steps/min */
+	double separation;             /* |mean difference| / pooled SD, transformed; NaN: unmeasured */
+	int drift_label;               /* the label whose yearly median moved most, 0 if none measured */
+	int drift_from_year, drift_to_year;
+	double drift_from, drift_to;   /* that label's yearly medians, original units */
+	double drift_share;            /* the move as a share of the run–walk gap */
+	char reason[320];              /* in words, with the numbers */
+} fi__feature_choice;
+
+#define FI__FEATURE_CANDIDATES 3   /* distance, duration, cadence */
+
 struct fi_model {
 	int64_t id;
 	char created_at[32];
 	int status;
 	fi_train_params params;
+	int method;                 /* fi_classify_method */
+	fi__feature_choice choices[FI__FEATURE_CANDIDATES];
+	size_t n_choices;
+	fi_mixture *mixture;        /* method mixture: components in the weighted scaled space */
+	double bic[3];              /* k = 2, 3, 4 when k was chosen by BIC; NaN otherwise */
 	size_t k, d;
 	int features[FI__MAX_FEATURES];
 	double mean[FI__MAX_FEATURES], scale[FI__MAX_FEATURES], weight[FI__MAX_FEATURES];
@@ -29,7 +51,9 @@ struct fi_model {
 	int *labels;                /* k: fi_label of each cluster */
 	size_t *sizes;              /* k */
 	fi__cluster_stats *stats;   /* k */
-	double outlier_cutoff;      /* chi-square quantile for d coordinates; +inf: off */
+	double outlier_cutoff;      /* chi-square quantile for d coordinates; +inf: off. Mixture:
+	                               of the Mahalanobis distance to the nearest component, widened to
+	                               the same quantile of the training rows */
 	double outlier_cutoff_sub;  /* the same for d − 1 (rows without cadence) */
 	size_t train_rows;
 	char train_from[11], train_to[11];
@@ -44,7 +68,33 @@ fi_model *fi__model_alloc(size_t k, size_t d);
 /* The raw inputs of one workout. NaN for missing values. */
 typedef struct fi__workout_input {
 	double pace, distance, duration_s, steps;
+	bool not_on_foot;   /* its activity type matches fi_train_params.other_types */
 } fi__workout_input;
+
+/* Whether @type (@type_len bytes, may be NULL) contains one of the comma-separated parts of
+ * @list, ignoring case. */
+bool fi__type_not_on_foot(const char *list, const char *type, size_t type_len);
+
+/* @in as a full current-version struct in @out (NULL: the store's configuration; a version 1
+ * struct gets the defaults of the later fields); FI_EINVALID for an unknown version. */
+int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_params *out);
+
+/* Choose the features besides pace from the clean training rows (feature_choice.c). @pace and
+ * @days are per row; @values[f] the transformed value of candidate f (NaN where missing). */
+void fi__choose_features(const fi_train_params *p, size_t n, const double *pace, const int32_t *days,
+			 const double *const values[FI__FEATURE_CANDIDATES], const int features[FI__FEATURE_CANDIDATES],
+			 const bool wanted[FI__FEATURE_CANDIDATES], fi__feature_choice out[FI__FEATURE_CANDIDATES]);
+
+/* The choices as a JSON array (stored with the model, shown by fi_model_to_json()). */
+void fi__feature_choices_json(fi_buf *b, const fi__feature_choice *c, size_t n);
+
+/* Cluster → label with domain sense (model_labels.c): by the run and walk bounds of m->params,
+ * a cluster between them that is half of a split run or walk group taking that group's label. */
+void fi__model_map_labels(fi_model *m);
+/* A cluster takes the label of a majority of its corrected training rows (at least 3 of them);
+ * @rows index @corrected, @cluster is each row's cluster. */
+void fi__model_apply_corrections(fi_model *m, const int8_t *corrected, const size_t *rows,
+				 const int32_t *cluster, size_t n);
 
 /* Cadence in steps/min, or NaN when steps or duration are missing or the value is not plausible
  * (a counter overflow is not a cadence). */
@@ -60,9 +110,11 @@ double fi__feature_value(int feature, const fi__workout_input *w);
 typedef struct fi__placement {
 	size_t dims;                       /* d, or d − 1 without cadence */
 	double scaled[FI__MAX_FEATURES];   /* weighted scaled coordinates (dims of them) */
-	double sqdist[16];                 /* to each centroid (k ≤ 10) */
+	double sqdist[16];                 /* to each centroid (k ≤ 10); mixture: Mahalanobis² */
+	double posterior[16];              /* mixture: P(component | x); k-means: NaN */
 	int cluster;
-	double statistic;                  /* Σ (x − c)² / spread over the nearest cluster */
+	double statistic;                  /* k-means: Σ (x − c)² / spread over the nearest cluster;
+	                                      mixture: the smallest Mahalanobis² over the components */
 	bool outlier;
 	double confidence;
 } fi__placement;
@@ -95,11 +147,13 @@ typedef struct fi__inputs {
 	int8_t *corrected;   /* fi_label of the user's current correction, 0 if none */
 } fi__inputs;
 
-/* Load every workout (@import_id = 0) or those of one import, with their corrections. */
-int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out);
+/* Load every workout (@import_id = 0) or those of one import, with their corrections; a type
+ * matching @other_types (fi_train_params.other_types) marks a workout not on foot. */
+int fi__inputs_load(sqlite3 *db, int64_t import_id, const char *other_types, fi__inputs *out);
 void fi__inputs_free(fi__inputs *in);
 /* The inputs of workout @id and its current correction (0 if none); FI_ENOTFOUND. */
-int fi__input_load_one(sqlite3 *db, int64_t id, int32_t *day, fi__workout_input *w, int *corrected);
+int fi__input_load_one(sqlite3 *db, int64_t id, const char *other_types, int32_t *day,
+		       fi__workout_input *w, int *corrected);
 
 /* Reclassify every workout (classify.c); the caller holds the write transaction. @model may be
  * NULL (no model); @in may be NULL (loaded here) or the inputs of every workout. */

@@ -1,6 +1,7 @@
 /* Models in the store: save (archiving the active one), load, list, activate; and the training
  * parameters of the store's configuration. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,8 @@ int fi_train_params_load(fi_store *store, fi_train_params *p)
 	*p = (fi_train_params)FI_TRAIN_PARAMS_INIT;
 	int64_t k, n_init, max_iter, seed, min_samples;
 	bool use_model, use_corrections;
-	char *cadence = NULL;
+	char *cadence = NULL, *method = NULL, *types = NULL;
+	int64_t fit_sample;
 	int rc;
 	if ((rc = fi__config_int(store, "classify.k", &k)) ||
 	    (rc = fi__config_int(store, "classify.n_init", &n_init)) ||
@@ -37,8 +39,23 @@ int fi_train_params_load(fi_store *store, fi_train_params *p)
 	    (rc = fi__config_real(store, "rules.walk_pace", &p->rule_walk_pace)) ||
 	    (rc = fi__config_bool(store, "classify.use_model", &use_model)) ||
 	    (rc = fi__config_bool(store, "classify.use_corrections", &use_corrections)) ||
-	    (rc = fi__config_text(store, "classify.use_cadence", &cadence)))
+	    (rc = fi__config_real(store, "classify.run_bound", &p->run_bound)) ||
+	    (rc = fi__config_real(store, "classify.walk_bound", &p->walk_bound)) ||
+	    (rc = fi__config_real(store, "classify.min_separation", &p->min_separation)) ||
+	    (rc = fi__config_real(store, "classify.max_drift", &p->max_drift)) ||
+	    (rc = fi__config_int(store, "classify.fit_sample", &fit_sample)) ||
+	    (rc = fi__config_text(store, "classify.use_cadence", &cadence)) ||
+	    (rc = fi__config_text(store, "classify.method", &method)) ||
+	    (rc = fi__config_text(store, "classify.other_types", &types))) {
+		free(cadence);
+		free(method);
 		return rc;
+	}
+	p->fit_sample = (size_t)fit_sample;
+	p->method = strcmp(method, "kmeans") == 0 ? FI_CLASSIFY_KMEANS : FI_CLASSIFY_MIXTURE;
+	snprintf(p->other_types, sizeof p->other_types, "%s", types);
+	free(method);
+	free(types);
 	p->k = (size_t)k;
 	p->n_init = (unsigned int)n_init;
 	p->max_iter = (unsigned int)max_iter;
@@ -49,6 +66,23 @@ int fi_train_params_load(fi_store *store, fi_train_params *p)
 	p->use_cadence = strcmp(cadence, "always") == 0 ? FI_CADENCE_ALWAYS
 		       : strcmp(cadence, "never") == 0 ? FI_CADENCE_NEVER : FI_CADENCE_AUTO;
 	free(cadence);
+	return FI_OK;
+}
+
+int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_params *out)
+{
+	if (!in)
+		return fi_train_params_load(store, out);
+	if (in->version == FI_TRAIN_PARAMS_VERSION) {
+		*out = *in;
+		return FI_OK;
+	}
+	if (in->version != 1)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", in->version);
+	/* a 0.1 caller's struct ends after silhouette_sample: read no further */
+	*out = (fi_train_params)FI_TRAIN_PARAMS_INIT;
+	memcpy(out, in, offsetof(fi_train_params, method));
+	out->version = FI_TRAIN_PARAMS_VERSION;
 	return FI_OK;
 }
 
@@ -101,8 +135,8 @@ static int save_parts(sqlite3 *db, const fi_model *m)
 		return rc;
 	rc = fi__prepare(db, "INSERT INTO model_clusters(model_id, cluster, label, size, centroid_scaled,"
 			     " centroid, spread, pace_mean, pace_min, pace_max, distance_mean, distance_min,"
-			     " distance_max, duration_mean, duration_min, duration_max)"
-			     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
+			     " distance_max, duration_mean, duration_min, duration_max, weight, covariance)"
+			     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
 	for (size_t c = 0; rc == FI_OK && c < m->k; c++) {
 		const fi__cluster_stats *s = &m->stats[c];
 		sqlite3_bind_int64(st, 1, m->id);
@@ -117,6 +151,13 @@ static int save_parts(sqlite3 *db, const fi_model *m)
 				      s->duration_max };
 		for (int i = 0; i < 9; i++)
 			bind_double(st, 8 + i, v[i]);
+		if (m->mixture) {
+			sqlite3_bind_double(st, 17, fi_mixture_weights(m->mixture)[c]);
+			bind_json_array(st, 18, fi_mixture_covariances(m->mixture) + c * m->d * m->d, m->d * m->d);
+		} else {
+			sqlite3_bind_null(st, 17);
+			sqlite3_bind_null(st, 18);
+		}
 		rc = step_done(db, st, "save model clusters");
 	}
 	sqlite3_finalize(st);
@@ -128,15 +169,23 @@ int fi__model_save(sqlite3 *db, fi_model *m)
 	int rc = fi__exec(db, "UPDATE models SET status = 'archived' WHERE status = 'active'", "archive the active model");
 	if (rc)
 		return rc;
-	fi_buf params = FI_BUF_INIT, features = FI_BUF_INIT;
+	fi_buf params = FI_BUF_INIT, features = FI_BUF_INIT, choice = FI_BUF_INIT, bic = FI_BUF_INIT;
 	fi__model_params_json(&params, &m->params);
+	fi__feature_choices_json(&choice, m->choices, m->n_choices);
+	fi_buf_putc(&bic, '[');
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			fi_buf_putc(&bic, ',');
+		fi_buf_json_double(&bic, m->bic[i]);
+	}
+	fi_buf_putc(&bic, ']');
 	for (size_t j = 0; j < m->d; j++)
 		fi_buf_printf(&features, "%s%s", j ? "," : "", fi_feature_name(m->features[j]));
 	sqlite3_stmt *st;
-	rc = params.failed || features.failed ? fi__error_oom()
+	rc = params.failed || features.failed || choice.failed || bic.failed ? fi__error_oom()
 	   : fi__prepare(db, "INSERT INTO models(created_at, status, k, features, params, train_rows,"
-			     " train_from, train_to, inertia, iterations, silhouette, quality, outlier_cutoff)"
-			     " VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
+			     " train_from, train_to, inertia, iterations, silhouette, quality, outlier_cutoff,"
+			     " method, feature_choice, bic) VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
 	if (rc == FI_OK) {
 		sqlite3_bind_text(st, 1, m->created_at, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (int64_t)m->k);
@@ -150,11 +199,16 @@ int fi__model_save(sqlite3 *db, fi_model *m)
 		bind_double(st, 10, m->silhouette);
 		sqlite3_bind_text(st, 11, fi_model_quality(m), -1, SQLITE_STATIC);
 		sqlite3_bind_double(st, 12, isfinite(m->outlier_cutoff) ? m->outlier_cutoff : 1e308);
+		sqlite3_bind_text(st, 13, fi_classify_method_name(m->method), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 14, choice.data, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 15, bic.data, -1, SQLITE_STATIC);
 		rc = step_done(db, st, "save the model");
 		sqlite3_finalize(st);
 	}
 	fi_buf_free(&params);
 	fi_buf_free(&features);
+	fi_buf_free(&choice);
+	fi_buf_free(&bic);
 	if (rc)
 		return rc;
 	m->id = sqlite3_last_insert_rowid(db);
@@ -173,7 +227,10 @@ static void params_from_json(sqlite3 *db, int64_t id, fi_train_params *p)
 			    " json_extract(params, '$.weights.distance'), json_extract(params, '$.weights.duration'),"
 			    " json_extract(params, '$.weights.cadence'), json_extract(params, '$.outlier_quantile'),"
 			    " json_extract(params, '$.min_samples'), json_extract(params, '$.use_corrections'),"
-			    " json_extract(params, '$.use_cadence') FROM models WHERE id = ?", &st) != FI_OK)
+			    " json_extract(params, '$.use_cadence'), method, json_extract(params, '$.label_bounds.run'),"
+			    " json_extract(params, '$.label_bounds.walk'), json_extract(params, '$.min_separation'),"
+			    " json_extract(params, '$.max_drift'), json_extract(params, '$.fit_sample'),"
+			    " json_extract(params, '$.other_types') FROM models WHERE id = ?", &st) != FI_OK)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -192,8 +249,64 @@ static void params_from_json(sqlite3 *db, int64_t id, fi_train_params *p)
 		const char *c = fi__column_text(st, 12);
 		p->use_cadence = c && strcmp(c, "always") == 0 ? FI_CADENCE_ALWAYS
 			       : c && strcmp(c, "never") == 0 ? FI_CADENCE_NEVER : FI_CADENCE_AUTO;
+		/* models of 0.1 have none of what follows: they keep the defaults */
+		const char *method = fi__column_text(st, 13);
+		p->method = method && strcmp(method, "mixture") == 0 ? FI_CLASSIFY_MIXTURE : FI_CLASSIFY_KMEANS;
+		double *reals[] = { &p->run_bound, &p->walk_bound, &p->min_separation, &p->max_drift };
+		for (int i = 0; i < 4; i++)
+			if (sqlite3_column_type(st, 14 + i) != SQLITE_NULL)
+				*reals[i] = sqlite3_column_double(st, 14 + i);
+		if (sqlite3_column_type(st, 18) != SQLITE_NULL)
+			p->fit_sample = (size_t)sqlite3_column_int64(st, 18);
+		if (fi__column_text(st, 19))
+			snprintf(p->other_types, sizeof p->other_types, "%s", fi__column_text(st, 19));
 	}
 	sqlite3_finalize(st);
+}
+
+/* The feature choice back from its JSON, with SQLite's JSON functions. */
+static int load_choices(sqlite3 *db, fi_model *m)
+{
+	sqlite3_stmt *st;
+	int rc = fi__prepare(db, "SELECT json_extract(j.value, '$.feature'), json_extract(j.value, '$.used'),"
+				 " json_extract(j.value, '$.runs'), json_extract(j.value, '$.walks'),"
+				 " json_extract(j.value, '$.run_median'), json_extract(j.value, '$.walk_median'),"
+				 " json_extract(j.value, '$.separation'), json_extract(j.value, '$.drift.label'),"
+				 " json_extract(j.value, '$.drift.from_year'), json_extract(j.value, '$.drift.to_year'),"
+				 " json_extract(j.value, '$.drift.from'), json_extract(j.value, '$.drift.to'),"
+				 " json_extract(j.value, '$.drift.share_of_gap'), json_extract(j.value, '$.reason')"
+				 " FROM models, json_each(models.feature_choice) j WHERE models.id = ?"
+				 " AND json_valid(models.feature_choice) ORDER BY j.key", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, m->id);
+	m->n_choices = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && m->n_choices < FI__FEATURE_CANDIDATES) {
+		fi__feature_choice *c = &m->choices[m->n_choices];
+		const char *name = fi__column_text(st, 0);
+		memset(c, 0, sizeof *c);
+		for (int f = 1; f <= FI__MAX_FEATURES; f++)
+			if (name && strcmp(name, fi_feature_name(f)) == 0)
+				c->feature = f;
+		if (!c->feature)
+			continue;
+		c->used = sqlite3_column_int(st, 1) != 0;
+		c->runs = (size_t)sqlite3_column_int64(st, 2);
+		c->walks = (size_t)sqlite3_column_int64(st, 3);
+		c->run_median = fi__column_double(st, 4);
+		c->walk_median = fi__column_double(st, 5);
+		c->separation = fi__column_double(st, 6);
+		c->drift_label = fi__label_from_text(fi__column_text(st, 7));
+		c->drift_from_year = sqlite3_column_int(st, 8);
+		c->drift_to_year = sqlite3_column_int(st, 9);
+		c->drift_from = fi__column_double(st, 10);
+		c->drift_to = fi__column_double(st, 11);
+		c->drift_share = fi__column_double(st, 12);
+		snprintf(c->reason, sizeof c->reason, "%s", fi__column_text(st, 13) ? fi__column_text(st, 13) : "");
+		m->n_choices++;
+	}
+	sqlite3_finalize(st);
+	return FI_OK;
 }
 
 static int load_features(sqlite3 *db, fi_model *m)
@@ -229,12 +342,21 @@ static int load_clusters(sqlite3 *db, fi_model *m)
 	sqlite3_stmt *st;
 	int rc = fi__prepare(db, "SELECT cluster, label, size, centroid_scaled, centroid, spread, pace_mean,"
 				 " pace_min, pace_max, distance_mean, distance_min, distance_max,"
-				 " duration_mean, duration_min, duration_max FROM model_clusters"
+				 " duration_mean, duration_min, duration_max, weight, covariance FROM model_clusters"
 				 " WHERE model_id = ? ORDER BY cluster", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, m->id);
 	size_t c = 0, d = m->d;
+	bool mixture = m->method == FI_CLASSIFY_MIXTURE;
+	double *weights = mixture ? malloc(m->k * sizeof *weights) : NULL;
+	double *covs = mixture ? malloc(m->k * d * d * sizeof *covs) : NULL;
+	if (mixture && (!weights || !covs)) {
+		free(weights);
+		free(covs);
+		sqlite3_finalize(st);
+		return fi__error_oom();
+	}
 	while (sqlite3_step(st) == SQLITE_ROW && c < m->k) {
 		m->labels[c] = fi__label_from_text(fi__column_text(st, 1));
 		m->sizes[c] = (size_t)sqlite3_column_int64(st, 2);
@@ -244,6 +366,10 @@ static int load_clusters(sqlite3 *db, fi_model *m)
 			  fi__parse_number_array(fi__column_text(st, 5), m->spread + c * d, d);
 		for (size_t j = 0; ok && j < d; j++)
 			ok = isfinite(m->centroids_scaled[c * d + j]) && m->spread[c * d + j] > 0;
+		if (ok && mixture) {
+			weights[c] = fi__column_double(st, 15);
+			ok = fi__parse_number_array(fi__column_text(st, 16), covs + c * d * d, d * d);
+		}
 		if (!ok)
 			break;
 		double *v = &m->stats[c].pace_mean;
@@ -252,6 +378,15 @@ static int load_clusters(sqlite3 *db, fi_model *m)
 		c++;
 	}
 	sqlite3_finalize(st);
+	if (c == m->k && mixture) {
+		fi__error_snapshot saved;
+		fi__error_save(&saved);
+		if (fi_mixture_new(m->k, d, weights, m->centroids_scaled, covs, &m->mixture) != FI_OK)
+			c = 0;   /* reported below as damage, not as an argument error */
+		fi__error_restore(&saved);
+	}
+	free(weights);
+	free(covs);
 	if (c != m->k)
 		return fi__error(FI_ESTORE, FI_ERRCAT_STORE, "model %lld: its clusters are damaged", (long long)m->id);
 	return FI_OK;
@@ -263,10 +398,10 @@ int fi__model_load(sqlite3 *db, int64_t id, fi_model **out)
 	sqlite3_stmt *st;
 	int rc = fi__prepare(db, id ? "SELECT id, created_at, status, k, (SELECT count(*) FROM model_features"
 				      " WHERE model_id = models.id), train_rows, train_from, train_to, inertia,"
-				      " iterations, silhouette, outlier_cutoff FROM models WHERE id = ?"
+				      " iterations, silhouette, outlier_cutoff, method, bic FROM models WHERE id = ?"
 				    : "SELECT id, created_at, status, k, (SELECT count(*) FROM model_features"
 				      " WHERE model_id = models.id), train_rows, train_from, train_to, inertia,"
-				      " iterations, silhouette, outlier_cutoff FROM models WHERE status = 'active'", &st);
+				      " iterations, silhouette, outlier_cutoff, method, bic FROM models WHERE status = 'active'", &st);
 	if (rc)
 		return rc;
 	if (id)
@@ -299,17 +434,29 @@ int fi__model_load(sqlite3 *db, int64_t id, fi_model **out)
 	m->inertia = sqlite3_column_double(st, 8);
 	m->iterations = (unsigned int)sqlite3_column_int64(st, 9);
 	m->silhouette = fi__column_double(st, 10);
+	double stored_cutoff = fi__column_double(st, 11);
+	const char *method = fi__column_text(st, 12);
+	m->method = method && strcmp(method, "mixture") == 0 ? FI_CLASSIFY_MIXTURE : FI_CLASSIFY_KMEANS;
+	m->bic[0] = m->bic[1] = m->bic[2] = (double)NAN;
+	if (!fi__parse_number_array(fi__column_text(st, 13), m->bic, 3))
+		m->bic[0] = m->bic[1] = m->bic[2] = (double)NAN;
 	sqlite3_finalize(st);
 	params_from_json(db, m->id, &m->params);
-	if ((rc = load_features(db, m)) || (rc = load_clusters(db, m))) {
+	if ((rc = load_features(db, m)) || (rc = load_clusters(db, m)) || (rc = load_choices(db, m))) {
 		fi_model_free(m);
 		return rc;
 	}
-	/* the cut-offs follow from the parameters, so they are recomputed, never trusted */
+	/* The chi-square part of a cut-off follows from the parameters, so it is recomputed; a
+	 * mixture's widening to the training rows is measured data, taken from the store when it is
+	 * plausible (at least the chi-square value). */
 	double q = m->params.outlier_quantile;
 	bool cadence = m->features[m->d - 1] == FI_FEATURE_CADENCE;
-	m->outlier_cutoff = q < 1 ? gsl_cdf_chisq_Pinv(q, (double)m->d) : (double)INFINITY;
-	m->outlier_cutoff_sub = !cadence ? m->outlier_cutoff : q < 1 ? gsl_cdf_chisq_Pinv(q, (double)(m->d - 1)) : (double)INFINITY;
+	double chi = q < 1 ? gsl_cdf_chisq_Pinv(q, (double)m->d) : (double)INFINITY;
+	double widen = m->method == FI_CLASSIFY_MIXTURE && q < 1 && isfinite(stored_cutoff) && stored_cutoff > chi
+		     ? stored_cutoff / chi : 1;
+	m->outlier_cutoff = chi * widen;
+	m->outlier_cutoff_sub = !cadence ? m->outlier_cutoff
+			      : q < 1 ? gsl_cdf_chisq_Pinv(q, (double)(m->d - 1)) * widen : (double)INFINITY;
 	*out = m;
 	return FI_OK;
 }

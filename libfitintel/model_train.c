@@ -7,14 +7,20 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
+#include "kernels/kernel.h"
 #include "model_internal.h"
 
-/* The training set: row indices into the inputs, and their matrix. */
+/* The training set: every clean row with the chosen features, their weighted scaled matrix and
+ * clusters, and the seeded sample that the k-means restarts and EM run on. */
 typedef struct training {
 	size_t n, d;
-	size_t *rows;     /* index into fi__inputs */
-	double *x;        /* n × d, weighted scaled */
-	int32_t *cluster; /* n */
+	size_t *rows;       /* index into fi__inputs */
+	double *x;          /* n × d, weighted scaled */
+	int32_t *cluster;   /* n */
+	double *statistic;  /* n: the outlier statistic of each row (mixture) */
+	size_t ns;
+	double *xs;         /* ns × d: the sample */
+	int32_t *cs;        /* ns */
 } training;
 
 static void training_free(training *t)
@@ -22,14 +28,17 @@ static void training_free(training *t)
 	free(t->rows);
 	free(t->x);
 	free(t->cluster);
+	free(t->statistic);
+	free(t->xs);
+	free(t->cs);
 }
 
 static int check_params(const fi_train_params *p)
 {
 	if (p->version != FI_TRAIN_PARAMS_VERSION)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", p->version);
-	if (p->k < 2 || p->k > 10)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "k must be from 2 to 10, not %zu", p->k);
+	if (p->k != 0 && (p->k < 2 || p->k > 10))
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "k must be from 2 to 10 (or 0: auto), not %zu", p->k);
 	if (p->n_init < 1 || p->max_iter < 1 || !(p->tol >= 0))
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "n_init and max_iter must be at least 1 and tol ≥ 0");
 	if (!(p->weight_pace > 0))
@@ -42,70 +51,162 @@ static int check_params(const fi_train_params *p)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "sanity bounds must be positive");
 	if (p->use_cadence < FI_CADENCE_AUTO || p->use_cadence > FI_CADENCE_NEVER)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown use_cadence %d", p->use_cadence);
+	if (p->method != FI_CLASSIFY_KMEANS && p->method != FI_CLASSIFY_MIXTURE)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown classification method %d (kmeans or mixture)", p->method);
+	if (!(p->run_bound > 0) || !(p->walk_bound >= p->run_bound))
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the run bound (%g) must be positive and at most the walk bound (%g)",
+				 p->run_bound, p->walk_bound);
+	if (!(p->min_separation >= 0) || !(p->max_drift >= 0) || p->fit_sample < 100)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "min_separation and max_drift must be ≥ 0, fit_sample ≥ 100");
+	if (!memchr(p->other_types, '\0', sizeof p->other_types))
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "other_types is not a terminated string");
 	return FI_OK;
 }
 
-/* Choose the features and the rows: clean rows not corrected as outliers, and with cadence when
- * cadence is a feature. */
-static int select_rows(const fi__inputs *in, const fi_train_params *p, fi_model **out, training *t)
+/* A clean row: inside the bounds, on foot, and not corrected to outlier or other. */
+static bool is_clean(const fi__inputs *in, size_t i, const fi_train_params *p)
 {
-	size_t clean = 0, with_cadence = 0;
 	char reason[96];
-	bool *ok = malloc((in->n ? in->n : 1) * sizeof *ok);
-	if (!ok)
-		return fi__error_oom();
-	for (size_t i = 0; i < in->n; i++) {
-		ok[i] = in->corrected[i] != FI_LABEL_OUTLIER &&
-			fi__within_bounds(p, &in->rows[i], reason, sizeof reason);
-		clean += ok[i];
-		with_cadence += ok[i] && !isnan(fi__cadence(&in->rows[i]));
+	int c = in->corrected[i];
+	return c != FI_LABEL_OUTLIER && c != FI_LABEL_OTHER && !in->rows[i].not_on_foot &&
+	       fi__within_bounds(p, &in->rows[i], reason, sizeof reason);
+}
+
+/* The first @take entries of idx[0..n) become a seeded uniform sample (partial Fisher–Yates). */
+static void shuffle_prefix(size_t *idx, size_t n, size_t take, uint64_t seed)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!rng)
+		return;   /* the prefix stays the first rows: a worse sample, never a wrong one */
+	gsl_rng_set(rng, (unsigned long)(seed ^ 0x5eedULL));
+	for (size_t i = 0; i < take && take < n; i++) {
+		size_t j = i + (size_t)gsl_rng_uniform_int(rng, (unsigned long)(n - i));
+		size_t tmp = idx[i];
+		idx[i] = idx[j];
+		idx[j] = tmp;
 	}
-	size_t need = p->min_samples > p->k ? p->min_samples : p->k;
-	if (clean < need) {
-		free(ok);
-		return fi__error(FI_ELIMIT, FI_ERRCAT_ARG,
-				 "a model needs at least %zu clean workouts (inside the sanity bounds); "
-				 "the store has %zu", need, clean);
-	}
-	bool cadence = p->weight_cadence > 0 &&
-		       ((p->use_cadence == FI_CADENCE_AUTO && with_cadence * 2 >= clean && with_cadence >= need) ||
-			(p->use_cadence == FI_CADENCE_ALWAYS && with_cadence >= need));
+	gsl_rng_free(rng);
+}
+
+/* The model's features, before the number of clusters is known. */
+typedef struct design {
+	size_t d;
 	int features[FI__MAX_FEATURES];
-	double weights[FI__MAX_FEATURES];
-	size_t d = 0;
-	const double w_all[] = { p->weight_pace, p->weight_distance, p->weight_duration, p->weight_cadence };
-	for (int f = FI_FEATURE_PACE; f <= FI_FEATURE_CADENCE; f++) {
-		if (w_all[f - 1] > 0 && (f != FI_FEATURE_CADENCE || cadence)) {
-			features[d] = f;
-			weights[d++] = w_all[f - 1];
-		}
-	}
-	fi_model *m = fi__model_alloc(p->k, d);
-	t->d = d;
-	t->rows = malloc(clean * sizeof *t->rows);
-	if (!m || !t->rows) {
-		free(ok);
-		fi_model_free(m);
+	double weight[FI__MAX_FEATURES], mean[FI__MAX_FEATURES], scale[FI__MAX_FEATURES];
+	fi__feature_choice choices[FI__FEATURE_CANDIDATES];
+} design;
+
+static const int candidates[FI__FEATURE_CANDIDATES] = {
+	FI_FEATURE_LOG_DISTANCE, FI_FEATURE_LOG_DURATION, FI_FEATURE_CADENCE
+};
+
+/* Decide the features on a sample of the clean rows; the cadence coverage rule comes first. */
+static int choose_features(const fi__inputs *in, const fi_train_params *p, const size_t *clean,
+			   size_t n_clean, size_t need, fi__feature_choice *out)
+{
+	size_t ns = n_clean < p->fit_sample ? n_clean : p->fit_sample, with_cadence = 0;
+	size_t *idx = malloc((n_clean ? n_clean : 1) * sizeof *idx);
+	double *buf = malloc((ns ? ns : 1) * (2 + FI__FEATURE_CANDIDATES) * sizeof *buf);
+	int32_t *days = malloc((ns ? ns : 1) * sizeof *days);
+	if (!idx || !buf || !days) {
+		free(idx);
+		free(buf);
+		free(days);
 		return fi__error_oom();
 	}
-	memcpy(m->features, features, d * sizeof *features);
-	memcpy(m->weight, weights, d * sizeof *weights);
-	for (size_t i = 0; i < in->n; i++)
-		if (ok[i] && (!cadence || !isnan(fi__cadence(&in->rows[i]))))
-			t->rows[t->n++] = i;
-	free(ok);
-	*out = m;
+	memcpy(idx, clean, n_clean * sizeof *idx);
+	shuffle_prefix(idx, n_clean, ns, p->seed);
+	double *pace = buf, *values[FI__FEATURE_CANDIDATES];
+	for (size_t f = 0; f < FI__FEATURE_CANDIDATES; f++)
+		values[f] = buf + (1 + f) * ns;
+	for (size_t i = 0; i < ns; i++) {
+		const fi__workout_input *w = &in->rows[idx[i]];
+		pace[i] = w->pace;
+		days[i] = in->days[idx[i]];
+		for (size_t f = 0; f < FI__FEATURE_CANDIDATES; f++)
+			values[f][i] = fi__feature_value(candidates[f], w);
+	}
+	for (size_t i = 0; i < n_clean; i++)
+		with_cadence += !isnan(fi__cadence(&in->rows[clean[i]]));
+	const double weights[FI__FEATURE_CANDIDATES] = { p->weight_distance, p->weight_duration, p->weight_cadence };
+	bool coverage = p->use_cadence == FI_CADENCE_AUTO ? with_cadence * 2 >= n_clean && with_cadence >= need
+		      : p->use_cadence == FI_CADENCE_ALWAYS && with_cadence >= need;
+	const bool wanted[FI__FEATURE_CANDIDATES] = { weights[0] > 0, weights[1] > 0, weights[2] > 0 && coverage &&
+						      p->use_cadence == FI_CADENCE_AUTO };
+	fi__choose_features(p, ns, pace, days, (const double *const *)values, candidates, wanted, out);
+	fi__feature_choice *cad = &out[FI__FEATURE_CANDIDATES - 1];
+	if (weights[2] > 0 && p->use_cadence == FI_CADENCE_ALWAYS && coverage) {
+		cad->used = true;
+		snprintf(cad->reason, sizeof cad->reason, "cadence in: use_cadence = always");
+	} else if (weights[2] > 0 && p->use_cadence != FI_CADENCE_NEVER && !coverage) {
+		snprintf(cad->reason, sizeof cad->reason,
+			 "cadence out: only %zu of %zu clean workouts have steps (at least half and %zu needed)",
+			 with_cadence, n_clean, need);
+	} else if (p->use_cadence == FI_CADENCE_NEVER) {
+		snprintf(cad->reason, sizeof cad->reason, "cadence out: use_cadence = never");
+	}
+	free(idx);
+	free(buf);
+	free(days);
 	return FI_OK;
 }
 
-/* Fill the weighted scaled matrix; the scaler is fitted on the training rows. */
-static int build_matrix(const fi__inputs *in, fi_model *m, training *t)
+/* Choose the features and the rows: clean rows, with cadence when cadence is a feature. */
+static int select_rows(const fi__inputs *in, const fi_train_params *p, design *g, training *t)
+{
+	size_t n_clean = 0;
+	size_t *clean = malloc((in->n ? in->n : 1) * sizeof *clean);
+	if (!clean)
+		return fi__error_oom();
+	for (size_t i = 0; i < in->n; i++)
+		if (is_clean(in, i, p))
+			clean[n_clean++] = i;
+	size_t kmin = p->k ? p->k : 2;
+	size_t need = p->min_samples > kmin ? p->min_samples : kmin;
+	if (n_clean < need) {
+		free(clean);
+		return fi__error(FI_ELIMIT, FI_ERRCAT_ARG,
+				 "a model needs at least %zu clean workouts (inside the sanity bounds, on foot); "
+				 "the store has %zu", need, n_clean);
+	}
+	int rc = choose_features(in, p, clean, n_clean, need, g->choices);
+	if (rc) {
+		free(clean);
+		return rc;
+	}
+	const double w_all[FI__FEATURE_CANDIDATES] = { p->weight_distance, p->weight_duration, p->weight_cadence };
+	g->features[0] = FI_FEATURE_PACE;
+	g->weight[0] = p->weight_pace;
+	g->d = 1;
+	for (size_t f = 0; f < FI__FEATURE_CANDIDATES; f++)
+		if (g->choices[f].used) {
+			g->features[g->d] = candidates[f];
+			g->weight[g->d++] = w_all[f];
+		}
+	bool cadence = g->features[g->d - 1] == FI_FEATURE_CADENCE;
+	t->d = g->d;
+	t->rows = clean;
+	for (size_t i = 0; i < n_clean; i++)
+		if (!cadence || !isnan(fi__cadence(&in->rows[clean[i]])))
+			t->rows[t->n++] = clean[i];
+	return FI_OK;
+}
+
+/* Fill the weighted scaled matrix (the scaler fitted on the training rows) and the sample. */
+static int build_matrix(const fi__inputs *in, design *m, training *t, const fi_train_params *p)
 {
 	size_t n = t->n, d = t->d;
+	t->ns = n < p->fit_sample ? n : p->fit_sample;
 	t->x = malloc(n * d * sizeof *t->x);
 	t->cluster = malloc(n * sizeof *t->cluster);
-	if (!t->x || !t->cluster)
+	t->statistic = malloc(n * sizeof *t->statistic);
+	t->xs = malloc(t->ns * d * sizeof *t->xs);
+	t->cs = malloc(t->ns * sizeof *t->cs);
+	size_t *idx = malloc(n * sizeof *idx);
+	if (!t->x || !t->cluster || !t->statistic || !t->xs || !t->cs || !idx) {
+		free(idx);
 		return fi__error_oom();
+	}
 	for (size_t r = 0; r < n; r++)
 		for (size_t j = 0; j < d; j++)
 			t->x[r * d + j] = fi__feature_value(m->features[j], &in->rows[t->rows[r]]);
@@ -115,6 +216,12 @@ static int build_matrix(const fi__inputs *in, fi_model *m, training *t)
 	for (size_t r = 0; rc == FI_OK && r < n; r++)
 		for (size_t j = 0; j < d; j++)
 			t->x[r * d + j] *= m->weight[j];
+	for (size_t r = 0; r < n; r++)
+		idx[r] = r;
+	shuffle_prefix(idx, n, t->ns, p->seed);
+	for (size_t i = 0; i < t->ns; i++)
+		memcpy(t->xs + i * d, t->x + idx[i] * d, d * sizeof *t->xs);
+	free(idx);
 	return rc;
 }
 
@@ -168,56 +275,6 @@ static void describe_clusters(const fi__inputs *in, fi_model *m, const training 
 			m->spread[c * d + j] = var > floor_var ? var : floor_var;
 		}
 	}
-}
-
-/* Fastest centroid pace → real_run, slowest → pup_walk. A cluster in between is `mixed` only when
- * its centroid lies nearer the midpoint of those two than to either of them (in the weighted
- * scaled space); otherwise it is the half of a big group that k-means split — the fast dog walks,
- * or the long runs the old system called "mixed" — and takes that group's label. Then, if asked, a
- * cluster takes the label that a majority of the corrected workouts in it carry — when at least
- * MIN_VOTES corrections say so, so that one stray correction cannot relabel hundreds of workouts
- * (the correction itself always wins for its own workout). */
-#define MIN_VOTES 3
-
-static void map_labels(const fi__inputs *in, fi_model *m, const training *t, bool use_corrections)
-{
-	size_t fastest = 0, slowest = 0;
-	for (size_t c = 1; c < m->k; c++) {
-		double pace = m->centroids[c * m->d], best = m->centroids[fastest * m->d],
-		       worst = m->centroids[slowest * m->d];   /* pace is always coordinate 0 */
-		if (pace < best)
-			fastest = c;
-		if (pace > worst)
-			slowest = c;
-	}
-	const double *run = m->centroids_scaled + fastest * m->d, *walk = m->centroids_scaled + slowest * m->d;
-	for (size_t c = 0; c < m->k; c++) {
-		const double *x = m->centroids_scaled + c * m->d;
-		double to_run = 0, to_walk = 0, to_middle = 0;
-		for (size_t j = 0; j < m->d; j++) {
-			double mid = (run[j] + walk[j]) / 2;
-			to_run += (x[j] - run[j]) * (x[j] - run[j]);
-			to_walk += (x[j] - walk[j]) * (x[j] - walk[j]);
-			to_middle += (x[j] - mid) * (x[j] - mid);
-		}
-		m->labels[c] = c == fastest ? FI_LABEL_REAL_RUN : c == slowest ? FI_LABEL_PUP_WALK
-			     : to_middle <= to_run && to_middle <= to_walk ? FI_LABEL_MIXED
-			     : to_run < to_walk ? FI_LABEL_REAL_RUN : FI_LABEL_PUP_WALK;
-	}
-	if (!use_corrections)
-		return;
-	size_t votes[10][FI_LABEL_COUNT] = { { 0 } }, total[10] = { 0 };
-	for (size_t r = 0; r < t->n; r++) {
-		int l = in->corrected[t->rows[r]];
-		if (l == FI_LABEL_REAL_RUN || l == FI_LABEL_PUP_WALK || l == FI_LABEL_MIXED) {
-			votes[t->cluster[r]][l]++;
-			total[t->cluster[r]]++;
-		}
-	}
-	for (size_t c = 0; c < m->k; c++)
-		for (int l = 1; l < FI_LABEL_COUNT; l++)
-			if (votes[c][l] >= MIN_VOTES && 2 * votes[c][l] > total[c])
-				m->labels[c] = l;
 }
 
 /* Silhouette on a seeded sample: it is O(n²), and a few thousand rows estimate it well. */
@@ -274,45 +331,167 @@ static void training_span(const fi__inputs *in, fi_model *m, const training *t)
 	fi__days_to_iso(hi, m->train_to);
 }
 
+/* Cluster the sample with k-means for each k to try, refine into a mixture where wanted, keep the
+ * best (by BIC when k is automatic), and assign every training row in one pass. */
+typedef struct clustering {
+	size_t k;
+	fi_kmeans *km;
+	fi_mixture *mix;
+	double bic[3];   /* k = 2, 3, 4 */
+} clustering;
+
+static void kmeans_params(const fi_train_params *p, size_t k, fi_kmeans_params *kp)
+{
+	*kp = (fi_kmeans_params)FI_KMEANS_PARAMS_INIT;
+	kp->k = k;
+	kp->n_init = p->n_init;
+	kp->max_iter = p->max_iter;
+	kp->tol = p->tol;
+	kp->seed = p->seed;
+}
+
+static int try_k(const training *t, const fi_train_params *p, size_t k, bool refine, fi_kmeans **km,
+		 fi_mixture **mix)
+{
+	fi_kmeans_params kp;
+	kmeans_params(p, k, &kp);
+	kp.sample_size = 0;   /* t->xs is the sample already */
+	int rc = fi_kmeans_fit(t->xs, t->ns, t->d, &kp, km);
+	if (rc == FI_OK)
+		rc = fi_kmeans_labels(*km, t->cs, t->ns);
+	if (rc == FI_OK && refine)
+		rc = fi_mixture_fit(t->xs, t->ns, t->d, t->cs, k, NULL, mix);
+	return rc;
+}
+
+static int cluster(training *t, const fi_train_params *p, clustering *out)
+{
+	bool mixture = p->method == FI_CLASSIFY_MIXTURE, automatic = p->k == 0;
+	size_t lo = automatic ? 2 : p->k, hi = automatic ? 4 : p->k;
+	double best = (double)INFINITY;
+	int rc = FI_OK;
+	out->bic[0] = out->bic[1] = out->bic[2] = (double)NAN;
+	for (size_t k = lo; k <= hi && k <= t->ns; k++) {
+		fi_kmeans *km = NULL;
+		fi_mixture *mix = NULL;
+		rc = try_k(t, p, k, mixture || automatic, &km, &mix);
+		double bic = 0;
+		if (rc == FI_OK && automatic)
+			rc = fi_mixture_bic(mix, t->xs, t->ns, &bic);
+		if (rc == FI_OK && automatic)
+			out->bic[k - 2] = bic;
+		if (rc == FI_OK && (!automatic || bic < best)) {
+			best = bic;
+			fi_kmeans_free(out->km);
+			fi_mixture_free(out->mix);
+			out->k = k, out->km = km, out->mix = mix;
+		} else {
+			fi_kmeans_free(km);
+			fi_mixture_free(mix);
+		}
+		if (rc && !(automatic && out->km))
+			return rc;
+		if (rc) {   /* a k that cannot be fitted (too few distinct rows) is not the best one */
+			fi_error_clear();
+			rc = FI_OK;
+		}
+	}
+	if (!out->km)
+		return fi__error(FI_ELIMIT, FI_ERRCAT_ARG, "too few training rows (%zu) to cluster", t->ns);
+	if (!mixture) {
+		/* k-means as the seed's method: restarts on its own sample, Lloyd on every row */
+		fi_kmeans_params kp;
+		kmeans_params(p, out->k, &kp);
+		fi_kmeans_free(out->km);
+		fi_mixture_free(out->mix);
+		out->km = NULL;
+		out->mix = NULL;
+		rc = fi_kmeans_fit(t->x, t->n, t->d, &kp, &out->km);
+		return rc ? rc : fi_kmeans_labels(out->km, t->cluster, t->n);
+	}
+	rc = fi_mixture_score(out->mix, t->x, t->n, t->d, t->d, NULL, NULL, t->cluster);
+	for (size_t r = 0; rc == FI_OK && r < t->n; r++) {
+		double s = (double)INFINITY;
+		for (size_t c = 0; c < out->k; c++)
+			s = fmin(s, fi_mixture_mahalanobis2(out->mix, c, t->x + r * t->d, t->d));
+		t->statistic[r] = s;
+	}
+	return rc;
+}
+
+/* The outlier cut-offs: a chi-square quantile; for a mixture widened to the same quantile of the
+ * training rows' own statistic, so heavy-tailed clusters do not lose their ordinary rows. */
+static int outlier_cutoffs(fi_model *m, const training *t, const fi_train_params *p)
+{
+	double q = p->outlier_quantile;
+	bool cadence = m->features[m->d - 1] == FI_FEATURE_CADENCE;
+	if (!(q < 1)) {
+		m->outlier_cutoff = m->outlier_cutoff_sub = (double)INFINITY;
+		return FI_OK;
+	}
+	double chi = gsl_cdf_chisq_Pinv(q, (double)m->d), widen = 1;
+	if (m->method == FI_CLASSIFY_MIXTURE) {
+		double *s = fi__copy(t->statistic, t->n);
+		if (!s)
+			return fi__error_oom();
+		double seen = fi__quantile_inplace(s, t->n, q);
+		free(s);
+		widen = seen > chi ? seen / chi : 1;
+	}
+	m->outlier_cutoff = chi * widen;
+	m->outlier_cutoff_sub = !cadence ? m->outlier_cutoff : gsl_cdf_chisq_Pinv(q, (double)(m->d - 1)) * widen;
+	return FI_OK;
+}
+
 /* Everything that builds the model from the loaded inputs. */
 static int fit(const fi__inputs *in, const fi_train_params *p, fi_model **out)
 {
 	training t = { 0 };
+	design g = { 0 };
+	clustering cl = { 0 };
 	fi_model *m = NULL;
-	fi_kmeans *km = NULL;
-	int rc = select_rows(in, p, &m, &t);
+	int rc = select_rows(in, p, &g, &t);
 	if (rc == FI_OK)
-		rc = build_matrix(in, m, &t);
-	if (rc == FI_OK) {
-		fi_kmeans_params kp = FI_KMEANS_PARAMS_INIT;
-		kp.k = p->k;
-		kp.n_init = p->n_init;
-		kp.max_iter = p->max_iter;
-		kp.tol = p->tol;
-		kp.seed = p->seed;
-		rc = fi_kmeans_fit(t.x, t.n, t.d, &kp, &km);
-	}
+		rc = build_matrix(in, &g, &t, p);
 	if (rc == FI_OK)
-		rc = fi_kmeans_labels(km, t.cluster, t.n);
+		rc = cluster(&t, p, &cl);
+	if (rc == FI_OK && !(m = fi__model_alloc(cl.k, g.d)))
+		rc = fi__error_oom();
 	if (rc == FI_OK) {
 		m->params = *p;
-		memcpy(m->centroids_scaled, fi_kmeans_centroids(km), m->k * m->d * sizeof(double));
-		m->inertia = fi_kmeans_inertia(km);
-		m->iterations = fi_kmeans_iterations(km);
+		m->method = p->method;
+		memcpy(m->features, g.features, sizeof g.features);
+		memcpy(m->weight, g.weight, sizeof g.weight);
+		memcpy(m->mean, g.mean, sizeof g.mean);
+		memcpy(m->scale, g.scale, sizeof g.scale);
+		memcpy(m->choices, g.choices, sizeof g.choices);
+		m->n_choices = FI__FEATURE_CANDIDATES;
+		memcpy(m->bic, cl.bic, sizeof cl.bic);
+		const double *centres = cl.mix ? fi_mixture_means(cl.mix) : fi_kmeans_centroids(cl.km);
+		memcpy(m->centroids_scaled, centres, m->k * m->d * sizeof(double));
+		m->iterations = cl.mix ? fi_mixture_iterations(cl.mix) : fi_kmeans_iterations(cl.km);
+		m->mixture = cl.mix;
+		cl.mix = NULL;
 		m->train_rows = t.n;
 		describe_clusters(in, m, &t);
-		map_labels(in, m, &t, p->use_corrections);
+		m->inertia = 0;
+		for (size_t r = 0; r < t.n; r++)
+			for (size_t j = 0; j < m->d; j++) {
+				double diff = t.x[r * m->d + j] - m->centroids_scaled[(size_t)t.cluster[r] * m->d + j];
+				m->inertia += diff * diff;
+			}
+		fi__model_map_labels(m);
+		if (p->use_corrections)
+			fi__model_apply_corrections(m, in->corrected, t.rows, t.cluster, t.n);
 		training_span(in, m, &t);
-		bool cadence = m->features[m->d - 1] == FI_FEATURE_CADENCE;
-		m->outlier_cutoff = p->outlier_quantile < 1 ? gsl_cdf_chisq_Pinv(p->outlier_quantile, (double)m->d) : (double)INFINITY;
-		m->outlier_cutoff_sub = !cadence ? m->outlier_cutoff
-				      : p->outlier_quantile < 1 ? gsl_cdf_chisq_Pinv(p->outlier_quantile, (double)(m->d - 1))
-				      : (double)INFINITY;
+		rc = outlier_cutoffs(m, &t, p);
 		m->status = FI_MODEL_ACTIVE;
 		fi__now_iso(m->created_at);
-		rc = measure_silhouette(m, &t, p);
 	}
-	fi_kmeans_free(km);
+	if (rc == FI_OK)
+		rc = measure_silhouette(m, &t, p);
+	fi_kmeans_free(cl.km);
+	fi_mixture_free(cl.mix);
 	training_free(&t);
 	if (rc) {
 		fi_model_free(m);
@@ -330,14 +509,14 @@ int fi_model_train(fi_store *store, const fi_train_params *params, fi_model **ou
 	if (wrc)
 		return wrc;
 	fi_train_params p;
-	int rc = params ? (p = *params, FI_OK) : fi_train_params_load(store, &p);
+	int rc = fi__train_params_take(store, params, &p);
 	if (rc || (rc = check_params(&p)))
 		return rc;
 	if ((rc = fi__exec(store->db, "BEGIN IMMEDIATE", "start training")))
 		return rc;
 	fi__inputs in;
 	fi_model *m = NULL;
-	if ((rc = fi__inputs_load(store->db, 0, &in)) == FI_OK) {
+	if ((rc = fi__inputs_load(store->db, 0, p.other_types, &in)) == FI_OK) {
 		rc = fit(&in, &p, &m);
 		if (rc == FI_OK)
 			rc = fi__model_save(store->db, m);

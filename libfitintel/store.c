@@ -155,6 +155,24 @@ static const char *const migrations[] = {
 	"  status INTEGER NOT NULL DEFAULT 0," /* fi_status of the run */
 	"  error TEXT"                       /* NULL when it ran */
 	");",
+
+	/* 4: models of 0.2 — method, the feature choice and its reasons, the BIC of each k, the
+	 * mixture's weight and covariance per cluster; and the label `other` for workouts not on foot
+	 * (the default type list of classify.other_types), so an upgraded store reads as a new one */
+	"ALTER TABLE models ADD COLUMN method TEXT NOT NULL DEFAULT 'kmeans';"
+	"ALTER TABLE models ADD COLUMN feature_choice TEXT NOT NULL DEFAULT '[]';"
+	"ALTER TABLE models ADD COLUMN bic TEXT;"
+	"ALTER TABLE model_clusters ADD COLUMN weight REAL;"
+	"ALTER TABLE model_clusters ADD COLUMN covariance TEXT;"   /* JSON, d × d row-major */
+	"UPDATE classifications SET label = 'other', method = 'type', model_id = NULL, cluster = NULL,"
+	" reason = NULL WHERE method <> 'user' AND workout_id IN (SELECT id FROM workouts WHERE "
+	"   lower(activity_type) LIKE '%bike%' OR lower(activity_type) LIKE '%cycl%' OR lower(activity_type) LIKE '%swim%' OR"
+	"   lower(activity_type) LIKE '%video%' OR lower(activity_type) LIKE '%weight%' OR lower(activity_type) LIKE '%machine%' OR"
+	"   lower(activity_type) LIKE '%yoga%' OR lower(activity_type) LIKE '%pilates%' OR lower(activity_type) LIKE '%elliptical%' OR"
+	"   lower(activity_type) LIKE '%rowing%' OR lower(activity_type) LIKE '%strength%' OR lower(activity_type) LIKE '%crossfit%' OR"
+	"   lower(activity_type) LIKE '%ski%' OR lower(activity_type) LIKE '%skat%' OR lower(activity_type) LIKE '%sport%' OR"
+	"   lower(activity_type) LIKE '%paddl%' OR lower(activity_type) LIKE '%kayak%' OR lower(activity_type) LIKE '%golf%'"
+	");",
 };
 
 static pthread_once_t library_once = PTHREAD_ONCE_INIT;

@@ -14,6 +14,32 @@ void fi__inputs_free(fi__inputs *in)
 	memset(in, 0, sizeof *in);
 }
 
+/* The last type seen and its verdict: exports repeat a handful of types over thousands of rows. */
+typedef struct type_memo {
+	char *type;
+	size_t len;
+	bool not_on_foot;
+} type_memo;
+
+static bool not_on_foot(type_memo *memo, const char *list, sqlite3_stmt *st, int col)
+{
+	const char *type = (const char *)sqlite3_column_text(st, col);
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+	if (!type || !list || !*list)
+		return false;
+	if (memo->type && memo->len == len && memcmp(memo->type, type, len) == 0)
+		return memo->not_on_foot;
+	bool verdict = fi__type_not_on_foot(list, type, len);
+	char *copy = malloc(len + 1);
+	if (copy) {   /* without memory the memo stays as it was: slower, never wrong */
+		memcpy(copy, type, len);
+		copy[len] = '\0';
+		free(memo->type);
+		*memo = (type_memo){ copy, len, verdict };
+	}
+	return verdict;
+}
+
 static int count_rows(sqlite3 *db, int64_t import_id, size_t *out)
 {
 	sqlite3_stmt *st;
@@ -54,7 +80,7 @@ static int load_corrections(sqlite3 *db, fi__inputs *in)
 	return rc;
 }
 
-int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out)
+int fi__inputs_load(sqlite3 *db, int64_t import_id, const char *other_types, fi__inputs *out)
 {
 	memset(out, 0, sizeof *out);
 	size_t n;
@@ -72,9 +98,9 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out)
 	}
 	sqlite3_stmt *st;
 	rc = fi__prepare(db, import_id
-		? "SELECT id, workout_date, avg_pace, distance_mi, duration_s, steps FROM workouts"
+		? "SELECT id, workout_date, avg_pace, distance_mi, duration_s, steps, activity_type FROM workouts"
 		  " WHERE import_id = ? ORDER BY id"
-		: "SELECT id, workout_date, avg_pace, distance_mi, duration_s, steps FROM workouts"
+		: "SELECT id, workout_date, avg_pace, distance_mi, duration_s, steps, activity_type FROM workouts"
 		  " ORDER BY id", &st);
 	if (rc) {
 		fi__inputs_free(out);
@@ -83,6 +109,7 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out)
 	if (import_id)
 		sqlite3_bind_int64(st, 1, import_id);
 	int src;
+	type_memo memo = { NULL, 0, false };
 	while (out->n < n && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t i = out->n++;
 		out->ids[i] = sqlite3_column_int64(st, 0);
@@ -90,10 +117,12 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out)
 		fi__iso_to_days(fi__column_text(st, 1), &day);
 		out->days[i] = day;
 		out->rows[i] = (fi__workout_input){ fi__column_double(st, 2), fi__column_double(st, 3),
-						    fi__column_double(st, 4), fi__column_double(st, 5) };
+						    fi__column_double(st, 4), fi__column_double(st, 5),
+						    not_on_foot(&memo, other_types, st, 6) };
 	}
 	if (out->n < n)
 		rc = fi__sqlite_error(db, src, "read workouts");
+	free(memo.type);
 	sqlite3_finalize(st);
 	if (rc == FI_OK)
 		rc = load_corrections(db, out);
@@ -102,12 +131,13 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, fi__inputs *out)
 	return rc;
 }
 
-int fi__input_load_one(sqlite3 *db, int64_t id, int32_t *day, fi__workout_input *w, int *corrected)
+int fi__input_load_one(sqlite3 *db, int64_t id, const char *other_types, int32_t *day,
+		       fi__workout_input *w, int *corrected)
 {
 	sqlite3_stmt *st;
 	int rc = fi__prepare(db, "SELECT workout_date, avg_pace, distance_mi, duration_s, steps,"
-				 " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1)"
-				 " FROM workouts w WHERE id = ?", &st);
+				 " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1),"
+				 " activity_type FROM workouts w WHERE id = ?", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -115,8 +145,11 @@ int fi__input_load_one(sqlite3 *db, int64_t id, int32_t *day, fi__workout_input 
 	if (src == SQLITE_ROW) {
 		*day = 0;
 		fi__iso_to_days(fi__column_text(st, 0), day);
+		type_memo memo = { NULL, 0, false };
 		*w = (fi__workout_input){ fi__column_double(st, 1), fi__column_double(st, 2),
-					  fi__column_double(st, 3), fi__column_double(st, 4) };
+					  fi__column_double(st, 3), fi__column_double(st, 4),
+					  not_on_foot(&memo, other_types, st, 6) };
+		free(memo.type);
 		*corrected = fi__label_from_text(fi__column_text(st, 5));
 	} else if (src == SQLITE_DONE) {
 		rc = fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id);

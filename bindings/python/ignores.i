@@ -1,7 +1,9 @@
 /* What the SWIG layer leaves out, and why. */
 
 /* Array kernels: numpy and scipy users have them already; the package calls store operations. */
-%rename("$ignore", regextarget=1) "^fi_(stats|kmeans|scale|silhouette)_";
+%rename("$ignore", regextarget=1) "^fi_(stats|kmeans|mixture|scale|silhouette)_";
+%ignore fi_mixture;
+%ignore fi_mixture_params;
 %ignore fi_silhouette;
 %ignore fi_consistency_score;
 %ignore fi_consistency_params;

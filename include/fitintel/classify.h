@@ -32,27 +32,51 @@ FI_API const char *fi_feature_name(int feature);
 
 /** fi_train_params.use_cadence */
 typedef enum fi_cadence_use {
-	FI_CADENCE_AUTO = 0,   /**< when at least half of the clean training rows have steps */
-	FI_CADENCE_ALWAYS = 1, /**< whenever any clean training row has steps */
+	FI_CADENCE_AUTO = 0,   /**< chosen from the data, as distance and duration are (see
+	                            fi_train_params.min_separation), when at least half of the clean
+	                            training rows have steps */
+	FI_CADENCE_ALWAYS = 1, /**< whenever any clean training row has steps, whatever the data say */
 	FI_CADENCE_NEVER = 2
 } fi_cadence_use;
+
+/** fi_train_params.method: how a model draws its clusters. Never renumbered. */
+typedef enum fi_classify_method {
+	FI_CLASSIFY_KMEANS = 1,  /**< k-means: nearest centroid, boundaries half-way between centres */
+	FI_CLASSIFY_MIXTURE = 2  /**< a Gaussian mixture (EM, a full covariance per cluster) refined
+	                              from the k-means result: boundaries where the data put them,
+	                              and a true posterior as the confidence */
+} fi_classify_method;
+
+/** Static name ("kmeans", "mixture"), NULL if unknown. @since 0.2 */
+FI_API const char *fi_classify_method_name(int method);
+
+/** The default of fi_train_params.other_types (and of the configuration key classify.other_types). */
+#define FI_OTHER_TYPES_DEFAULT                                                                     \
+	"bike,cycl,swim,video,weight,machine,yoga,pilates,elliptical,rowing,strength,crossfit,"     \
+	"ski,skat,sport,paddl,kayak,golf"
 
 /**
  * Parameters of training and classification. NULL wherever a call takes them means the store's
  * configuration (fitintel/config.h: classify.*, bounds.*, rules.*), which defaults to the values
  * of FI_TRAIN_PARAMS_INIT. Initialise with FI_TRAIN_PARAMS_INIT or fi_train_params_init().
+ * Version 1 structs (0.1, without the fields after silhouette_sample) are still accepted: the
+ * missing fields take their defaults.
  */
 typedef struct fi_train_params {
 	unsigned int version;      /**< FI_TRAIN_PARAMS_VERSION */
-	size_t k;                  /**< clusters, 2–10; default 3 */
+	size_t k;                  /**< clusters, 2–10; 0: auto, 2–4 chosen by the mixture's BIC;
+	                                default 5 (measured: see README, the realism matrix) */
 	unsigned int n_init;       /**< k-means++ restarts; default 10 */
 	unsigned int max_iter;     /**< default 300 */
 	double tol;                /**< default 1e-4 */
 	uint64_t seed;             /**< default 42 */
 	int use_cadence;           /**< an fi_cadence_use; default FI_CADENCE_AUTO */
-	double weight_pace, weight_distance, weight_duration, weight_cadence; /**< 1, 0.3, 0.3, 1 */
-	double outlier_quantile;   /**< chi-square quantile of the per-cluster outlier cut-off; 1 turns
-	                                it off; default 0.9999 */
+	double weight_pace, weight_distance, weight_duration, weight_cadence; /**< 1, 0.3, 0.3, 1;
+	                                a weight of 0 leaves the feature out */
+	double outlier_quantile;   /**< share of clean training rows the outlier cut keeps (chi-square
+	                                quantile of the distance to the nearest cluster, widened to the
+	                                same quantile of the training rows); 1 turns it off;
+	                                default 0.9999 */
 	size_t min_samples;        /**< fewest clean workouts to train; default 5 */
 	int use_corrections;       /**< a cluster takes the label of a majority of its corrected workouts
 	                                (at least 3 of them); default 1 */
@@ -64,12 +88,31 @@ typedef struct fi_train_params {
 	int use_model;             /**< classify with the active model; 0: eras, then rules; default 1 */
 	size_t silhouette_sample;  /**< silhouette on a seeded sample of at most this many rows (it is
 	                                O(n²)); 0: all rows; default 5000 */
+	/* version 2 (0.2) */
+	int method;                /**< an fi_classify_method; default FI_CLASSIFY_MIXTURE */
+	double run_bound;          /**< a cluster centred faster than this (min/mi) is always
+	                                real_run, never mixed or pup_walk; default 12 */
+	double walk_bound;         /**< one centred slower than this is always pup_walk; `mixed` only
+	                                between the two; default 18 */
+	double min_separation;     /**< distance, duration or cadence joins pace only when the runs
+	                                (pace < run_bound) and walks (pace > walk_bound) of the training
+	                                rows differ in it by at least this many pooled standard
+	                                deviations; default 1.5 */
+	double max_drift;          /**< ... and when neither group's yearly median of it moves by more
+	                                than this share of the run–walk gap (a device change must not
+	                                split a label); default 0.5 */
+	size_t fit_sample;         /**< k-means restarts and EM run on a seeded sample of at most this
+	                                many rows, then one pass assigns every row; default 50000 */
+	char other_types[256];     /**< activity types that are not on foot (label `other`, method
+	                                `type`): comma-separated, case-insensitive parts of the type
+	                                text; default FI_OTHER_TYPES_DEFAULT; "" turns it off */
 } fi_train_params;
 
-#define FI_TRAIN_PARAMS_VERSION 1
+#define FI_TRAIN_PARAMS_VERSION 2
 #define FI_TRAIN_PARAMS_INIT                                                                       \
-	{ FI_TRAIN_PARAMS_VERSION, 3, 10, 300, 1e-4, 42, FI_CADENCE_AUTO, 1.0, 0.3, 0.3, 1.0,       \
-	  0.9999, 5, 1, 60.0, 50.0, 24.0, 12.0, 20.0, 1, 5000 }
+	{ FI_TRAIN_PARAMS_VERSION, 5, 10, 300, 1e-4, 42, FI_CADENCE_AUTO, 1.0, 0.3, 0.3, 1.0,       \
+	  0.9999, 5, 1, 60.0, 50.0, 24.0, 12.0, 20.0, 1, 5000, FI_CLASSIFY_MIXTURE, 12.0, 18.0, 1.5,  \
+	  0.5, 50000, FI_OTHER_TYPES_DEFAULT }
 
 /** Fill @p p with the built-in defaults. @since 0.1 */
 FI_API int fi_train_params_init(fi_train_params *p, unsigned int version);

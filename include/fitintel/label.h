@@ -15,11 +15,12 @@ typedef enum fi_label {
 	FI_LABEL_REAL_RUN = 1,
 	FI_LABEL_PUP_WALK = 2,
 	FI_LABEL_MIXED = 3,
-	FI_LABEL_OUTLIER = 4
+	FI_LABEL_OUTLIER = 4,
+	FI_LABEL_OTHER = 5     /**< not on foot (bike, swim, gym, …): in totals, never a run or walk */
 } fi_label;
 
-/** Number of fi_label values, FI_LABEL_UNKNOWN included. */
-#define FI_LABEL_COUNT 5
+/** Number of fi_label values, FI_LABEL_UNKNOWN included. (6 since 0.2, when `other` came.) */
+#define FI_LABEL_COUNT 6
 
 /** How a label was decided, in the decision order of SPEC §2.2. Never renumbered. */
 typedef enum fi_method {
@@ -28,12 +29,15 @@ typedef enum fi_method {
 	FI_METHOD_BOUNDS = 2,  /**< outside the sanity bounds */
 	FI_METHOD_KMEANS = 3,  /**< nearest centroid of the active model (or too far from all) */
 	FI_METHOD_ERA = 4,     /**< the default label of the era the workout falls in */
-	FI_METHOD_RULE = 5     /**< pace rules */
+	FI_METHOD_RULE = 5,    /**< pace rules */
+	FI_METHOD_TYPE = 6,    /**< an activity type that is not on foot: label `other` */
+	FI_METHOD_MIXTURE = 7  /**< the most probable component of the active Gaussian-mixture model
+	                            (or too improbable under all of them) */
 } fi_method;
 
-#define FI_METHOD_COUNT 6
+#define FI_METHOD_COUNT 8
 
-/** Static name ("real_run", "pup_walk", "mixed", "outlier", "unknown"); NULL when out of range. @since 0.1 */
+/** Static name ("real_run", "pup_walk", "mixed", "outlier", "other", "unknown"); NULL when out of range. @since 0.1 */
 FI_API const char *fi_label_name(int label);
 
 /**
@@ -44,7 +48,7 @@ FI_API const char *fi_label_name(int label);
  */
 FI_API int fi_label_parse(const char *name, int *out);
 
-/** Static name ("user", "bounds", "kmeans", "era", "rule", "none"); NULL when out of range. @since 0.1 */
+/** Static name ("user", "bounds", "kmeans", "era", "rule", "type", "mixture", "none"); NULL when out of range. @since 0.1 */
 FI_API const char *fi_method_name(int method);
 
 FI_END_DECLS
