@@ -49,6 +49,7 @@ import_array();
 %include "fitintel/frame.h"
 %include "fitintel/stats.h"
 %include "fitintel/kmeans.h"
+%include "fitintel/mixture.h"
 %include "fitintel/consistency.h"
 %include "fitintel/forecast.h"
 %include "fitintel/era.h"

@@ -66,6 +66,7 @@ void fi_mixture_free(fi_mixture *m)
 static int factor(fi_mixture *m)
 {
 	size_t d = m->d;
+	fi__library_init();   /* GSL's default handler aborts on a matrix that is not positive definite */
 	for (size_t c = 0; c < m->k; c++) {
 		double *l = m->chol + c * d * d;
 		memcpy(l, m->covariances + c * d * d, d * d * sizeof *l);

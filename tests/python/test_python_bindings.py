@@ -45,7 +45,7 @@ def ignored_names():
     names = set(re.findall(r"%ignore (fi_\w+);", text))
     names |= set(re.findall(r"FI_PARAMS\(\w+, (fi_\w+),", text))   # constructors call them
     kernels = {n for n in header_int_functions()
-               if re.match(r"fi_(stats|kmeans|scale|silhouette)_", n)}
+               if re.match(r"fi_(stats|kmeans|mixture|scale|silhouette)_", n)}
     return names | kernels | {"fi_silhouette"}
 
 
@@ -88,7 +88,7 @@ def test_out_parameters_become_return_values():
     assert _core.fi_metric_parse("pace") == _core.FI_COLUMN_AVG_PACE
     assert _core.fi_metric_lower_is_better(_core.FI_COLUMN_DAY) == -1   # a plain int, not a status
     name, default, description = _core.fi_config_key_at(0)
-    assert name == "classify.k" and default == "3" and description
+    assert name == "classify.k" and default == "5" and description
 
 
 def test_a_handle_is_freed_once(tmp_path):
@@ -148,7 +148,7 @@ def test_text_members_are_owned_copies():
 
 
 def test_params_start_from_the_library_defaults():
-    assert _core.fi_train_params().k == 3
+    assert _core.fi_train_params().k == 5 and _core.fi_train_params().method == _core.FI_CLASSIFY_MIXTURE
     assert _core.fi_anomaly_params().iqr_k == 1.5
     assert _core.fi_ingest_options().max_rejects_kept == 1000
     assert _core.fi_workout_filter().label == -1

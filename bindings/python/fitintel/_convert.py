@@ -10,9 +10,9 @@ from . import _core
 DateLike = Union[str, _dt.date]
 
 #: Labels in the library's order (``fi_label``): a category's code is the library's value.
-LABELS = ("unknown", "real_run", "pup_walk", "mixed", "outlier")
+LABELS = ("unknown", "real_run", "pup_walk", "mixed", "outlier", "other")
 #: How a label was decided (``fi_method``), in the library's order.
-METHODS = ("none", "user", "bounds", "kmeans", "era", "rule")
+METHODS = ("none", "user", "bounds", "kmeans", "era", "rule", "type", "mixture")
 
 
 def label_code(label: Union[str, int]) -> int:

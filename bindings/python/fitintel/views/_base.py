@@ -15,13 +15,14 @@ LABEL_COLORS: Dict[str, str] = {
     "pup_walk": "#E69F00",   # orange
     "mixed": "#009E73",      # green
     "outlier": "#CC79A7",    # purple
+    "other": "#882255",      # wine (Tol): bikes, swims, gym — apart from the era colours
     "unknown": "#999999",    # grey
 }
 #: Labels in the order charts and legends list them.
-LABEL_ORDER: Tuple[str, ...] = ("real_run", "pup_walk", "mixed", "outlier", "unknown")
+LABEL_ORDER: Tuple[str, ...] = ("real_run", "pup_walk", "mixed", "other", "outlier", "unknown")
 #: Words for labels in titles and cards.
 LABEL_NAMES: Dict[str, str] = {
-    "real_run": "Runs", "pup_walk": "Dog walks", "mixed": "Mixed", "outlier": "Outliers",
+    "real_run": "Runs", "pup_walk": "Dog walks", "mixed": "Mixed", "outlier": "Outliers", "other": "Other sports",
     "unknown": "Unclassified",
 }
 #: Colours of eras in order (before the first era, then each era).
