@@ -1,5 +1,6 @@
 /* The briefing: its container, the period it covers, the order of its builders, and its
  * renderings as text, Markdown and JSON. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,39 @@ const char *fi_severity_name(int severity)
 {
 	static const char *const names[] = { NULL, "info", "positive", "warning" };
 	return severity >= 1 && severity <= 3 ? names[severity] : NULL;
+}
+
+bool fi__brief_paced_label(int label)
+{
+	return label == FI_LABEL_REAL_RUN || label == FI_LABEL_PUP_WALK || label == FI_LABEL_MIXED;
+}
+
+const char *fi__brief_label_noun(int label, size_t n)
+{
+	bool one = n == 1;
+	switch (label) {
+	case FI_LABEL_UNKNOWN: return "unclassified";
+	case FI_LABEL_REAL_RUN: return one ? "run" : "runs";
+	case FI_LABEL_PUP_WALK: return one ? "dog walk" : "dog walks";
+	case FI_LABEL_MIXED: return one ? "mixed run/walk" : "mixed run/walks";
+	case FI_LABEL_OUTLIER: return one ? "outlier" : "outliers";
+	default: return fi_label_name(label);   /* "other", and labels added later */
+	}
+}
+
+const char *fi__brief_plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+const char *fi__brief_tier(double score)
+{
+	return score >= 80 ? "excellent" : score >= 60 ? "good" : score >= 40 ? "building" : "needs focus";
+}
+
+int fi__brief_score_shown(double score)
+{
+	return isfinite(score) ? (int)floor(score) : 0;
 }
 
 void fi_brief_free(fi_brief *b)
@@ -216,6 +250,10 @@ int fi_brief_make(fi_store *store, const fi_brief_params *params, fi_brief **out
 			rc = builders[i](b, &c);
 	}
 	fi_frame_free(f);
+	if (c.volume_evidence.failed || c.pace_evidence.failed)
+		b->failed = true;
+	fi_buf_free(&c.volume_evidence);
+	fi_buf_free(&c.pace_evidence);
 	if (rc == FI_OK && b->failed)
 		rc = fi__error_oom();
 	if (rc) {

@@ -25,6 +25,21 @@ struct fi_brief {
 	bool failed;      /* out of memory while building */
 };
 
+/* The labels whose workouts are on foot and carry a pace worth reporting (runs, dog walks, mixed
+ * run/walks): performance, pace and "runs" statistics read only these. Never outlier, and never a
+ * label that is not on foot (other: bikes, swims, gym), which counts in totals only. */
+bool fi__brief_paced_label(int label);
+/* How a sentence names @n workouts of @label: "run"/"runs", "dog walk"/"dog walks", "mixed
+ * run/walk"/"mixed run/walks", "outlier"/"outliers", "unclassified"; any other label its name. */
+const char *fi__brief_label_noun(int label, size_t n);
+/* "s" unless @n is 1. */
+const char *fi__brief_plural(size_t n);
+/* The tier of a consistency score (SPEC §7): "excellent" ≥ 80, "good" ≥ 60, "building" ≥ 40, else
+ * "needs focus"; and the score as a sentence shows it: rounded down, so that the shown number is
+ * always in the tier named beside it. */
+const char *fi__brief_tier(double score);
+int fi__brief_score_shown(double score);
+
 /* What the builders read: one frame of every workout, and the period as row ranges. */
 typedef struct fi__brief_ctx {
 	fi_store *store;
@@ -37,9 +52,14 @@ typedef struct fi__brief_ctx {
 	size_t lo, hi, prev_lo;        /* rows: period [lo, hi), previous [prev_lo, lo) */
 	int days;
 	/* findings the recommendations build on */
-	double consistency_score;
-	int current_streak;
+	bool has_consistency;
+	fi_consistency consistency;
+	double target_per_week;
 	int volume_direction, pace_direction;   /* fi_trend_direction, 0 when unknown */
+	double volume_slope, pace_slope;        /* per month */
+	size_t volume_weeks, pace_runs;
+	char pace_since[11], volume_to[11];
+	fi_buf volume_evidence, pace_evidence;  /* of the trend insights; freed with the context */
 } fi__brief_ctx;
 
 /* Add an insight (or, with @recommend, a candidate recommendation of @priority). The text is

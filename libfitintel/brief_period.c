@@ -37,13 +37,35 @@ static totals sum_rows(const fi__brief_ctx *c, size_t lo, size_t hi)
 	return t;
 }
 
-/* "+12%" / "−5%" / "new" (nothing before) */
-static void change(char out[32], double now, double before)
+/* How a count or a total compares with the previous period's: "+12%", "-5%" (the sign is the
+ * difference's even where the rounded percentage is 0), or words where a percentage would not be
+ * true ("none in the previous period", "the same as before"). */
+static void change(char out[64], double now, double before, const char *none_before, const char *same)
 {
 	if (before == 0)
-		snprintf(out, 32, now == 0 ? "no change" : "new");
-	else
-		snprintf(out, 32, "%+.0f%%", 100 * (now - before) / before);
+		snprintf(out, 64, "%s", none_before);
+	else if (now == before)
+		snprintf(out, 64, "%s", same);
+	else {
+		double pct = 100 * (now - before) / before;
+		snprintf(out, 64, "%c%.0f%%", now < before ? '-' : '+', fabs(pct));
+	}
+}
+
+/* "Mix: 3 runs, 17 dog walks, 1 mixed run/walk, 2 unclassified." — every label with workouts, in
+ * label order, unclassified last: the counts add up to the workouts. */
+static void mix_text(fi_buf *o, const totals *t)
+{
+	bool first = true;
+	for (int k = 1; k <= FI_LABEL_COUNT; k++) {
+		int l = k % FI_LABEL_COUNT;   /* FI_LABEL_UNKNOWN last */
+		const char *noun = fi__brief_label_noun(l, t->by_label[l]);
+		if (!t->by_label[l] || !noun)
+			continue;
+		fi_buf_printf(o, "%s%zu %s", first ? "Mix: " : ", ", t->by_label[l], noun);
+		first = false;
+	}
+	fi_buf_putc(o, '.');
 }
 
 int fi__brief_summary(fi_brief *b, fi__brief_ctx *c)
@@ -66,26 +88,36 @@ int fi__brief_summary(fi_brief *b, fi__brief_ctx *c)
 	fi_buf_puts(&ev, ",\"labels\":{");
 	for (int l = 1; l < FI_LABEL_COUNT; l++)
 		fi_buf_printf(&ev, "%s\"%s\":%zu", l > 1 ? "," : "", fi_label_name(l), now.by_label[l]);
-	fi_buf_printf(&ev, "},\"previous\":{\"workouts\":%zu,\"distance_mi\":", before.n);
+	fi_buf_printf(&ev, "},\"unclassified\":%zu,\"previous\":{\"workouts\":%zu,\"distance_mi\":",
+		      now.by_label[FI_LABEL_UNKNOWN], before.n);
 	fi_buf_json_double(&ev, before.distance);
 	fi_buf_puts(&ev, "}}");
 	if (now.n == 0) {
 		fi__brief_add(b, false, 0, "summary", FI_SEVERITY_WARNING, "No workouts in this period",
-			      "counts", &ev, "Nothing was logged from %s to %s (%zu workouts in the %d days before).",
-			      b->from, b->to, before.n, c->days);
+			      "counts", &ev, "Nothing was logged from %s to %s (%zu workout%s in the %d days before).",
+			      b->from, b->to, before.n, fi__brief_plural(before.n), c->days);
 		fi_buf_free(&ev);
 		return FI_OK;
 	}
-	char count_change[32], distance_change[32];
-	change(count_change, (double)now.n, (double)before.n);
-	change(distance_change, now.distance, before.distance);
+	char count_change[64], distance_change[64], previous[64];
+	snprintf(previous, sizeof previous, "none in the previous %d days", c->days);
+	change(count_change, (double)now.n, (double)before.n, previous, "as many as in the previous period");
+	if (before.n && now.n != before.n) {
+		size_t len = strlen(count_change);
+		snprintf(count_change + len, sizeof count_change - len, " vs the previous %d days", c->days);
+	}
+	change(distance_change, now.distance, before.distance,
+	       now.distance == 0 ? "none in either period" : "none in the previous period", "the same as before");
+	fi_buf mix = FI_BUF_INIT;
+	mix_text(&mix, &now);
 	fi__brief_add(b, false, 0, "summary", now.n >= before.n ? FI_SEVERITY_POSITIVE : FI_SEVERITY_INFO,
 		      "Period summary", "counts and sums", &ev,
-		      "%zu workouts (%.1f per week; %s vs the previous %d days): %.1f mi (%s) in %.1f h, "
-		      "%.0f kcal. Mix: %zu runs, %zu dog walks, %zu mixed, %zu outliers.",
-		      now.n, now.n / weeks, count_change, c->days, now.distance, distance_change,
-		      now.duration_s / 3600, now.calories, now.by_label[FI_LABEL_REAL_RUN],
-		      now.by_label[FI_LABEL_PUP_WALK], now.by_label[FI_LABEL_MIXED], now.by_label[FI_LABEL_OUTLIER]);
+		      "%zu workout%s (%.1f per week; %s): %.1f mi (%s) in %.1f h, %.0f kcal. %s",
+		      now.n, fi__brief_plural(now.n), now.n / weeks, count_change, now.distance, distance_change,
+		      now.duration_s / 3600, now.calories, mix.data ? mix.data : "");
+	if (mix.failed)
+		b->failed = true;
+	fi_buf_free(&mix);
 	fi_buf_free(&ev);
 	return FI_OK;
 }
@@ -117,20 +149,28 @@ static label_stats label_rows(const fi__brief_ctx *c, size_t lo, size_t hi, int 
 	return s;
 }
 
+/* The title of a label's performance insight: "Runs", "Dog walks", "Mixed run/walks". */
+static void label_title(char out[64], int label)
+{
+	snprintf(out, 64, "%s", fi__brief_label_noun(label, 2));
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
 int fi__brief_performance(fi_brief *b, fi__brief_ctx *c)
 {
-	static const int labels[] = { FI_LABEL_REAL_RUN, FI_LABEL_PUP_WALK, FI_LABEL_MIXED };
-	static const char *const titles[] = { "Runs", "Dog walks", "Mixed run/walks" };
-	static const char *const nouns[] = { "runs", "dog walks", "mixed run/walks" };
-	for (size_t k = 0; k < FI__ARRAY_LEN(labels); k++) {
-		label_stats now = label_rows(c, c->lo, c->hi, labels[k]);
-		label_stats before = label_rows(c, c->prev_lo, c->lo, labels[k]);
+	for (int label = 1; label < FI_LABEL_COUNT; label++) {
+		if (!fi__brief_paced_label(label))
+			continue;   /* outliers and workouts not on foot have no pace to report */
+		label_stats now = label_rows(c, c->lo, c->hi, label);
+		label_stats before = label_rows(c, c->prev_lo, c->lo, label);
 		if (now.n == 0)
 			continue;
 		double mean = now.n_pace ? now.pace_sum / (double)now.n_pace : (double)NAN;
 		double mean_before = before.n_pace ? before.pace_sum / (double)before.n_pace : (double)NAN;
 		fi_buf ev = FI_BUF_INIT;
-		fi_buf_printf(&ev, "{\"label\":\"%s\",\"count\":%zu,\"mean_pace\":", fi_label_name(labels[k]), now.n);
+		fi_buf_printf(&ev, "{\"label\":\"%s\",\"count\":%zu,\"with_pace\":%zu,\"mean_pace\":",
+			      fi_label_name(label), now.n, now.n_pace);
 		fi_buf_json_double(&ev, mean);
 		fi_buf_puts(&ev, ",\"pace_min\":");
 		fi_buf_json_double(&ev, now.n_pace ? now.pace_min : (double)NAN);
@@ -143,25 +183,33 @@ int fi__brief_performance(fi_brief *b, fi__brief_ctx *c)
 		fi_buf_printf(&ev, ",\"previous_count\":%zu,\"previous_mean_pace\":", before.n);
 		fi_buf_json_double(&ev, mean_before);
 		fi_buf_putc(&ev, '}');
+		/* the pace: all of it, or over the workouts that have one, or none */
+		char pace[160];
+		if (!now.n_pace)
+			snprintf(pace, sizeof pace, " without a recorded pace");
+		else if (now.n_pace < now.n)
+			snprintf(pace, sizeof pace, ", mean pace %.2f min/mi over the %zu with a pace (%.2f–%.2f)", mean,
+				 now.n_pace, now.pace_min, now.pace_max);
+		else
+			snprintf(pace, sizeof pace, ", mean pace %.2f min/mi (%.2f–%.2f)", mean, now.pace_min, now.pace_max);
 		char delta[96] = "";
-		if (!isnan(mean) && !isnan(mean_before))
-			snprintf(delta, sizeof delta, "; %.2f min/mi %s than the previous period",
-				 fabs(mean - mean_before), mean <= mean_before ? "faster" : "slower");
-		bool faster = !isnan(mean) && !isnan(mean_before) && mean < mean_before;
+		if (!isnan(mean) && !isnan(mean_before)) {
+			if (fabs(mean - mean_before) < 0.005)   /* 0.00 as printed: neither faster nor slower */
+				snprintf(delta, sizeof delta, "; the same mean pace as the previous period");
+			else
+				snprintf(delta, sizeof delta, "; %.2f min/mi %s than the previous period",
+					 fabs(mean - mean_before), mean < mean_before ? "faster" : "slower");
+		}
+		bool faster = !isnan(mean) && !isnan(mean_before) && mean_before - mean >= 0.005;
+		char title[64];
+		label_title(title, label);
 		fi__brief_add(b, false, 0, "performance",
-			      labels[k] == FI_LABEL_REAL_RUN && faster ? FI_SEVERITY_POSITIVE : FI_SEVERITY_INFO,
-			      titles[k], "per-label means", &ev,
-			      "%zu %s, mean pace %.2f min/mi (%.2f–%.2f), %.1f mi and %.1f h in total%s.",
-			      now.n, nouns[k], mean, now.pace_min, now.pace_max, now.distance,
-			      now.duration_s / 3600, delta);
+			      label == FI_LABEL_REAL_RUN && faster ? FI_SEVERITY_POSITIVE : FI_SEVERITY_INFO,
+			      title, "per-label means", &ev, "%zu %s%s, %.1f mi and %.1f h in total%s.",
+			      now.n, fi__brief_label_noun(label, now.n), pace, now.distance, now.duration_s / 3600, delta);
 		fi_buf_free(&ev);
 	}
 	return FI_OK;
-}
-
-static const char *tier(double score)
-{
-	return score >= 80 ? "excellent" : score >= 60 ? "good" : score >= 40 ? "building" : "needs focus";
 }
 
 int fi__brief_consistency(fi_brief *b, fi__brief_ctx *c)
@@ -178,14 +226,16 @@ int fi__brief_consistency(fi_brief *b, fi__brief_ctx *c)
 	rc = fi_consistency_score(c->day, c->calories, c->distance, c->duration, c->hi, c->to, &p, &s);
 	if (rc)
 		return rc;
-	c->consistency_score = s.score;
-	c->current_streak = s.current_streak;
+	c->has_consistency = true;
+	c->consistency = s;
+	c->target_per_week = target;
 	const char *names[] = { "frequency", "timing", "performance", "streak" };
 	const double parts[] = { s.frequency, s.timing, s.performance, s.streak };
 	size_t weakest = 0;
 	for (size_t i = 1; i < 4; i++)
 		if (parts[i] < parts[weakest])
 			weakest = i;
+	bool held_back = parts[weakest] < 100;   /* all four full: nothing holds it back */
 	fi_buf ev = FI_BUF_INIT;
 	fi_buf_puts(&ev, "{\"score\":");
 	fi_buf_json_double(&ev, s.score);
@@ -195,14 +245,21 @@ int fi__brief_consistency(fi_brief *b, fi__brief_ctx *c)
 	}
 	fi_buf_puts(&ev, ",\"per_week\":");
 	fi_buf_json_double(&ev, s.per_week);
-	fi_buf_printf(&ev, ",\"current_streak\":%d,\"longest_streak\":%d,\"tier\":\"%s\"}",
-		      s.current_streak, s.longest_streak, tier(s.score));
+	fi_buf_printf(&ev, ",\"current_streak\":%d,\"longest_streak\":%d,\"tier\":\"%s\",\"weakest\":",
+		      s.current_streak, s.longest_streak, fi__brief_tier(s.score));
+	if (held_back)
+		fi_buf_printf(&ev, "\"%s\"}", names[weakest]);
+	else
+		fi_buf_puts(&ev, "null}");
+	char held[64] = "nothing holds it back";
+	if (held_back)
+		snprintf(held, sizeof held, "%s holds it back most", names[weakest]);
 	fi__brief_add(b, false, 0, "consistency", s.score >= 60 ? FI_SEVERITY_POSITIVE : s.score >= 40
 		      ? FI_SEVERITY_INFO : FI_SEVERITY_WARNING, "Consistency", "consistency score (SPEC §4)", &ev,
-		      "Consistency %.0f/100 (%s): frequency %.0f, timing %.0f, performance %.0f, streak %.0f; "
-		      "%s holds it back most. %.1f workouts per week, current streak %d day%s.",
-		      s.score, tier(s.score), s.frequency, s.timing, s.performance, s.streak, names[weakest],
-		      s.per_week, s.current_streak, s.current_streak == 1 ? "" : "s");
+		      "Consistency %d/100 (%s): frequency %.0f, timing %.0f, performance %.0f, streak %.0f; "
+		      "%s. %.1f workouts per week, current streak %d day%s.",
+		      fi__brief_score_shown(s.score), fi__brief_tier(s.score), s.frequency, s.timing, s.performance,
+		      s.streak, held, s.per_week, s.current_streak, fi__brief_plural((size_t)s.current_streak));
 	fi_buf_free(&ev);
 	return FI_OK;
 }
@@ -238,16 +295,25 @@ int fi__brief_era(fi_brief *b, fi__brief_ctx *c)
 		fi_buf_printf(&ev, "{\"era\":");
 		const char *name = fi__column_text(st, 1);
 		fi_buf_json_string(&ev, name, strlen(name));
-		fi_buf_printf(&ev, ",\"start\":\"%s\",\"days\":%d,\"before\":%zu,\"after\":%zu}",
+		fi_buf_printf(&ev, ",\"start\":\"%s\",\"days\":%d,\"before\":%zu,\"after\":%zu,\"per_week_before\":",
 			      fi__column_text(st, 0), span, before, after);
-		char ratio[64];
-		if (before == 0)
-			snprintf(ratio, sizeof ratio, "∞ — there were none before");
+		fi_buf_json_double(&ev, wb);
+		fi_buf_puts(&ev, ",\"per_week_after\":");
+		fi_buf_json_double(&ev, wa);
+		fi_buf_putc(&ev, '}');
+		/* after ÷ before: ∞ only for something after nothing (SPEC §6), never 0 ÷ 0 */
+		char ratio[96];
+		if (before == 0 && after == 0)
+			snprintf(ratio, sizeof ratio, "and none in the %d day%s before either", span,
+				 fi__brief_plural((size_t)span));
+		else if (before == 0)
+			snprintf(ratio, sizeof ratio, "∞ — there were none in the %d day%s before", span,
+				 fi__brief_plural((size_t)span));
 		else
 			snprintf(ratio, sizeof ratio, "%.1f× the %.1f per week before", wa / wb, wb);
 		fi__brief_add(b, false, 0, "era", FI_SEVERITY_INFO, "A new era", "counts around the era date", &ev,
-			      "Since \"%s\" on %s: %.1f workouts per week over %d days, %s.", name,
-			      fi__column_text(st, 0), wa, span, ratio);
+			      "Since \"%s\" on %s: %.1f workouts per week over %d day%s, %s.", name,
+			      fi__column_text(st, 0), wa, span, fi__brief_plural((size_t)span), ratio);
 		fi_buf_free(&ev);
 	} else if (src != SQLITE_DONE) {
 		rc = fi__sqlite_error(c->store->db, src, "read eras");
