@@ -20,6 +20,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		{ "era", required_argument, NULL, 'e' },
 		{ "first-id", required_argument, NULL, 'i' },
 		{ "units", required_argument, NULL, 'u' },
+		{ "profile", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -27,6 +28,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	char start[11], end[11], era[11], rows[32];
 	const char *output = NULL, *truth = NULL;
 	int64_t v;
+	unsigned int profiles;
 	int c, rc;
 
 	cli_getopt_reset();
@@ -82,6 +84,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 				return cli_usage_error("sample", "--units must be mi or km, not '%s'",
 						       optarg);
 			break;
+		case 'p':
+			if (fi_sample_profiles_parse(optarg, &profiles) != FI_OK)
+				return cli_usage_error("sample", "--profile: %s", fi_error_last()->message);
+			opts.profiles |= profiles;
+			break;
 		case 'h':
 			cli_command_help(&cli_cmd_sample);
 			return CLI_EXIT_OK;
@@ -102,7 +109,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		cli_lib_error(rc, output);
 		return rc == FI_EINVALID ? CLI_EXIT_USAGE : CLI_EXIT_ERROR;
 	}
-	out_format_count(rows, sizeof rows, (int64_t)opts.rows);
+	out_format_count(rows, sizeof rows,
+			 (int64_t)(opts.profiles & FI_SAMPLE_PROFILE_SHORT ? FI_SAMPLE_SHORT_ROWS : opts.rows));
 	if (truth)
 		printf("wrote %s workouts to %s (truth: %s)\n", rows, output, truth);
 	else
@@ -113,7 +121,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 const cli_command cli_cmd_sample = {
 	"sample", run,
 	"write a realistic synthetic export (seeded, reproducible)",
-	"fitintel sample [--rows N] [--seed S] -o FILE [--truth FILE] [OPTIONS]",
+	"fitintel sample [--rows N] [--seed S] -o FILE [--truth FILE] [--profile P[,P...]] [OPTIONS]",
 	"\n"
 	"Years of runs, then a dog arrives (the era date) and most workouts become dog\n"
 	"walks logged as \"Run\", with mixed run/walks, a few garbage rows, empty cells\n"
@@ -126,16 +134,37 @@ const cli_command cli_cmd_sample = {
 	"  -o, --output FILE\n"
 	"                   the export to write (required)\n"
 	"  --truth FILE     also write the generator's intended label of every row (CSV\n"
-	"                   workout_id,kind; kinds real_run, pup_walk, mixed, outlier)\n"
+	"                   workout_id,kind; kinds real_run, pup_walk, mixed, outlier,\n"
+	"                   and other for multi-sport's rows not on foot)\n"
 	"  --start D        first workout date (default 2012-01-01)\n"
 	"  --end D          last workout date (default 2025-12-31)\n"
 	"  --era D          the date the dog arrives (default 2018-06-01)\n"
 	"  --first-id N     smallest workout id (default 1000000000)\n"
 	"  --units mi|km    header units: miles (default) or a metric account's km\n"
+	"  --profile P[,P...]\n"
+	"                   the mess of real exports, combined with commas (repeatable):\n"
+	"                   clean            the story as above (the default)\n"
+	"                   no-steps         every Steps cell empty\n"
+	"                   estimated-steps  walk steps estimated from distance (~3,300/mi):\n"
+	"                                    ~150 spm, brisk walks higher; runs ~165\n"
+	"                   device-change    run steps x1.6 in the span's 3rd calendar year,\n"
+	"                                    x1.25 in the 4th\n"
+	"                   brisk-walks      ~30% of dog walks at 15-19 min/mi, mixed at\n"
+	"                                    12.5-17.5\n"
+	"                   slow-runs        ~15% of runs at 11-13 min/mi (trail, recovery)\n"
+	"                   km               a metric account (as --units km)\n"
+	"                   short            60 workouts, whatever --rows says\n"
+	"                   no-dog           one era of runs: no walks, no mixed outings\n"
+	"                   multi-sport      ~8% bike rides, swims and gym sessions (truth\n"
+	"                                    other), often without distance or steps\n"
+	"                   real-like        estimated-steps, device-change, brisk-walks,\n"
+	"                                    slow-runs and multi-sport, with shares fitted to\n"
+	"                                    a real 14-year export\n"
 	"  -h, --help       show this help\n"
 	"\n"
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Example:\n"
 	"  fitintel sample --rows 3000 --seed 42 -o sample.csv --truth sample.truth.csv\n"
+	"  fitintel sample --profile estimated-steps,device-change -o messy.csv --truth messy.truth.csv\n"
 };

@@ -2,13 +2,19 @@
  *
  * Memory does not grow with the row count: dates come from a per-day density over the span (one
  * double per day), drawn by stratified inverse-CDF sampling walked backwards, so rows are produced
- * newest first in one pass; ids come from a separate RNG stream that is summed once and replayed. */
+ * newest first in one pass; ids come from a separate RNG stream that is summed once and replayed.
+ *
+ * Profiles (fi_sample_profile) draw what they add from a third stream, so the clean export keeps
+ * its bytes, and a profile that only changes cells (steps, a pace, units) keeps the rows of the
+ * clean export with the same seed: same dates, ids and kinds. */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <gsl/gsl_randist.h>
@@ -29,13 +35,55 @@
 #define OUTLIER_SHARE 0.005
 #define NOTES_SHARE 0.05
 
+/* The profiles' numbers (fitintel/sample.h). */
+#define EST_STEPS_PER_MI 3300.0 /* the app's estimate for walks: ~150 spm at 22 min/mi */
+#define EST_STEPS_NOISE 0.05
+#define DEVICE_FACTOR_1 1.6     /* a pedometer that double-counted, then was half fixed */
+#define DEVICE_FACTOR_2 1.25
+#define BRISK_SHARE 0.30        /* of dog walks, at 15–19 min/mi */
+#define SLOW_RUN_SHARE 0.15     /* of real runs, at 11–13 min/mi */
+#define OTHER_SHARE 0.08        /* of all rows: bike rides, swims, gym sessions */
+#define WALK_PACE_MIN 16.0      /* an ordinary dog walk's pace is at least this */
+
+/* real-like: fitted to a real export of 2,774 workouts from 2013-06-25 to 2025-10-07 with the
+ * dog from 2018-06-01 (buckets by pace: 6–11.5, 11.5–17, 17–19, 19–40 min/mi and outside). After
+ * the era the share of runs decays from REAL_RUN_FIRST to REAL_RUN_LAST with the years (16–128
+ * runs a year in the real export); walks start at 17 min/mi and few are brisk. */
+#define REAL_POST_ERA_DENSITY 2.7
+#define REAL_RUN_FIRST 0.35
+#define REAL_RUN_LAST 0.07
+#define REAL_RUN_DECAY_YEARS 1.5
+#define REAL_MIXED_SHARE 0.035
+#define REAL_BRISK_SHARE 0.025
+#define REAL_SLOW_RUN_SHARE 0.07
+#define REAL_OTHER_SHARE 0.045
+#define REAL_WALK_PACE_MIN 17.0
+
 #define WRITER_CAP ((size_t)1 << 18)
 #define ROW_MAX 1024 /* fixed fields stay under 400 bytes; the longest note quoted under 200 */
 #define EMPTY (-1.0) /* a numeric cell left empty */
 
-typedef enum kind { KIND_REAL_RUN, KIND_PUP_WALK, KIND_MIXED, KIND_OUTLIER } kind;
+typedef enum kind { KIND_REAL_RUN, KIND_PUP_WALK, KIND_MIXED, KIND_OUTLIER, KIND_OTHER } kind;
 
-static const char *const kind_names[] = { "real_run", "pup_walk", "mixed", "outlier" };
+static const char *const kind_names[] = { "real_run", "pup_walk", "mixed", "outlier", "other" };
+
+/* Profile names in bit order; "clean" is 0. */
+static const struct {
+	const char *name;
+	unsigned int bit;
+} profile_names[] = {
+	{ "clean", FI_SAMPLE_PROFILE_CLEAN },
+	{ "no-steps", FI_SAMPLE_PROFILE_NO_STEPS },
+	{ "estimated-steps", FI_SAMPLE_PROFILE_ESTIMATED_STEPS },
+	{ "device-change", FI_SAMPLE_PROFILE_DEVICE_CHANGE },
+	{ "brisk-walks", FI_SAMPLE_PROFILE_BRISK_WALKS },
+	{ "slow-runs", FI_SAMPLE_PROFILE_SLOW_RUNS },
+	{ "km", FI_SAMPLE_PROFILE_KM },
+	{ "short", FI_SAMPLE_PROFILE_SHORT },
+	{ "no-dog", FI_SAMPLE_PROFILE_NO_DOG },
+	{ "multi-sport", FI_SAMPLE_PROFILE_MULTI_SPORT },
+	{ "real-like", FI_SAMPLE_PROFILE_REAL_LIKE },
+};
 
 /* One workout in canonical (mile) units; numeric fields are EMPTY when the cell is empty. */
 typedef struct workout {
@@ -55,6 +103,21 @@ typedef struct workout {
 	bool garbage_cells; /* calories/steps hold forced garbage: never blank them */
 } workout;
 
+/* What the profiles change, resolved once from the flags (make_plan). The clean generator has
+ * zero shares, no flags and the clean densities. */
+typedef struct realism {
+	bool no_steps;
+	bool estimated_steps; /* walk and mixed steps from distance */
+	int device_year;      /* run steps x DEVICE_FACTOR_1 this year, x DEVICE_FACTOR_2 the next; 0: none */
+	bool brisk_mixed;     /* mixed outings at 12.5–17.5 min/mi */
+	double brisk_share;   /* of dog walks, at 15–19 min/mi */
+	double slow_share;    /* of real runs, at 11–13 min/mi */
+	double other_share;   /* of all rows, not on foot */
+	double post_density;  /* workouts per day after the era relative to before */
+	double walk_pace_min; /* lower bound of an ordinary dog walk's pace */
+	bool fitted_kinds;    /* real-like's mix of kinds after the era (fitted_kind) */
+} realism;
+
 /* Validated options. */
 typedef struct plan {
 	int32_t start, end, era;
@@ -62,6 +125,7 @@ typedef struct plan {
 	uint64_t seed;
 	int64_t first_id;
 	bool metric;
+	realism real;
 } plan;
 
 /* Buffered output of one file; the first failure's errno is kept and later writes are dropped. */
@@ -115,6 +179,15 @@ static const char *const outlier_notes[] = {
 	"Forgot to stop the app 🙈",
 	"<script>alert(\"x\")</script>",
 	"???",
+};
+
+static const char *const other_notes[] = {
+	"Spin class, 45'",
+	"Commute, headwind both ways 🚲",
+	"Pool: 40 × 25 m",
+	"Leg day",
+	"\"Yoga\" with the dog on the mat",
+	"Core + stretching",
 };
 
 /* ---- random helpers ---- */
@@ -178,7 +251,8 @@ static double week_volume(const gsl_rng *r, double sigma)
 
 /* cum[i] = total weight of days start .. start+i. Before the era: training weeks of varying
  * volume, occasional breaks, long runs at the weekend; after it: daily walks, steadier. The
- * modulations average to one, so POST_ERA_DENSITY alone sets the balance between the eras. */
+ * modulations average to one, so the post-era density (POST_ERA_DENSITY, or real-like's) alone
+ * sets the balance between the eras. */
 static double *build_calendar(const gsl_rng *r, const plan *p, size_t ndays)
 {
 	double *cum = malloc(ndays * sizeof *cum);
@@ -195,7 +269,7 @@ static double *build_calendar(const gsl_rng *r, const plan *p, size_t ndays)
 				week = chance(r, 0.04) ? 0.1 : week_volume(r, 0.35);
 		}
 		double weekend = post ? 1.1 : 1.4;
-		double w = (post ? POST_ERA_DENSITY : 1.0) * week / ((5 + 2 * weekend) / 7);
+		double w = (post ? p->real.post_density : 1.0) * week / ((5 + 2 * weekend) / 7);
 		if (weekday(day) >= 5)
 			w *= weekend;
 		total += w;
@@ -214,6 +288,19 @@ static kind pick_kind(const gsl_rng *r, bool post)
 		return KIND_REAL_RUN;
 	double u = gsl_rng_uniform(r);
 	return u < 0.765 ? KIND_PUP_WALK : u < 0.95 ? KIND_REAL_RUN : KIND_MIXED;
+}
+
+/* real-like: after the era the share of runs decays with the years since the dog came. */
+static kind fitted_kind(const gsl_rng *r, const plan *p, int32_t day)
+{
+	if (chance(r, OUTLIER_SHARE))
+		return KIND_OUTLIER;
+	if (day < p->era)
+		return KIND_REAL_RUN;
+	double years = (double)(day - p->era) / 365.25;
+	double run = REAL_RUN_LAST + (REAL_RUN_FIRST - REAL_RUN_LAST) * exp(-years / REAL_RUN_DECAY_YEARS);
+	double u = gsl_rng_uniform(r);
+	return u < run ? KIND_REAL_RUN : u < run + REAL_MIXED_SHARE ? KIND_MIXED : KIND_PUP_WALK;
 }
 
 /* Duration, speeds, calories and steps from pace and distance. */
@@ -236,29 +323,37 @@ static double run_pace_mean(const plan *p, int32_t day)
 	return 9.5 - 0.4 * frac;
 }
 
-static void make_run(const gsl_rng *r, workout *w, double pace_mean)
+/* @x is the profiles' stream: a profile that draws from it leaves the draws from @r as they are. */
+static void make_run(const gsl_rng *r, const gsl_rng *x, const realism *real, workout *w,
+		     double pace_mean)
 {
 	w->activity = chance(r, 0.12) ? "Indoor Run / Jog" : "Run";
 	w->pace = gaussian_between(r, pace_mean, 0.9, 6.5, 12.5);
+	if (real->slow_share > 0 && chance(x, real->slow_share))
+		w->pace = gsl_ran_flat(x, 11, 13); /* trail or recovery run */
 	w->distance = lognormal_between(r, 4.5, 0.45, 1, 20);
 	w->max_pace = w->pace * gsl_ran_flat(r, 0.80, 0.95);
 	finish_moving(r, w, gsl_ran_gaussian(r, 8) + 165, 100);
 }
 
-static void make_walk(const gsl_rng *r, workout *w)
+static void make_walk(const gsl_rng *r, const gsl_rng *x, const realism *real, workout *w)
 {
 	double u = gsl_rng_uniform(r);
 	w->activity = u < 0.70 ? "Run" : u < 0.96 ? "Walk" : "Hike"; /* dog walks logged as Run */
-	w->pace = gaussian_between(r, 22, 3, 16, 35);
+	w->pace = gaussian_between(r, 22, 3, real->walk_pace_min, 35);
+	if (real->brisk_share > 0 && chance(x, real->brisk_share))
+		w->pace = gsl_ran_flat(x, 15, 19); /* a cold morning, a dog in a hurry */
 	w->distance = lognormal_between(r, 1.4, 0.4, 0.3, 4);
 	w->max_pace = w->pace * gsl_ran_flat(r, 0.70, 0.92); /* a dash after a squirrel */
 	finish_moving(r, w, gsl_ran_gaussian(r, 8) + 105, 80);
 }
 
-static void make_mixed(const gsl_rng *r, workout *w)
+static void make_mixed(const gsl_rng *r, const gsl_rng *x, const realism *real, workout *w)
 {
 	w->activity = "Run";
 	w->pace = gsl_ran_flat(r, 12.5, 17);
+	if (real->brisk_mixed)
+		w->pace = gsl_ran_flat(x, 12.5, 17.5);
 	w->distance = gsl_ran_flat(r, 1.5, 5);
 	w->max_pace = w->pace * gsl_ran_flat(r, 0.65, 0.85); /* the running stretches */
 	finish_moving(r, w, gsl_ran_gaussian(r, 10) + 135, 90);
@@ -322,7 +417,58 @@ static void make_outlier(const gsl_rng *r, workout *w)
 	w->steps = round(cadence * w->duration / 60);
 }
 
-static void make_workout(const gsl_rng *r, const plan *p, int32_t day, kind k, workout *w)
+/* Not on foot (multi-sport): bike rides, swims, gym sessions. Indoor sessions often have no
+ * distance (an empty cell, or 0 with a pace and speed of 0); steps are mostly empty. */
+static void make_other(const gsl_rng *r, workout *w)
+{
+	double u = gsl_rng_uniform(r);
+	if (u < 0.13) { /* 10–20 mph */
+		w->activity = "Bike Ride";
+		w->pace = 60 / gsl_ran_flat(r, 10, 20);
+		w->distance = lognormal_between(r, 14, 0.5, 5, 40);
+		w->max_pace = w->pace * gsl_ran_flat(r, 0.55, 0.8);
+		w->duration = round(w->pace * w->distance * 60);
+	} else if (u < 0.28) {
+		w->activity = "Swim";
+		w->pace = gsl_ran_flat(r, 25, 45);
+		w->distance = gsl_ran_flat(r, 0.3, 1.5);
+		w->max_pace = w->pace * gsl_ran_flat(r, 0.8, 0.95);
+		w->duration = round(w->pace * w->distance * 60);
+	} else {
+		bool bike = u < 0.50;
+		w->activity = bike ? "Indoor Bike Ride" : u < 0.70 ? "Video Workout" : "Weight Workout";
+		w->duration = round(gsl_ran_flat(r, bike ? 20 : 15, 60) * 60);
+		double v = gsl_rng_uniform(r);
+		if (bike && v < 0.2) { /* the bike's own computer */
+			w->distance = w->duration / 3600 * gsl_ran_flat(r, 10, 18);
+			w->pace = w->duration / 60 / w->distance;
+			w->max_pace = w->pace * gsl_ran_flat(r, 0.7, 0.9);
+		} else {
+			w->distance = v < 0.6 ? EMPTY : 0;
+		}
+	}
+	if (w->distance == EMPTY)
+		w->pace = w->max_pace = w->speed = w->max_speed = EMPTY;
+	else if (w->distance == 0)
+		w->pace = w->max_pace = w->speed = w->max_speed = 0;
+	else {
+		w->speed = 60 / w->pace;
+		w->max_speed = 60 / w->max_pace;
+	}
+	w->calories = round(w->duration / 60 * gsl_ran_flat(r, 5, 10));
+	w->steps = chance(r, 0.9) ? EMPTY : round(w->duration / 60 * gsl_ran_flat(r, 20, 60));
+}
+
+/* The calendar year of @day. */
+static int year_of(int32_t day)
+{
+	int y, m, d;
+	fi__civil_from_days(day, &y, &m, &d);
+	return y;
+}
+
+static void make_workout(const gsl_rng *r, const gsl_rng *x, const plan *p, int32_t day, kind k,
+			 workout *w)
 {
 	w->day = day;
 	double u = gsl_rng_uniform(r);
@@ -330,24 +476,29 @@ static void make_workout(const gsl_rng *r, const plan *p, int32_t day, kind k, w
 	w->submitted = day + late <= p->end ? day + late : p->end; /* never past the span */
 	w->garbage_cells = false;
 
-	static const double heart_means[] = { 155, 125, 140, 145 }; /* by kind */
+	static const double heart_means[] = { 155, 125, 140, 145, 130 }; /* by kind */
 	const char *const *notes;
 	size_t nnotes;
 	switch (k) {
 	case KIND_REAL_RUN:
-		make_run(r, w, run_pace_mean(p, day));
+		make_run(r, x, &p->real, w, run_pace_mean(p, day));
 		notes = run_notes;
 		nnotes = FI__ARRAY_LEN(run_notes);
 		break;
 	case KIND_PUP_WALK:
-		make_walk(r, w);
+		make_walk(r, x, &p->real, w);
 		notes = walk_notes;
 		nnotes = FI__ARRAY_LEN(walk_notes);
 		break;
 	case KIND_MIXED:
-		make_mixed(r, w);
+		make_mixed(r, x, &p->real, w);
 		notes = mixed_notes;
 		nnotes = FI__ARRAY_LEN(mixed_notes);
+		break;
+	case KIND_OTHER:
+		make_other(r, w);
+		notes = other_notes;
+		nnotes = FI__ARRAY_LEN(other_notes);
 		break;
 	default:
 		make_outlier(r, w);
@@ -356,10 +507,23 @@ static void make_workout(const gsl_rng *r, const plan *p, int32_t day, kind k, w
 		break;
 	}
 
+	/* The app estimates steps of walks from the distance; a pedometer double-counted runs. */
+	if (p->real.estimated_steps && (k == KIND_PUP_WALK || k == KIND_MIXED))
+		w->steps = round(w->distance * EST_STEPS_PER_MI * (1 + gsl_ran_gaussian(x, EST_STEPS_NOISE)));
+	if (p->real.device_year && k == KIND_REAL_RUN) {
+		int y = year_of(day);
+		if (y == p->real.device_year)
+			w->steps = round(w->steps * DEVICE_FACTOR_1);
+		else if (y == p->real.device_year + 1)
+			w->steps = round(w->steps * DEVICE_FACTOR_2);
+	}
+
 	/* Empty cells at the rates real exports show. */
 	if (!w->garbage_cells && chance(r, 0.02))
 		w->calories = EMPTY;
 	if (!w->garbage_cells && chance(r, 0.15))
+		w->steps = EMPTY;
+	if (p->real.no_steps)
 		w->steps = EMPTY;
 	w->heart_rate = chance(r, 0.10) ? round(gaussian_between(r, heart_means[k], 8, 120, 175))
 					: EMPTY;
@@ -481,17 +645,22 @@ static char *put_csv_row(char *p, const workout *w, int64_t id, bool metric)
 	*p++ = ',';
 	p = put_integer_cell(p, w->calories);
 	*p++ = ',';
-	p = put_decimal(p, w->distance * per_mi);
+	if (w->distance != EMPTY) /* (an indoor session's) */
+		p = put_decimal(p, w->distance * per_mi);
 	*p++ = ',';
 	p = put_u64(p, (uint64_t)w->duration);
 	*p++ = ',';
-	p = put_decimal(p, w->pace / per_mi);
-	*p++ = ',';
-	p = put_decimal(p, w->max_pace / per_mi);
-	*p++ = ',';
-	p = put_decimal(p, w->speed * per_mi);
-	*p++ = ',';
-	p = put_decimal(p, w->max_speed * per_mi);
+	if (w->distance != EMPTY) {
+		p = put_decimal(p, w->pace / per_mi);
+		*p++ = ',';
+		p = put_decimal(p, w->max_pace / per_mi);
+		*p++ = ',';
+		p = put_decimal(p, w->speed * per_mi);
+		*p++ = ',';
+		p = put_decimal(p, w->max_speed * per_mi);
+	} else {
+		p = put_str(p, ",,,");
+	}
 	*p++ = ',';
 	p = put_integer_cell(p, w->heart_rate);
 	*p++ = ',';
@@ -566,13 +735,82 @@ static int writer_close(writer *w)
 
 /* ---- options ---- */
 
+/* A version-1 struct ends before `profiles`. */
+#define OPTIONS_V1_SIZE offsetof(fi_sample_options, profiles)
+
 int fi_sample_options_init(fi_sample_options *opts, unsigned int version)
 {
-	if (!opts || version != FI_SAMPLE_OPTIONS_VERSION)
+	if (!opts || version < 1 || version > FI_SAMPLE_OPTIONS_VERSION)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sample_options version %u",
 				 version);
-	*opts = (fi_sample_options)FI_SAMPLE_OPTIONS_INIT;
+	const fi_sample_options defaults = FI_SAMPLE_OPTIONS_INIT;
+	if (version == 1) {
+		memcpy(opts, &defaults, OPTIONS_V1_SIZE);
+		opts->version = 1;
+	} else {
+		*opts = defaults;
+	}
 	return FI_OK;
+}
+
+/* "clean, no-steps, ... or real-like" into @out (room for every name). */
+static void profile_list(char *out, size_t size)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < FI__ARRAY_LEN(profile_names) && len < size; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == FI__ARRAY_LEN(profile_names) ? " or " : ", ";
+		int n = snprintf(out + len, size - len, "%s%s", sep, profile_names[i].name);
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+}
+
+int fi_sample_profiles_parse(const char *names, unsigned int *out)
+{
+	if (!names || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "profile names or out is NULL");
+	char accepted[256];
+	profile_list(accepted, sizeof accepted);
+	unsigned int bits = 0;
+	const char *s = names;
+	for (;;) {
+		const char *end = strchr(s, ',');
+		if (!end)
+			end = s + strlen(s);
+		const char *a = s, *b = end;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		size_t n = (size_t)(b - a);
+		if (n == 0)
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+					 "empty sample profile name in '%s' (use %s)", names, accepted);
+		size_t i = 0;
+		while (i < FI__ARRAY_LEN(profile_names) &&
+		       !(strlen(profile_names[i].name) == n && strncasecmp(a, profile_names[i].name, n) == 0))
+			i++;
+		if (i == FI__ARRAY_LEN(profile_names))
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+					 "unknown sample profile '%.*s' (use %s)", n > 64 ? 64 : (int)n, a,
+					 accepted);
+		bits |= profile_names[i].bit;
+		if (!*end)
+			break;
+		s = end + 1;
+	}
+	*out = bits;
+	return FI_OK;
+}
+
+const char *fi_sample_profile_name(unsigned int profile)
+{
+	for (size_t i = 0; i < FI__ARRAY_LEN(profile_names); i++)
+		if (profile_names[i].bit == profile)
+			return profile_names[i].name;
+	return NULL;
 }
 
 /* An ISO date in the years exports can hold; NULL means @fallback. */
@@ -593,12 +831,45 @@ static int parse_date_option(const char *name, const char *iso, const char *fall
 	return FI_OK;
 }
 
+/* The third and fourth calendar year of the span; with fewer years, the last two (or the one). */
+static int device_change_year(const plan *p)
+{
+	int first = year_of(p->start), last = year_of(p->end);
+	return last - first >= 3 ? first + 2 : last > first ? last - 1 : first;
+}
+
+static void resolve_profiles(unsigned int profiles, plan *p)
+{
+	realism *real = &p->real;
+	bool like = profiles & FI_SAMPLE_PROFILE_REAL_LIKE;
+	real->no_steps = profiles & FI_SAMPLE_PROFILE_NO_STEPS;
+	real->estimated_steps = like || (profiles & FI_SAMPLE_PROFILE_ESTIMATED_STEPS);
+	real->device_year = like || (profiles & FI_SAMPLE_PROFILE_DEVICE_CHANGE) ? device_change_year(p) : 0;
+	real->brisk_mixed = like || (profiles & FI_SAMPLE_PROFILE_BRISK_WALKS);
+	real->brisk_share = like ? REAL_BRISK_SHARE : profiles & FI_SAMPLE_PROFILE_BRISK_WALKS ? BRISK_SHARE : 0;
+	real->slow_share = like ? REAL_SLOW_RUN_SHARE : profiles & FI_SAMPLE_PROFILE_SLOW_RUNS ? SLOW_RUN_SHARE : 0;
+	real->other_share = like ? REAL_OTHER_SHARE : profiles & FI_SAMPLE_PROFILE_MULTI_SPORT ? OTHER_SHARE : 0;
+	real->post_density = like ? REAL_POST_ERA_DENSITY : POST_ERA_DENSITY;
+	real->walk_pace_min = like ? REAL_WALK_PACE_MIN : WALK_PACE_MIN;
+	real->fitted_kinds = like;
+	if (profiles & FI_SAMPLE_PROFILE_KM)
+		p->metric = true;
+	if (profiles & FI_SAMPLE_PROFILE_NO_DOG)
+		p->era = INT32_MAX; /* the dog never comes */
+}
+
 static int make_plan(const fi_sample_options *opts, plan *p)
 {
-	if (opts->version != FI_SAMPLE_OPTIONS_VERSION)
+	if (opts->version < 1 || opts->version > FI_SAMPLE_OPTIONS_VERSION)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sample_options version %u",
 				 opts->version);
-	if (opts->rows == 0)
+	/* A version-1 caller's struct ends before `profiles`: never read it there. */
+	unsigned int profiles = opts->version >= 2 ? opts->profiles : FI_SAMPLE_PROFILE_CLEAN;
+	if (profiles & ~FI_SAMPLE_PROFILE_ALL)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown sample profile bits 0x%x",
+				 profiles & ~FI_SAMPLE_PROFILE_ALL);
+	size_t rows = profiles & FI_SAMPLE_PROFILE_SHORT ? FI_SAMPLE_SHORT_ROWS : opts->rows;
+	if (rows == 0)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "a sample needs at least one row");
 	int rc = parse_date_option("start_date", opts->start_date, "2012-01-01", &p->start);
 	if (rc == FI_OK)
@@ -620,17 +891,18 @@ static int make_plan(const fi_sample_options *opts, plan *p)
 	if (opts->first_id <= 0)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "first_id must be positive, not %" PRId64,
 				 opts->first_id);
-	if ((uint64_t)(opts->rows - 1) > (uint64_t)(ID_MAX - opts->first_id) / ID_GAP_MAX)
+	if ((uint64_t)(rows - 1) > (uint64_t)(ID_MAX - opts->first_id) / ID_GAP_MAX)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
 				 "%zu rows from first_id %" PRId64 " could need workout ids beyond 18 digits",
-				 opts->rows, opts->first_id);
+				 rows, opts->first_id);
 	if (opts->units != FI_UNITS_MILES && opts->units != FI_UNITS_KM)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
 				 "units must be FI_UNITS_MILES or FI_UNITS_KM, not %d", opts->units);
-	p->rows = opts->rows;
+	p->rows = rows;
 	p->seed = opts->seed;
 	p->first_id = opts->first_id;
 	p->metric = opts->units == FI_UNITS_KM;
+	resolve_profiles(profiles, p);
 	return FI_OK;
 }
 
@@ -641,9 +913,10 @@ static uint64_t id_gap(const gsl_rng *gaps)
 	return 1 + gsl_rng_uniform_int(gaps, ID_GAP_MAX);
 }
 
-/* Write the header and every row, newest first. Returns 0 or ENOMEM; write errors stay in the
- * writers and stop the loop. */
-static int generate(const plan *p, gsl_rng *r, gsl_rng *gaps, writer *csv, writer *truth)
+/* Write the header and every row, newest first. @x is the profiles' stream. Returns 0 or ENOMEM;
+ * write errors stay in the writers and stop the loop. */
+static int generate(const plan *p, gsl_rng *r, gsl_rng *gaps, gsl_rng *x, writer *csv,
+		    writer *truth)
 {
 	size_t ndays = (size_t)(p->end - p->start) + 1;
 	double *cum = build_calendar(r, p, ndays);
@@ -676,9 +949,15 @@ static int generate(const plan *p, gsl_rng *r, gsl_rng *gaps, writer *csv, write
 		while (day_index > 0 && cum[day_index - 1] > t)
 			day_index--;
 		int32_t day = p->start + (int32_t)day_index;
-		kind k = pick_kind(r, day >= p->era);
+		kind k;
+		if (p->real.other_share > 0 && chance(x, p->real.other_share))
+			k = KIND_OTHER;
+		else if (p->real.fitted_kinds)
+			k = fitted_kind(r, p, day);
+		else
+			k = pick_kind(r, day >= p->era);
 		workout w;
-		make_workout(r, p, day, k, &w);
+		make_workout(r, x, p, day, k, &w);
 
 		out = writer_room(csv);
 		writer_commit(csv, put_csv_row(out, &w, id, p->metric));
@@ -715,9 +994,10 @@ int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sampl
 
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	gsl_rng *gaps = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng *x = gsl_rng_alloc(gsl_rng_mt19937);
 	writer csv = { NULL, NULL, 0, 0, false }, truth = { NULL, NULL, 0, 0, false };
 	const char *path = csv_path; /* the file the error is about */
-	int err = r && gaps ? 0 : ENOMEM;
+	int err = r && gaps && x ? 0 : ENOMEM;
 	if (!err)
 		err = writer_open(&csv, csv_path);
 	if (!err && truth_path) {
@@ -726,7 +1006,8 @@ int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sampl
 	}
 	if (!err) {
 		gsl_rng_set(r, seed32(p.seed));
-		err = generate(&p, r, gaps, &csv, truth_path ? &truth : NULL);
+		gsl_rng_set(x, seed32(p.seed ^ UINT64_C(0x8cb92ba72f3d8dd7)));
+		err = generate(&p, r, gaps, x, &csv, truth_path ? &truth : NULL);
 	}
 	if (!err) {
 		path = csv_path;
@@ -738,6 +1019,7 @@ int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sampl
 	}
 	gsl_rng_free(r);
 	gsl_rng_free(gaps);
+	gsl_rng_free(x);
 	if (!err)
 		return FI_OK;
 

@@ -25,6 +25,7 @@
 		     int *format };
 %apply double *OUTPUT { double *mean, double *scale, double *weight };
 %apply double *OUTPUT { double *fitted, double *low, double *high };
+%apply unsigned int *OUTPUT { unsigned int *out }; /* fi_sample_profiles_parse */
 %typemap(in, numinputs=0, noblock=1) int64_t *out (int64_t v = 0), int64_t *id (int64_t v = 0) {
 	$1 = &v;
 }

@@ -29,7 +29,7 @@
 	int fi_model_activate, int fi_model_get, int fi_model_list, int fi_model_scaler,
 	int fi_model_to_json, int fi_model_train,
 	int fi_records_find, int fi_records_params_load, int fi_records_report_to_json,
-	int fi_sample_write,
+	int fi_sample_profiles_parse, int fi_sample_write,
 	int fi_sql_check, int fi_sql_history_clear, int fi_sql_history_delete, int fi_sql_history_find,
 	int fi_sql_history_to_json, int fi_sql_result_to_csv, int fi_sql_result_to_json, int fi_sql_run,
 	int fi_sql_saved_delete, int fi_sql_saved_find, int fi_sql_saved_get,

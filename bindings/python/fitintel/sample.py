@@ -14,11 +14,13 @@ PathLike = Union[str, "os.PathLike[str]"]
 def sample(path: PathLike, rows: int = 3000, seed: int = 42, truth: Optional[PathLike] = None,
            *, start: Optional[DateLike] = None, end: Optional[DateLike] = None,
            era: Optional[DateLike] = None, first_id: Optional[int] = None,
-           units: str = "mi") -> None:
+           units: str = "mi", profile: Optional[str] = None) -> None:
     """Write a sample export of @rows workouts to @path (``fitintel sample``).
 
     The same options and seed give the same bytes. With @truth, also write a CSV
-    ``workout_id,kind`` with the intended label of every row.
+    ``workout_id,kind`` with the intended label of every row. @profile adds the mess of real
+    exports, names combined with commas: ``"estimated-steps,device-change"``, ``"real-like"``
+    (``fitintel sample --help`` lists them); an unknown name raises InvalidArgumentError.
 
     >>> import fitintel, tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -38,4 +40,6 @@ def sample(path: PathLike, rows: int = 3000, seed: int = 42, truth: Optional[Pat
     if units not in ("mi", "km"):
         raise InvalidArgumentError(f"units must be 'mi' or 'km', not {units!r}")
     o.units = _core.FI_UNITS_KM if units == "km" else _core.FI_UNITS_MILES
+    if profile is not None:
+        o.profiles = _core.fi_sample_profiles_parse(profile)
     _core.fi_sample_write(os.fspath(path), None if truth is None else os.fspath(truth), o)
