@@ -154,6 +154,9 @@ static int check_value(const config_key *k, const char *value)
 		if (!parse_number(value, &v) || v != floor(v) || v < k->min || v > k->max)
 			return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "%s must be a whole number from %.17g to %.17g, not '%s'",
 					 k->name, k->min, k->max, value);
+		if (v == 1 && strcmp(k->name, "classify.k") == 0)   /* 0 is auto; training refuses one cluster */
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "%s must be 0 (auto) or from 2 to 10, not '%s'",
+					 k->name, value);
 		return FI_OK;
 	case KEY_REAL:
 		if (!parse_number(value, &v) || v < k->min || v > k->max)

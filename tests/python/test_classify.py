@@ -32,6 +32,23 @@ def sample_store(tmp_path_factory, fitintel):
     return db, export, kinds
 
 
+@pytest.fixture(scope="module")
+def kmeans_store(tmp_path_factory, fitintel, sample_store):
+    """The same sample trained with the k-means method (the default is the mixture), for the
+    checks against scikit-learn's KMeans; tol 0, so that Lloyd stops only at a fixed point (with
+    k = 5 it otherwise stops on the centre-shift tolerance, a hair before one)."""
+    import subprocess
+    d = tmp_path_factory.mktemp("kmeans")
+    db = d / "k.db"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(d)}
+    for args in (["--db", db, "ingest", sample_store[1]],
+                 ["--db", db, "config", "set", "classify.method", "kmeans"],
+                 ["--db", db, "config", "set", "classify.tol", "0"], ["--db", db, "train"]):
+        p = subprocess.run([fitintel, *map(str, args)], capture_output=True, text=True, env=env)
+        assert p.returncode == 0, p.stderr
+    return db
+
+
 def labels(db):
     return dict(query(db, "SELECT workout_id, label FROM classifications"))
 
@@ -57,29 +74,48 @@ def test_garbage_rows_are_outliers(sample_store):
     assert all(methods[i] == "bounds" for i in garbage)
 
 
+def raw_features(model, pace, dist, secs, steps):
+    """A workout's values of the model's features (in its order), independently of the library;
+    None when the model needs cadence and the workout has none."""
+    cadence = steps / (secs / 60) if steps else math.nan
+    if not (20 <= cadence <= 300):
+        cadence = math.nan   # a counter overflow is not a cadence
+    values = {"pace": math.log(pace), "log_distance": math.log(dist),
+              "log_duration": math.log(secs / 60), "cadence": cadence}
+    x = [values[f] for f in model["features"]]
+    return None if any(math.isnan(v) for v in x) else x
+
+
 def features(db, model):
     """The model's feature matrix computed independently from the stored workouts."""
-    rows = query(db, "SELECT w.id, avg_pace, distance_mi, duration_s, steps, c.cluster, c.method"
-                     " FROM workouts w JOIN classifications c ON c.workout_id = w.id ORDER BY w.id")
+    rows = query(db, "SELECT w.id, avg_pace, distance_mi, duration_s, steps, activity_type, c.cluster,"
+                     " c.method FROM workouts w JOIN classifications c ON c.workout_id = w.id ORDER BY w.id")
     x, clusters, ids = [], [], []
     bounds = model["params"]["bounds"]
-    for wid, pace, dist, secs, steps, cluster, method in rows:
+    other = [t for t in model["params"]["other_types"].lower().split(",") if t]
+    for wid, pace, dist, secs, steps, kind, cluster, method in rows:
         if None in (pace, dist, secs) or not (0 < pace <= bounds["pace_max"]) or \
            not (0 < dist <= bounds["distance_max"]) or not (0 < secs <= bounds["duration_max_h"] * 3600):
             continue
-        cadence = steps / (secs / 60) if steps else math.nan
-        if not (20 <= cadence <= 300):
-            continue   # trained on rows with cadence only
-        x.append([math.log(pace), math.log(dist), math.log(secs / 60), cadence])
+        if any(t in (kind or "").lower() for t in other):
+            continue   # not on foot: never a training row
+        row = raw_features(model, pace, dist, secs, steps)
+        if row is None:
+            continue   # trained on rows with cadence only when cadence is a feature
+        x.append(row)
         clusters.append(cluster)
         ids.append(wid)
     return np.array(x), clusters, ids
 
 
-def test_model_matches_numpy_and_sklearn(sample_store, run):
-    db, _, _ = sample_store
+def test_model_matches_numpy_and_sklearn(kmeans_store, run):
+    db = kmeans_store
     model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
-    assert model["features"] == ["pace", "log_distance", "log_duration", "cadence"]
+    assert model["method"] == model["params"]["method"] == "kmeans"
+    # pace always, then the candidates the data let in, in their order
+    assert model["features"] == ["pace"] + [c["feature"] for c in model["feature_choice"] if c["used"]]
+    assert [c["feature"] for c in model["feature_choice"]] == ["log_distance", "log_duration", "cadence"]
+    assert len(model["features"]) >= 2, "the sample separates runs from walks beyond pace"
     x, clusters, _ = features(db, model)
     assert len(x) == model["train_rows"]
     np.testing.assert_allclose(model["mean"], x.mean(axis=0), rtol=1e-12)
@@ -115,14 +151,16 @@ def test_labels_follow_centroid_pace(sample_store, run):
         assert c["centroid"][0] == pytest.approx(pace, rel=1e-12), "original units are the scaled ones mapped back"
 
 
-def test_explain_distances_and_confidence(sample_store, run):
-    db = sample_store[0]
+def test_explain_distances_and_confidence(kmeans_store, run):
+    db = kmeans_store
     model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
     wid = query(db, "SELECT workout_id FROM classifications WHERE method = 'kmeans' AND label = 'real_run'"
                     " ORDER BY workout_id LIMIT 1")[0][0]
     e = json.loads(ok(run("--db", db, "explain", wid, "--json")).stdout)
     f = e["features"]
-    raw = np.array([math.log(f["pace"]), math.log(f["distance_mi"]), math.log(f["duration_min"]), f["cadence"]])
+    steps = f["cadence"] * f["duration_min"] if f["cadence"] is not None else None
+    raw = np.array(raw_features(model, f["pace"], f["distance_mi"], f["duration_min"] * 60, steps))
+    assert list(e["scaled"]) == model["features"]
     z = (raw - model["mean"]) / np.array(model["scale"]) * model["weight"]
     np.testing.assert_allclose(list(e["scaled"].values()), z, rtol=1e-12)
     d2 = np.array([((z - c["centroid_scaled"]) ** 2).sum() for c in model["clusters"]])
@@ -179,7 +217,9 @@ def test_command_errors(tmp_path, run, sample_store):
     ok(run("--db", tmp_path / "empty.db", "init"))
     p = run("--db", tmp_path / "empty.db", "model", "show")
     assert p.returncode == 1 and "fitintel train" in p.stderr
-    p = run("--db", db, "config", "set", "classify.k", "0")
+    p = run("--db", db, "config", "set", "classify.k", "11")
+    assert p.returncode == 2 and "from 0 to 10" in p.stderr
+    p = run("--db", db, "config", "set", "classify.k", "1")   # 0 is auto; one cluster is no model
     assert p.returncode == 2 and "from 2 to 10" in p.stderr
     p = run("--db", tmp_path / "empty2.db", "train")
     assert p.returncode == 1 and "at least 5 clean workouts" in p.stderr
@@ -202,7 +242,7 @@ def test_label_explain_unlabel_round_trip(tmp_path, run, sample_store):
     assert acc["confusion"]["mixed"]["pup_walk"] == 1
     ok(run("--db", db, "unlabel", wid))
     e = json.loads(ok(run("--db", db, "explain", wid, "--json")).stdout)
-    assert (e["label"], e["method"]) == (label, "kmeans")
+    assert (e["label"], e["method"]) == (label, "mixture")   # the default method
     ok(run("--db", db, "train"))   # retraining keeps the history
     assert len(json.loads(ok(run("--db", db, "corrections", "--json")).stdout)) == 2
 
@@ -211,11 +251,12 @@ def test_config_list_get_set(tmp_path, run):
     db = tmp_path / "c.db"
     ok(run("--db", db, "init"))
     listed = json.loads(ok(run("--db", db, "config", "list", "--json")).stdout)
-    assert listed["classify.k"] == "3" and listed["brief.days"] == "30"
+    assert listed["classify.k"] == "5" and listed["brief.days"] == "30"
+    assert listed["classify.method"] == "mixture"
     ok(run("--db", db, "config", "set", "classify.k", "4"))
     assert ok(run("--db", db, "config", "get", "classify.k")).stdout == "4\n"
-    assert "default 3" in ok(run("--db", db, "config", "list")).stdout
+    assert "default 5" in ok(run("--db", db, "config", "list")).stdout
     ok(run("--db", db, "config", "unset", "classify.k"))
-    assert json.loads(ok(run("--db", db, "config", "list", "--json")).stdout)["classify.k"] == "3"
+    assert json.loads(ok(run("--db", db, "config", "list", "--json")).stdout)["classify.k"] == "5"
     p = run("--db", db, "config", "get", "classify.kay")
     assert p.returncode == 2 and "classify.k" in p.stderr

@@ -55,7 +55,7 @@ def test_label_explain_unlabel_round_trip(trained):
     s.train()
     wid = int(s.workouts()["id"].iloc[10])
     before = s.explain(wid)
-    assert before.method == "kmeans" and not before.corrected and before.text
+    assert before.method == "mixture" and not before.corrected and before.text   # the default method
     assert before.to_dict() == cli(db, "explain", wid, "--json")
     s.label(wid, "outlier", note="GPS drift")
     after = s.explain(wid)

@@ -145,7 +145,8 @@ def test_progress_exception_propagates(store, export):
 def test_config(tmp_path):
     db = tmp_path / "s.db"
     with fitintel.open(db) as s:
-        assert s.config["classify.k"] == "3"
+        assert s.config["classify.k"] == "5"
+        assert s.config["classify.method"] == "mixture"
         s.config["classify.k"] = 4
         assert s.config.get("classify.k") == "4"
         s.config.set("classify.use_model", False)
@@ -156,10 +157,10 @@ def test_config(tmp_path):
             s.config["classify.kk"]
         assert cli(db, "config", "get", "classify.k").stdout.strip() == "4"
         s.config.unset("classify.k")
-        assert s.config["classify.k"] == "3"
+        assert s.config["classify.k"] == "5"
         everything = s.config.to_dict()
         assert list(everything) == fitintel.Config.keys()
-        assert fitintel.Config.describe()["classify.k"]["default"] == "3"
+        assert fitintel.Config.describe()["classify.k"]["default"] == "5"
 
 
 def test_sample_is_deterministic(tmp_path):

@@ -22,8 +22,10 @@ def test_dtypes(classified):
         assert df[c].dtype == "Float64", c
     assert list(df["label"].cat.categories) == list(fitintel.LABELS)
     assert list(df["label"].cat.categories) == ["unknown", "real_run", "pup_walk", "mixed",
-                                                "outlier"]
+                                                "outlier", "other"]
     assert list(df["method"].cat.categories) == list(fitintel.METHODS)
+    assert list(df["method"].cat.categories) == ["none", "user", "bounds", "kmeans", "era", "rule",
+                                                 "type", "mixture"]
     assert df["calories"].isna().any()   # the sample leaves cells empty: <NA>, not NaN
 
 
