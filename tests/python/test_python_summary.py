@@ -91,7 +91,8 @@ def test_default_metrics_and_types(classified):
     s, _ = classified
     df = s.summary()
     assert df.attrs["grouping"] == "month"
-    assert list(df.columns[:7]) == ["key", "workouts"] + ["n_" + x for x in fitintel.LABELS]
+    assert list(df.columns[:2 + len(fitintel.LABELS)]) == ["key", "workouts"] + ["n_" + x for x in fitintel.LABELS]
+    assert "n_other" in df.columns
     assert [c for c in df.columns if c.endswith("_median")] == [
         "distance_median", "duration_median", "calories_median", "pace_median", "steps_median"]
     assert str(df["key"].dtype) == "datetime64[ns]" and df["key"].is_monotonic_increasing
