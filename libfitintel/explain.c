@@ -90,11 +90,14 @@ static void write_text(fi_buf *b, const fi_explanation *e)
 		}
 		double mine = m->centroids[(size_t)d->cluster * m->d];
 		const char *kind = d->label == FI_LABEL_REAL_RUN ? "run" : d->label == FI_LABEL_PUP_WALK ? "walk" : "mixed";
-		/* name the runner-up, so the margin is visible */
+		/* name the runner-up, so the margin is visible: the nearest cluster of another label
+		 * (with k > 3 several clusters share one), else the nearest other cluster */
 		int other = -1;
-		for (size_t c = 0; c < m->k; c++)
-			if ((int)c != d->cluster && (other < 0 || d->place.sqdist[c] < d->place.sqdist[other]))
-				other = (int)c;
+		for (int pass = 0; pass < 2 && other < 0; pass++)
+			for (size_t c = 0; c < m->k; c++)
+				if ((int)c != d->cluster && (pass || m->labels[c] != d->label) &&
+				    (other < 0 || d->place.sqdist[c] < d->place.sqdist[other]))
+					other = (int)c;
 		if (m->mixture) {
 			fi_buf_printf(b, "%.1f min/mi fits your learned %s pattern (about %.1f min/mi) with "
 				      "probability %.2f", w->pace, kind, mine, d->place.posterior[d->cluster]);
