@@ -246,7 +246,7 @@ const cli_command cli_cmd_consistency = {
 	"  --from D, --to D only workouts in these dates (inclusive)\n"
 	"  --type T         only this raw Activity Type (any case)\n"
 	"  --label L        only workouts with this stored label (run, walk, mixed,\n"
-	"                   outlier, unknown)\n"
+	"                   outlier, other, unknown)\n"
 	"  --json           print the library's JSON (adds the trajectory points and\n"
 	"                   the monthly counts)\n"
 	CLI_HELP_DB

@@ -42,7 +42,8 @@ const cli_command cli_cmd_explain = {
 	"fitintel explain ID [--db PATH] [--json]",
 	"\n"
 	"Prints the decision for workout ID in words; with --json also the raw and\n"
-	"scaled features, the distance to every centroid, the method, the confidence\n"
+	"scaled features, the distance to every cluster (and a mixture's probability\n"
+	"of each), the method, the confidence\n"
 	"and the rule or bound that fired.\n"
 	"\n"
 	"Options:\n"

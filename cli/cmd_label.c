@@ -153,9 +153,9 @@ const cli_command cli_cmd_label = {
 	"correct the label of a workout",
 	"fitintel label ID LABEL [--note TEXT] [--db PATH]",
 	"\n"
-	"Sets workout ID to LABEL (real_run, pup_walk, mixed or outlier; run and walk\n"
-	"also work). A correction wins over every other method, survives re-import\n"
-	"and retraining, and is kept in the history (`fitintel corrections`).\n"
+	"Sets workout ID to LABEL (real_run, pup_walk, mixed, outlier or other; run\n"
+	"and walk also work). A correction wins over every other method, survives\n"
+	"re-import and retraining, and is kept in the history (`fitintel corrections`).\n"
 	"\n"
 	"Options:\n"
 	"  --note TEXT      why (kept with the correction)\n"

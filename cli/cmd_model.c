@@ -23,8 +23,8 @@ static int list(fi_store *store, bool json)
 	if (json)
 		fputc('[', stdout);
 	else if (n)
-		printf("%5s %-8s %-20s %9s %3s %10s %s\n", "ID", "STATUS", "CREATED UTC", "ROWS", "K",
-		       "SILHOUETTE", "QUALITY");
+		printf("%5s %-8s %-20s %-7s %9s %3s %10s %s\n", "ID", "STATUS", "CREATED UTC", "METHOD",
+		       "ROWS", "K", "SILHOUETTE", "QUALITY");
 	else
 		printf("no model yet: run `fitintel train`\n");
 	for (size_t i = 0; i < n && rc == FI_OK; i++) {
@@ -38,10 +38,10 @@ static int list(fi_store *store, bool json)
 				fi_free(text);
 			}
 		} else {
-			printf("%5lld %-8s %-20.19s %9zu %3zu %10.3f %s\n", (long long)ids[i],
+			printf("%5lld %-8s %-20.19s %-7s %9zu %3zu %10.3f %s\n", (long long)ids[i],
 			       fi_model_status(m) == FI_MODEL_ACTIVE ? "active" : "archived",
-			       fi_model_created_at(m), fi_model_train_rows(m), fi_model_k(m),
-			       fi_model_silhouette(m), fi_model_quality(m));
+			       fi_model_created_at(m), fi_classify_method_name(fi_model_params(m)->method),
+			       fi_model_train_rows(m), fi_model_k(m), fi_model_silhouette(m), fi_model_quality(m));
 		}
 		fi_model_free(m);
 	}
@@ -115,9 +115,10 @@ const cli_command cli_cmd_model = {
 	"list, show or re-activate classifier models",
 	"fitintel model list|show [ID]|activate ID [--db PATH] [--json]",
 	"\n"
-	"  list             every model, newest first, with its quality\n"
-	"  show [ID]        centroids in original units, cluster sizes, parameters\n"
-	"                   (the active model without ID)\n"
+	"  list             every model, newest first, with its method and quality\n"
+	"  show [ID]        method (mixture or kmeans), features with why each is in\n"
+	"                   or out, centroids in original units, cluster sizes (the\n"
+	"                   active model without ID)\n"
 	"  activate ID      make an archived model the active one and reclassify\n"
 	"\n"
 	"Options:\n"

@@ -35,9 +35,9 @@ static int train(cli_ctx *ctx, int argc, char **argv)
 	uint64_t u;
 	rc = fi_train_params_load(store, &p);
 	if (rc == FI_OK && k) {
-		if (!cli_parse_i64(k, 2, 10, &v)) {
+		if (!cli_parse_i64(k, 0, 10, &v) || v == 1) {
 			fi_store_close(store);
-			return cli_usage_error("train", "--k must be a whole number from 2 to 10");
+			return cli_usage_error("train", "--k must be 0 (auto) or a whole number from 2 to 10");
 		}
 		p.k = (size_t)v;
 	}
@@ -104,14 +104,19 @@ const cli_command cli_cmd_train = {
 	"train a new classifier model on the clean workouts and reclassify",
 	"fitintel train [--db PATH] [--k N] [--n-init N] [--seed S] [--json]",
 	"\n"
-	"Fits k-means (k-means++ seeding, best of --n-init restarts) on pace, log\n"
-	"distance, log duration and, where steps exist, cadence; maps the fastest\n"
-	"cluster to real_run and the slowest to pup_walk; stores the model as the\n"
-	"active one (the previous one is archived) and reclassifies every workout.\n"
-	"Defaults come from the store's configuration (`fitintel config list`).\n"
+	"Clusters the clean workouts (inside the sanity bounds, on foot) on pace and\n"
+	"whichever of log distance, log duration and cadence separate runs from walks\n"
+	"and stay stable over the years (`fitintel model show` says why each is in or\n"
+	"out). classify.method mixture (the default): a Gaussian mixture refined from\n"
+	"k-means; kmeans: k-means alone (k-means++ seeding, best of --n-init\n"
+	"restarts). Clusters centred faster than classify.run_bound are real_run,\n"
+	"slower than classify.walk_bound pup_walk, mixed only between. Stores the\n"
+	"model as the active one (the previous one is archived) and reclassifies\n"
+	"every workout. Defaults come from the store's configuration\n"
+	"(`fitintel config list`).\n"
 	"\n"
 	"Options:\n"
-	"  --k N            clusters (2-10)\n"
+	"  --k N            clusters (2-10; 0: 2-4 chosen by BIC)\n"
 	"  --n-init N       restarts; the lowest inertia wins\n"
 	"  --seed S         RNG seed; the same seed gives the same model\n"
 	"  --json           print the model as JSON\n"
@@ -125,10 +130,11 @@ const cli_command cli_cmd_train = {
 
 const cli_command cli_cmd_classify = {
 	"classify", classify,
-	"classify every workout again (corrections, bounds, model, eras, rules)",
+	"classify every workout again (corrections, type, bounds, model, eras, rules)",
 	"fitintel classify [--db PATH] [--json]",
 	"\n"
-	"Decides the label of every workout in this order: your correction, the sanity\n"
+	"Decides the label of every workout in this order: your correction, the\n"
+	"activity type (other for types not on foot, classify.other_types), the sanity\n"
 	"bounds (outlier), the active model, the era defaults, the pace rules. New\n"
 	"workouts are classified when they are imported; run this after changing the\n"
 	"configuration or the eras.\n"

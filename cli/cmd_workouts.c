@@ -366,7 +366,7 @@ const cli_command cli_cmd_workouts = {
 	"  --to D           last date (inclusive)\n"
 	"  --type T         only this raw Activity Type (exact text, any case)\n"
 	"  --label L        only workouts classified as L (real_run, pup_walk, mixed,\n"
-	"                   outlier)\n"
+	"                   outlier, other)\n"
 	"  --format F       table (default): aligned columns fitting the terminal;\n"
 	"                   csv: RFC 4180 with a header row of every field; text\n"
 	"                   cells that start with = + - @ get a leading ' (no formula\n"

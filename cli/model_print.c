@@ -1,6 +1,7 @@
 /* print_model(), print_classify_summary(). */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "model_print.h"
 #include "output.h"
@@ -16,6 +17,98 @@ static const char *unit_of(int feature)
 	return "";
 }
 
+/* Append the UTF-8 form of code point @c to @out (room for 4 bytes checked by the caller). */
+static size_t put_utf8(char *out, unsigned int c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c >= 0xD800 && c <= 0xDFFF)
+		c = 0xFFFD;   /* a lone surrogate half */
+	out[0] = (char)(0xE0 | (c >> 12));
+	out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (c & 0x3F));
+	return 3;
+}
+
+/* The JSON string starting at @p (its opening quote) decoded into @out; returns the byte after
+ * its closing quote, or NULL when it is not a whole string. */
+static const char *json_string(const char *p, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (p++; *p && *p != '"'; p++) {
+		char buf[4];
+		size_t len = 1;
+		buf[0] = *p;
+		if (*p == '\\') {
+			char e = *++p;
+			unsigned int c = 0;
+			switch (e) {
+			case 'n': buf[0] = '\n'; break;
+			case 'r': buf[0] = '\r'; break;
+			case 't': buf[0] = '\t'; break;
+			case 'b': buf[0] = '\b'; break;
+			case 'f': buf[0] = '\f'; break;
+			case 'u':
+				for (int i = 1; i <= 4; i++) {
+					char h = p[i];
+					if (!h)
+						return NULL;
+					c = c * 16 + (unsigned int)(h >= 'a' ? h - 'a' + 10 : h >= 'A' ? h - 'A' + 10 : h - '0');
+				}
+				p += 4;
+				len = put_utf8(buf, c);
+				break;
+			case '\0': return NULL;
+			default: buf[0] = e;   /* \" \\ \/ */
+			}
+		}
+		if (out && n + len < cap) {
+			memcpy(out + n, buf, len);
+			n += len;
+		}
+	}
+	if (out && cap)
+		out[n] = '\0';
+	return *p == '"' ? p + 1 : NULL;
+}
+
+/* Why each feature besides pace is in the model or not: the "reason" of each object of the
+ * model JSON's "feature_choice" array, one line each (the public API gives them only there). */
+static void print_feature_reasons(const fi_model *m)
+{
+	char *json = NULL;
+	if (fi_model_to_json(m, &json) != FI_OK)
+		return;
+	const char *p = strstr(json, "\"feature_choice\":[");
+	int depth = 0;
+	for (p = p ? p + strlen("\"feature_choice\":[") : NULL; p && *p; ) {
+		if (*p == '"') {
+			char key[32], reason[512];
+			const char *after = json_string(p, key, sizeof key);
+			if (after && depth == 1 && *after == ':' && strcmp(key, "reason") == 0 && after[1] == '"') {
+				after = json_string(after + 1, reason, sizeof reason);
+				if (after)
+					printf("  %s\n", reason);
+			}
+			p = after;
+			continue;
+		}
+		if (*p == '{' || *p == '[')
+			depth++;
+		else if ((*p == '}' || *p == ']') && depth-- == 0)
+			break;   /* the end of the array */
+		p++;
+	}
+	fi_free(json);
+}
+
 void print_model(const fi_model *m)
 {
 	size_t k = fi_model_k(m), d = fi_model_dims(m);
@@ -23,16 +116,22 @@ void print_model(const fi_model *m)
 	out_format_count(rows, sizeof rows, (int64_t)fi_model_train_rows(m));
 	printf("model %lld (%s), created %s\n", (long long)fi_model_id(m),
 	       fi_model_status(m) == FI_MODEL_ACTIVE ? "active" : "archived", fi_model_created_at(m));
-	printf("trained on %s clean workouts from %s to %s; k = %zu, seed %llu\n", rows,
-	       fi_model_train_from(m), fi_model_train_to(m), k,
-	       (unsigned long long)fi_model_params(m)->seed);
+	const fi_train_params *p = fi_model_params(m);
+	printf("trained on %s clean workouts from %s to %s; k = %zu%s, seed %llu\n", rows,
+	       fi_model_train_from(m), fi_model_train_to(m), k, p->k == 0 ? " (chosen by BIC)" : "",
+	       (unsigned long long)p->seed);
+	printf("method: %s (%s)\n", fi_classify_method_name(p->method),
+	       p->method == FI_CLASSIFY_MIXTURE ? "Gaussian mixture refined from k-means; confidence is the posterior"
+						: "nearest centroid");
 	printf("features:");
 	for (size_t j = 0; j < d; j++) {
 		double w = 0;
 		fi_model_scaler(m, j, NULL, NULL, &w);
 		printf(" %s (weight %g)", fi_feature_name(fi_model_feature(m, j)), w);
 	}
-	printf("\nsilhouette %.3f (%s), inertia %.1f after %u iterations\n\n", fi_model_silhouette(m),
+	printf("\n");
+	print_feature_reasons(m);
+	printf("silhouette %.3f (%s), inertia %.1f after %u iterations\n\n", fi_model_silhouette(m),
 	       fi_model_quality(m), fi_model_inertia(m), fi_model_iterations(m));
 	printf("%-8s %-9s %9s", "CLUSTER", "LABEL", "WORKOUTS");
 	for (size_t j = 0; j < d; j++) {

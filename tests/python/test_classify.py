@@ -151,6 +151,19 @@ def test_labels_follow_centroid_pace(sample_store, run):
         assert c["centroid"][0] == pytest.approx(pace, rel=1e-12), "original units are the scaled ones mapped back"
 
 
+def test_model_show_says_method_and_why(sample_store, kmeans_store, run):
+    for db, method in ((sample_store[0], "mixture"), (kmeans_store, "kmeans")):
+        model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
+        text = ok(run("--db", db, "model", "show")).stdout
+        assert f"method: {method} (" in text and model["method"] == method
+        assert len(model["feature_choice"]) == 3
+        for c in model["feature_choice"]:
+            assert f"  {c['reason']}\n" in text
+            assert c["reason"].startswith(f"{c['feature']} {'in' if c['used'] else 'out'}")
+        listed = ok(run("--db", db, "model", "list")).stdout.splitlines()
+        assert "METHOD" in listed[0] and f" {method} " in listed[1]
+
+
 def test_explain_distances_and_confidence(kmeans_store, run):
     db = kmeans_store
     model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
