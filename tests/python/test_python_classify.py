@@ -32,6 +32,13 @@ def test_train_and_models(trained):
         s.activate(99)
     with pytest.raises(fitintel.InvalidArgumentError):
         s.train(k=11)
+    assert m.method == "mixture" and [c["feature"] for c in m.feature_choice] == [
+        "log_distance", "log_duration", "cadence"]
+    km = s.train(k=3, seed=7, method="kmeans")
+    assert km.method == km.params["method"] == "kmeans" and km.to_dict() == cli(db, "model", "show", "--json")
+    assert s.workouts()["method"].isin(["kmeans", "bounds", "type"]).all()
+    with pytest.raises(fitintel.InvalidArgumentError):
+        s.train(method="dbscan")
 
 
 def test_train_needs_workouts(store):

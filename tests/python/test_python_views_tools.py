@@ -285,7 +285,7 @@ def test_sql_without_query_lists_saved(sample):
 # ---- model management ----
 
 MODEL_KINDS = {"status": "cards", "silhouette": "figure", "cluster_sizes": "figure",
-               "centroids": "table", "patterns": "table", "confidence": "figure",
+               "centroids": "table", "features": "table", "patterns": "table", "confidence": "figure",
                "parameters": "table", "models": "table", "corrections": "table",
                "accuracy": "cards"}
 
@@ -325,6 +325,12 @@ def test_models_sections(sample):
     era_rows = params[params["group"] == "eras"]
     assert era_rows["parameter"].tolist() == [f"{ERA_DATE} Choco arrives"]
     assert params.set_index("parameter").loc["k", "model"] == str(k)
+    model = store.model()
+    assert cards["Method"] == model.method == params.set_index("parameter").loc["method", "model"]
+    chosen = v.section("features").table
+    assert chosen["feature"].tolist() == [c["feature"] for c in model.feature_choice]
+    assert chosen["reason"].tolist() == [c["reason"] for c in model.feature_choice]
+    assert ["pace"] + chosen.loc[chosen["used"], "feature"].tolist() == list(model.features)
 
 
 def test_patterns_equal_pandas(sample):
@@ -364,7 +370,7 @@ def test_hypothetical_matches_stored_workouts(sample):
             "SELECT w.id, w.workout_date, w.distance_mi, w.duration_s, w.avg_pace, w.steps, "
             "c.label "
             "FROM workouts w JOIN classifications c ON c.workout_id = w.id "
-            "WHERE c.method = 'kmeans' AND w.steps IS NOT NULL "
+            "WHERE c.method IN ('kmeans', 'mixture') AND w.steps IS NOT NULL "   # the model decided
             "GROUP BY c.label, w.id % 5 ORDER BY w.id").fetchall()
     labels = set()
     for wid, day, dist, dur, pace, steps, label in picks:

@@ -129,12 +129,17 @@ class Model(_Result):
     quality: str = ""
     params: Optional[Dict[str, Any]] = None
     clusters: Tuple[Dict[str, Any], ...] = ()
+    method: str = ""   #: "mixture" or "kmeans"
+    #: why each feature besides pace is in the model or not: dicts with feature, used, reason, ...
+    feature_choice: Tuple[Dict[str, Any], ...] = ()
+    bic: Optional[Dict[str, float]] = None   #: BIC by k ("2", "3", "4") when k was automatic
 
     @classmethod
     def from_json(cls, doc: Mapping[str, Any]) -> "Model":
         """The model from ``fi_model_to_json()``'s document."""
         return cls._from_json(doc, features=tuple(doc.get("features") or ()),
-                              clusters=tuple(doc.get("clusters") or ()))
+                              clusters=tuple(doc.get("clusters") or ()),
+                              feature_choice=tuple(doc.get("feature_choice") or ()))
 
 
 @dataclass(frozen=True)

@@ -187,14 +187,21 @@ class Store:
     # ---- classification ----
 
     def train(self, k: Optional[int] = None, n_init: Optional[int] = None,
-              seed: Optional[int] = None) -> Model:
-        """Train a k-means model on the clean workouts, make it active and reclassify.
+              seed: Optional[int] = None, method: Optional[str] = None) -> Model:
+        """Train a model on the clean workouts, make it active and reclassify.
 
-        Unset arguments come from the store's configuration (``classify.k`` ...).
+        Unset arguments come from the store's configuration (``classify.k`` ...). ``k`` = 0
+        chooses 2–4 clusters by BIC; ``method`` is "mixture" (a Gaussian mixture refined from
+        k-means, the default) or "kmeans".
         Raises :class:`LimitError` with too few clean workouts."""
+        methods = {"kmeans": _core.FI_CLASSIFY_KMEANS, "mixture": _core.FI_CLASSIFY_MIXTURE}
+        if method is not None and method not in methods:
+            raise InvalidArgumentError(f"unknown method {method!r} (use kmeans or mixture)")
         with self._use() as h:
             p = _core.fi_train_params()
             _core.fi_train_params_load(h, p)
+            if method is not None:
+                p.method = methods[method]
             if k is not None:
                 p.k = int(k)
             if n_init is not None:

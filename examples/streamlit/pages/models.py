@@ -19,7 +19,8 @@ def _say(kind: str, text: str) -> None:
 with st.sidebar:
     st.subheader("Classifier")
     if st.button("Retrain", type="primary", key="models_retrain",
-                 help="k-means on the clean workouts, made active, everything reclassified"):
+                 help="classify.method (mixture or kmeans) on the clean workouts, made active, "
+                      "everything reclassified"):
         try:
             m = store.train()
         except fitintel.Error as e:

@@ -1,6 +1,6 @@
 """The intelligence hub (SPEC §8.1): the landing page — the briefing of a period, its summary,
 run/walk performance and goals with changes against the previous period of the same length,
-consistency, the run-pace trend, the period's anomalies and the k-means scatter.
+consistency, the run-pace trend, the period's anomalies and the classifier's scatter.
 
 Every number comes from a library call (brief, consistency, trend, forecast, anomalies, model,
 workouts); this module only picks, formats and draws them."""
@@ -89,15 +89,21 @@ def _active_model(store):
 
 
 def _centroids(model) -> List[Dict[str, Any]]:
-    """Each cluster's label and centroid pace (min/mi) and distance (mi), in original units."""
+    """Each cluster's label and centroid pace (min/mi) and distance (mi), in original units.
+    Pace is always the first feature; distance is one only when the data chose it (else the
+    cluster's mean distance stands in)."""
     if model is None:
         return []
+    features = list(model.features)
+    j = features.index("log_distance") if "log_distance" in features else None
     out = []
     for c in model.clusters:
         centroid = c.get("centroid") or []
-        if len(centroid) >= 2:   # original units: pace, distance, duration[, cadence]
+        stats = c.get("distance_mean_min_max") or [None]
+        distance = centroid[j] if j is not None and j < len(centroid) else stats[0]
+        if centroid and distance is not None:
             out.append({"cluster": c.get("cluster"), "label": c.get("label"),
-                        "pace": centroid[0], "distance": centroid[1], "size": c.get("size")})
+                        "pace": centroid[0], "distance": distance, "size": c.get("size")})
     return out
 
 

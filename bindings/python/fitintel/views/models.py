@@ -1,5 +1,6 @@
-"""Model management (SPEC §8.6): the active k-means model — status and quality, silhouette gauge,
-cluster sizes, centroids, learned patterns per label, confidence distribution, parameters — a
+"""Model management (SPEC §8.6): the active model (a Gaussian mixture or k-means) — status and
+quality, silhouette gauge, cluster sizes, centroids, why each feature is in or out, learned
+patterns per label, confidence distribution, parameters — a
 hypothetical workout tested against it, the model history, corrections and accuracy.
 
 Numbers come from ``Store.model/models``, ``Store.summary(by="label")``, ``Store.workouts``,
@@ -27,7 +28,8 @@ _FEATURE_COLUMNS = {"pace": "pace (min/mi)", "log_distance": "distance (mi)",
                     "log_duration": "duration (min)", "cadence": "cadence (steps/min)",
                     "distance": "distance (mi)", "duration": "duration (min)"}
 _TRAIN_HINT = ("No classifier model has been trained yet. Train one with `fitintel train` (or "
-               "`store.train()`, or the Retrain button): k-means on the clean workouts, made "
+               "`store.train()`, or the Retrain button): a Gaussian mixture (or k-means) on the "
+               "clean workouts, made "
                "active, and every workout classified again. Until then labels come from the "
                "bounds, eras and pace rules.")
 
@@ -62,6 +64,10 @@ def models(store: Any, hypothetical: Optional[Mapping[str, Any]] = None) -> View
             Section("centroids", "Centroids in real units", "table", table=_centroids(model),
                     note="Distance and duration centroids are geometric means (the model works "
                          "on their logarithms)."),
+            Section("features", "Features: why each is in or out", "table",
+                    table=_feature_choice(model),
+                    note="Pace is always in; distance, duration and cadence join only when they "
+                         "separate runs from walks and stay stable over the years."),
         ]
     patterns = store.summary(by="label", metrics=("pace", "distance", "duration"))
     sections.append(Section("patterns", "Learned patterns per label", "table",
@@ -70,7 +76,7 @@ def models(store: Any, hypothetical: Optional[Mapping[str, Any]] = None) -> View
                                  "from the library's summary)."))
     conf_fig, conf_data = _confidence(store)
     sections.append(Section("confidence", "Classification confidence", "figure",
-                            figure=conf_fig, note=_confidence_note(conf_data)))
+                            figure=conf_fig, note=_confidence_note(conf_data, model)))
     data["confidence"] = conf_data
     sections.append(Section("parameters", "Parameters", "table",
                             table=_parameters(store, model)))
@@ -98,7 +104,11 @@ def _status_cards(m: Any) -> Tuple[Card, ...]:
     return (
         Card("Active model", f"#{m.id}", help=f"{m.status}; {m.iterations} iterations, inertia "
                                                f"{fmt.num(m.inertia, 1)}"),
-        Card("Clusters (k)", str(m.k), help="features: " + ", ".join(m.features)),
+        Card("Method", m.method or fmt.DASH,
+             help="Gaussian mixture refined from k-means" if m.method == "mixture" else
+                  "nearest centroid" if m.method == "kmeans" else None),
+        Card("Clusters (k)", str(m.k), help="features: " + ", ".join(m.features)
+             + ("; k chosen by BIC" if m.bic else "")),
         Card("Trained on", f"{fmt.count(m.train_rows)} workouts",
              help=f"{m.train_from or fmt.DASH} to {m.train_to or fmt.DASH}"),
         Card("Silhouette", fmt.num(m.silhouette, 3), help="-1 to 1; higher separates better"),
@@ -152,6 +162,14 @@ def _sizes_figure(m: Any) -> Any:
     fig.update_layout(yaxis_title="training workouts", height=320,
                       margin=dict(t=20, l=50, r=20, b=40), legend=dict(orientation="h", y=-0.2))
     return fig
+
+
+def _feature_choice(m: Any):
+    import pandas as pd
+    return pd.DataFrame([{"feature": c.get("feature"), "used": bool(c.get("used")),
+                          "separation": c.get("separation"), "reason": c.get("reason")}
+                         for c in m.feature_choice],
+                        columns=["feature", "used", "separation", "reason"])
 
 
 def _centroids(m: Any):
@@ -213,12 +231,14 @@ def _confidence(store: Any):
     return fig, data
 
 
-def _confidence_note(data: Mapping[str, Any]) -> str:
+def _confidence_note(data: Mapping[str, Any], model: Any = None) -> str:
     if not data["counts"]:
         return "No classified workouts yet."
-    return ("Each workout's confidence as the library stored it (k-means: the largest p_j ∝ "
-            "exp(−d_j²/2) over the centroids, between 1/k and 1; corrections, eras and rules "
-            "carry fixed confidences).")
+    how = ("mixture: the posterior probability of the most probable component" if
+           model is not None and model.method == "mixture" else
+           "k-means: the largest p_j ∝ exp(−d_j²/2) over the centroids, between 1/k and 1")
+    return (f"Each workout's confidence as the library stored it ({how}; corrections, types, "
+            "eras and rules carry fixed confidences).")
 
 
 # ---- parameters ----
@@ -234,11 +254,16 @@ def _parameters(store: Any, model: Any):
     def add(group: str, name: str, model_value: Any, key: Optional[str]) -> None:
         rows.append((group, name, model_value, cfg.get(key) if key else None))
 
+    add("model", "method", params.get("method"), "classify.method")
     add("model", "k", params.get("k"), "classify.k")
     add("model", "features", ", ".join(model.features) if model else None, None)
     for key in ("n_init", "max_iter", "tol", "seed", "use_cadence", "outlier_quantile",
-                "min_samples", "use_corrections"):
+                "min_samples", "use_corrections", "min_separation", "max_drift", "fit_sample",
+                "other_types"):
         add("model", key, params.get(key), f"classify.{key}")
+    for key in ("run", "walk"):
+        add("labels", f"{key}_bound", (params.get("label_bounds") or {}).get(key),
+            f"classify.{key}_bound")
     for f in ("pace", "distance", "duration", "cadence"):
         add("weights", f, (params.get("weights") or {}).get(f), f"classify.weight_{f}")
     for key in ("pace_max", "distance_max", "duration_max_h"):
@@ -289,7 +314,12 @@ def _hypothetical(store: Any, h: Mapping[str, Any]):
              f"{fmt.num(f.get('pace'), 1)} min/mi · {fmt.num(f.get('distance_mi'), 2)} mi",
              help=f"{fmt.num(f.get('duration_min'), 0)} min"),
     ]
-    if nearest:
+    if nearest and nearest[0].get("posterior") is not None:   # a mixture: by probability
+        c = max(nearest, key=lambda c: c["posterior"])
+        cards.append(Card("Most probable cluster", f"cluster {c['cluster']} ({c['label']})",
+                          help=f"posterior {fmt.num(c['posterior'], 2)}, Mahalanobis distance "
+                               f"{fmt.num(c['distance'], 2)}"))
+    elif nearest:
         c = nearest[0]
         cards.append(Card("Nearest centroid", f"cluster {c['cluster']} ({c['label']})",
                           help=f"scaled distance {fmt.num(c['distance'], 2)}"))
@@ -302,12 +332,12 @@ def _hypothetical(store: Any, h: Mapping[str, Any]):
 def _history(history: List[Any]):
     import pandas as pd
     return pd.DataFrame([{
-        "id": m.id, "status": m.status, "created_at": m.created_at, "k": m.k,
-        "features": ", ".join(m.features), "train_rows": m.train_rows,
+        "id": m.id, "status": m.status, "created_at": m.created_at, "method": m.method,
+        "k": m.k, "features": ", ".join(m.features), "train_rows": m.train_rows,
         "train_from": m.train_from, "train_to": m.train_to,
         "silhouette": m.silhouette, "quality": m.quality,
-    } for m in history], columns=["id", "status", "created_at", "k", "features", "train_rows",
-                                  "train_from", "train_to", "silhouette", "quality"])
+    } for m in history], columns=["id", "status", "created_at", "method", "k", "features",
+                                  "train_rows", "train_from", "train_to", "silhouette", "quality"])
 
 
 def _corrections(corrections: List[Any]):
