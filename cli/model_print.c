@@ -1,7 +1,6 @@
 /* print_model(), print_classify_summary(). */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "model_print.h"
 #include "output.h"
@@ -17,96 +16,11 @@ static const char *unit_of(int feature)
 	return "";
 }
 
-/* Append the UTF-8 form of code point @c to @out (room for 4 bytes checked by the caller). */
-static size_t put_utf8(char *out, unsigned int c)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c >= 0xD800 && c <= 0xDFFF)
-		c = 0xFFFD;   /* a lone surrogate half */
-	out[0] = (char)(0xE0 | (c >> 12));
-	out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[2] = (char)(0x80 | (c & 0x3F));
-	return 3;
-}
-
-/* The JSON string starting at @p (its opening quote) decoded into @out; returns the byte after
- * its closing quote, or NULL when it is not a whole string. */
-static const char *json_string(const char *p, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (p++; *p && *p != '"'; p++) {
-		char buf[4];
-		size_t len = 1;
-		buf[0] = *p;
-		if (*p == '\\') {
-			char e = *++p;
-			unsigned int c = 0;
-			switch (e) {
-			case 'n': buf[0] = '\n'; break;
-			case 'r': buf[0] = '\r'; break;
-			case 't': buf[0] = '\t'; break;
-			case 'b': buf[0] = '\b'; break;
-			case 'f': buf[0] = '\f'; break;
-			case 'u':
-				for (int i = 1; i <= 4; i++) {
-					char h = p[i];
-					if (!h)
-						return NULL;
-					c = c * 16 + (unsigned int)(h >= 'a' ? h - 'a' + 10 : h >= 'A' ? h - 'A' + 10 : h - '0');
-				}
-				p += 4;
-				len = put_utf8(buf, c);
-				break;
-			case '\0': return NULL;
-			default: buf[0] = e;   /* \" \\ \/ */
-			}
-		}
-		if (out && n + len < cap) {
-			memcpy(out + n, buf, len);
-			n += len;
-		}
-	}
-	if (out && cap)
-		out[n] = '\0';
-	return *p == '"' ? p + 1 : NULL;
-}
-
-/* Why each feature besides pace is in the model or not: the "reason" of each object of the
- * model JSON's "feature_choice" array, one line each (the public API gives them only there). */
+/* Why each feature besides pace is in the model or not, one line each. */
 static void print_feature_reasons(const fi_model *m)
 {
-	char *json = NULL;
-	if (fi_model_to_json(m, &json) != FI_OK)
-		return;
-	const char *p = strstr(json, "\"feature_choice\":[");
-	int depth = 0;
-	for (p = p ? p + strlen("\"feature_choice\":[") : NULL; p && *p; ) {
-		if (*p == '"') {
-			char key[32], reason[512];
-			const char *after = json_string(p, key, sizeof key);
-			if (after && depth == 1 && *after == ':' && strcmp(key, "reason") == 0 && after[1] == '"') {
-				after = json_string(after + 1, reason, sizeof reason);
-				if (after)
-					printf("  %s\n", reason);
-			}
-			p = after;
-			continue;
-		}
-		if (*p == '{' || *p == '[')
-			depth++;
-		else if ((*p == '}' || *p == ']') && depth-- == 0)
-			break;   /* the end of the array */
-		p++;
-	}
-	fi_free(json);
+	for (size_t i = 0; i < fi_model_feature_choices(m); i++)
+		printf("  %s\n", fi_model_feature_choice(m, i, NULL, NULL));
 }
 
 void print_model(const fi_model *m)

@@ -213,6 +213,22 @@ int fi_model_feature(const fi_model *m, size_t j)
 	return m && j < m->d ? m->features[j] : 0;
 }
 
+size_t fi_model_feature_choices(const fi_model *m)
+{
+	return m ? m->n_choices : 0;
+}
+
+const char *fi_model_feature_choice(const fi_model *m, size_t i, int *feature, int *used)
+{
+	if (!m || i >= m->n_choices)
+		return NULL;
+	if (feature)
+		*feature = m->choices[i].feature;
+	if (used)
+		*used = m->choices[i].used;
+	return m->choices[i].reason;
+}
+
 int fi_model_scaler(const fi_model *m, size_t j, double *mean, double *scale, double *weight)
 {
 	if (!m || j >= m->d)

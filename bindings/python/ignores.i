@@ -64,3 +64,6 @@
 %ignore fi_summary_stats_get;
 /* fi_accuracy's confusion matrix is two-dimensional: fi_accuracy_to_json has it. */
 %ignore fi_accuracy::confusion;
+
+/* The feature choice reaches Python as JSON (Model.feature_choice, from fi_model_to_json). */
+%ignore fi_model_feature_choice;

@@ -170,6 +170,15 @@ FI_API size_t fi_model_k(const fi_model *m);
 /** Number of features d; fi_model_feature(m, j) is the fi_feature of coordinate j. */
 FI_API size_t fi_model_dims(const fi_model *m);
 FI_API int fi_model_feature(const fi_model *m, size_t j);
+/**
+ * Why each candidate besides pace (distance, duration, cadence) is in the model or not: the number
+ * of candidates the model records (0 for models trained before 0.2), and for candidate @p i its
+ * fi_feature, whether it is used, and the reason in words with its numbers ("cadence out: steps
+ * per minute of walks 150 vs runs 165 …"). The reason is borrowed; NULL when @p i is out of range.
+ * @since 0.2
+ */
+FI_API size_t fi_model_feature_choices(const fi_model *m);
+FI_API const char *fi_model_feature_choice(const fi_model *m, size_t i, int *feature, int *used);
 /** Scaler and weight of coordinate j: scaled = weight · (value − mean) / scale. */
 FI_API int fi_model_scaler(const fi_model *m, size_t j, double *mean, double *scale, double *weight);
 /** Centroid of cluster c in the weighted scaled space (d values). Borrowed. */

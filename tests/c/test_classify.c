@@ -89,6 +89,18 @@ static void test_train(void)
 	is_int(fi_model_feature(m, 0), FI_FEATURE_PACE, "pace leads");
 	is_int(fi_model_feature(m, fi_model_dims(m) - 1), FI_FEATURE_CADENCE,
 	       "cadence is a feature when steps are present and separate runs from walks");
+	is_int((int)fi_model_feature_choices(m), 3, "a reason for each of distance, duration, cadence");
+	size_t in_model = 1;
+	for (size_t i = 0; i < fi_model_feature_choices(m); i++) {
+		int feature = 0, used = 0;
+		const char *why = fi_model_feature_choice(m, i, &feature, &used);
+		in_model += used != 0;
+		ok(why && strncmp(why, fi_feature_name(feature), strlen(fi_feature_name(feature))) == 0 &&
+		   strstr(why, used ? " in: " : " out: "), "the reason names %s and the verdict: %s",
+		   fi_feature_name(feature), why ? why : "(null)");
+	}
+	is_int((int)in_model, (int)fi_model_dims(m), "pace and the features the reasons put in");
+	ok(fi_model_feature_choice(m, 3, NULL, NULL) == NULL, "no fourth reason");
 	is_int((int)fi_model_train_rows(m), 300, "the garbage rows are not trained on");
 	is_int((int)(fi_model_cluster_size(m, 0) + fi_model_cluster_size(m, 1)), 300, "cluster sizes add up");
 	is_str(label_of(db, 1000), "pup_walk/kmeans", "a walk is a walk by the model");
