@@ -134,13 +134,11 @@ static void place_in_mixture(const fi_model *m, fi__placement *out)
 {
 	double ld;
 	int32_t best = 0;
-	fi_mixture_score(m->mixture, out->scaled, 1, m->d, out->dims, &ld, out->posterior, &best);
+	fi_mixture_score(m->mixture, out->scaled, 1, m->d, out->dims, &ld, out->posterior, out->sqdist, &best);
 	out->cluster = best;
 	out->statistic = (double)INFINITY;
-	for (size_t c = 0; c < m->k; c++) {
-		out->sqdist[c] = fi_mixture_mahalanobis2(m->mixture, c, out->scaled, out->dims);
+	for (size_t c = 0; c < m->k; c++)
 		out->statistic = fmin(out->statistic, out->sqdist[c]);
-	}
 	double cutoff = out->dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub;
 	out->outlier = out->statistic > cutoff;
 	out->confidence = out->outlier ? gsl_cdf_chisq_P(out->statistic, (double)out->dims)

@@ -62,7 +62,7 @@ static bool dip_between(const fi_model *m, size_t a, size_t b)
 	for (int i = 0; i <= DIP_GRID; i++)
 		for (size_t j = 0; j < d; j++)
 			x[(size_t)i * d + j] = mu[0][j] + (mu[1][j] - mu[0][j]) * i / DIP_GRID;
-	fi_mixture_score(pair, x, DIP_GRID + 1, d, d, ld, NULL, NULL);
+	fi_mixture_score(pair, x, DIP_GRID + 1, d, d, ld, NULL, NULL, NULL);
 	fi_mixture_free(pair);
 	double lowest = fmin(ld[0], ld[DIP_GRID]);
 	for (int i = 1; i < DIP_GRID; i++)

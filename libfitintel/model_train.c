@@ -409,12 +409,18 @@ static int cluster(training *t, const fi_train_params *p, clustering *out)
 		rc = fi_kmeans_fit(t->x, t->n, t->d, &kp, &out->km);
 		return rc ? rc : fi_kmeans_labels(out->km, t->cluster, t->n);
 	}
-	rc = fi_mixture_score(out->mix, t->x, t->n, t->d, t->d, NULL, NULL, t->cluster);
-	for (size_t r = 0; rc == FI_OK && r < t->n; r++) {
-		double s = (double)INFINITY;
-		for (size_t c = 0; c < out->k; c++)
-			s = fmin(s, fi_mixture_mahalanobis2(out->mix, c, t->x + r * t->d, t->d));
-		t->statistic[r] = s;
+	/* one pass: each row's component and its smallest Mahalanobis distance, a block at a time */
+	enum { BLOCK = 256 };
+	double q[BLOCK * 16];
+	for (size_t r0 = 0; rc == FI_OK && r0 < t->n; r0 += BLOCK) {
+		size_t n = t->n - r0 < BLOCK ? t->n - r0 : BLOCK;
+		rc = fi_mixture_score(out->mix, t->x + r0 * t->d, n, t->d, t->d, NULL, NULL, q, t->cluster + r0);
+		for (size_t r = 0; rc == FI_OK && r < n; r++) {
+			double s = (double)INFINITY;
+			for (size_t c = 0; c < out->k; c++)
+				s = fmin(s, q[r * out->k + c]);
+			t->statistic[r0 + r] = s;
+		}
 	}
 	return rc;
 }

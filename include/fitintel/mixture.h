@@ -85,12 +85,14 @@ FI_API double fi_mixture_lower_bound(const fi_mixture *m);
  * Rows are read with stride @p stride (≥ dims) doubles.
  * @param[out] log_density  n values: ln p(x), or NULL.
  * @param[out] posterior    n × k responsibilities, or NULL.
+ * @param[out] mahalanobis2 n × k squared Mahalanobis distances to each component, or NULL.
  * @param[out] labels       n most probable components (ties: the lowest index), or NULL.
  * @return FI_OK; FI_EINVALID.
  * @since 0.2
  */
 FI_API int fi_mixture_score(const fi_mixture *m, const double *x, size_t n, size_t stride,
-			    size_t dims, double *log_density, double *posterior, int32_t *labels);
+			    size_t dims, double *log_density, double *posterior, double *mahalanobis2,
+			    int32_t *labels);
 
 /**
  * Squared Mahalanobis distance of one row (its first @p dims coordinates) to component @p c.

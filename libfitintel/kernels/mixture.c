@@ -137,15 +137,18 @@ double fi_mixture_mahalanobis2(const fi_mixture *m, size_t c, const double *row,
 	return mahalanobis2(m->chol + c * m->d * m->d, m->means + c * m->d, row, m->d, dims, NULL);
 }
 
-/* ln(wᶜ · N(x | μᶜ, Σᶜ)) of one row for every component into @lp (k values); returns ln p(x). */
-static double row_log_probs(const fi_mixture *m, const double *x, size_t dims, double *lp)
+/* ln(wᶜ · N(x | μᶜ, Σᶜ)) of one row for every component into @lp (k values), and the squared
+ * Mahalanobis distances into @q when it is not NULL; returns ln p(x). */
+static double row_log_probs(const fi_mixture *m, const double *x, size_t dims, double *lp, double *q)
 {
 	const double log_2pi = log(2 * M_PI);
 	double top = -(double)INFINITY;
 	for (size_t c = 0; c < m->k; c++) {
 		double log_diag;
-		double q = mahalanobis2(m->chol + c * m->d * m->d, m->means + c * m->d, x, m->d, dims, &log_diag);
-		lp[c] = log(m->weights[c]) - 0.5 * ((double)dims * log_2pi + q) - log_diag;
+		double qc = mahalanobis2(m->chol + c * m->d * m->d, m->means + c * m->d, x, m->d, dims, &log_diag);
+		lp[c] = log(m->weights[c]) - 0.5 * ((double)dims * log_2pi + qc) - log_diag;
+		if (q)
+			q[c] = qc;
 		if (lp[c] > top)
 			top = lp[c];
 	}
@@ -156,7 +159,7 @@ static double row_log_probs(const fi_mixture *m, const double *x, size_t dims, d
 }
 
 int fi_mixture_score(const fi_mixture *m, const double *x, size_t n, size_t stride, size_t dims,
-		     double *log_density, double *posterior, int32_t *labels)
+		     double *log_density, double *posterior, double *mahalanobis2, int32_t *labels)
 {
 	if (!m || (!x && n) || dims < 1 || dims > m->d || stride < dims)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "bad mixture, rows, stride or dims");
@@ -164,7 +167,7 @@ int fi_mixture_score(const fi_mixture *m, const double *x, size_t n, size_t stri
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "at most 16 components can be scored");
 	double lp[16];
 	for (size_t i = 0; i < n; i++) {
-		double total = row_log_probs(m, x + i * stride, dims, lp);
+		double total = row_log_probs(m, x + i * stride, dims, lp, mahalanobis2 ? mahalanobis2 + i * m->k : NULL);
 		if (log_density)
 			log_density[i] = total;
 		int32_t best = 0;
@@ -229,7 +232,7 @@ static double e_step(const fi_mixture *m, const double *x, size_t n, double *res
 {
 	double lp[16], sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		double total = row_log_probs(m, x + i * m->d, m->d, lp);
+		double total = row_log_probs(m, x + i * m->d, m->d, lp, NULL);
 		sum += total;
 		for (size_t c = 0; c < m->k; c++)
 			resp[i * m->k + c] = exp(lp[c] - total);
@@ -354,7 +357,7 @@ int fi_mixture_bic(const fi_mixture *m, const double *x, size_t n, double *out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "mixture, rows or out missing");
 	double lp[16], sum = 0;
 	for (size_t i = 0; i < n; i++)
-		sum += row_log_probs(m, x + i * m->d, m->d, lp);
+		sum += row_log_probs(m, x + i * m->d, m->d, lp, NULL);
 	double k = (double)m->k, d = (double)m->d;
 	double parameters = k * d + k * d * (d + 1) / 2 + k - 1;
 	*out = -2 * sum + parameters * log((double)n);

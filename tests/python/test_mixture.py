@@ -85,9 +85,14 @@ def test_em_from_labels_follows_sklearn(n, k, d, seed):
         dens = np.empty(n)
         post = np.empty(n * k)
         lab = np.empty(n, dtype=np.int32)
-        assert LIB.fi_mixture_score(m, xp, C.c_size_t(n), C.c_size_t(d), C.c_size_t(d), dens.ctypes.data_as(DBL), post.ctypes.data_as(DBL), lab.ctypes.data_as(I32)) == FI_OK
+        maha = np.empty(n * k)
+        assert LIB.fi_mixture_score(m, xp, C.c_size_t(n), C.c_size_t(d), C.c_size_t(d), dens.ctypes.data_as(DBL),
+                                    post.ctypes.data_as(DBL), maha.ctypes.data_as(DBL), lab.ctypes.data_as(I32)) == FI_OK
         assert dens == pytest.approx(ref.score_samples(x), rel=1e-9, abs=1e-9)
         assert post.reshape(n, k) == pytest.approx(ref.predict_proba(x), abs=1e-9)
+        diff = x[:, None, :] - ref.means_[None]
+        want = np.einsum("nkd,kde,nke->nk", diff, np.linalg.inv(ref.covariances_), diff)
+        assert maha.reshape(n, k) == pytest.approx(want, rel=1e-7)
         assert (lab == ref.predict(x)).mean() > 0.999   # exact ties aside
         bic = C.c_double()
         assert LIB.fi_mixture_bic(m, xp, C.c_size_t(n), C.byref(bic)) == FI_OK
@@ -113,7 +118,7 @@ def test_marginal_of_the_leading_coordinates():
         x = rng.normal(0, 3, (50, d))
         dens = np.empty(50)
         assert LIB.fi_mixture_score(m, arr(x)[1], C.c_size_t(50), C.c_size_t(d), C.c_size_t(2),
-                                    dens.ctypes.data_as(DBL), None, None) == FI_OK
+                                    dens.ctypes.data_as(DBL), None, None, None) == FI_OK
         from scipy.stats import multivariate_normal
         want = np.log(sum(w[c] * multivariate_normal(mu[c, :2], covs[c, :2, :2]).pdf(x[:, :2]) for c in range(k)))
         assert dens == pytest.approx(want, rel=1e-9)
