@@ -72,13 +72,16 @@ static bool is_clean(const fi__inputs *in, size_t i, const fi_train_params *p)
 	       fi__within_bounds(p, &in->rows[i], reason, sizeof reason);
 }
 
+/* The fitting samples draw from their own stream, apart from the silhouette's. */
+#define FIT_SAMPLE_SEED UINT64_C(0x5eed)
+
 /* The first @take entries of idx[0..n) become a seeded uniform sample (partial Fisher–Yates). */
 static void shuffle_prefix(size_t *idx, size_t n, size_t take, uint64_t seed)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	if (!rng)
 		return;   /* the prefix stays the first rows: a worse sample, never a wrong one */
-	gsl_rng_set(rng, (unsigned long)(seed ^ 0x5eedULL));
+	gsl_rng_set(rng, (unsigned long)seed);
 	for (size_t i = 0; i < take && take < n; i++) {
 		size_t j = i + (size_t)gsl_rng_uniform_int(rng, (unsigned long)(n - i));
 		size_t tmp = idx[i];
@@ -115,7 +118,7 @@ static int choose_features(const fi__inputs *in, const fi_train_params *p, const
 		return fi__error_oom();
 	}
 	memcpy(idx, clean, n_clean * sizeof *idx);
-	shuffle_prefix(idx, n_clean, ns, p->seed);
+	shuffle_prefix(idx, n_clean, ns, p->seed ^ FIT_SAMPLE_SEED);
 	double *pace = buf, *values[FI__FEATURE_CANDIDATES];
 	for (size_t f = 0; f < FI__FEATURE_CANDIDATES; f++)
 		values[f] = buf + (1 + f) * ns;
@@ -218,7 +221,7 @@ static int build_matrix(const fi__inputs *in, design *m, training *t, const fi_t
 			t->x[r * d + j] *= m->weight[j];
 	for (size_t r = 0; r < n; r++)
 		idx[r] = r;
-	shuffle_prefix(idx, n, t->ns, p->seed);
+	shuffle_prefix(idx, n, t->ns, p->seed ^ FIT_SAMPLE_SEED);
 	for (size_t i = 0; i < t->ns; i++)
 		memcpy(t->xs + i * d, t->x + idx[i] * d, d * sizeof *t->xs);
 	free(idx);
@@ -284,23 +287,15 @@ static int measure_silhouette(fi_model *m, const training *t, const fi_train_par
 	double *x = malloc(take * d * sizeof *x);
 	int32_t *lab = malloc(take * sizeof *lab);
 	size_t *idx = malloc(n * sizeof *idx);
-	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!x || !lab || !idx || !rng) {
+	if (!x || !lab || !idx) {
 		free(x);
 		free(lab);
 		free(idx);
-		gsl_rng_free(rng);
 		return fi__error_oom();
 	}
-	gsl_rng_set(rng, (unsigned long)p->seed);
 	for (size_t i = 0; i < n; i++)
 		idx[i] = i;
-	for (size_t i = 0; i < take && take < n; i++) {   /* partial Fisher–Yates */
-		size_t j = i + (size_t)gsl_rng_uniform_int(rng, (unsigned long)(n - i));
-		size_t tmp = idx[i];
-		idx[i] = idx[j];
-		idx[j] = tmp;
-	}
+	shuffle_prefix(idx, n, take, p->seed);
 	for (size_t i = 0; i < take; i++) {
 		memcpy(x + i * d, t->x + idx[i] * d, d * sizeof *x);
 		lab[i] = t->cluster[idx[i]];
@@ -315,7 +310,6 @@ static int measure_silhouette(fi_model *m, const training *t, const fi_train_par
 	free(x);
 	free(lab);
 	free(idx);
-	gsl_rng_free(rng);
 	return FI_OK;
 }
 
@@ -371,7 +365,8 @@ static int cluster(training *t, const fi_train_params *p, clustering *out)
 	double best = (double)INFINITY;
 	int rc = FI_OK;
 	out->bic[0] = out->bic[1] = out->bic[2] = (double)NAN;
-	for (size_t k = lo; k <= hi && k <= t->ns; k++) {
+	/* the fixed-k k-means model needs no sample fit: it is fitted on every row below */
+	for (size_t k = lo; (mixture || automatic) && k <= hi && k <= t->ns; k++) {
 		fi_kmeans *km = NULL;
 		fi_mixture *mix = NULL;
 		rc = try_k(t, p, k, mixture || automatic, &km, &mix);
@@ -396,9 +391,11 @@ static int cluster(training *t, const fi_train_params *p, clustering *out)
 			rc = FI_OK;
 		}
 	}
-	if (!out->km)
+	if (!out->km && (mixture || automatic))
 		return fi__error(FI_ELIMIT, FI_ERRCAT_ARG, "too few training rows (%zu) to cluster", t->ns);
 	if (!mixture) {
+		if (!automatic)
+			out->k = p->k;
 		/* k-means as the seed's method: restarts on its own sample, Lloyd on every row */
 		fi_kmeans_params kp;
 		kmeans_params(p, out->k, &kp);
