@@ -33,6 +33,13 @@ void fi__civil_from_days(int32_t z, int *y, int *m, int *d)
 	*y = yoe + (int)era * 400 + (*m <= 2);
 }
 
+int fi__year_of_days(int32_t days)
+{
+	int y, m, d;
+	fi__civil_from_days(days, &y, &m, &d);
+	return y;
+}
+
 int fi__days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

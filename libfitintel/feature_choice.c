@@ -30,13 +30,6 @@ static int by_year_then_value(const void *a, const void *b)
 	return x->v < y->v ? -1 : x->v > y->v;
 }
 
-static int year_of(int32_t day)
-{
-	char iso[11];
-	fi__days_to_iso(day, iso);
-	return atoi(iso);
-}
-
 /* Median of the sorted v[0..n). */
 static double median_sorted(const year_value *v, size_t n)
 {
@@ -134,9 +127,9 @@ static void choose_one(const fi_train_params *p, size_t n, const double *pace, c
 		if (isnan(values[i]))
 			continue;
 		if (pace[i] < p->run_bound)
-			run[nr++] = (year_value){ year_of(days[i]), values[i] };
+			run[nr++] = (year_value){ fi__year_of_days(days[i]), values[i] };
 		else if (pace[i] > p->walk_bound)
-			walk[nw++] = (year_value){ year_of(days[i]), values[i] };
+			walk[nw++] = (year_value){ fi__year_of_days(days[i]), values[i] };
 	}
 	c->runs = nr;
 	c->walks = nw;

@@ -85,6 +85,8 @@ char *fi_buf_detach(fi_buf *b);
 /* Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithms). */
 int32_t fi__days_from_civil(int y, int m, int d);
 void fi__civil_from_days(int32_t days, int *y, int *m, int *d);
+/* The calendar year of day number @days. */
+int fi__year_of_days(int32_t days);
 int fi__days_in_month(int y, int m);
 /* Parse strictly "YYYY-MM-DD" into days; false when malformed or impossible. */
 bool fi__iso_to_days(const char *iso, int32_t *days);

@@ -459,14 +459,6 @@ static void make_other(const gsl_rng *r, workout *w)
 	w->steps = chance(r, 0.9) ? EMPTY : round(w->duration / 60 * gsl_ran_flat(r, 20, 60));
 }
 
-/* The calendar year of @day. */
-static int year_of(int32_t day)
-{
-	int y, m, d;
-	fi__civil_from_days(day, &y, &m, &d);
-	return y;
-}
-
 static void make_workout(const gsl_rng *r, const gsl_rng *x, const plan *p, int32_t day, kind k,
 			 workout *w)
 {
@@ -511,7 +503,7 @@ static void make_workout(const gsl_rng *r, const gsl_rng *x, const plan *p, int3
 	if (p->real.estimated_steps && (k == KIND_PUP_WALK || k == KIND_MIXED))
 		w->steps = round(w->distance * EST_STEPS_PER_MI * (1 + gsl_ran_gaussian(x, EST_STEPS_NOISE)));
 	if (p->real.device_year && k == KIND_REAL_RUN) {
-		int y = year_of(day);
+		int y = fi__year_of_days(day);
 		if (y == p->real.device_year)
 			w->steps = round(w->steps * DEVICE_FACTOR_1);
 		else if (y == p->real.device_year + 1)
@@ -834,7 +826,7 @@ static int parse_date_option(const char *name, const char *iso, const char *fall
 /* The third and fourth calendar year of the span; with fewer years, the last two (or the one). */
 static int device_change_year(const plan *p)
 {
-	int first = year_of(p->start), last = year_of(p->end);
+	int first = fi__year_of_days(p->start), last = fi__year_of_days(p->end);
 	return last - first >= 3 ? first + 2 : last > first ? last - 1 : first;
 }
 
