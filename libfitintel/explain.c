@@ -99,11 +99,15 @@ static void write_text(fi_buf *b, const fi_explanation *e)
 				    (other < 0 || d->place.sqdist[c] < d->place.sqdist[other]))
 					other = (int)c;
 		if (m->mixture) {
-			fi_buf_printf(b, "%.1f min/mi fits your learned %s pattern (about %.1f min/mi) with "
-				      "probability %.2f", w->pace, kind, mine, d->place.posterior[d->cluster]);
+			/* probabilities of labels: the sum over the clusters that stand for each */
+			double other_p = 0;
+			for (size_t c = 0; other >= 0 && c < m->k; c++)
+				other_p += m->labels[c] == m->labels[other] ? d->place.posterior[c] : 0;
+			fi_buf_printf(b, "%.1f min/mi fits your learned %s pattern (about %.1f min/mi): "
+				      "probability %.2f", w->pace, kind, mine, d->confidence);
 			if (other >= 0)
-				fi_buf_printf(b, "; the %s pattern of %.1f min/mi has %.2f", fi_label_name(m->labels[other]),
-					      m->centroids[(size_t)other * m->d], d->place.posterior[other]);
+				fi_buf_printf(b, "; %s (nearest pattern %.1f min/mi) has %.2f", fi_label_name(m->labels[other]),
+					      m->centroids[(size_t)other * m->d], other_p);
 		} else {
 			fi_buf_printf(b, "%.1f min/mi is close to your learned %s pace of %.1f min/mi", w->pace, kind, mine);
 			if (other >= 0)

@@ -130,19 +130,30 @@ double fi__feature_value(int feature, const fi__workout_input *w)
 
 /* The mixture's verdict on the placed row: posteriors, the most probable component, and the
  * smallest Mahalanobis distance as the outlier statistic. */
+/* The mixture's verdict on the placed row. Several clusters can stand for one label (k = 5 maps
+ * to at most three), so the decision is the label with the largest total posterior, the cluster
+ * the most probable one of that label, and the confidence the label's probability. The outlier
+ * statistic is the smallest Mahalanobis distance over the components. */
 static void place_in_mixture(const fi_model *m, fi__placement *out)
 {
-	double ld;
-	int32_t best = 0;
-	fi_mixture_score(m->mixture, out->scaled, 1, m->d, out->dims, &ld, out->posterior, out->sqdist, &best);
-	out->cluster = best;
+	double ld, by_label[FI_LABEL_COUNT] = { 0 };
+	fi_mixture_score(m->mixture, out->scaled, 1, m->d, out->dims, &ld, out->posterior, out->sqdist, NULL);
 	out->statistic = (double)INFINITY;
-	for (size_t c = 0; c < m->k; c++)
+	for (size_t c = 0; c < m->k; c++) {
 		out->statistic = fmin(out->statistic, out->sqdist[c]);
+		by_label[m->labels[c]] += out->posterior[c];
+	}
+	int best = 0;
+	for (size_t c = 1; c < m->k; c++) {
+		double lc = by_label[m->labels[c]], lb = by_label[m->labels[best]];
+		if (lc > lb || (lc == lb && m->labels[c] == m->labels[best] && out->posterior[c] > out->posterior[best]))
+			best = (int)c;
+	}
+	out->cluster = best;
 	double cutoff = out->dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub;
 	out->outlier = out->statistic > cutoff;
 	out->confidence = out->outlier ? gsl_cdf_chisq_P(out->statistic, (double)out->dims)
-				       : out->posterior[best];
+				       : by_label[m->labels[best]];
 }
 
 void fi__model_place(const fi_model *m, const fi__workout_input *w, fi__placement *out)

@@ -186,6 +186,39 @@ def test_explain_distances_and_confidence(kmeans_store, run):
     assert "min/mi" in e["text"] and str(wid) in e["text"]
 
 
+def test_mixture_confidence_is_the_label_probability(sample_store, run):
+    """With more clusters than labels, the label is the one with the largest total posterior and
+    the confidence is that total, checked against scipy's densities of the stored components."""
+    from scipy.stats import multivariate_normal
+    db = sample_store[0]
+    model = json.loads(ok(run("--db", db, "model", "show", "--json")).stdout)
+    assert model["method"] == "mixture" and len({c["label"] for c in model["clusters"]}) < model["k"]
+    ids = [r[0] for r in query(db, "SELECT workout_id FROM classifications WHERE method = 'mixture'"
+                                   " AND label <> 'outlier' ORDER BY confidence LIMIT 40")]
+    split = 0
+    for wid in ids:
+        e = json.loads(ok(run("--db", db, "explain", wid, "--json")).stdout)
+        scaled = list(e["scaled"].values())
+        d = len(scaled)
+        m = sum(v is not None for v in scaled)   # without steps: the marginal of the leading features
+        z = np.array(scaled[:m], dtype=float)
+        dens = np.array([c["weight"] * multivariate_normal(c["centroid_scaled"][:m],
+                                                           np.reshape(c["covariance"], (d, d))[:m, :m]).pdf(z)
+                         for c in model["clusters"]])
+        post = dens / dens.sum()
+        np.testing.assert_allclose([c["posterior"] for c in e["centroids"]], post, rtol=1e-6, atol=1e-12)
+        by_label = {}
+        for c, pc in zip(model["clusters"], post):
+            by_label[c["label"]] = by_label.get(c["label"], 0) + pc
+        best = max(by_label, key=by_label.get)
+        assert e["label"] == best and e["confidence"] == pytest.approx(by_label[best], rel=1e-6)
+        assert model["clusters"][e["cluster"]]["label"] == best
+        stored = query(db, "SELECT label, confidence FROM classifications WHERE workout_id = ?", wid)[0]
+        assert stored[0] == best and stored[1] == pytest.approx(e["confidence"], rel=1e-12)
+        split += post.max() < by_label[best] - 1e-6   # the label's probability exceeds its best cluster's
+    assert split > 0, "no workout among the least confident spreads its label over two clusters"
+
+
 def test_confidence_does_not_depend_on_the_batch(tmp_path, sample_store, run):
     """The old system divided by the largest distance in the batch: a new extreme workout changed
     everybody's confidence. Ours depends on the workout alone."""
