@@ -196,7 +196,8 @@ FI_API const char *fi_model_train_from(const fi_model *m);
 FI_API const char *fi_model_train_to(const fi_model *m);
 FI_API double fi_model_inertia(const fi_model *m);
 FI_API unsigned int fi_model_iterations(const fi_model *m);
-/** Mean silhouette (NaN when it could not be computed). */
+/** Mean silhouette of the training rows grouped by label (clusters of one label are one group;
+ *  since 0.2), on a seeded sample; NaN when it could not be computed (one label only). */
 FI_API double fi_model_silhouette(const fi_model *m);
 /** "excellent" (≥ 0.7), "good" (≥ 0.5), "acceptable" (≥ 0.3) or "needs improvement". Static. */
 FI_API const char *fi_model_quality(const fi_model *m);
