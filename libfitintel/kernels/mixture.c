@@ -19,6 +19,9 @@ struct fi_mixture {
 	double *means;        /* k × d */
 	double *covariances;  /* k × d × d */
 	double *chol;         /* k × d × d, lower triangle */
+	double *log_weight;   /* k: ln w, and */
+	double *log_diag;     /* k × d: Σ_{j ≤ i} ln L_jj — the log-density's constants for the
+	                         leading i + 1 coordinates, computed once per factorisation */
 	unsigned int iterations;
 	bool converged;
 	double lower_bound;
@@ -43,8 +46,10 @@ static fi_mixture *mixture_alloc(size_t k, size_t d)
 	m->means = calloc(k * d, sizeof(double));
 	m->covariances = calloc(k * d * d, sizeof(double));
 	m->chol = calloc(k * d * d, sizeof(double));
+	m->log_weight = calloc(k, sizeof(double));
+	m->log_diag = calloc(k * d, sizeof(double));
 	m->lower_bound = (double)NAN;
-	if (!m->weights || !m->means || !m->covariances || !m->chol) {
+	if (!m->weights || !m->means || !m->covariances || !m->chol || !m->log_weight || !m->log_diag) {
 		fi_mixture_free(m);
 		return NULL;
 	}
@@ -59,6 +64,8 @@ void fi_mixture_free(fi_mixture *m)
 	free(m->means);
 	free(m->covariances);
 	free(m->chol);
+	free(m->log_weight);
+	free(m->log_diag);
 	free(m);
 }
 
@@ -74,6 +81,12 @@ static int factor(fi_mixture *m)
 		if (gsl_linalg_cholesky_decomp1(&v.matrix) != GSL_SUCCESS)
 			return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
 					 "the covariance of mixture component %zu is not positive definite", c);
+		double ld = 0;
+		for (size_t i = 0; i < d; i++) {
+			ld += log(l[i * d + i]);
+			m->log_diag[c * d + i] = ld;
+		}
+		m->log_weight[c] = log(m->weights[c]);
 	}
 	return FI_OK;
 }
@@ -112,21 +125,17 @@ int fi_mixture_new(size_t k, size_t d, const double *weights, const double *mean
 	return FI_OK;
 }
 
-/* ‖L⁻¹(x − μ)‖² over the leading @dims coordinates, and Σ ln L_jj over them. */
-static double mahalanobis2(const double *l, const double *mu, const double *x, size_t d, size_t dims,
-			   double *log_diag)
+/* ‖L⁻¹(x − μ)‖² over the leading @dims coordinates. */
+static double mahalanobis2(const double *l, const double *mu, const double *x, size_t d, size_t dims)
 {
-	double z[16], s = 0, ld = 0;   /* d ≤ 16: the classifier uses at most 4 features */
+	double z[16], s = 0;   /* d ≤ 16: the classifier uses at most 4 features */
 	for (size_t i = 0; i < dims; i++) {
 		double v = x[i] - mu[i];
 		for (size_t j = 0; j < i; j++)
 			v -= l[i * d + j] * z[j];
 		z[i] = v / l[i * d + i];
 		s += z[i] * z[i];
-		ld += log(l[i * d + i]);
 	}
-	if (log_diag)
-		*log_diag = ld;
 	return s;
 }
 
@@ -134,7 +143,7 @@ double fi_mixture_mahalanobis2(const fi_mixture *m, size_t c, const double *row,
 {
 	if (!m || !row || c >= m->k || dims < 1 || dims > m->d)
 		return (double)NAN;
-	return mahalanobis2(m->chol + c * m->d * m->d, m->means + c * m->d, row, m->d, dims, NULL);
+	return mahalanobis2(m->chol + c * m->d * m->d, m->means + c * m->d, row, m->d, dims);
 }
 
 /* ln(wᶜ · N(x | μᶜ, Σᶜ)) of one row for every component into @lp (k values), and the squared
@@ -144,9 +153,8 @@ static double row_log_probs(const fi_mixture *m, const double *x, size_t dims, d
 	const double log_2pi = log(2 * M_PI);
 	double top = -(double)INFINITY;
 	for (size_t c = 0; c < m->k; c++) {
-		double log_diag;
-		double qc = mahalanobis2(m->chol + c * m->d * m->d, m->means + c * m->d, x, m->d, dims, &log_diag);
-		lp[c] = log(m->weights[c]) - 0.5 * ((double)dims * log_2pi + qc) - log_diag;
+		double qc = mahalanobis2(m->chol + c * m->d * m->d, m->means + c * m->d, x, m->d, dims);
+		lp[c] = m->log_weight[c] - 0.5 * ((double)dims * log_2pi + qc) - m->log_diag[c * m->d + dims - 1];
 		if (q)
 			q[c] = qc;
 		if (lp[c] > top)
