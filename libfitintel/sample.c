@@ -421,6 +421,7 @@ static void make_outlier(const gsl_rng *r, workout *w)
  * distance (an empty cell, or 0 with a pace and speed of 0); steps are mostly empty. */
 static void make_other(const gsl_rng *r, workout *w)
 {
+	w->pace = w->max_pace = EMPTY;   /* every branch sets them; -O3 cannot see that it does */
 	double u = gsl_rng_uniform(r);
 	if (u < 0.13) { /* 10–20 mph */
 		w->activity = "Bike Ride";
