@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on bundled sample data: install what is missing, build, generate a 14-year sample
-# export (3,000 workouts, a dog arriving in June 2018), import it into a fresh store, tell the
+# export with the mess of real ones (3,000 workouts, a dog arriving in June 2018; estimated steps, a
+# device change, brisk walks, slow runs, bikes and swims), import it into a fresh store, tell the
 # runs from the dog walks, brief the last 30 days and write the HTML dashboard
 # (build/demo/dashboard.html). Everything it writes goes to build/demo/.
 set -euo pipefail
@@ -17,7 +18,7 @@ mkdir -p "$demo"
 rm -f "$demo"/fitintel.db*
 
 echo "== generating a sample export"
-build/cli/fitintel sample --rows 3000 --seed 42 -o "$demo/export.csv" --truth "$demo/truth.csv"
+build/cli/fitintel sample --profile real-like --rows 3000 --seed 42 -o "$demo/export.csv" --truth "$demo/truth.csv"
 echo "== importing it"
 fitintel ingest "$demo/export.csv"
 echo "== importing it again (same bytes: answered from the import log)"
@@ -28,7 +29,7 @@ echo "== the ten most recent workouts"
 fitintel workouts --newest-first --limit 10
 echo "== the dog arrived on 2018-06-01"
 fitintel era add 2018-06-01 "Choco arrives"
-echo "== training the classifier (runs, dog walks, mixed) and classifying every workout"
+echo "== training the classifier (runs, dog walks, mixed; bikes and swims are other) and classifying every workout"
 fitintel train
 echo "== the briefing of the last 30 days"
 fitintel brief
