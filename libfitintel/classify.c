@@ -119,6 +119,7 @@ void fi__classifier_close(fi__classifier *c)
 	sqlite3_finalize(c->insert);
 	fi_model_free(c->owned);
 	fi__era_table_free(&c->eras);
+	fi__type_cache_free(&c->types);
 	memset(c, 0, sizeof *c);
 }
 

@@ -169,9 +169,9 @@ static int insert_batch(importer *im, const fi_batch *b)
 		fi__iso_to_days(row->dates[1], &day);
 		fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
 					 row->values[FI_COL_DURATION], steps,
-					 fi__type_not_on_foot(im->classifier.p.other_types,
-							      fi_batch__text(b, row, FI__BATCH_ACTIVITY),
-							      row->text_len[FI__BATCH_ACTIVITY]) };
+					 fi__type_cache_not_on_foot(&im->classifier.types, im->classifier.p.other_types,
+								    fi_batch__text(b, row, FI__BATCH_ACTIVITY),
+								    row->text_len[FI__BATCH_ACTIVITY]) };
 		if ((rc = fi__classifier_add(&im->classifier, row->id, day, &in, FI_LABEL_UNKNOWN)))
 			return rc;
 	}

@@ -65,6 +65,34 @@ void fi_model_free(fi_model *m)
 	free(m);
 }
 
+bool fi__type_cache_not_on_foot(fi__type_cache *c, const char *list, const char *type, size_t type_len)
+{
+	if (!type || !list || !*list)
+		return false;
+	for (size_t i = 0; i < FI__TYPE_CACHE && c->slot[i].type; i++)
+		if (c->slot[i].len == type_len && memcmp(c->slot[i].type, type, type_len) == 0)
+			return c->slot[i].not_on_foot;
+	bool verdict = fi__type_not_on_foot(list, type, type_len);
+	char *copy = malloc(type_len + 1);
+	if (copy) {
+		memcpy(copy, type, type_len);
+		copy[type_len] = '\0';
+		free(c->slot[c->next].type);
+		c->slot[c->next].type = copy;
+		c->slot[c->next].len = type_len;
+		c->slot[c->next].not_on_foot = verdict;
+		c->next = (c->next + 1) % FI__TYPE_CACHE;
+	}
+	return verdict;
+}
+
+void fi__type_cache_free(fi__type_cache *c)
+{
+	for (size_t i = 0; i < FI__TYPE_CACHE; i++)
+		free(c->slot[i].type);
+	memset(c, 0, sizeof *c);
+}
+
 const char *fi_classify_method_name(int method)
 {
 	return method == FI_CLASSIFY_KMEANS ? "kmeans" : method == FI_CLASSIFY_MIXTURE ? "mixture" : NULL;

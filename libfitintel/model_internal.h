@@ -75,6 +75,18 @@ typedef struct fi__workout_input {
  * @list, ignoring case. */
 bool fi__type_not_on_foot(const char *list, const char *type, size_t type_len);
 
+/* The verdicts of fi__type_not_on_foot() for the last few distinct types seen: an export has a
+ * handful of types over thousands of rows, in any order. Zero-initialise; free with
+ * fi__type_cache_free(). Without memory it only stops remembering: slower, never wrong. */
+#define FI__TYPE_CACHE 16
+typedef struct fi__type_cache {
+	struct { char *type; size_t len; bool not_on_foot; } slot[FI__TYPE_CACHE];
+	size_t next;   /* the slot the next new type replaces */
+} fi__type_cache;
+
+bool fi__type_cache_not_on_foot(fi__type_cache *c, const char *list, const char *type, size_t type_len);
+void fi__type_cache_free(fi__type_cache *c);
+
 /* @in as a full current-version struct in @out (NULL: the store's configuration; a version 1
  * struct gets the defaults of the later fields); FI_EINVALID for an unknown version. */
 int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_params *out);
@@ -186,6 +198,7 @@ typedef struct fi__classifier {
 	fi__era_table eras;
 	sqlite3_stmt *insert;
 	fi_classify_summary sum;
+	fi__type_cache types;   /* for callers that place raw rows (the import) */
 } fi__classifier;
 
 int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_model *model,

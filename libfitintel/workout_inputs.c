@@ -14,30 +14,10 @@ void fi__inputs_free(fi__inputs *in)
 	memset(in, 0, sizeof *in);
 }
 
-/* The last type seen and its verdict: exports repeat a handful of types over thousands of rows. */
-typedef struct type_memo {
-	char *type;
-	size_t len;
-	bool not_on_foot;
-} type_memo;
-
-static bool not_on_foot(type_memo *memo, const char *list, sqlite3_stmt *st, int col)
+static bool not_on_foot(fi__type_cache *types, const char *list, sqlite3_stmt *st, int col)
 {
-	const char *type = (const char *)sqlite3_column_text(st, col);
-	size_t len = (size_t)sqlite3_column_bytes(st, col);
-	if (!type || !list || !*list)
-		return false;
-	if (memo->type && memo->len == len && memcmp(memo->type, type, len) == 0)
-		return memo->not_on_foot;
-	bool verdict = fi__type_not_on_foot(list, type, len);
-	char *copy = malloc(len + 1);
-	if (copy) {   /* without memory the memo stays as it was: slower, never wrong */
-		memcpy(copy, type, len);
-		copy[len] = '\0';
-		free(memo->type);
-		*memo = (type_memo){ copy, len, verdict };
-	}
-	return verdict;
+	return fi__type_cache_not_on_foot(types, list, (const char *)sqlite3_column_text(st, col),
+					  (size_t)sqlite3_column_bytes(st, col));
 }
 
 static int count_rows(sqlite3 *db, int64_t import_id, size_t *out)
@@ -109,7 +89,7 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, const char *other_types, fi_
 	if (import_id)
 		sqlite3_bind_int64(st, 1, import_id);
 	int src;
-	type_memo memo = { NULL, 0, false };
+	fi__type_cache types = { 0 };
 	while (out->n < n && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t i = out->n++;
 		out->ids[i] = sqlite3_column_int64(st, 0);
@@ -118,11 +98,11 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, const char *other_types, fi_
 		out->days[i] = day;
 		out->rows[i] = (fi__workout_input){ fi__column_double(st, 2), fi__column_double(st, 3),
 						    fi__column_double(st, 4), fi__column_double(st, 5),
-						    not_on_foot(&memo, other_types, st, 6) };
+						    not_on_foot(&types, other_types, st, 6) };
 	}
 	if (out->n < n)
 		rc = fi__sqlite_error(db, src, "read workouts");
-	free(memo.type);
+	fi__type_cache_free(&types);
 	sqlite3_finalize(st);
 	if (rc == FI_OK)
 		rc = load_corrections(db, out);
@@ -145,11 +125,11 @@ int fi__input_load_one(sqlite3 *db, int64_t id, const char *other_types, int32_t
 	if (src == SQLITE_ROW) {
 		*day = 0;
 		fi__iso_to_days(fi__column_text(st, 0), day);
-		type_memo memo = { NULL, 0, false };
+		fi__type_cache types = { 0 };
 		*w = (fi__workout_input){ fi__column_double(st, 1), fi__column_double(st, 2),
 					  fi__column_double(st, 3), fi__column_double(st, 4),
-					  not_on_foot(&memo, other_types, st, 6) };
-		free(memo.type);
+					  not_on_foot(&types, other_types, st, 6) };
+		fi__type_cache_free(&types);
 		*corrected = fi__label_from_text(fi__column_text(st, 5));
 	} else if (src == SQLITE_DONE) {
 		rc = fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "no workout %lld in the store", (long long)id);

@@ -240,6 +240,37 @@ def test_confidence_does_not_depend_on_the_batch(tmp_path, sample_store, run):
     assert all(after[i] == before[i] for i in before)
 
 
+def test_other_sports_are_other_from_import_to_model(tmp_path, run):
+    """Rows whose activity type is not on foot are `other` (method type) as they are imported, after
+    training and after a change of the type list — and nothing on foot is."""
+    db, export = tmp_path / "multi.db", tmp_path / "m.csv"
+    ok(run("sample", "--profile", "multi-sport", "--rows", "600", "--seed", "5", "-o", export))
+    ok(run("--db", db, "ingest", export))
+
+    def by_type():
+        rows = query(db, "SELECT w.activity_type, c.label, c.method FROM workouts w JOIN classifications c"
+                         " ON c.workout_id = w.id")
+        foot = {"Run", "Walk", "Hike", "Indoor Run / Jog"}
+        other = [(t, lab, m) for t, lab, m in rows if t not in foot]
+        on_foot = [(t, lab, m) for t, lab, m in rows if t in foot]
+        return other, on_foot
+
+    other, on_foot = by_type()
+    assert len(other) >= 20 and {t for t, _, _ in other} >= {"Bike Ride", "Swim"}
+    assert all((lab, m) == ("other", "type") for _, lab, m in other), other[:5]
+    assert not any(lab == "other" for _, lab, _ in on_foot)
+    ok(run("--db", db, "train"))
+    other, on_foot = by_type()
+    assert all((lab, m) == ("other", "type") for _, lab, m in other)
+    assert not any(lab == "other" for _, lab, _ in on_foot)
+    # swims are not other any more once the list says so; they fall to the bounds or the model
+    ok(run("--db", db, "config", "set", "classify.other_types", "bike,video,weight"))
+    ok(run("--db", db, "classify"))
+    swims = query(db, "SELECT c.label FROM workouts w JOIN classifications c ON c.workout_id = w.id"
+                      " WHERE w.activity_type = 'Swim'")
+    assert swims and all(lab != "other" for (lab,) in swims)
+
+
 def test_no_model_and_era_then_rules(tmp_path, run):
     db = tmp_path / "rules.db"
     export = tmp_path / "s.csv"
