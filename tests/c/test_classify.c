@@ -139,7 +139,7 @@ static void test_train(void)
 	/* the model reads back exactly as it was trained */
 	fi_model *loaded = NULL;
 	is_int(fi_model_get(s, 0, &loaded), FI_OK, "load the active model");
-	ok(memcmp(fi_model_centroid_scaled(loaded, 1), fi_model_centroid_scaled(m, 1), 4 * sizeof(double)) == 0,
+	ok(memcmp(fi_model_centroid_scaled(loaded, 1), fi_model_centroid_scaled(m, 1), fi_model_dims(m) * sizeof(double)) == 0,
 	   "stored centroids round-trip exactly");
 	char *json = NULL;
 	is_int(fi_model_to_json(loaded, &json), FI_OK, "model as JSON");
