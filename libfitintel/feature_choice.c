@@ -22,48 +22,45 @@ typedef struct year_value {
 	double v;
 } year_value;
 
-static int by_year_then_value(const void *a, const void *b)
-{
-	const year_value *x = a, *y = b;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
-	return x->v < y->v ? -1 : x->v > y->v;
-}
-
-/* Median of the sorted v[0..n). */
-static double median_sorted(const year_value *v, size_t n)
-{
-	return n % 2 ? v[n / 2].v : (v[n / 2 - 1].v + v[n / 2].v) / 2;
-}
-
-/* The lowest and highest yearly median of @v (sorted by year, then value), with their years. */
+/* The lowest and highest yearly median of a group, with their years. */
 typedef struct drift {
 	bool measured;
 	int lo_year, hi_year;
 	double lo, hi;
 } drift;
 
-static drift yearly_drift(const year_value *v, size_t n)
+#define FIRST_YEAR 1900   /* the years the importer accepts: 1900–2199 */
+#define YEARS 300
+
+/* The values of @v grouped by year into @scratch (a counting sort: no comparison sort of the
+ * sample), then each year's median by selection, in year order. */
+static drift yearly_drift(const year_value *v, size_t n, double *scratch)
 {
 	drift d = { false, 0, 0, (double)INFINITY, -(double)INFINITY };
+	size_t count[YEARS] = { 0 }, at[YEARS];
+	for (size_t i = 0; i < n; i++)
+		if (v[i].year >= FIRST_YEAR && v[i].year < FIRST_YEAR + YEARS)
+			count[v[i].year - FIRST_YEAR]++;
+	for (size_t y = 0, sum = 0; y < YEARS; sum += count[y], y++)
+		at[y] = sum;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].year >= FIRST_YEAR && v[i].year < FIRST_YEAR + YEARS)
+			scratch[at[v[i].year - FIRST_YEAR]++] = v[i].v;
 	size_t years = 0;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && v[j].year == v[i].year)
-			j++;
-		if (j - i >= MIN_YEAR_ROWS) {
-			double m = median_sorted(v + i, j - i);
-			years++;
-			if (m < d.lo) {
-				d.lo = m;
-				d.lo_year = v[i].year;
-			}
-			if (m > d.hi) {
-				d.hi = m;
-				d.hi_year = v[i].year;
-			}
+	for (size_t y = 0, start = 0; y < YEARS; start += count[y], y++) {
+		if (count[y] < MIN_YEAR_ROWS)
+			continue;
+		double m = fi__quantile_inplace(scratch + start, count[y], 0.5);
+		int year = FIRST_YEAR + (int)y;
+		years++;
+		if (m < d.lo) {
+			d.lo = m;
+			d.lo_year = year;
 		}
-		i = j;
+		if (m > d.hi) {
+			d.hi = m;
+			d.hi_year = year;
+		}
 	}
 	d.measured = years >= 2;
 	return d;
@@ -154,13 +151,13 @@ static void choose_one(const fi_train_params *p, size_t n, const double *pace, c
 	double pooled = sqrt((sr + sw) / (double)(nr + nw - 2));
 	c->separation = pooled > 0 ? fabs(mr - mw) / pooled : (mr == mw ? 0 : (double)INFINITY);
 
-	qsort(run, nr, sizeof *run, by_year_then_value);
-	qsort(walk, nw, sizeof *walk, by_year_then_value);
-	drift dr = yearly_drift(run, nr), dw = yearly_drift(walk, nw);
-	/* the medians of the whole groups, for the sentence (sorted by value within a year only) */
+	/* the medians of the whole groups (for the sentence) and of each year */
 	double *all = malloc((nr > nw ? nr : nw) * sizeof *all);
 	double gap_t = fabs(mr - mw);
+	drift dr = { false, 0, 0, 0, 0 }, dw = dr;
 	if (all) {
+		dr = yearly_drift(run, nr, all);
+		dw = yearly_drift(walk, nw, all);
 		for (size_t i = 0; i < nr; i++)
 			all[i] = run[i].v;
 		double med_r = fi__quantile_inplace(all, nr, 0.5);
