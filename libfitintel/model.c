@@ -339,36 +339,29 @@ static void cluster_sentence(fi_buf *b, const fi_model *m, size_t c)
 
 static void json_params(fi_buf *b, const fi_train_params *p)
 {
-	fi_buf_printf(b, "{\"k\":%zu,\"n_init\":%u,\"max_iter\":%u,\"tol\":", p->k, p->n_init, p->max_iter);
-	fi_buf_json_double(b, p->tol);
-	fi_buf_printf(b, ",\"seed\":%llu,\"use_cadence\":\"%s\",\"weights\":{\"pace\":",
+	fi_buf_printf(b, "{\"k\":%zu,\"n_init\":%u,\"max_iter\":%u", p->k, p->n_init, p->max_iter);
+	fi_buf_json_next_double(b, "tol", p->tol);
+	fi_buf_printf(b, ",\"seed\":%llu,\"use_cadence\":\"%s\",\"weights\":{",
 		      (unsigned long long)p->seed,
 		      p->use_cadence == FI_CADENCE_ALWAYS ? "always" : p->use_cadence == FI_CADENCE_NEVER ? "never" : "auto");
-	fi_buf_json_double(b, p->weight_pace);
-	fi_buf_puts(b, ",\"distance\":");
-	fi_buf_json_double(b, p->weight_distance);
-	fi_buf_puts(b, ",\"duration\":");
-	fi_buf_json_double(b, p->weight_duration);
-	fi_buf_puts(b, ",\"cadence\":");
-	fi_buf_json_double(b, p->weight_cadence);
-	fi_buf_puts(b, "},\"outlier_quantile\":");
-	fi_buf_json_double(b, p->outlier_quantile);
-	fi_buf_printf(b, ",\"min_samples\":%zu,\"use_corrections\":%s,\"bounds\":{\"pace_max\":",
+	fi_buf_json_key_double(b, "pace", p->weight_pace);
+	fi_buf_json_next_double(b, "distance", p->weight_distance);
+	fi_buf_json_next_double(b, "duration", p->weight_duration);
+	fi_buf_json_next_double(b, "cadence", p->weight_cadence);
+	fi_buf_putc(b, '}');
+	fi_buf_json_next_double(b, "outlier_quantile", p->outlier_quantile);
+	fi_buf_printf(b, ",\"min_samples\":%zu,\"use_corrections\":%s,\"bounds\":{",
 		      p->min_samples, p->use_corrections ? "true" : "false");
-	fi_buf_json_double(b, p->pace_max);
-	fi_buf_puts(b, ",\"distance_max\":");
-	fi_buf_json_double(b, p->distance_max);
-	fi_buf_puts(b, ",\"duration_max_h\":");
-	fi_buf_json_double(b, p->duration_max_h);
-	fi_buf_printf(b, "},\"silhouette_sample\":%zu,\"method\":\"%s\",\"label_bounds\":{\"run\":",
+	fi_buf_json_key_double(b, "pace_max", p->pace_max);
+	fi_buf_json_next_double(b, "distance_max", p->distance_max);
+	fi_buf_json_next_double(b, "duration_max_h", p->duration_max_h);
+	fi_buf_printf(b, "},\"silhouette_sample\":%zu,\"method\":\"%s\",\"label_bounds\":{",
 		      p->silhouette_sample, fi_classify_method_name(p->method) ? fi_classify_method_name(p->method) : "kmeans");
-	fi_buf_json_double(b, p->run_bound);
-	fi_buf_puts(b, ",\"walk\":");
-	fi_buf_json_double(b, p->walk_bound);
-	fi_buf_puts(b, "},\"min_separation\":");
-	fi_buf_json_double(b, p->min_separation);
-	fi_buf_puts(b, ",\"max_drift\":");
-	fi_buf_json_double(b, p->max_drift);
+	fi_buf_json_key_double(b, "run", p->run_bound);
+	fi_buf_json_next_double(b, "walk", p->walk_bound);
+	fi_buf_putc(b, '}');
+	fi_buf_json_next_double(b, "min_separation", p->min_separation);
+	fi_buf_json_next_double(b, "max_drift", p->max_drift);
 	fi_buf_printf(b, ",\"fit_sample\":%zu,\"other_types\":", p->fit_sample);
 	fi_buf_json_string(b, p->other_types, strlen(p->other_types));
 	fi_buf_putc(b, '}');
