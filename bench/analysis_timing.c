@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "anomaly_internal.h"
-#include "consistency_internal.h"
-#include "era_internal.h"
-#include "frame_internal.h"
-#include "model_internal.h"
-#include "summary_internal.h"
-#include "trend_internal.h"
+#include "analysis/anomaly_internal.h"
+#include "analysis/consistency_internal.h"
+#include "store/era_table.h"
+#include "frame/frame_internal.h"
+#include "classify/model_internal.h"
+#include "analysis/summary_internal.h"
+#include "analysis/trend_internal.h"
 
 #define RUNS 5
 

@@ -2,7 +2,7 @@
 #ifndef FITINTEL_KERNEL_H
 #define FITINTEL_KERNEL_H
 
-#include "../internal.h"
+#include "util/internal.h"
 
 /* FI_EINVALID naming @what when any of x[0..n) is NaN or infinite. */
 int fi__require_finite(const double *x, size_t n, const char *what);

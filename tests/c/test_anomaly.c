@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../libfitintel/anomaly_internal.h"
+#include "../../libfitintel/analysis/anomaly_internal.h"
 #include "helpers.h"
 #include "tap.h"
 

@@ -7,7 +7,7 @@
 
 #include "helpers.h"
 #include "tap.h"
-#include "../../libfitintel/consistency_internal.h"
+#include "../../libfitintel/analysis/consistency_internal.h"
 
 static int32_t day_of(const char *iso)
 {

@@ -7,7 +7,7 @@
 
 #include "helpers.h"
 #include "tap.h"
-#include "../../libfitintel/era_internal.h"
+#include "../../libfitintel/store/era_table.h"
 
 static int32_t day_of(const char *iso)
 {

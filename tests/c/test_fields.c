@@ -2,7 +2,7 @@
 #include <stdint.h>
 
 #include "tap.h"
-#include "../../libfitintel/ingest_fields.h"
+#include "../../libfitintel/ingest/ingest_fields.h"
 
 static void number_is(const char *text, double want)
 {

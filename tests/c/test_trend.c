@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../libfitintel/trend_internal.h"
+#include "../../libfitintel/analysis/trend_internal.h"
 #include "helpers.h"
 #include "tap.h"
 

@@ -1,0 +1,580 @@
+/* Anomaly detection (SPEC §3): per metric, one summary (mean, sd, quartiles, median, MAD) serves
+ * the IQR, z-score and modified z-score methods, so each metric is copied and partially ordered
+ * once; the rolling method uses the rolling z-score kernel. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "anomaly_internal.h"
+#include "store/config_internal.h"
+#include "fitintel/metric.h"
+#include "frame/metric_internal.h"
+#include "store/store_internal.h"
+
+#define METHOD_COUNT 4
+#define DNAN ((double)NAN)
+#define ALL_METHODS (FI_ANOMALY_METHOD_BIT(FI_ANOMALY_IQR) | FI_ANOMALY_METHOD_BIT(FI_ANOMALY_ZSCORE) | \
+		     FI_ANOMALY_METHOD_BIT(FI_ANOMALY_MODIFIED_ZSCORE) |                            \
+		     FI_ANOMALY_METHOD_BIT(FI_ANOMALY_ROLLING))
+#define DEFAULT_METRICS (FI_ANOMALY_METRIC_BIT(FI_COLUMN_AVG_PACE) |                                \
+			 FI_ANOMALY_METRIC_BIT(FI_COLUMN_DISTANCE) |                                \
+			 FI_ANOMALY_METRIC_BIT(FI_COLUMN_DURATION))
+
+/* The constants of fi_stats_modified_zscores() (Iglewicz–Hoaglin; MeanAD of a normal is sd/1.253314) */
+#define IGLEWICZ_HOAGLIN 0.6745
+#define MEAN_AD_FACTOR 1.253314
+
+/* Metrics in the order reports list them. */
+static const int metric_order[] = {
+	FI_COLUMN_AVG_PACE, FI_COLUMN_DISTANCE, FI_COLUMN_DURATION, FI_COLUMN_CALORIES,
+	FI_COLUMN_STEPS, FI_COLUMN_CADENCE, FI_COLUMN_HEART_RATE, FI_COLUMN_AVG_SPEED,
+	FI_COLUMN_MAX_PACE, FI_COLUMN_MAX_SPEED,
+};
+
+static const char *const method_names[] = { NULL, "iqr", "zscore", "modified_zscore", "rolling" };
+static const char *const severity_names[] = { NULL, "mild", "moderate", "severe" };
+
+typedef struct anomaly_set {
+	fi_anomaly_summary s;
+	char reason[200];
+	fi_anomaly *items;
+	size_t cap;
+} anomaly_set;
+
+struct fi_anomaly_report {
+	size_t workouts;
+	size_t count;
+	anomaly_set *sets;
+};
+
+const char *fi_anomaly_method_name(int method)
+{
+	return method >= 1 && method <= METHOD_COUNT ? method_names[method] : NULL;
+}
+
+int fi_anomaly_method_parse(const char *name, int *method)
+{
+	if (!name || !method)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "method name or out is NULL");
+	for (int m = 1; m <= METHOD_COUNT; m++) {
+		if (strcasecmp(name, method_names[m]) == 0) {
+			*method = m;
+			return FI_OK;
+		}
+	}
+	if (strcasecmp(name, "modified") == 0 || strcasecmp(name, "mzscore") == 0) {
+		*method = FI_ANOMALY_MODIFIED_ZSCORE;
+		return FI_OK;
+	}
+	return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+			 "unknown anomaly method '%s' (use iqr, zscore, modified_zscore or rolling)", name);
+}
+
+const char *fi_anomaly_severity_name(int severity)
+{
+	return severity >= 1 && severity <= 3 ? severity_names[severity] : NULL;
+}
+
+int fi_anomaly_params_init(fi_anomaly_params *p, unsigned int version)
+{
+	if (!p || version != FI_ANOMALY_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "fi_anomaly_params_init: NULL or version %u unknown",
+				 version);
+	*p = (fi_anomaly_params)FI_ANOMALY_PARAMS_INIT;
+	return FI_OK;
+}
+
+int fi_anomaly_params_load(fi_store *store, fi_anomaly_params *p)
+{
+	if (!store || !p)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
+	fi_anomaly_params q = FI_ANOMALY_PARAMS_INIT;
+	int64_t window, min_prior;
+	int rc;
+	if ((rc = fi__config_real(store, "anomaly.iqr_k", &q.iqr_k)) ||
+	    (rc = fi__config_real(store, "anomaly.zscore", &q.zscore)) ||
+	    (rc = fi__config_real(store, "anomaly.modified_zscore", &q.modified_zscore)) ||
+	    (rc = fi__config_real(store, "anomaly.rolling_zscore", &q.rolling_zscore)) ||
+	    (rc = fi__config_int(store, "anomaly.rolling_window", &window)) ||
+	    (rc = fi__config_int(store, "anomaly.rolling_min_prior", &min_prior)))
+		return rc;
+	q.rolling_window = (size_t)window;      /* the registry keeps both >= 2 */
+	q.rolling_min_prior = (size_t)min_prior;
+	*p = q;
+	return FI_OK;
+}
+
+static bool threshold_ok(double t)
+{
+	return isfinite(t) && t >= 0;
+}
+
+static int check_params(const fi_anomaly_params *p)
+{
+	if (p->version != FI_ANOMALY_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_anomaly_params version %u",
+				 p->version);
+	for (unsigned c = 0; c < 32; c++)
+		if ((p->metrics & (1u << c)) && !fi_metric_name((int)c))
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+					 "column %u is not a metric anomalies can be detected in", c);
+	if (p->methods & ~(unsigned)ALL_METHODS)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown anomaly method bits 0x%x",
+				 p->methods & ~(unsigned)ALL_METHODS);
+	if (!threshold_ok(p->iqr_k) || !threshold_ok(p->zscore) || !threshold_ok(p->modified_zscore) ||
+	    !threshold_ok(p->rolling_zscore))
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "anomaly thresholds must be finite and >= 0");
+	if (p->rolling_window < 2 || p->rolling_min_prior < 2 || p->rolling_min_prior > p->rolling_window)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+				 "rolling z-scores need window >= min_prior >= 2 (window %zu, min_prior %zu)",
+				 p->rolling_window, p->rolling_min_prior);
+	if (p->min_values < 2)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "min_values must be at least 2, not %zu",
+				 p->min_values);
+	return FI_OK;
+}
+
+void fi_anomaly_report_free(fi_anomaly_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->count; i++)
+		free(r->sets[i].items);
+	free(r->sets);
+	free(r);
+}
+
+static int severity_of(double score, double threshold)
+{
+	double e = fabs(score) / threshold;   /* threshold 0: infinity, severe */
+	return e >= 2 ? FI_ANOMALY_SEVERE : e >= 1.5 ? FI_ANOMALY_MODERATE : FI_ANOMALY_MILD;
+}
+
+/* The rows of one metric in one detection. */
+typedef struct metric_rows {
+	const double *x;          /* the stored column, or cadence computed for every row */
+	const int8_t *labels;
+	int label;                /* −1: every row */
+	size_t rows;
+	const int64_t *ids;
+	const int32_t *days;
+} metric_rows;
+
+static inline bool taken(const metric_rows *m, size_t i)
+{
+	return isfinite(m->x[i]) && (m->label < 0 || m->labels[i] == m->label);
+}
+
+static bool flag(anomaly_set *set, const metric_rows *m, size_t row, double score)
+{
+	if (set->s.count == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 16;
+		fi_anomaly *items = realloc(set->items, cap * sizeof *items);
+		if (!items)
+			return false;
+		set->items = items;
+		set->cap = cap;
+	}
+	set->items[set->s.count++] = (fi_anomaly){
+		m->ids[row], m->days[row], m->x[row], score,
+		score > 0 ? FI_ANOMALY_HIGH : FI_ANOMALY_LOW, severity_of(score, set->s.threshold)
+	};
+	return true;
+}
+
+/* A score factor·(x − center)/scale flagged beyond the set's threshold (zscore, modified_zscore). */
+typedef struct scorer {
+	anomaly_set *set;
+	double center, scale, factor;
+} scorer;
+
+static void prepare_iqr(anomaly_set *set, const fi_stats_summary *sum)
+{
+	double k = set->s.threshold, iqr = sum->q3 - sum->q1;
+	set->s.q1 = sum->q1;
+	set->s.q3 = sum->q3;
+	set->s.spread = iqr;
+	set->s.lower = sum->q1 - k * iqr;
+	set->s.upper = sum->q3 + k * iqr;
+	set->s.scored = sum->n;
+}
+
+static bool prepare_scorer(scorer *sc, double center, double scale, double factor)
+{
+	double t = sc->set->s.threshold;
+	sc->center = center;
+	sc->scale = scale;
+	sc->factor = factor;
+	sc->set->s.lower = center - t * scale / factor;
+	sc->set->s.upper = center + t * scale / factor;
+	sc->set->s.scored = sc->set->s.n;
+	return true;
+}
+
+static bool prepare_zscore(scorer *sc, const fi_stats_summary *sum, const char *metric)
+{
+	anomaly_set *set = sc->set;
+	set->s.center = sum->mean;
+	set->s.spread = sum->sd;
+	if (!(sum->sd > 0)) {
+		set->s.status = FI_ANALYSIS_NO_SPREAD;
+		snprintf(set->reason, sizeof set->reason, "every %s value is the same (sd = 0)", metric);
+		return false;
+	}
+	return prepare_scorer(sc, sum->mean, sum->sd, 1.0);
+}
+
+/* MAD, or when it is 0 the mean absolute deviation, as fi_stats_modified_zscores() does. */
+static bool prepare_modified(scorer *sc, const metric_rows *m, const fi_stats_summary *sum,
+			     const char *metric)
+{
+	anomaly_set *set = sc->set;
+	set->s.center = sum->median;
+	if (sum->mad > 0) {
+		set->s.spread = sum->mad;
+		return prepare_scorer(sc, sum->median, sum->mad, IGLEWICZ_HOAGLIN);
+	}
+	double mean_ad = 0;
+	for (size_t i = 0; i < m->rows; i++)
+		if (taken(m, i))
+			mean_ad += fabs(m->x[i] - sum->median);
+	mean_ad /= (double)sum->n;
+	set->s.spread = mean_ad;
+	if (!(mean_ad > 0)) {
+		set->s.status = FI_ANALYSIS_NO_SPREAD;
+		snprintf(set->reason, sizeof set->reason,
+			 "every %s value is the same (MAD = mean absolute deviation = 0)", metric);
+		return false;
+	}
+	set->s.fallback = 1;
+	return prepare_scorer(sc, sum->median, MEAN_AD_FACTOR * mean_ad, 1.0);
+}
+
+/* One pass flagging the values for the IQR fences and the scorers. */
+static bool scan_rows(const metric_rows *m, anomaly_set *iqr, scorer *sc, size_t nsc)
+{
+	double lower = iqr ? iqr->s.lower : 0, upper = iqr ? iqr->s.upper : 0;
+	double q1 = iqr ? iqr->s.q1 : 0, q3 = iqr ? iqr->s.q3 : 0, width = iqr ? iqr->s.spread : 0;
+	for (size_t i = 0; i < m->rows; i++) {
+		if (!taken(m, i))
+			continue;
+		double x = m->x[i];
+		if (iqr && (x < lower || x > upper)) {
+			double score = width > 0 ? (x < lower ? x - q1 : x - q3) / width
+						 : (x < lower ? -(double)INFINITY : (double)INFINITY);
+			if (!flag(iqr, m, i, score))
+				return false;
+		}
+		for (size_t k = 0; k < nsc; k++) {
+			double score = sc[k].factor * (x - sc[k].center) / sc[k].scale;
+			if (fabs(score) > sc[k].set->s.threshold && !flag(sc[k].set, m, i, score))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Scratch of the rolling method, allocated on first use and shared by the metrics. */
+typedef struct scratch {
+	double *v, *z;
+	size_t *idx;
+} scratch;
+
+static int detect_rolling(anomaly_set *set, const metric_rows *m, size_t n, scratch *w, const char *metric)
+{
+	size_t cap = m->rows ? m->rows : 1;
+	if (!w->v && (!(w->v = malloc(cap * sizeof *w->v)) || !(w->z = malloc(cap * sizeof *w->z)) ||
+		      !(w->idx = malloc(cap * sizeof *w->idx))))
+		return fi__error_oom();
+	size_t k = 0;
+	for (size_t i = 0; i < m->rows; i++) {
+		if (taken(m, i)) {
+			w->v[k] = m->x[i];
+			w->idx[k++] = i;
+		}
+	}
+	int rc = fi_stats_rolling_zscores(w->v, n, set->s.window, set->s.min_prior, w->z);
+	if (rc)
+		return rc;
+	size_t scored = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(w->z[i]))
+			continue;
+		scored++;
+		if (fabs(w->z[i]) > set->s.threshold && !flag(set, m, w->idx[i], w->z[i]))
+			return fi__error_oom();
+	}
+	set->s.scored = scored;
+	if (scored == 0) {
+		set->s.status = n > set->s.min_prior ? FI_ANALYSIS_NO_SPREAD : FI_ANALYSIS_INSUFFICIENT_DATA;
+		snprintf(set->reason, sizeof set->reason,
+			 "no %s value has %zu earlier values with any spread to compare with", metric,
+			 set->s.min_prior);
+	}
+	return FI_OK;
+}
+
+static double threshold_of(const fi_anomaly_params *p, int method)
+{
+	switch (method) {
+	case FI_ANOMALY_IQR: return p->iqr_k;
+	case FI_ANOMALY_ZSCORE: return p->zscore;
+	case FI_ANOMALY_MODIFIED_ZSCORE: return p->modified_zscore;
+	default: return p->rolling_zscore;
+	}
+}
+
+/* Every requested method on one metric. */
+static int detect_metric(fi_anomaly_report *r, const fi_anomaly_params *p, unsigned methods,
+			 int column, const metric_rows *m, scratch *w)
+{
+	const char *metric = fi_metric_name(column);
+	size_t n = 0;
+	for (size_t i = 0; i < m->rows; i++)
+		n += taken(m, i);
+	anomaly_set *sets[METHOD_COUNT + 1] = { NULL };
+	for (int k = 1; k <= METHOD_COUNT; k++) {
+		if (!(methods & FI_ANOMALY_METHOD_BIT(k)))
+			continue;
+		anomaly_set *set = sets[k] = &r->sets[r->count++];
+		set->s = (fi_anomaly_summary){ column, k, FI_ANALYSIS_OK, n, 0, 0, 0, threshold_of(p, k),
+					       DNAN, DNAN, DNAN, DNAN, DNAN, DNAN, 0, 0, 0 };
+		if (k == FI_ANOMALY_ROLLING) {
+			set->s.window = p->rolling_window;
+			set->s.min_prior = p->rolling_min_prior;
+		}
+		if (n < p->min_values) {
+			set->s.status = FI_ANALYSIS_INSUFFICIENT_DATA;
+			snprintf(set->reason, sizeof set->reason, "only %zu %s value%s: at least %zu are needed",
+				 n, metric, n == 1 ? "" : "s", p->min_values);
+		}
+	}
+	if (n < p->min_values)
+		return FI_OK;
+	int rc;
+	if (sets[FI_ANOMALY_IQR] || sets[FI_ANOMALY_ZSCORE] || sets[FI_ANOMALY_MODIFIED_ZSCORE]) {
+		fi_stats_summary sum;
+		if ((rc = fi__anomaly_summary(m->x, m->rows, m->labels, m->label, 0, &sum)))
+			return rc;
+		scorer sc[2];
+		size_t nsc = 0;
+		if (sets[FI_ANOMALY_IQR])
+			prepare_iqr(sets[FI_ANOMALY_IQR], &sum);
+		if (sets[FI_ANOMALY_ZSCORE]) {
+			sc[nsc].set = sets[FI_ANOMALY_ZSCORE];
+			nsc += prepare_zscore(&sc[nsc], &sum, metric);
+		}
+		if (sets[FI_ANOMALY_MODIFIED_ZSCORE]) {
+			sc[nsc].set = sets[FI_ANOMALY_MODIFIED_ZSCORE];
+			nsc += prepare_modified(&sc[nsc], m, &sum, metric);
+		}
+		if (!scan_rows(m, sets[FI_ANOMALY_IQR], sc, nsc))
+			return fi__error_oom();
+	}
+	if (sets[FI_ANOMALY_ROLLING] && (rc = detect_rolling(sets[FI_ANOMALY_ROLLING], m, n, w, metric)))
+		return rc;
+	for (int k = 1; k <= METHOD_COUNT; k++)
+		if (sets[k])
+			sets[k]->s.percent = 100.0 * (double)sets[k]->s.count / (double)n;
+	return FI_OK;
+}
+
+static unsigned popcount(unsigned v)
+{
+	unsigned c = 0;
+	for (; v; v &= v - 1)
+		c++;
+	return c;
+}
+
+int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,
+			   fi_anomaly_report **out)
+{
+	if (!f || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
+	*out = NULL;
+	fi_anomaly_params p = FI_ANOMALY_PARAMS_INIT;
+	if (params)
+		p = *params;
+	int rc = check_params(&p);
+	if (rc)
+		return rc;
+	if (label < -1 || label >= FI_LABEL_COUNT)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
+	unsigned metrics = p.metrics ? p.metrics : DEFAULT_METRICS;
+	unsigned methods = p.methods ? p.methods : ALL_METHODS;
+	size_t rows = fi_frame_rows(f);
+
+	fi_anomaly_report *r = calloc(1, sizeof *r);
+	double *cadence = NULL;
+	scratch w = { NULL, NULL, NULL };
+	if (!r || !(r->sets = calloc(popcount(metrics) * popcount(methods), sizeof *r->sets))) {
+		rc = fi__error_oom();
+		goto done;
+	}
+	r->workouts = rows;
+	for (size_t i = 0; i < FI__ARRAY_LEN(metric_order); i++) {
+		int column = metric_order[i];
+		if (!(metrics & FI_ANOMALY_METRIC_BIT(column)))
+			continue;
+		metric_rows m = { fi__frame_values(f, column), fi__frame_label_array(f), label, rows,
+				  fi__frame_id_array(f), fi__frame_day_array(f) };
+		if (column == FI_COLUMN_CADENCE) {   /* derived: computed once, as the frame does */
+			if (!(cadence = malloc((rows ? rows : 1) * sizeof *cadence))) {
+				rc = fi__error_oom();
+				goto done;
+			}
+			fi_frame_column(f, FI_COLUMN_CADENCE, cadence, rows);
+			m.x = cadence;
+		}
+		if ((rc = detect_metric(r, &p, methods, column, &m, &w)))
+			goto done;
+	}
+done:
+	free(cadence);
+	free(w.v);
+	free(w.z);
+	free(w.idx);
+	if (rc) {
+		fi_anomaly_report_free(r);
+		return rc;
+	}
+	*out = r;
+	return FI_OK;
+}
+
+int fi_anomaly_detect(fi_store *store, const fi_workout_filter *filter, const fi_anomaly_params *params,
+		      fi_anomaly_report **out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	*out = NULL;
+	fi_anomaly_params p;
+	int rc;
+	if (params) {
+		p = *params;
+	} else if ((rc = fi_anomaly_params_load(store, &p))) {
+		return rc;
+	}
+	if ((rc = check_params(&p)))   /* before loading: a bad parameter costs no frame */
+		return rc;
+	fi_frame *f = NULL;
+	if ((rc = fi_frame_load(store, filter, &f)))
+		return rc;
+	rc = fi__anomalies_on_frame(f, -1, &p, out);   /* the filter's label already applied */
+	fi_frame_free(f);
+	return rc;
+}
+
+size_t fi_anomaly_report_workouts(const fi_anomaly_report *r)
+{
+	return r ? r->workouts : 0;
+}
+
+size_t fi_anomaly_report_sets(const fi_anomaly_report *r)
+{
+	return r ? r->count : 0;
+}
+
+const fi_anomaly_summary *fi_anomaly_report_summary(const fi_anomaly_report *r, size_t i)
+{
+	return r && i < r->count ? &r->sets[i].s : NULL;
+}
+
+const char *fi_anomaly_report_reason(const fi_anomaly_report *r, size_t i)
+{
+	return r && i < r->count ? r->sets[i].reason : NULL;
+}
+
+const fi_anomaly *fi_anomaly_report_items(const fi_anomaly_report *r, size_t i, size_t *count)
+{
+	bool in = r && i < r->count;
+	if (count)
+		*count = in ? r->sets[i].s.count : 0;
+	return in && r->sets[i].s.count ? r->sets[i].items : NULL;
+}
+
+static void json_thresholds(fi_buf *b, const fi_anomaly_summary *s)
+{
+	switch (s->method) {
+	case FI_ANOMALY_IQR:
+		fi_buf_puts(b, "{\"k\":");
+		fi_buf_json_double(b, s->threshold);
+		fi_buf_json_next_double(b, "q1", s->q1);
+		fi_buf_json_next_double(b, "q3", s->q3);
+		fi_buf_json_next_double(b, "iqr", s->spread);
+		break;
+	case FI_ANOMALY_ZSCORE:
+		fi_buf_puts(b, "{\"t\":");
+		fi_buf_json_double(b, s->threshold);
+		fi_buf_json_next_double(b, "mean", s->center);
+		fi_buf_json_next_double(b, "sd", s->spread);
+		break;
+	case FI_ANOMALY_MODIFIED_ZSCORE:
+		fi_buf_puts(b, "{\"t\":");
+		fi_buf_json_double(b, s->threshold);
+		fi_buf_json_next_double(b, "median", s->center);
+		fi_buf_json_next_double(b, "mad", s->fallback ? 0.0 : s->spread);
+		fi_buf_json_next_double(b, "mean_ad", s->fallback ? s->spread : (double)NAN);
+		fi_buf_printf(b, ",\"fallback\":%s", s->fallback ? "\"mean_absolute_deviation\"" : "null");
+		break;
+	default:
+		fi_buf_puts(b, "{\"t\":");
+		fi_buf_json_double(b, s->threshold);
+		fi_buf_printf(b, ",\"window\":%zu,\"min_prior\":%zu}", s->window, s->min_prior);
+		return;
+	}
+	fi_buf_json_next_double(b, "lower_fence", s->lower);
+	fi_buf_json_next_double(b, "upper_fence", s->upper);
+	fi_buf_putc(b, '}');
+}
+
+static void json_set(fi_buf *b, const anomaly_set *set)
+{
+	const fi_anomaly_summary *s = &set->s;
+	fi_buf_printf(b, "{\"metric\":\"%s\",\"column\":\"%s\",\"unit\":\"%s\",\"method\":\"%s\","
+		      "\"status\":\"%s\",\"reason\":", fi_metric_name(s->metric), fi_column_name(s->metric),
+		      fi_metric_unit(s->metric), fi_anomaly_method_name(s->method),
+		      fi_analysis_status_name(s->status));
+	if (set->reason[0])
+		fi_buf_json_string(b, set->reason, strlen(set->reason));
+	else
+		fi_buf_puts(b, "null");
+	fi_buf_printf(b, ",\"n\":%zu,\"scored\":%zu,\"count\":%zu,\"percent\":", s->n, s->scored, s->count);
+	fi_buf_json_double(b, s->percent);
+	fi_buf_puts(b, ",\"thresholds\":");
+	json_thresholds(b, s);
+	fi_buf_puts(b, ",\"anomalies\":[");
+	for (size_t i = 0; i < s->count; i++) {
+		const fi_anomaly *a = &set->items[i];
+		fi_buf_printf(b, "%s{\"workout_id\":%lld,\"date\":", i ? "," : "", (long long)a->workout_id);
+		fi__json_day(b, a->day);
+		fi_buf_json_next_double(b, "value", a->value);
+		fi_buf_json_next_double(b, "score", a->score);
+		fi_buf_printf(b, ",\"direction\":\"%s\",\"severity\":\"%s\"}",
+			      a->direction > 0 ? "high" : "low", fi_anomaly_severity_name(a->severity));
+	}
+	fi_buf_puts(b, "]}");
+}
+
+int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)
+{
+	if (!r || !json)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "report or json is NULL");
+	*json = NULL;
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_printf(&b, "{\"workouts\":%zu,\"sets\":[", r->workouts);
+	for (size_t i = 0; i < r->count; i++) {
+		if (i)
+			fi_buf_putc(&b, ',');
+		json_set(&b, &r->sets[i]);
+	}
+	fi_buf_puts(&b, "]}");
+	if (b.failed) {
+		fi_buf_free(&b);
+		return fi__error_oom();
+	}
+	*json = fi_buf_detach(&b);
+	return FI_OK;
+}

@@ -1,0 +1,465 @@
+/* Frames: the numeric columns of a store's workouts, column by column in memory. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame_internal.h"
+#include "store/store_internal.h"
+
+/* Stored columns in the order of the SELECT below, then the derived ones. */
+#define STORED_COLUMNS 9
+#define ALL_COLUMNS 12
+#define TEXT_COLUMNS 2
+#define NO_TEXT SIZE_MAX
+
+struct fi_frame {
+	size_t rows, cap;
+	int64_t *ids;
+	int32_t *days;
+	int8_t *labels, *methods;         /* fi_label, fi_method of the stored classification */
+	double *confidence;
+	double *columns[STORED_COLUMNS]; /* index = fi_column − 1; derived columns are computed on copy */
+	/* text columns (fi_frame_load_text only): offsets into one arena, NO_TEXT when missing */
+	bool with_text;                   /* fi_frame_load_text(): the text columns are loaded */
+	size_t *text[TEXT_COLUMNS];       /* index = fi_text_column − 1; NULL when not loaded */
+	fi_buf arena;
+};
+
+static const char *const column_names[ALL_COLUMNS] = {
+	"calories", "distance_mi", "duration_s", "avg_pace", "max_pace", "avg_speed", "max_speed",
+	"avg_heart_rate", "steps", "cadence", "day", "confidence",
+};
+
+const char *fi_column_name(int column)
+{
+	return column >= 1 && column <= ALL_COLUMNS ? column_names[column - 1] : NULL;
+}
+
+void fi_frame_free(fi_frame *f)
+{
+	if (!f)
+		return;
+	free(f->ids);
+	free(f->days);
+	free(f->labels);
+	free(f->methods);
+	free(f->confidence);
+	for (int c = 0; c < STORED_COLUMNS; c++)
+		free(f->columns[c]);
+	for (int c = 0; c < TEXT_COLUMNS; c++)
+		free(f->text[c]);
+	fi_buf_free(&f->arena);
+	free(f);
+}
+
+/* Room for @cap rows (at least 1). */
+static bool grow(fi_frame *f, size_t cap)
+{
+	if (cap == 0)
+		cap = 1;
+	int64_t *ids = realloc(f->ids, cap * sizeof *ids);
+	if (ids)
+		f->ids = ids;
+	int32_t *days = realloc(f->days, cap * sizeof *days);
+	if (days)
+		f->days = days;
+	if (!ids || !days)
+		return false;
+	int8_t *labels = realloc(f->labels, cap);
+	if (labels)
+		f->labels = labels;
+	int8_t *methods = realloc(f->methods, cap);
+	if (methods)
+		f->methods = methods;
+	double *confidence = realloc(f->confidence, cap * sizeof *confidence);
+	if (confidence)
+		f->confidence = confidence;
+	if (!labels || !methods || !confidence)
+		return false;
+	for (int c = 0; c < STORED_COLUMNS; c++) {
+		double *col = realloc(f->columns[c], cap * sizeof *col);
+		if (!col)
+			return false;
+		f->columns[c] = col;
+	}
+	for (int c = 0; f->with_text && c < TEXT_COLUMNS; c++) {
+		size_t *col = realloc(f->text[c], cap * sizeof *col);
+		if (!col)
+			return false;
+		f->text[c] = col;
+	}
+	f->cap = cap;
+	return true;
+}
+
+typedef struct row_key {
+	int32_t day;
+	int64_t id;
+	size_t row;
+} row_key;
+
+static int compare_keys(const void *a, const void *b)
+{
+	const row_key *x = a, *y = b;
+	if (x->day != y->day)
+		return (x->day > y->day) - (x->day < y->day);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void permute_bytes(int8_t *col, const row_key *keys, size_t n, int8_t *tmp)
+{
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = col[keys[i].row];
+	memcpy(col, tmp, n);
+}
+
+/* Rows come from SQLite in id order; put them in date order here. Sorting keys in memory is
+ * several times faster than SQLite's sorter over whole records, and an index on the date would
+ * slow every import down. */
+static int sort_by_date(fi_frame *f)
+{
+	size_t n = f->rows;
+	size_t ordered = 1;   /* ids usually grow with dates: then the rows already are in order */
+	while (ordered < n && (f->days[ordered - 1] < f->days[ordered] ||
+			       (f->days[ordered - 1] == f->days[ordered] &&
+				f->ids[ordered - 1] < f->ids[ordered])))
+		ordered++;
+	if (ordered >= n)
+		return FI_OK;
+	row_key *keys = malloc((n ? n : 1) * sizeof *keys);
+	double *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	if (!keys || !tmp) {
+		free(keys);
+		free(tmp);
+		return fi__error_oom();
+	}
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (row_key){ f->days[i], f->ids[i], i };
+	qsort(keys, n, sizeof *keys, compare_keys);
+	for (size_t i = 0; i < n; i++) {
+		f->days[i] = keys[i].day;
+		f->ids[i] = keys[i].id;
+	}
+	permute_bytes(f->labels, keys, n, (int8_t *)tmp);
+	permute_bytes(f->methods, keys, n, (int8_t *)tmp);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = f->confidence[keys[i].row];
+	memcpy(f->confidence, tmp, n * sizeof *tmp);
+	for (int c = 0; c < STORED_COLUMNS; c++) {
+		double *col = f->columns[c];
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = col[keys[i].row];
+		memcpy(col, tmp, n * sizeof *tmp);
+	}
+	for (int c = 0; c < TEXT_COLUMNS; c++) {
+		size_t *col = f->text[c], *moved = (size_t *)tmp;   /* tmp holds n doubles ≥ n size_t */
+		if (!col)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			moved[i] = col[keys[i].row];
+		memcpy(col, moved, n * sizeof *col);
+	}
+	free(keys);
+	free(tmp);
+	return FI_OK;
+}
+
+/* The stored classification of every row. Rows are in id order here, and so is a scan of the
+ * classifications table: merging two sequential scans is several times faster than a join that
+ * looks every row up. */
+static int attach_labels(fi_store *store, fi_frame *f)
+{
+	for (size_t i = 0; i < f->rows; i++) {
+		f->labels[i] = FI_LABEL_UNKNOWN;
+		f->methods[i] = FI_METHOD_NONE;
+		f->confidence[i] = (double)NAN;
+	}
+	if (f->rows == 0)
+		return FI_OK;
+	sqlite3_stmt *st;
+	int rc = fi__prepare(store->db, "SELECT workout_id, label, method, confidence FROM classifications"
+					" WHERE workout_id BETWEEN ? AND ? ORDER BY workout_id", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, f->ids[0]);
+	sqlite3_bind_int64(st, 2, f->ids[f->rows - 1]);
+	size_t i = 0;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (i < f->rows && f->ids[i] < id)
+			i++;
+		if (i == f->rows)
+			break;
+		if (f->ids[i] != id)
+			continue;
+		f->labels[i] = (int8_t)fi__label_from_text(fi__column_text(st, 1));
+		f->methods[i] = (int8_t)fi__method_from_text(fi__column_text(st, 2));
+		f->confidence[i] = fi__column_double(st, 3);
+	}
+	rc = src == SQLITE_ROW || src == SQLITE_DONE ? FI_OK : fi__sqlite_error(store->db, src, "load labels");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* id, the date and the stored columns in their order; then the text columns when they are asked
+ * for (one scan either way). */
+#define SELECT_NUMBERS "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace," \
+		       " max_pace, avg_speed, max_speed, avg_heart_rate, steps"
+static const char select_numbers[] =
+	SELECT_NUMBERS " FROM workouts" FI__FILTER_WHERE " ORDER BY id";
+static const char select_with_text[] =
+	SELECT_NUMBERS ", activity_type, notes FROM workouts" FI__FILTER_WHERE " ORDER BY id";
+
+/* Cell @col of the current row copied into the frame's text arena: its offset, or NO_TEXT. */
+static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	if (!s)
+		return NO_TEXT;
+	size_t at = f->arena.len;
+	fi_buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, col));
+	fi_buf_putc(&f->arena, '\0');
+	return at;
+}
+
+static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);
+
+static int load_snapshot(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	*out = NULL;
+	/* the rows, their count and their labels come from three statements: one read transaction
+	 * makes them one snapshot while an import commits next door */
+	bool own = sqlite3_get_autocommit(store->db);
+	int rc = own ? fi__exec(store->db, "BEGIN", "start reading") : FI_OK;
+	if (rc == FI_OK)
+		rc = load(store, filter, text, out);
+	if (own)
+		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	return load_snapshot(store, filter, false, out);
+}
+
+int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	return load_snapshot(store, filter, true, out);
+}
+
+const char *fi_frame_text(const fi_frame *f, int column, size_t row)
+{
+	if (!f || column < 1 || column > TEXT_COLUMNS || !f->text[column - 1] || row >= f->rows)
+		return NULL;
+	size_t at = f->text[column - 1][row];
+	return at == NO_TEXT ? NULL : f->arena.data + at;
+}
+
+int fi_frame_text_to_json(const fi_frame *f, int column, char **json)
+{
+	if (!f || !json || column < 1 || column > TEXT_COLUMNS)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame, json or text column %d invalid", column);
+	if (!f->text[column - 1])
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the frame has no text: load it with fi_frame_load_text()");
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_putc(&b, '[');
+	for (size_t i = 0; i < f->rows; i++) {
+		const char *s = fi_frame_text(f, column, i);
+		if (i)
+			fi_buf_putc(&b, ',');
+		if (s)
+			fi_buf_json_string(&b, s, strlen(s));
+		else
+			fi_buf_puts(&b, "null");
+	}
+	fi_buf_putc(&b, ']');
+	if (b.failed) {
+		fi_buf_free(&b);
+		return fi__error_oom();
+	}
+	*json = fi_buf_detach(&b);
+	return FI_OK;
+}
+
+static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
+{
+	fi__filter checked;
+	int rc = fi__filter_check(filter, &checked);
+	if (rc)
+		return rc;
+	/* count first, so the columns are allocated once (growing 11 arrays costs more than this) */
+	sqlite3_stmt *count;
+	if ((rc = fi__prepare(store->db, "SELECT count(*) FROM workouts" FI__FILTER_WHERE, &count)))
+		return rc;
+	fi__filter_bind(count, &checked);
+	int src = sqlite3_step(count);
+	size_t expected = src == SQLITE_ROW ? (size_t)sqlite3_column_int64(count, 0) : 0;
+	sqlite3_finalize(count);
+	sqlite3_stmt *st;
+	rc = fi__prepare(store->db, text ? select_with_text : select_numbers, &st);
+	if (rc)
+		return rc;
+	fi__filter_bind(st, &checked);
+	fi_frame *f = calloc(1, sizeof *f);
+	if (f)
+		f->with_text = text;
+	if (!f || !grow(f, expected)) {
+		fi_frame_free(f);
+		sqlite3_finalize(st);
+		return fi__error_oom();
+	}
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (f->rows == f->cap && !grow(f, f->cap * 2)) {
+			rc = fi__error_oom();
+			break;
+		}
+		size_t i = f->rows++;
+		f->ids[i] = sqlite3_column_int64(st, 0);
+		int32_t day = 0;
+		fi__iso_to_days(fi__column_text(st, 1), &day);   /* stored dates are checked ISO */
+		f->days[i] = day;
+		for (int c = 0; c < STORED_COLUMNS; c++)
+			f->columns[c][i] = fi__column_double(st, c + 2);
+		for (int c = 0; text && c < TEXT_COLUMNS; c++)
+			f->text[c][i] = keep_text(f, st, STORED_COLUMNS + 2 + c);
+	}
+	if (rc == FI_OK && src != SQLITE_DONE)
+		rc = fi__sqlite_error(store->db, src, "load workouts");
+	sqlite3_finalize(st);
+	if (rc == FI_OK)
+		rc = attach_labels(store, f);
+	if (rc == FI_OK && f->arena.failed)
+		rc = fi__error_oom();
+	if (rc == FI_OK)
+		rc = sort_by_date(f);
+	if (rc) {
+		fi_frame_free(f);
+		return rc;
+	}
+	*out = f;
+	return FI_OK;
+}
+
+size_t fi_frame_rows(const fi_frame *f)
+{
+	return f ? f->rows : 0;
+}
+
+static int check_copy(const fi_frame *f, const void *out, size_t n)
+{
+	if (!f || (!out && n) || n != f->rows)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the output must hold exactly %zu values",
+				 f ? f->rows : 0);
+	return FI_OK;
+}
+
+int fi_frame_column(const fi_frame *f, int column, double *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	if (rc)
+		return rc;
+	if (column < 1 || column > ALL_COLUMNS)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown column %d", column);
+	if (column == FI_COLUMN_DAY) {
+		for (size_t i = 0; i < n; i++)
+			out[i] = f->days[i];
+	} else if (column == FI_COLUMN_CONFIDENCE) {
+		memcpy(out, f->confidence, n * sizeof *out);
+	} else if (column == FI_COLUMN_CADENCE) {
+		const double *steps = f->columns[FI_COLUMN_STEPS - 1];
+		const double *seconds = f->columns[FI_COLUMN_DURATION - 1];
+		for (size_t i = 0; i < n; i++)
+			out[i] = seconds[i] > 0 ? steps[i] / (seconds[i] / 60) : (double)NAN;
+	} else if (n) {
+		memcpy(out, f->columns[column - 1], n * sizeof *out);
+	}
+	return FI_OK;
+}
+
+int fi_frame_ids(const fi_frame *f, int64_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	if (rc == FI_OK && n)
+		memcpy(out, f->ids, n * sizeof *out);
+	return rc;
+}
+
+int fi_frame_days(const fi_frame *f, int32_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	if (rc == FI_OK && n)
+		memcpy(out, f->days, n * sizeof *out);
+	return rc;
+}
+
+int fi_frame_labels(const fi_frame *f, int32_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	for (size_t i = 0; rc == FI_OK && i < n; i++)
+		out[i] = f->labels[i];
+	return rc;
+}
+
+int fi_frame_methods(const fi_frame *f, int32_t *out, size_t n)
+{
+	int rc = check_copy(f, out, n);
+	for (size_t i = 0; rc == FI_OK && i < n; i++)
+		out[i] = f->methods[i];
+	return rc;
+}
+
+const double *fi__frame_values(const fi_frame *f, int column)
+{
+	if (column == FI_COLUMN_CONFIDENCE)
+		return f->confidence;
+	return column >= 1 && column <= STORED_COLUMNS ? f->columns[column - 1] : NULL;
+}
+
+const int64_t *fi__frame_id_array(const fi_frame *f)
+{
+	return f->ids;
+}
+
+const int32_t *fi__frame_day_array(const fi_frame *f)
+{
+	return f->days;
+}
+
+const int8_t *fi__frame_label_array(const fi_frame *f)
+{
+	return f->labels;
+}
+
+const int8_t *fi__frame_method_array(const fi_frame *f)
+{
+	return f->methods;
+}
+
+int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
+{
+	*out = NULL;
+	if (lo > hi || hi > f->rows)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "rows %zu–%zu are not in the frame", lo, hi);
+	size_t n = hi - lo;
+	fi_frame *s = calloc(1, sizeof *s);
+	if (!s || !grow(s, n)) {
+		fi_frame_free(s);
+		return fi__error_oom();
+	}
+	s->rows = n;
+	if (n) {
+		memcpy(s->ids, f->ids + lo, n * sizeof *s->ids);
+		memcpy(s->days, f->days + lo, n * sizeof *s->days);
+		memcpy(s->labels, f->labels + lo, n);
+		memcpy(s->methods, f->methods + lo, n);
+		memcpy(s->confidence, f->confidence + lo, n * sizeof *s->confidence);
+		for (int c = 0; c < STORED_COLUMNS; c++)
+			memcpy(s->columns[c], f->columns[c] + lo, n * sizeof(double));
+	}
+	*out = s;
+	return FI_OK;
+}

@@ -1,0 +1,534 @@
+/* Importing an export (SPEC §1.1–1.3): one transaction per file, written by the calling thread
+ * while a second thread parses (ingest_parse.c), and an import record for every attempt. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "import_report.h"
+#include "ingest_parse.h"
+#include "classify/model_internal.h"
+
+#define QUEUE_BATCHES 2
+#define SMALL_INPUT_BYTES (1u << 20)
+
+typedef struct importer {
+	fi_store *store;
+	const char *name;
+	fi_ingest_options opts;
+	fi_import_report *report;
+	fi_input *input;
+	fi_idset ids;
+	fi_batch_queue queue;
+	fi_parser parser;
+	sqlite3_stmt *insert;
+	fi__classifier classifier;  /* labels the new workouts as they are inserted */
+	bool writing;        /* false once a strict import has a reject: nothing will be written */
+	fi_progress progress;
+} importer;
+
+int fi_ingest_options_init(fi_ingest_options *opts, unsigned int version)
+{
+	if (!opts || version != FI_INGEST_OPTIONS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_ingest_options version %u",
+				 version);
+	*opts = (fi_ingest_options)FI_INGEST_OPTIONS_INIT;
+	return FI_OK;
+}
+
+/* ---- hashing on a helper thread while the store's ids load ---- */
+
+typedef struct hash_job {
+	fi_input *input;
+	const char *name;
+	fi_import_report *report;
+	int rc;
+	fi__error_snapshot error;
+} hash_job;
+
+static void *hash_thread(void *arg)
+{
+	hash_job *job = arg;
+	job->rc = fi_input__hash(job->input, job->name, job->report->sha256, &job->report->size);
+	if (job->rc)
+		fi__error_save(&job->error);
+	return NULL;
+}
+
+static int load_store_ids(importer *im)
+{
+	sqlite3 *db = im->store->db;
+	int64_t count;
+	int rc = fi_store_workout_count(im->store, &count);
+	if (rc)
+		return rc;
+	/* size the set once for the store and the file (a MapMyRun row is ~150 bytes), so it
+	 * rarely has to grow, which would briefly hold both tables */
+	size_t expected = (size_t)count + (size_t)(im->input->size_hint / 150) + 1024;
+	if (!fi_idset_init(&im->ids, expected))
+		return fi__error_oom();
+	sqlite3_stmt *st;
+	if ((rc = fi__prepare(db, "SELECT id FROM workouts", &st)))
+		return rc;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fi_idset_add(&im->ids, sqlite3_column_int64(st, 0), false) < 0) {
+			sqlite3_finalize(st);
+			return fi__error_oom();
+		}
+	}
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? FI_OK : fi__sqlite_error(db, src, "read workout ids");
+}
+
+static int hash_and_load_ids(importer *im)
+{
+	if (im->input->stream)   /* read once: hashed while it is parsed */
+		return load_store_ids(im);
+	hash_job job = { im->input, im->name, im->report, FI_OK, { 0 } };
+	pthread_t thread;
+	/* a small buffer in memory hashes faster than a thread starts */
+	bool small = im->input->fd < 0 && im->input->mem_size < SMALL_INPUT_BYTES;
+	bool threaded = !small && pthread_create(&thread, NULL, hash_thread, &job) == 0;
+	if (!threaded)
+		hash_thread(&job);
+	int rc = load_store_ids(im);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (rc == FI_OK && job.rc) {
+		fi__error_restore(&job.error);
+		rc = job.rc;
+	}
+	return rc;
+}
+
+/* ---- writing ---- */
+
+static const char insert_sql[] =
+	"INSERT INTO workouts(id, date_submitted, workout_date, activity_type, calories, distance_mi,"
+	" duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes, source,"
+	" link, import_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
+
+static void bind_text(sqlite3_stmt *st, int param, const fi_batch *b, const fi_row *row, int which)
+{
+	if (row->text_len[which])
+		sqlite3_bind_text(st, param, fi_batch__text(b, row, which), (int)row->text_len[which],
+				  SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, param);
+}
+
+static void bind_number(sqlite3_stmt *st, int param, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, param);
+	else
+		sqlite3_bind_double(st, param, v);
+}
+
+static int insert_batch(importer *im, const fi_batch *b)
+{
+	sqlite3_stmt *st = im->insert;
+	for (size_t i = 0; i < b->count; i++) {
+		const fi_row *row = &b->rows[i];
+		sqlite3_bind_int64(st, 1, row->id);
+		for (int d = 0; d < 2; d++) {
+			if (row->dates[d][0])
+				sqlite3_bind_text(st, 2 + d, row->dates[d], 10, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, 2 + d);
+		}
+		bind_text(st, 4, b, row, FI__BATCH_ACTIVITY);
+		static const fi_col numbers[] = { FI_COL_CALORIES, FI_COL_DISTANCE, FI_COL_DURATION,
+			FI_COL_AVG_PACE, FI_COL_MAX_PACE, FI_COL_AVG_SPEED, FI_COL_MAX_SPEED,
+			FI_COL_HEART_RATE };
+		for (int k = 0; k < (int)FI__ARRAY_LEN(numbers); k++)
+			bind_number(st, 5 + k, row->values[numbers[k]]);
+		double steps = row->values[FI_COL_STEPS];
+		if (!isnan(steps) && steps < 9.2e18 && steps == floor(steps))
+			sqlite3_bind_int64(st, 13, (sqlite3_int64)steps);
+		else
+			bind_number(st, 13, steps);
+		bind_text(st, 14, b, row, FI__BATCH_NOTES);
+		bind_text(st, 15, b, row, FI__BATCH_SOURCE);
+		bind_text(st, 16, b, row, FI__BATCH_LINK);
+		sqlite3_bind_int64(st, 17, im->report->id);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return fi__sqlite_error(im->store->db, rc, "insert workout");
+		if ((rc = fi_report__add_new_id(im->report, row->id)))
+			return rc;
+		/* the new workout gets its label in the same transaction, from the active model */
+		int32_t day = 0;
+		fi__iso_to_days(row->dates[1], &day);
+		fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
+					 row->values[FI_COL_DURATION], steps,
+					 fi__type_cache_not_on_foot(&im->classifier.types, im->classifier.p.other_types,
+								    fi_batch__text(b, row, FI__BATCH_ACTIVITY),
+								    row->text_len[FI__BATCH_ACTIVITY]) };
+		if ((rc = fi__classifier_add(&im->classifier, row->id, day, &in, FI_LABEL_UNKNOWN)))
+			return rc;
+	}
+	im->report->rows_added += (int64_t)b->count;
+	im->progress.rows_written = im->report->rows_added;
+	return FI_OK;
+}
+
+static int report_progress(importer *im)
+{
+	if (!im->opts.progress_cb)
+		return FI_OK;
+	if (im->opts.progress_cb(&im->progress, im->opts.progress_payload) != 0)
+		return fi__error(FI_EUSER, FI_ERRCAT_CALLBACK,
+				 "the progress callback cancelled the import of %s", im->name);
+	return FI_OK;
+}
+
+static int take_rejects(importer *im, const fi_batch *b)
+{
+	fi_import_report *r = im->report;
+	for (size_t i = 0; i < b->reject_count; i++) {
+		const fi_reject *j = &b->rejects[i];
+		r->rows_rejected++;
+		if (im->opts.policy == FI_INGEST_STRICT)
+			im->writing = false;
+		if (im->opts.reject_cb && im->opts.reject_cb(j, im->opts.reject_payload) != 0)
+			return fi__error(FI_EUSER, FI_ERRCAT_CALLBACK,
+					 "the reject callback cancelled the import of %s", im->name);
+		if (r->reject_count < im->opts.max_rejects_kept) {
+			int rc = fi_report__add_reject(r, j);
+			if (rc)
+				return rc;
+		}
+	}
+	return FI_OK;
+}
+
+static int consume(importer *im, fi_batch *b)
+{
+	int rc = take_rejects(im, b);
+	if (rc)
+		return rc;
+	im->progress.bytes_done = b->bytes_done;
+	im->progress.rows_read = b->rows_read;
+	if (im->writing && b->count) {
+		/* ascending ids within a batch: SQLite's B-tree takes runs of neighbours far faster */
+		fi_batch__sort(b);
+		if ((rc = insert_batch(im, b)))
+			return rc;
+	}
+	return report_progress(im);
+}
+
+/* Run the parser thread and write what it hands over. */
+static int parse_and_write(importer *im)
+{
+	fi_parser *p = &im->parser;
+	p->name = im->name;
+	p->max_field_bytes = im->opts.max_field_bytes;
+	p->input = im->input;
+	p->queue = &im->queue;
+	p->ids = &im->ids;
+	im->progress.bytes_total = im->report->size;
+
+	pthread_t thread;
+	if (pthread_create(&thread, NULL, fi_parser__run, p) != 0)
+		return fi__error(FI_ERROR, FI_ERRCAT_OS, "cannot start the parsing thread: %s",
+				 strerror(errno));
+	int rc = FI_OK;
+	fi_batch *b;
+	while ((b = fi_queue__pop(&im->queue))) {
+		if (rc == FI_OK && (rc = consume(im, b)) != FI_OK)
+			fi_queue__cancel(&im->queue); /* keep draining until the parser has stopped */
+		fi_queue__give_back(&im->queue, b);
+	}
+	pthread_join(thread, NULL);
+	if (rc == FI_OK && p->fatal) {
+		fi__error_restore(&p->error);
+		rc = p->fatal;
+	}
+	fi_import_report *r = im->report;
+	r->rows_read = p->rows_read;
+	r->rows_duplicate = p->rows_duplicate;
+	return rc;
+}
+
+static char *quality_json(const fi_parser *p)
+{
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_printf(&b, "{\"units\":\"%s\",\"empty_cells\":{", p->map.metric ? "km" : "mi");
+	bool first = true;
+	for (int k = 0; k < FI_COL__COUNT; k++) {
+		if (p->map.index[k] < 0 || p->empty_cells[k] == 0)
+			continue;
+		if (!first)
+			fi_buf_putc(&b, ',');
+		first = false;
+		fi_buf_json_string(&b, p->map.name[k], strlen(p->map.name[k]));
+		fi_buf_printf(&b, ":%lld", (long long)p->empty_cells[k]);
+	}
+	fi_buf_printf(&b, "},\"beyond_bounds\":{\"missing_pace_distance_or_duration\":%lld,"
+		      "\"pace\":%lld,\"distance\":%lld,\"duration\":%lld},\"unknown_activity_types\":{",
+		      (long long)p->beyond_missing, (long long)p->beyond_pace,
+		      (long long)p->beyond_distance, (long long)p->beyond_duration);
+	for (int i = 0; i < p->unknown_type_count; i++) {
+		if (i)
+			fi_buf_putc(&b, ',');
+		fi_buf_json_string(&b, p->unknown_types[i].name, strlen(p->unknown_types[i].name));
+		fi_buf_printf(&b, ":%lld", (long long)p->unknown_types[i].count);
+	}
+	fi_buf_printf(&b, "},\"unknown_activity_types_more\":%lld,\"ignored_columns\":[",
+		      (long long)p->unknown_types_other);
+	if (p->ignored_json.len)
+		fi_buf_append(&b, p->ignored_json.data, p->ignored_json.len);
+	fi_buf_printf(&b, "],\"duplicates_in_file\":%lld,\"duplicates_in_store\":%lld}",
+		      (long long)p->dup_in_file, (long long)p->dup_in_store);
+	return fi_buf_detach(&b);
+}
+
+static void set_summary(fi_import_report *r)
+{
+	char added[32], dups[32], rejected[32];
+	fi__format_count(added, r->rows_added);
+	fi__format_count(dups, r->rows_duplicate);
+	fi__format_count(rejected, r->rows_rejected);
+	fi_buf b = FI_BUF_INIT;
+	fi_buf_printf(&b, "%s: %s added, %s duplicate%s, %s rejected.", r->path, added, dups,
+		      r->rows_duplicate == 1 ? "" : "s", rejected);
+	if (!b.failed)
+		fi_report__set_message(r, b.data);
+	fi_buf_free(&b);
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Everything between BEGIN and COMMIT. Returns FI_OK when the transaction may commit. */
+static int run_import(importer *im)
+{
+	fi_store *s = im->store;
+	fi_import_report *r = im->report;
+	int rc;
+	if ((rc = hash_and_load_ids(im)))
+		return rc;
+	if (!im->input->stream &&
+	    (rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
+		return rc;
+	if (r->same_as) {
+		fi_buf msg = FI_BUF_INIT;
+		fi_buf_printf(&msg, "%s: identical to import #%lld (same SHA-256): nothing new.",
+			      r->path, (long long)r->same_as);
+		fi__now_iso(r->finished_at);
+		r->status = FI_IMPORT_NO_NEW_ROWS;
+		rc = msg.failed ? fi__error_oom() : fi_report__set_message(r, msg.data);
+		fi_buf_free(&msg);
+		if (rc)
+			return rc;
+		return fi_report__insert(s->db, r);
+	}
+	struct sha256_ctx sha;
+	sha256_init(&sha);
+	im->parser.sha = im->input->stream ? &sha : NULL;
+	if ((rc = fi_report__insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
+	    (rc = fi__classifier_open(s, NULL, NULL, true, false, &im->classifier)) ||
+	    (rc = parse_and_write(im)))
+		return rc;
+	if (im->input->stream) {
+		uint8_t digest[SHA256_DIGEST_SIZE];
+		sha256_digest(&sha, sizeof digest, digest);
+		for (size_t i = 0; i < sizeof digest; i++)
+			snprintf(r->sha256 + 2 * i, 3, "%02x", digest[i]);
+		r->size = im->parser.bytes_done;
+		if ((rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
+			return rc;
+	}
+	fi__now_iso(r->finished_at);
+	fi_report__set_quality(r, quality_json(&im->parser));
+	if (r->new_id_count)
+		qsort(r->new_ids, r->new_id_count, sizeof *r->new_ids, compare_ids);
+	if (r->rows_rejected && im->opts.policy == FI_INGEST_STRICT) {
+		const fi_reject *first = r->reject_count ? &r->rejects[0] : NULL;
+		char n[32];
+		fi__format_count(n, r->rows_rejected);
+		return fi__error_at(FI_EPARSE, im->name, first ? first->line : 0,
+				    first ? first->column : 0, first ? first->field : NULL,
+				    "%s refused (strict policy): %s row%s rejected; first: %s", im->name, n,
+				    r->rows_rejected == 1 ? "" : "s", first ? first->message : "?");
+	}
+	r->status = r->rows_added ? FI_IMPORT_SUCCESS : FI_IMPORT_NO_NEW_ROWS;
+	set_summary(r);
+	return fi_report__update(s->db, r);
+}
+
+/* Write @r as a refused or failed attempt, in a transaction of its own. Best effort: when the
+ * store itself is failing, the caller's error is what matters. */
+static void record_attempt(fi_store *store, fi_import_report *r, int status)
+{
+	r->status = status;
+	r->rows_added = 0;
+	r->new_id_count = 0;
+	fi__now_iso(r->finished_at);
+	fi_report__set_message(r, fi_error_last()->message);
+	fi__error_snapshot saved;
+	fi__error_save(&saved);
+	if (sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
+		if (fi_report__insert(store->db, r) != FI_OK ||
+		    sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+			r->id = 0;
+		}
+	}
+	fi__error_restore(&saved); /* recording may have overwritten the caller's error */
+}
+
+static void importer_free(importer *im)
+{
+	fi__classifier_close(&im->classifier);
+	sqlite3_finalize(im->insert);
+	fi_idset_free(&im->ids);
+	fi_parser__free(&im->parser);
+	fi_queue__destroy(&im->queue);
+}
+
+/* While an import waits for another writer to finish, keep calling the progress callback, so the
+ * caller can still cancel (SQLite's own busy timeout would block silently). */
+typedef struct busy_wait {
+	importer *im;
+	bool cancelled;
+} busy_wait;
+
+static int on_busy(void *payload, int attempts)
+{
+	busy_wait *w = payload;
+	importer *im = w->im;
+	const int step_ms = 25;
+	if ((long)attempts * step_ms >= im->store->busy_timeout_ms)
+		return 0;
+	if (im->opts.progress_cb && im->opts.progress_cb(&im->progress, im->opts.progress_payload) != 0) {
+		w->cancelled = true;
+		return 0;
+	}
+	sqlite3_sleep(step_ms);
+	return 1;
+}
+
+static int begin_import(importer *im)
+{
+	busy_wait wait = { im, false };
+	sqlite3_busy_handler(im->store->db, on_busy, &wait);
+	int rc = fi__exec(im->store->db, "BEGIN IMMEDIATE", "start the import");
+	sqlite3_busy_timeout(im->store->db, im->store->busy_timeout_ms);
+	if (rc && wait.cancelled)
+		rc = fi__error(FI_EUSER, FI_ERRCAT_CALLBACK,
+			       "the progress callback cancelled the import of %s while it waited for "
+			       "another writer", im->name);
+	return rc;
+}
+
+static int ingest(fi_store *store, fi_input *input, const char *name, const fi_ingest_options *opts,
+		  fi_import_report **out)
+{
+	fi_ingest_options defaults = FI_INGEST_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != FI_INGEST_OPTIONS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_ingest_options version %u",
+				 opts->version);
+	if (opts->policy != FI_INGEST_STRICT && opts->policy != FI_INGEST_SKIP)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown ingest policy %d", opts->policy);
+	if (store->readonly)
+		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only",
+				 store->path);
+
+	importer im = { 0 };
+	im.store = store;
+	im.name = name;
+	im.opts = *opts;
+	im.input = input;
+	im.writing = true;
+	fi_queue__init(&im.queue, QUEUE_BATCHES);
+	im.report = fi_report__new(name);
+	if (!im.report) {
+		importer_free(&im);
+		return fi__error_oom();
+	}
+	fi_import_report *r = im.report;
+	r->policy = opts->policy;
+	fi__now_iso(r->started_at);
+
+	int rc = begin_import(&im);
+	bool began = rc == FI_OK;
+	if (began) {
+		rc = run_import(&im);
+		if (rc == FI_OK)
+			rc = fi__exec(store->db, "COMMIT", "commit the import");
+		if (rc != FI_OK) {
+			sqlite3_finalize(im.insert);
+			im.insert = NULL;
+			fi__classifier_close(&im.classifier);
+			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+		}
+	}
+	importer_free(&im);
+
+	if (rc == FI_OK) {
+		*out = r;
+		return FI_OK;
+	}
+	/* Refused or failed: the data is as it was; the imports log records the attempt (unless the
+	 * store could not be written at all: never locked for us, or locked by another writer). */
+	if (began && rc != FI_EBUSY && rc != FI_EREADONLY) {
+		bool refused = rc == FI_EPARSE;
+		record_attempt(store, r, refused ? FI_IMPORT_REJECTED : FI_IMPORT_FAILED);
+		if (refused && r->id) {
+			*out = r;
+			return rc;
+		}
+	}
+	fi_import_report_free(r);
+	return rc;
+}
+
+int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_options *opts,
+		   fi_import_report **out)
+{
+	if (!store || !path || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store, path or out is NULL");
+	*out = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fi__error_at(FI_EIO, path, 0, 0, NULL, "cannot open %s: %s", path,
+				    strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		int rc = fi__error_at(FI_EIO, path, 0, 0, NULL, "%s %s", path,
+				      S_ISDIR(st.st_mode) ? "is a folder, not an export" : strerror(errno));
+		close(fd);
+		return rc;
+	}
+	/* a pipe, a FIFO or /dev/stdin cannot be read twice: it is hashed while it is parsed */
+	bool stream = !S_ISREG(st.st_mode);
+	fi_input in = { fd, NULL, 0, 0, stream ? 0 : (uint64_t)st.st_size, stream };
+	int rc = ingest(store, &in, path, opts, out);
+	close(fd);
+	return rc;
+}
+
+int fi_ingest_buffer(fi_store *store, const void *data, size_t size, const char *name,
+		     const fi_ingest_options *opts, fi_import_report **out)
+{
+	if (!store || (!data && size) || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store, data or out is NULL");
+	*out = NULL;
+	fi_input in = { -1, data, size, 0, size, false };
+	return ingest(store, &in, name ? name : "<memory>", opts, out);
+}

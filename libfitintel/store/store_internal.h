@@ -1,0 +1,52 @@
+/* Private view of a store for the library's source files that touch SQLite. */
+#ifndef FITINTEL_STORE_INTERNAL_H
+#define FITINTEL_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "util/internal.h"
+
+struct fi_store {
+	sqlite3 *db;
+	char *path;
+	int schema_version;
+	bool readonly;
+	int busy_timeout_ms;   /* as opened; an import swaps in its own busy handler for a while */
+};
+
+/* Record SQLite's current message for @db as our error (FI_EBUSY for a lock, else FI_ESTORE) and
+ * return the code. @what says what we were doing ("insert workout"). */
+int fi__sqlite_error(sqlite3 *db, int rc, const char *what);
+
+/* FI_OK when @store can be written; else FI_EINVALID (NULL) or FI_EREADONLY, recorded. */
+int fi__store_writable(const fi_store *store);
+
+/* Run SQL without results; errors recorded as above. */
+int fi__exec(sqlite3 *db, const char *sql, const char *what);
+
+/* Prepare @sql or record the error. */
+int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out);
+
+/* A checked fi_workout_filter (workouts.c): a copy of the caller's (or the default) filter with
+ * its dates parsed to ISO, and the WHERE clause and bindings every reader of workouts shares. */
+typedef struct fi__filter {
+	fi_workout_filter f;
+	char from[11], to[11];   /* "" when open */
+} fi__filter;
+
+#define FI__FILTER_WHERE                                                                          \
+	" WHERE (?1 IS NULL OR workout_date >= ?1) AND (?2 IS NULL OR workout_date <= ?2)"         \
+	" AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"                                  \
+	" AND (?4 IS NULL OR ifnull((SELECT label FROM classifications"                            \
+	"                            WHERE workout_id = workouts.id), 'unknown') = ?4)"
+
+/* NULL @in means every workout. FI_EINVALID for an unknown version or a date that does not parse. */
+int fi__filter_check(const fi_workout_filter *in, fi__filter *out);
+/* Bind ?1..?4 of FI__FILTER_WHERE; @f must outlive the statement's use. */
+void fi__filter_bind(sqlite3_stmt *st, const fi__filter *f);
+
+/* Read a nullable column: NaN / NULL when the cell is NULL. */
+double fi__column_double(sqlite3_stmt *st, int col);
+const char *fi__column_text(sqlite3_stmt *st, int col);
+
+#endif
