@@ -12,7 +12,7 @@
 
 #include "analysis/anomaly_internal.h"
 #include "analysis/consistency_internal.h"
-#include "store/era_table.h"
+#include "analysis/era_compare.h"
 #include "frame/frame_internal.h"
 #include "classify/model_internal.h"
 #include "analysis/summary_internal.h"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "store/config_internal.h"
-#include "store/era_table.h"
+#include "era_compare.h"
 #include "frame/frame_internal.h"
 #include "store/store_internal.h"
 

@@ -6,6 +6,7 @@
 
 #include "brief_internal.h"
 #include "store/config_internal.h"
+#include "store/era_table.h"
 
 /* Sums over rows [lo, hi): values that are NaN, or rows labelled outlier, are left out. */
 typedef struct totals {
@@ -266,21 +267,17 @@ int fi__brief_consistency(fi_brief *b, fi__brief_ctx *c)
 
 int fi__brief_era(fi_brief *b, fi__brief_ctx *c)
 {
-	sqlite3_stmt *st;
+	fi__era_table eras;
+	int rc = fi__era_table_load(c->store, &eras);
 	/* the latest era that began within the period or the one before it */
-	char prev_from[11], to[11];
-	fi__days_to_iso(c->prev_from, prev_from);
-	fi__days_to_iso(c->to, to);
-	int rc = fi__prepare(c->store->db, "SELECT start_date, name FROM eras WHERE start_date > ?"
-					   " AND start_date <= ? ORDER BY start_date DESC LIMIT 1", &st);
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, prev_from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		int32_t start = 0;
-		fi__iso_to_days(fi__column_text(st, 0), &start);
+	size_t e = eras.n;
+	while (rc == FI_OK && e > 0 && eras.days[e - 1] > c->to)
+		e--;
+	if (rc == FI_OK && e > 0 && eras.days[e - 1] > c->prev_from) {
+		int32_t start = eras.days[e - 1];
+		const char *name = eras.names[e - 1];
+		char start_iso[11];
+		fi__days_to_iso(start, start_iso);
 		/* workouts per week in equal spans before and after the boundary */
 		int32_t span = c->to - start + 1;
 		size_t before = 0, after = 0;
@@ -293,10 +290,9 @@ int fi__brief_era(fi_brief *b, fi__brief_ctx *c)
 		double wb = before / (span / 7.0), wa = after / (span / 7.0);
 		fi_buf ev = FI_BUF_INIT;
 		fi_buf_printf(&ev, "{\"era\":");
-		const char *name = fi__column_text(st, 1);
 		fi_buf_json_string(&ev, name, strlen(name));
 		fi_buf_printf(&ev, ",\"start\":\"%s\",\"days\":%d,\"before\":%zu,\"after\":%zu,\"per_week_before\":",
-			      fi__column_text(st, 0), span, before, after);
+			      start_iso, span, before, after);
 		fi_buf_json_double(&ev, wb);
 		fi_buf_puts(&ev, ",\"per_week_after\":");
 		fi_buf_json_double(&ev, wa);
@@ -313,11 +309,9 @@ int fi__brief_era(fi_brief *b, fi__brief_ctx *c)
 			snprintf(ratio, sizeof ratio, "%.1f× the %.1f per week before", wa / wb, wb);
 		fi__brief_add(b, false, 0, "era", FI_SEVERITY_INFO, "A new era", "counts around the era date", &ev,
 			      "Since \"%s\" on %s: %.1f workouts per week over %d day%s, %s.", name,
-			      fi__column_text(st, 0), wa, span, fi__brief_plural((size_t)span), ratio);
+			      start_iso, wa, span, fi__brief_plural((size_t)span), ratio);
 		fi_buf_free(&ev);
-	} else if (src != SQLITE_DONE) {
-		rc = fi__sqlite_error(c->store->db, src, "read eras");
 	}
-	sqlite3_finalize(st);
+	fi__era_table_free(&eras);
 	return rc;
 }

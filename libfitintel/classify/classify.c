@@ -1,5 +1,5 @@
 /* Classification (SPEC §2.2): the decision order for one workout, and the passes that store the
- * labels of every workout or of one import's workouts. */
+ * labels of every workout or of one import's workouts; activating a model. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,5 +233,35 @@ int fi__classify_one(fi_store *store, int64_t id)
 	if (rc == FI_OK)
 		rc = fi__classifier_add(&c, id, day, &w, corrected);
 	fi__classifier_close(&c);
+	return rc;
+}
+
+/* Activation is a classification: the store is relabelled by the model in the same transaction. */
+int fi_model_activate(fi_store *store, int64_t id)
+{
+	int wrc = fi__store_writable(store);
+	if (wrc)
+		return wrc;
+	int rc = fi__exec(store->db, "BEGIN IMMEDIATE", "activate a model");
+	if (rc)
+		return rc;
+	fi_model *m = NULL;
+	fi_train_params p;
+	if ((rc = fi__model_load(store->db, id, &m)) == FI_OK &&
+	    (rc = fi_train_params_load(store, &p)) == FI_OK) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "UPDATE models SET status = 'active' WHERE id = %lld", (long long)id);
+		rc = fi__exec(store->db, "UPDATE models SET status = 'archived' WHERE status = 'active'",
+			      "archive the active model");
+		if (rc == FI_OK)
+			rc = fi__exec(store->db, sql, "activate a model");
+	}
+	if (rc == FI_OK)
+		rc = fi__classify_all(store, &p, m, NULL, NULL);
+	fi_model_free(m);
+	if (rc == FI_OK)
+		rc = fi__exec(store->db, "COMMIT", "activate a model");
+	if (rc)
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }

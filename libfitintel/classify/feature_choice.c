@@ -17,6 +17,13 @@
 #define MIN_GROUP 5         /* runs and walks needed to measure a gap */
 #define MIN_YEAR_ROWS 8     /* rows of a group in a year for its yearly median to count */
 
+static const char *const feature_names[] = { NULL, "pace", "log_distance", "log_duration", "cadence" };
+
+const char *fi_feature_name(int feature)
+{
+	return feature >= 1 && feature <= FI__MAX_FEATURES ? feature_names[feature] : NULL;
+}
+
 typedef struct year_value {
 	int year;
 	double v;

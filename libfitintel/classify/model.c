@@ -13,13 +13,6 @@
 #define CADENCE_MIN 20.0
 #define CADENCE_MAX 300.0
 
-static const char *const feature_names[] = { NULL, "pace", "log_distance", "log_duration", "cadence" };
-
-const char *fi_feature_name(int feature)
-{
-	return feature >= 1 && feature <= FI__MAX_FEATURES ? feature_names[feature] : NULL;
-}
-
 int fi_train_params_init(fi_train_params *p, unsigned int version)
 {
 	if (!p || version != FI_TRAIN_PARAMS_VERSION)

@@ -1,5 +1,5 @@
-/* Models in the store: save (archiving the active one), load, list, activate; and the training
- * parameters of the store's configuration. */
+/* Models in the store: save (archiving the active one), load, list; and the training parameters
+ * of the store's configuration. Activating one relabels the store: classify.c. */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -500,34 +500,5 @@ int fi_model_list(fi_store *store, int64_t **ids, size_t *count)
 		*ids = NULL;
 		*count = 0;
 	}
-	return rc;
-}
-
-int fi_model_activate(fi_store *store, int64_t id)
-{
-	int wrc = fi__store_writable(store);
-	if (wrc)
-		return wrc;
-	int rc = fi__exec(store->db, "BEGIN IMMEDIATE", "activate a model");
-	if (rc)
-		return rc;
-	fi_model *m = NULL;
-	fi_train_params p;
-	if ((rc = fi__model_load(store->db, id, &m)) == FI_OK &&
-	    (rc = fi_train_params_load(store, &p)) == FI_OK) {
-		char sql[96];
-		snprintf(sql, sizeof sql, "UPDATE models SET status = 'active' WHERE id = %lld", (long long)id);
-		rc = fi__exec(store->db, "UPDATE models SET status = 'archived' WHERE status = 'active'",
-			      "archive the active model");
-		if (rc == FI_OK)
-			rc = fi__exec(store->db, sql, "activate a model");
-	}
-	if (rc == FI_OK)
-		rc = fi__classify_all(store, &p, m, NULL, NULL);
-	fi_model_free(m);
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "COMMIT", "activate a model");
-	if (rc)
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }

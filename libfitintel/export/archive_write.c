@@ -6,44 +6,6 @@
 #include "util/cell_write.h"
 #include "export_internal.h"
 
-int fi__store_tables(sqlite3 *db, char ***names, size_t *count)
-{
-	*names = NULL;
-	*count = 0;
-	sqlite3_stmt *st;
-	int rc = fi__prepare(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
-			     " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", &st);
-	if (rc)
-		return rc;
-	char **list = NULL;
-	size_t n = 0;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		char **grown = realloc(list, (n + 1) * sizeof *list);
-		char *name = fi__strdup((const char *)sqlite3_column_text(st, 0));
-		if (grown)
-			list = grown;
-		if (!grown || !name) {
-			free(name);
-			rc = fi__error_oom();
-			break;
-		}
-		list[n++] = name;
-	}
-	if (rc == FI_OK && src != SQLITE_DONE)
-		rc = fi__sqlite_error(db, src, "list the store's tables");
-	sqlite3_finalize(st);
-	if (rc) {
-		for (size_t i = 0; i < n; i++)
-			free(list[i]);
-		free(list);
-		return rc;
-	}
-	*names = list;
-	*count = n;
-	return FI_OK;
-}
-
 static int write_table(fi_store *store, const char *name, fi__sink *s, bool first)
 {
 	fi_buf sql = FI_BUF_INIT;

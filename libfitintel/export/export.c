@@ -54,19 +54,6 @@ int fi_export_params_init(fi_export_params *p, unsigned int version)
 	return FI_OK;
 }
 
-int fi__sink_flush(fi__sink *s, size_t min)
-{
-	if (s->b.failed)
-		return fi__error_oom();
-	if (!s->write || s->b.len == 0 || s->b.len < min)
-		return FI_OK;
-	int stop = s->write(s->b.data, s->b.len, s->payload);
-	fi_buf_clear(&s->b);
-	if (stop)
-		return fi__error(FI_EUSER, FI_ERRCAT_CALLBACK, "the export's writer stopped it (%d)", stop);
-	return FI_OK;
-}
-
 static int check_params(const fi_export_params *in, fi_export_params *out)
 {
 	*out = (fi_export_params)FI_EXPORT_PARAMS_INIT;

@@ -32,8 +32,4 @@ int fi__export_imports_json(fi_store *store, fi__sink *s);
 int fi__export_brief(fi_store *store, const fi_brief_params *params, int format, fi__sink *s);
 int fi__archive_write(fi_store *store, fi__sink *s);
 
-/* Tables of the store in a stable order (sqlite_% excluded): the archive's scope. Caller frees
- * each name and the array with free(). */
-int fi__store_tables(sqlite3 *db, char ***names, size_t *count);
-
 #endif

@@ -21,7 +21,6 @@
 #include <gsl/gsl_rng.h>
 
 #include "util/internal.h"
-#include "store/store_internal.h" /* fi__library_init */
 
 #define KM_PER_MI 1.609344
 #define YEAR_MIN 1900 /* the years the importer accepts */

@@ -1,10 +1,9 @@
-/* The eras of a store as the library's analyses see them (era.c), and the comparison on an
- * already loaded frame for the briefing (era_compare.c). */
-#ifndef FITINTEL_ERA_INTERNAL_H
-#define FITINTEL_ERA_INTERNAL_H
+/* The eras of a store as the library's analyses and the classifier see them (era_table.c). */
+#ifndef FITINTEL_ERA_TABLE_H
+#define FITINTEL_ERA_TABLE_H
 
 #include "fitintel/era.h"
-#include "util/internal.h"
+#include "store_internal.h"
 
 /* Every era, sorted by start day; parallel arrays of n entries. Labels are derived as the public
  * list shows them: label_before[i] = label_after[i − 1], label_before[0] the store's "before"
@@ -16,6 +15,13 @@ typedef struct fi__era_table {
 	int8_t *label_before, *label_after;
 	char **names, **created_at;
 } fi__era_table;
+
+/* The labels of a store without eras: real runs before, dog walks after. */
+#define FI__ERA_DEFAULT_BEFORE FI_LABEL_REAL_RUN
+#define FI__ERA_DEFAULT_AFTER FI_LABEL_PUP_WALK
+
+/* The fi_label stored in column @col of @st, or @fallback when it is NULL or not a label. */
+int8_t fi__era_stored_label(sqlite3_stmt *st, int col, int fallback);
 
 /* Load the table (zeroed first; free it either way). FI_ESTORE; FI_ENOMEM. */
 int fi__era_table_load(fi_store *store, fi__era_table *out);
@@ -32,10 +38,5 @@ int fi__era_default_label(const fi__era_table *t, int32_t day, bool *has_era);
 
 /* Public view of era @i (strings borrowed from @t). */
 void fi__era_at(const fi__era_table *t, size_t i, fi_era *out);
-
-/* As fi_era_compare() on the rows of @f with the eras of @eras (at least one) and resolved
- * @params (non-NULL). FI_ENOTFOUND when @eras is empty. */
-int fi__era_compare_frame(const fi_frame *f, const fi__era_table *eras,
-			  const fi_era_compare_params *params, fi_era_comparison **out);
 
 #endif

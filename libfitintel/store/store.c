@@ -1,12 +1,10 @@
 /* Opening a store: locating it, SQLite settings, and schema migrations. */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#include <gsl/gsl_errno.h>
 
 #include "store_internal.h"
 
@@ -174,19 +172,6 @@ static const char *const migrations[] = {
 	"   lower(activity_type) LIKE '%paddl%' OR lower(activity_type) LIKE '%kayak%' OR lower(activity_type) LIKE '%golf%'"
 	");",
 };
-
-static pthread_once_t library_once = PTHREAD_ONCE_INIT;
-
-static void library_init_once(void)
-{
-	/* GSL's default handler abort()s; a library inside a Jupyter kernel must never do that. */
-	gsl_set_error_handler_off();
-}
-
-void fi__library_init(void)
-{
-	pthread_once(&library_once, library_init_once);
-}
 
 int fi__sqlite_error(sqlite3 *db, int rc, const char *what)
 {
@@ -489,4 +474,42 @@ int fi_store_workout_count(fi_store *s, int64_t *out)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int fi__store_tables(sqlite3 *db, char ***names, size_t *count)
+{
+	*names = NULL;
+	*count = 0;
+	sqlite3_stmt *st;
+	int rc = fi__prepare(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+			     " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", &st);
+	if (rc)
+		return rc;
+	char **list = NULL;
+	size_t n = 0;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		char **grown = realloc(list, (n + 1) * sizeof *list);
+		char *name = fi__strdup((const char *)sqlite3_column_text(st, 0));
+		if (grown)
+			list = grown;
+		if (!grown || !name) {
+			free(name);
+			rc = fi__error_oom();
+			break;
+		}
+		list[n++] = name;
+	}
+	if (rc == FI_OK && src != SQLITE_DONE)
+		rc = fi__sqlite_error(db, src, "list the store's tables");
+	sqlite3_finalize(st);
+	if (rc) {
+		for (size_t i = 0; i < n; i++)
+			free(list[i]);
+		free(list);
+		return rc;
+	}
+	*names = list;
+	*count = n;
+	return FI_OK;
 }

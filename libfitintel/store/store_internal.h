@@ -49,4 +49,8 @@ void fi__filter_bind(sqlite3_stmt *st, const fi__filter *f);
 double fi__column_double(sqlite3_stmt *st, int col);
 const char *fi__column_text(sqlite3_stmt *st, int col);
 
+/* Tables of the store in a stable order (sqlite_% excluded): the archive's scope. Caller frees
+ * each name and the array with free(). */
+int fi__store_tables(sqlite3 *db, char ***names, size_t *count);
+
 #endif
