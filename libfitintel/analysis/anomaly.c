@@ -495,67 +495,67 @@ const fi_anomaly *fi_anomaly_report_items(const fi_anomaly_report *r, size_t i, 
 	return in && r->sets[i].s.count ? r->sets[i].items : NULL;
 }
 
-static void json_thresholds(fi_buf *b, const fi_anomaly_summary *s)
+static void json_thresholds(fi__buf *b, const fi_anomaly_summary *s)
 {
 	switch (s->method) {
 	case FI_ANOMALY_IQR:
-		fi_buf_puts(b, "{\"k\":");
-		fi_buf_json_double(b, s->threshold);
-		fi_buf_json_next_double(b, "q1", s->q1);
-		fi_buf_json_next_double(b, "q3", s->q3);
-		fi_buf_json_next_double(b, "iqr", s->spread);
+		fi__buf_puts(b, "{\"k\":");
+		fi__buf_json_double(b, s->threshold);
+		fi__buf_json_next_double(b, "q1", s->q1);
+		fi__buf_json_next_double(b, "q3", s->q3);
+		fi__buf_json_next_double(b, "iqr", s->spread);
 		break;
 	case FI_ANOMALY_ZSCORE:
-		fi_buf_puts(b, "{\"t\":");
-		fi_buf_json_double(b, s->threshold);
-		fi_buf_json_next_double(b, "mean", s->center);
-		fi_buf_json_next_double(b, "sd", s->spread);
+		fi__buf_puts(b, "{\"t\":");
+		fi__buf_json_double(b, s->threshold);
+		fi__buf_json_next_double(b, "mean", s->center);
+		fi__buf_json_next_double(b, "sd", s->spread);
 		break;
 	case FI_ANOMALY_MODIFIED_ZSCORE:
-		fi_buf_puts(b, "{\"t\":");
-		fi_buf_json_double(b, s->threshold);
-		fi_buf_json_next_double(b, "median", s->center);
-		fi_buf_json_next_double(b, "mad", s->fallback ? 0.0 : s->spread);
-		fi_buf_json_next_double(b, "mean_ad", s->fallback ? s->spread : (double)NAN);
-		fi_buf_printf(b, ",\"fallback\":%s", s->fallback ? "\"mean_absolute_deviation\"" : "null");
+		fi__buf_puts(b, "{\"t\":");
+		fi__buf_json_double(b, s->threshold);
+		fi__buf_json_next_double(b, "median", s->center);
+		fi__buf_json_next_double(b, "mad", s->fallback ? 0.0 : s->spread);
+		fi__buf_json_next_double(b, "mean_ad", s->fallback ? s->spread : (double)NAN);
+		fi__buf_printf(b, ",\"fallback\":%s", s->fallback ? "\"mean_absolute_deviation\"" : "null");
 		break;
 	default:
-		fi_buf_puts(b, "{\"t\":");
-		fi_buf_json_double(b, s->threshold);
-		fi_buf_printf(b, ",\"window\":%zu,\"min_prior\":%zu}", s->window, s->min_prior);
+		fi__buf_puts(b, "{\"t\":");
+		fi__buf_json_double(b, s->threshold);
+		fi__buf_printf(b, ",\"window\":%zu,\"min_prior\":%zu}", s->window, s->min_prior);
 		return;
 	}
-	fi_buf_json_next_double(b, "lower_fence", s->lower);
-	fi_buf_json_next_double(b, "upper_fence", s->upper);
-	fi_buf_putc(b, '}');
+	fi__buf_json_next_double(b, "lower_fence", s->lower);
+	fi__buf_json_next_double(b, "upper_fence", s->upper);
+	fi__buf_putc(b, '}');
 }
 
-static void json_set(fi_buf *b, const anomaly_set *set)
+static void json_set(fi__buf *b, const anomaly_set *set)
 {
 	const fi_anomaly_summary *s = &set->s;
-	fi_buf_printf(b, "{\"metric\":\"%s\",\"column\":\"%s\",\"unit\":\"%s\",\"method\":\"%s\","
+	fi__buf_printf(b, "{\"metric\":\"%s\",\"column\":\"%s\",\"unit\":\"%s\",\"method\":\"%s\","
 		      "\"status\":\"%s\",\"reason\":", fi_metric_name(s->metric), fi_column_name(s->metric),
 		      fi_metric_unit(s->metric), fi_anomaly_method_name(s->method),
 		      fi_analysis_status_name(s->status));
 	if (set->reason[0])
-		fi_buf_json_string(b, set->reason, strlen(set->reason));
+		fi__buf_json_string(b, set->reason, strlen(set->reason));
 	else
-		fi_buf_puts(b, "null");
-	fi_buf_printf(b, ",\"n\":%zu,\"scored\":%zu,\"count\":%zu,\"percent\":", s->n, s->scored, s->count);
-	fi_buf_json_double(b, s->percent);
-	fi_buf_puts(b, ",\"thresholds\":");
+		fi__buf_puts(b, "null");
+	fi__buf_printf(b, ",\"n\":%zu,\"scored\":%zu,\"count\":%zu,\"percent\":", s->n, s->scored, s->count);
+	fi__buf_json_double(b, s->percent);
+	fi__buf_puts(b, ",\"thresholds\":");
 	json_thresholds(b, s);
-	fi_buf_puts(b, ",\"anomalies\":[");
+	fi__buf_puts(b, ",\"anomalies\":[");
 	for (size_t i = 0; i < s->count; i++) {
 		const fi_anomaly *a = &set->items[i];
-		fi_buf_printf(b, "%s{\"workout_id\":%lld,\"date\":", i ? "," : "", (long long)a->workout_id);
+		fi__buf_printf(b, "%s{\"workout_id\":%lld,\"date\":", i ? "," : "", (long long)a->workout_id);
 		fi__json_day(b, a->day);
-		fi_buf_json_next_double(b, "value", a->value);
-		fi_buf_json_next_double(b, "score", a->score);
-		fi_buf_printf(b, ",\"direction\":\"%s\",\"severity\":\"%s\"}",
+		fi__buf_json_next_double(b, "value", a->value);
+		fi__buf_json_next_double(b, "score", a->score);
+		fi__buf_printf(b, ",\"direction\":\"%s\",\"severity\":\"%s\"}",
 			      a->direction > 0 ? "high" : "low", fi_anomaly_severity_name(a->severity));
 	}
-	fi_buf_puts(b, "]}");
+	fi__buf_puts(b, "]}");
 }
 
 int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)
@@ -563,18 +563,18 @@ int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)
 	if (!r || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "report or json is NULL");
 	*json = NULL;
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "{\"workouts\":%zu,\"sets\":[", r->workouts);
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_printf(&b, "{\"workouts\":%zu,\"sets\":[", r->workouts);
 	for (size_t i = 0; i < r->count; i++) {
 		if (i)
-			fi_buf_putc(&b, ',');
+			fi__buf_putc(&b, ',');
 		json_set(&b, &r->sets[i]);
 	}
-	fi_buf_puts(&b, "]}");
+	fi__buf_puts(&b, "]}");
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }

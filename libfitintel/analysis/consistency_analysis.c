@@ -289,14 +289,14 @@ static int build_history(const fi_frame *f, fi_consistency_analysis *a)
 static int build_summary(fi_consistency_analysis *a)
 {
 	const fi_consistency *s = &a->score;
-	fi_buf b = FI_BUF_INIT;
+	fi__buf b = FI__BUF_INIT;
 	if (!a->has_ref) {
-		fi_buf_puts(&b, "No workouts to score.");
+		fi__buf_puts(&b, "No workouts to score.");
 	} else if (s->empty) {
-		fi_buf_printf(&b, "No workouts in the %d days to %s: consistency 0/100.", a->params.window_days,
+		fi__buf_printf(&b, "No workouts in the %d days to %s: consistency 0/100.", a->params.window_days,
 			      a->ref_date);
 	} else {
-		fi_buf_printf(&b, "Consistency %.0f/100 over the %d days to %s (frequency %.0f, timing %.0f, "
+		fi__buf_printf(&b, "Consistency %.0f/100 over the %d days to %s (frequency %.0f, timing %.0f, "
 			      "performance %.0f, streak %.0f): %zu workout%s, %.1f per week, on %d active day%s; "
 			      "current streak %d day%s.", s->score, a->params.window_days, a->ref_date,
 			      s->frequency, s->timing, s->performance, s->streak, s->workouts,
@@ -305,11 +305,11 @@ static int build_summary(fi_consistency_analysis *a)
 	}
 	const fi_consistency_trend *t = &a->trend;
 	if (t->status == 0 && t->direction != 0)
-		fi_buf_printf(&b, " Over the whole history the score is %s (%+.3g points per month).",
+		fi__buf_printf(&b, " Over the whole history the score is %s (%+.3g points per month).",
 			      t->direction > 0 ? "improving" : "declining", t->slope_per_month);
 	else if (t->status != 1)
-		fi_buf_puts(&b, " Over the whole history the score is stable.");
-	if (!(a->summary = fi_buf_detach(&b)))
+		fi__buf_puts(&b, " Over the whole history the score is stable.");
+	if (!(a->summary = fi__buf_detach(&b)))
 		return fi__error_oom();
 	return FI_OK;
 }
@@ -453,16 +453,16 @@ const char *fi_consistency_analysis_summary(const fi_consistency_analysis *a)
 
 /* ---- JSON ---- */
 
-static void json_day(fi_buf *b, const char *key, int32_t day, bool known)
+static void json_day(fi__buf *b, const char *key, int32_t day, bool known)
 {
 	char iso[11];
-	fi_buf_printf(b, "\"%s\":", key);
+	fi__buf_printf(b, "\"%s\":", key);
 	if (!known) {
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 		return;
 	}
 	fi__days_to_iso(day, iso);
-	fi_buf_printf(b, "\"%s\"", iso);
+	fi__buf_printf(b, "\"%s\"", iso);
 }
 
 static const char *direction_name(const fi_consistency_trend *t)
@@ -472,136 +472,136 @@ static const char *direction_name(const fi_consistency_trend *t)
 	return t->direction > 0 ? "improving" : t->direction < 0 ? "declining" : "stable";
 }
 
-static void json_score(fi_buf *b, const fi_consistency_analysis *a)
+static void json_score(fi__buf *b, const fi_consistency_analysis *a)
 {
 	const fi_consistency *s = &a->score;
-	fi_buf_json_key_double(b, "score", s->score);
-	fi_buf_printf(b, ",\"empty\":%s,\"components\":{", s->empty ? "true" : "false");
-	fi_buf_json_key_double(b, "frequency", s->frequency);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "timing", s->timing);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "performance", s->performance);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "streak", s->streak);
-	fi_buf_printf(b, "},\"inputs\":{\"workouts\":%zu,\"active_days\":%d,", s->workouts, s->active_days);
-	fi_buf_json_key_double(b, "per_week", s->per_week);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "active_day_pct", s->active_day_pct);
-	fi_buf_puts(b, ",\"weekday_counts\":[");
+	fi__buf_json_key_double(b, "score", s->score);
+	fi__buf_printf(b, ",\"empty\":%s,\"components\":{", s->empty ? "true" : "false");
+	fi__buf_json_key_double(b, "frequency", s->frequency);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "timing", s->timing);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "performance", s->performance);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "streak", s->streak);
+	fi__buf_printf(b, "},\"inputs\":{\"workouts\":%zu,\"active_days\":%d,", s->workouts, s->active_days);
+	fi__buf_json_key_double(b, "per_week", s->per_week);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "active_day_pct", s->active_day_pct);
+	fi__buf_puts(b, ",\"weekday_counts\":[");
 	for (int d = 0; d < 7; d++)
-		fi_buf_printf(b, "%s%d", d ? "," : "", s->weekday_counts[d]);
-	fi_buf_puts(b, "],");
-	fi_buf_json_key_double(b, "weekday_cv", s->weekday_cv);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "interval_cv", s->interval_cv);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "cv_calories", s->cv_calories);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "cv_distance", s->cv_distance);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "cv_duration", s->cv_duration);
-	fi_buf_printf(b, "},\"streaks\":{\"current_days\":%d,\"longest_days\":%d,\"current_weeks\":%d,"
+		fi__buf_printf(b, "%s%d", d ? "," : "", s->weekday_counts[d]);
+	fi__buf_puts(b, "],");
+	fi__buf_json_key_double(b, "weekday_cv", s->weekday_cv);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "interval_cv", s->interval_cv);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "cv_calories", s->cv_calories);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "cv_distance", s->cv_distance);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "cv_duration", s->cv_duration);
+	fi__buf_printf(b, "},\"streaks\":{\"current_days\":%d,\"longest_days\":%d,\"current_weeks\":%d,"
 		      "\"longest_weeks\":%d}", s->current_streak, s->longest_streak, s->current_week_streak,
 		      s->longest_week_streak);
 }
 
-static void json_trajectory(fi_buf *b, const fi_consistency_analysis *a)
+static void json_trajectory(fi__buf *b, const fi_consistency_analysis *a)
 {
 	const fi_consistency_trend *t = &a->trend;
-	fi_buf_printf(b, "\"trajectory\":{\"step_days\":%d,\"points\":[", a->params.trajectory_step);
+	fi__buf_printf(b, "\"trajectory\":{\"step_days\":%d,\"points\":[", a->params.trajectory_step);
 	for (size_t i = 0; i < a->n_points; i++) {
 		char iso[11];
 		fi__days_to_iso(a->point_days[i], iso);
-		fi_buf_printf(b, "%s{\"date\":\"%s\",", i ? "," : "", iso);
-		fi_buf_json_key_double(b, "score", a->point_scores[i]);
-		fi_buf_putc(b, '}');
+		fi__buf_printf(b, "%s{\"date\":\"%s\",", i ? "," : "", iso);
+		fi__buf_json_key_double(b, "score", a->point_scores[i]);
+		fi__buf_putc(b, '}');
 	}
-	fi_buf_printf(b, "],\"trend\":{\"status\":%d,\"n\":%zu,\"direction\":\"%s\",", t->status, t->n,
+	fi__buf_printf(b, "],\"trend\":{\"status\":%d,\"n\":%zu,\"direction\":\"%s\",", t->status, t->n,
 		      direction_name(t));
-	fi_buf_json_key_double(b, "slope_per_day", t->slope_per_day);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "slope_per_month", t->slope_per_month);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "slope_month_low", t->slope_month_low);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "slope_month_high", t->slope_month_high);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "intercept", t->intercept);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "r2", t->r2);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "p_value", t->p_value);
-	fi_buf_printf(b, ",\"mann_kendall\":{\"computed\":%s,", t->mk_computed ? "true" : "false");
-	fi_buf_json_key_double(b, "s", t->mk_s);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "z", t->mk_z);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "p_value", t->mk_p_value);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "tau", t->mk_tau);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "sen_slope_per_month", t->sen_slope_per_month);
-	fi_buf_puts(b, "}}}");
+	fi__buf_json_key_double(b, "slope_per_day", t->slope_per_day);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "slope_per_month", t->slope_per_month);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "slope_month_low", t->slope_month_low);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "slope_month_high", t->slope_month_high);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "intercept", t->intercept);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "r2", t->r2);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "p_value", t->p_value);
+	fi__buf_printf(b, ",\"mann_kendall\":{\"computed\":%s,", t->mk_computed ? "true" : "false");
+	fi__buf_json_key_double(b, "s", t->mk_s);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "z", t->mk_z);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "p_value", t->mk_p_value);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "tau", t->mk_tau);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "sen_slope_per_month", t->sen_slope_per_month);
+	fi__buf_puts(b, "}}}");
 }
 
-static void json_history(fi_buf *b, const fi_consistency_analysis *a)
+static void json_history(fi__buf *b, const fi_consistency_analysis *a)
 {
 	const fi_consistency_history *h = &a->history;
-	fi_buf_printf(b, "\"history\":{\"workouts\":%zu,", h->workouts);
+	fi__buf_printf(b, "\"history\":{\"workouts\":%zu,", h->workouts);
 	json_day(b, "first_date", h->first_day, h->workouts > 0);
-	fi_buf_putc(b, ',');
+	fi__buf_putc(b, ',');
 	json_day(b, "last_date", h->last_day, h->workouts > 0);
-	fi_buf_printf(b, ",\"active_days\":%zu,\"weekdays\":[", h->active_days);
+	fi__buf_printf(b, ",\"active_days\":%zu,\"weekdays\":[", h->active_days);
 	for (int d = 0; d < 7; d++) {
-		fi_buf_printf(b, "%s{\"day\":\"%s\",\"count\":%zu,", d ? "," : "", weekday_names[d], h->weekday_counts[d]);
-		fi_buf_json_key_double(b, "percent", h->weekday_percent[d]);
-		fi_buf_putc(b, '}');
+		fi__buf_printf(b, "%s{\"day\":\"%s\",\"count\":%zu,", d ? "," : "", weekday_names[d], h->weekday_counts[d]);
+		fi__buf_json_key_double(b, "percent", h->weekday_percent[d]);
+		fi__buf_putc(b, '}');
 	}
-	fi_buf_puts(b, "],\"preferred_days\":[");
+	fi__buf_puts(b, "],\"preferred_days\":[");
 	for (size_t i = 0; i < h->preferred_n; i++)
-		fi_buf_printf(b, "%s\"%s\"", i ? "," : "", weekday_names[h->preferred[i]]);
-	fi_buf_puts(b, "],\"months\":[");
+		fi__buf_printf(b, "%s\"%s\"", i ? "," : "", weekday_names[h->preferred[i]]);
+	fi__buf_puts(b, "],\"months\":[");
 	for (size_t k = 0; k < a->n_months; k++) {
 		char iso[11];
 		fi__days_to_iso(a->months[k].day, iso);
-		fi_buf_printf(b, "%s{\"month\":\"%.7s\",\"workouts\":%zu}", k ? "," : "", iso, a->months[k].workouts);
+		fi__buf_printf(b, "%s{\"month\":\"%.7s\",\"workouts\":%zu}", k ? "," : "", iso, a->months[k].workouts);
 	}
-	fi_buf_printf(b, "],\"longest_rest\":{\"days\":%d,", (int)h->longest_rest_days);
+	fi__buf_printf(b, "],\"longest_rest\":{\"days\":%d,", (int)h->longest_rest_days);
 	json_day(b, "from", h->longest_rest_from, h->longest_rest_days > 0);
-	fi_buf_putc(b, ',');
+	fi__buf_putc(b, ',');
 	json_day(b, "to", h->longest_rest_to, h->longest_rest_days > 0);
-	fi_buf_puts(b, "},");
-	fi_buf_json_key_double(b, "mean_rest_days", h->mean_rest_days);
-	fi_buf_putc(b, '}');
+	fi__buf_puts(b, "},");
+	fi__buf_json_key_double(b, "mean_rest_days", h->mean_rest_days);
+	fi__buf_putc(b, '}');
 }
 
 int fi_consistency_analysis_to_json(const fi_consistency_analysis *a, char **json)
 {
 	if (!a || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "analysis or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_puts(&b, "{");
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_puts(&b, "{");
 	if (a->has_ref)
-		fi_buf_printf(&b, "\"ref_date\":\"%s\"", a->ref_date);
+		fi__buf_printf(&b, "\"ref_date\":\"%s\"", a->ref_date);
 	else
-		fi_buf_puts(&b, "\"ref_date\":null");
-	fi_buf_printf(&b, ",\"window\":{\"days\":%d,", a->params.window_days);
+		fi__buf_puts(&b, "\"ref_date\":null");
+	fi__buf_printf(&b, ",\"window\":{\"days\":%d,", a->params.window_days);
 	json_day(&b, "from", a->ref_day - a->params.window_days + 1, a->has_ref);
-	fi_buf_putc(&b, ',');
+	fi__buf_putc(&b, ',');
 	json_day(&b, "to", a->ref_day, a->has_ref);
-	fi_buf_puts(&b, "},");
-	fi_buf_json_key_double(&b, "target_per_week", a->params.target_per_week);
-	fi_buf_putc(&b, ',');
+	fi__buf_puts(&b, "},");
+	fi__buf_json_key_double(&b, "target_per_week", a->params.target_per_week);
+	fi__buf_putc(&b, ',');
 	json_score(&b, a);
-	fi_buf_putc(&b, ',');
+	fi__buf_putc(&b, ',');
 	json_trajectory(&b, a);
-	fi_buf_putc(&b, ',');
+	fi__buf_putc(&b, ',');
 	json_history(&b, a);
-	fi_buf_puts(&b, ",\"summary\":");
-	fi_buf_json_string(&b, a->summary, strlen(a->summary));
-	fi_buf_putc(&b, '}');
-	if (!(*json = fi_buf_detach(&b)))
+	fi__buf_puts(&b, ",\"summary\":");
+	fi__buf_json_string(&b, a->summary, strlen(a->summary));
+	fi__buf_putc(&b, '}');
+	if (!(*json = fi__buf_detach(&b)))
 		return fi__error_oom();
 	return FI_OK;
 }

@@ -152,12 +152,12 @@ static void welch(const double *after, size_t na, const double *before, size_t n
 /* ---- words ---- */
 
 /* A p-value in words: "p = 0.0312", or "p < 1e-300" where it underflows. */
-static void test_words(fi_buf *s, const fi_era_test *t)
+static void test_words(fi__buf *s, const fi_era_test *t)
 {
 	if (t->t.p_value < 1e-300)
-		fi_buf_printf(s, " (Welch p < 1e-300, Cohen's d = %.2f)", t->t.cohen_d);
+		fi__buf_printf(s, " (Welch p < 1e-300, Cohen's d = %.2f)", t->t.cohen_d);
 	else
-		fi_buf_printf(s, " (Welch p = %.3g, Cohen's d = %.2f)", t->t.p_value, t->t.cohen_d);
+		fi__buf_printf(s, " (Welch p = %.3g, Cohen's d = %.2f)", t->t.p_value, t->t.cohen_d);
 }
 
 static void format_ratio(double r, char *out, size_t cap)
@@ -168,46 +168,46 @@ static void format_ratio(double r, char *out, size_t cap)
 static void change_words(const fi_era_change *c, change_text *t)
 {
 	const fi_era_period *b = &c->before, *a = &c->after;
-	fi_buf s = FI_BUF_INIT;
+	fi__buf s = FI__BUF_INIT;
 	switch (c->ratio_kind) {
 	case FI_ERA_RATIO_INFINITE:
 		snprintf(t->ratio, sizeof t->ratio, "∞ (no workouts before)");
-		fi_buf_printf(&s, "After %s (%s) you logged %zu workouts over %.1f months (%.1f per month); "
+		fi__buf_printf(&s, "After %s (%s) you logged %zu workouts over %.1f months (%.1f per month); "
 			      "there were none before it, so the change is ∞ (no workouts before).",
 			      c->era.name, c->era.date, a->workouts, a->span_months, a->per_month);
 		break;
 	case FI_ERA_RATIO_UNDEFINED:
 		snprintf(t->ratio, sizeof t->ratio, "undefined (no workouts before or after)");
-		fi_buf_printf(&s, "No workouts fall before or after %s (%s) in this selection, so there is "
+		fi__buf_printf(&s, "No workouts fall before or after %s (%s) in this selection, so there is "
 			      "nothing to compare.", c->era.name, c->era.date);
 		break;
 	default:
 		if (a->workouts == 0) {
 			snprintf(t->ratio, sizeof t->ratio, "0× (no workouts after)");
-			fi_buf_printf(&s, "After %s (%s) no workouts were logged; before it you logged %zu over "
+			fi__buf_printf(&s, "After %s (%s) no workouts were logged; before it you logged %zu over "
 				      "%.1f months (%.1f per month).", c->era.name, c->era.date, b->workouts,
 				      b->span_months, b->per_month);
 			break;
 		}
 		format_ratio(c->ratio, t->ratio, sizeof t->ratio);
-		fi_buf_printf(&s, "After %s (%s) you logged %s as many workouts per month (%.1f vs %.1f: "
+		fi__buf_printf(&s, "After %s (%s) you logged %s as many workouts per month (%.1f vs %.1f: "
 			      "%zu workouts over %.1f months against %zu over %.1f)", c->era.name,
 			      c->era.date, t->ratio, a->per_month, b->per_month, a->workouts, a->span_months,
 			      b->workouts, b->span_months);
 		if (a->pace_n && b->pace_n) {
-			fi_buf_printf(&s, "; mean pace %.2f min/mi vs %.2f", a->pace_mean, b->pace_mean);
+			fi__buf_printf(&s, "; mean pace %.2f min/mi vs %.2f", a->pace_mean, b->pace_mean);
 			if (c->pace.computed)
 				test_words(&s, &c->pace);
 		}
 		if (a->distance_n && b->distance_n) {
-			fi_buf_printf(&s, "; mean distance %.2f mi vs %.2f", a->distance_mean, b->distance_mean);
+			fi__buf_printf(&s, "; mean distance %.2f mi vs %.2f", a->distance_mean, b->distance_mean);
 			if (c->distance.computed)
 				test_words(&s, &c->distance);
 		}
-		fi_buf_putc(&s, '.');
+		fi__buf_putc(&s, '.');
 		break;
 	}
-	t->summary = fi_buf_detach(&s);
+	t->summary = fi__buf_detach(&s);
 }
 
 /* ---- the comparison ---- */
@@ -450,77 +450,77 @@ const fi_era_month *fi_era_comparison_months(const fi_era_comparison *c, size_t 
 
 /* ---- JSON ---- */
 
-static void json_date_or_null(fi_buf *b, int32_t day, bool known)
+static void json_date_or_null(fi__buf *b, int32_t day, bool known)
 {
 	char iso[11];
 	if (!known) {
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 		return;
 	}
 	fi__days_to_iso(day, iso);
-	fi_buf_printf(b, "\"%s\"", iso);
+	fi__buf_printf(b, "\"%s\"", iso);
 }
 
-static void json_period(fi_buf *b, const fi_era_period *p)
+static void json_period(fi__buf *b, const fi_era_period *p)
 {
-	fi_buf_puts(b, "{\"from\":");
+	fi__buf_puts(b, "{\"from\":");
 	json_date_or_null(b, p->start_day, p->start_day != INT32_MIN);
-	fi_buf_puts(b, ",\"to\":");
+	fi__buf_puts(b, ",\"to\":");
 	json_date_or_null(b, p->end_day, p->end_day != INT32_MAX);
-	fi_buf_printf(b, ",\"workouts\":%zu,\"first_date\":", p->workouts);
+	fi__buf_printf(b, ",\"workouts\":%zu,\"first_date\":", p->workouts);
 	json_date_or_null(b, p->first_day, p->workouts > 0);
-	fi_buf_puts(b, ",\"last_date\":");
+	fi__buf_puts(b, ",\"last_date\":");
 	json_date_or_null(b, p->last_day, p->workouts > 0);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "span_days", p->span_days);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "span_months", p->span_months);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "per_month", p->per_month);
-	fi_buf_printf(b, ",\"pace\":{\"n\":%zu,", p->pace_n);
-	fi_buf_json_key_double(b, "mean", p->pace_mean);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "sd", p->pace_sd);
-	fi_buf_printf(b, "},\"distance\":{\"n\":%zu,", p->distance_n);
-	fi_buf_json_key_double(b, "mean", p->distance_mean);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "sd", p->distance_sd);
-	fi_buf_puts(b, "},\"labels\":{");
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "span_days", p->span_days);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "span_months", p->span_months);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "per_month", p->per_month);
+	fi__buf_printf(b, ",\"pace\":{\"n\":%zu,", p->pace_n);
+	fi__buf_json_key_double(b, "mean", p->pace_mean);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "sd", p->pace_sd);
+	fi__buf_printf(b, "},\"distance\":{\"n\":%zu,", p->distance_n);
+	fi__buf_json_key_double(b, "mean", p->distance_mean);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "sd", p->distance_sd);
+	fi__buf_puts(b, "},\"labels\":{");
 	for (int l = 0; l < FI_LABEL_COUNT; l++) {
-		fi_buf_printf(b, "%s\"%s\":{\"count\":%zu,", l ? "," : "", fi_label_name(l), p->label_count[l]);
-		fi_buf_json_key_double(b, "percent", p->label_percent[l]);
-		fi_buf_putc(b, '}');
+		fi__buf_printf(b, "%s\"%s\":{\"count\":%zu,", l ? "," : "", fi_label_name(l), p->label_count[l]);
+		fi__buf_json_key_double(b, "percent", p->label_percent[l]);
+		fi__buf_putc(b, '}');
 	}
-	fi_buf_puts(b, "}}");
+	fi__buf_puts(b, "}}");
 }
 
-static void json_test(fi_buf *b, const fi_era_test *t, const char *reason)
+static void json_test(fi__buf *b, const fi_era_test *t, const char *reason)
 {
-	fi_buf_printf(b, "{\"computed\":%s,", t->computed ? "true" : "false");
-	fi_buf_json_key_double(b, "mean_after", t->t.mean_a);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "mean_before", t->t.mean_b);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "t", t->t.t);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "df", t->t.df);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "p_value", t->t.p_value);
-	fi_buf_putc(b, ',');
-	fi_buf_json_key_double(b, "cohen_d", t->t.cohen_d);
-	fi_buf_puts(b, ",\"reason\":");
+	fi__buf_printf(b, "{\"computed\":%s,", t->computed ? "true" : "false");
+	fi__buf_json_key_double(b, "mean_after", t->t.mean_a);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "mean_before", t->t.mean_b);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "t", t->t.t);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "df", t->t.df);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "p_value", t->t.p_value);
+	fi__buf_putc(b, ',');
+	fi__buf_json_key_double(b, "cohen_d", t->t.cohen_d);
+	fi__buf_puts(b, ",\"reason\":");
 	if (t->computed)
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 	else
-		fi_buf_json_string(b, reason, strlen(reason));
-	fi_buf_putc(b, '}');
+		fi__buf_json_string(b, reason, strlen(reason));
+	fi__buf_putc(b, '}');
 }
 
-static void json_era(fi_buf *b, const fi_era *e)
+static void json_era(fi__buf *b, const fi_era *e)
 {
-	fi_buf_printf(b, "{\"id\":%lld,\"date\":\"%s\",\"name\":", (long long)e->id, e->date);
-	fi_buf_json_string(b, e->name, strlen(e->name));
-	fi_buf_printf(b, ",\"label_before\":\"%s\",\"label_after\":\"%s\"}", fi_label_name(e->label_before),
+	fi__buf_printf(b, "{\"id\":%lld,\"date\":\"%s\",\"name\":", (long long)e->id, e->date);
+	fi__buf_json_string(b, e->name, strlen(e->name));
+	fi__buf_printf(b, ",\"label_before\":\"%s\",\"label_after\":\"%s\"}", fi_label_name(e->label_before),
 		      fi_label_name(e->label_after));
 }
 
@@ -528,71 +528,71 @@ int fi_era_comparison_to_json(const fi_era_comparison *c, char **json)
 {
 	if (!c || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "comparison or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "{\"workouts\":%zu,\"params\":{", c->workouts);
-	fi_buf_json_key_double(&b, "pace_max", c->params.pace_max);
-	fi_buf_putc(&b, ',');
-	fi_buf_json_key_double(&b, "distance_max", c->params.distance_max);
-	fi_buf_putc(&b, ',');
-	fi_buf_json_key_double(&b, "days_per_month", DAYS_PER_MONTH);
-	fi_buf_puts(&b, "},\"eras\":[");
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_printf(&b, "{\"workouts\":%zu,\"params\":{", c->workouts);
+	fi__buf_json_key_double(&b, "pace_max", c->params.pace_max);
+	fi__buf_putc(&b, ',');
+	fi__buf_json_key_double(&b, "distance_max", c->params.distance_max);
+	fi__buf_putc(&b, ',');
+	fi__buf_json_key_double(&b, "days_per_month", DAYS_PER_MONTH);
+	fi__buf_puts(&b, "},\"eras\":[");
 	for (size_t i = 0; i < c->n; i++) {
 		if (i)
-			fi_buf_putc(&b, ',');
+			fi__buf_putc(&b, ',');
 		json_era(&b, &c->changes[i].era);
 	}
-	fi_buf_puts(&b, "],\"changes\":[");
+	fi__buf_puts(&b, "],\"changes\":[");
 	for (size_t i = 0; i < c->n; i++) {
 		const fi_era_change *ch = &c->changes[i];
-		fi_buf_puts(&b, i ? ",{\"era\":" : "{\"era\":");
+		fi__buf_puts(&b, i ? ",{\"era\":" : "{\"era\":");
 		json_era(&b, &ch->era);
-		fi_buf_puts(&b, ",\"before\":");
+		fi__buf_puts(&b, ",\"before\":");
 		json_period(&b, &ch->before);
-		fi_buf_puts(&b, ",\"after\":");
+		fi__buf_puts(&b, ",\"after\":");
 		json_period(&b, &ch->after);
-		fi_buf_putc(&b, ',');
-		fi_buf_json_key_double(&b, "ratio", ch->ratio);
-		fi_buf_printf(&b, ",\"ratio_kind\":\"%s\",\"ratio_text\":", fi_era_ratio_name(ch->ratio_kind));
-		fi_buf_json_string(&b, ch->ratio_text, strlen(ch->ratio_text));
-		fi_buf_puts(&b, ",\"tests\":{\"pace\":");
+		fi__buf_putc(&b, ',');
+		fi__buf_json_key_double(&b, "ratio", ch->ratio);
+		fi__buf_printf(&b, ",\"ratio_kind\":\"%s\",\"ratio_text\":", fi_era_ratio_name(ch->ratio_kind));
+		fi__buf_json_string(&b, ch->ratio_text, strlen(ch->ratio_text));
+		fi__buf_puts(&b, ",\"tests\":{\"pace\":");
 		json_test(&b, &ch->pace, ch->pace_reason);
-		fi_buf_puts(&b, ",\"distance\":");
+		fi__buf_puts(&b, ",\"distance\":");
 		json_test(&b, &ch->distance, ch->distance_reason);
-		fi_buf_puts(&b, "},\"summary\":");
-		fi_buf_json_string(&b, ch->summary, strlen(ch->summary));
-		fi_buf_putc(&b, '}');
+		fi__buf_puts(&b, "},\"summary\":");
+		fi__buf_json_string(&b, ch->summary, strlen(ch->summary));
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_puts(&b, "],\"series\":{\"months\":[");
+	fi__buf_puts(&b, "],\"series\":{\"months\":[");
 	for (size_t k = 0; k < c->n_months; k++) {
 		const fi_era_month *m = &c->months[k];
 		char iso[11];
 		fi__days_to_iso(m->day, iso);
-		fi_buf_printf(&b, "%s{\"month\":\"%.7s\",\"workouts\":%zu,\"pace_n\":%zu,", k ? "," : "", iso,
+		fi__buf_printf(&b, "%s{\"month\":\"%.7s\",\"workouts\":%zu,\"pace_n\":%zu,", k ? "," : "", iso,
 			      m->workouts, m->pace_n);
-		fi_buf_json_key_double(&b, "pace_mean", m->pace_mean);
-		fi_buf_printf(&b, ",\"period\":%zu}", m->period);
+		fi__buf_json_key_double(&b, "pace_mean", m->pace_mean);
+		fi__buf_printf(&b, ",\"period\":%zu}", m->period);
 	}
-	fi_buf_puts(&b, "],\"markers\":[");
+	fi__buf_puts(&b, "],\"markers\":[");
 	for (size_t i = 0; i < c->n; i++) {
 		const fi_era *e = &c->changes[i].era;
 		int32_t day;
 		fi__iso_to_days(e->date, &day);
-		fi_buf_printf(&b, "%s{\"date\":\"%s\",\"name\":", i ? "," : "", e->date);
-		fi_buf_json_string(&b, e->name, strlen(e->name));
-		fi_buf_puts(&b, ",\"month_index\":");
+		fi__buf_printf(&b, "%s{\"date\":\"%s\",\"name\":", i ? "," : "", e->date);
+		fi__buf_json_string(&b, e->name, strlen(e->name));
+		fi__buf_puts(&b, ",\"month_index\":");
 		int32_t start = month_start(day);
 		if (c->n_months && start >= c->months[0].day && start <= c->months[c->n_months - 1].day) {
 			int y0, m0, y, m, d;
 			fi__civil_from_days(c->months[0].day, &y0, &m0, &d);
 			fi__civil_from_days(start, &y, &m, &d);
-			fi_buf_printf(&b, "%d", (y - y0) * 12 + (m - m0));
+			fi__buf_printf(&b, "%d", (y - y0) * 12 + (m - m0));
 		} else {
-			fi_buf_puts(&b, "null");
+			fi__buf_puts(&b, "null");
 		}
-		fi_buf_putc(&b, '}');
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_puts(&b, "]}}");
-	if (!(*json = fi_buf_detach(&b)))
+	fi__buf_puts(&b, "]}}");
+	if (!(*json = fi__buf_detach(&b)))
 		return fi__error_oom();
 	return FI_OK;
 }

@@ -177,55 +177,55 @@ int fi_forecast_report_to_json(const fi_forecast_report *r, char **json)
 	const fi_forecast_summary *s = &r->s;
 	bool count = s->statistic == FI_STATISTIC_COUNT;
 	bool ok = s->status == FI_ANALYSIS_OK;
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "{\"statistic\":\"%s\",\"metric\":", fi_statistic_name(s->statistic));
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_printf(&b, "{\"statistic\":\"%s\",\"metric\":", fi_statistic_name(s->statistic));
 	if (count)
-		fi_buf_puts(&b, "null");
+		fi__buf_puts(&b, "null");
 	else
-		fi_buf_printf(&b, "\"%s\"", fi_metric_name(s->metric));
-	fi_buf_printf(&b, ",\"unit\":\"%s\",\"per\":\"%s\",\"status\":\"%s\",\"reason\":",
+		fi__buf_printf(&b, "\"%s\"", fi_metric_name(s->metric));
+	fi__buf_printf(&b, ",\"unit\":\"%s\",\"per\":\"%s\",\"status\":\"%s\",\"reason\":",
 		      count ? "workouts" : fi_metric_unit(s->metric), fi_period_name(s->per),
 		      fi_analysis_status_name(s->status));
 	if (r->reason[0])
-		fi_buf_json_string(&b, r->reason, strlen(r->reason));
+		fi__buf_json_string(&b, r->reason, strlen(r->reason));
 	else
-		fi_buf_puts(&b, "null");
-	fi_buf_printf(&b, ",\"periods\":%zu,\"horizon\":%zu,\"history\":[", s->periods, s->horizon);
+		fi__buf_puts(&b, "null");
+	fi__buf_printf(&b, ",\"periods\":%zu,\"horizon\":%zu,\"history\":[", s->periods, s->horizon);
 	for (size_t i = 0; i < r->series.n; i++) {
-		fi_buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
+		fi__buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
 		fi__json_day(&b, r->series.days[i]);
-		fi_buf_json_next_double(&b, "value", r->series.values[i]);
-		fi_buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
+		fi__buf_json_next_double(&b, "value", r->series.values[i]);
+		fi__buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
 	}
-	fi_buf_puts(&b, "],\"linear\":");
+	fi__buf_puts(&b, "],\"linear\":");
 	if (ok) {
-		fi_buf_puts(&b, "{\"confidence\":");
-		fi_buf_json_double(&b, s->confidence);
-		fi_buf_json_next_double(&b, "rmse", s->linear_rmse);
-		fi_buf_puts(&b, "},\"holt\":{\"alpha\":");
-		fi_buf_json_double(&b, s->holt_alpha);
-		fi_buf_json_next_double(&b, "beta", s->holt_beta);
-		fi_buf_json_next_double(&b, "rmse", s->holt_rmse);
-		fi_buf_putc(&b, '}');
+		fi__buf_puts(&b, "{\"confidence\":");
+		fi__buf_json_double(&b, s->confidence);
+		fi__buf_json_next_double(&b, "rmse", s->linear_rmse);
+		fi__buf_puts(&b, "},\"holt\":{\"alpha\":");
+		fi__buf_json_double(&b, s->holt_alpha);
+		fi__buf_json_next_double(&b, "beta", s->holt_beta);
+		fi__buf_json_next_double(&b, "rmse", s->holt_rmse);
+		fi__buf_putc(&b, '}');
 	} else {
-		fi_buf_puts(&b, "null,\"holt\":null");
+		fi__buf_puts(&b, "null,\"holt\":null");
 	}
-	fi_buf_puts(&b, ",\"forecast\":[");
+	fi__buf_puts(&b, ",\"forecast\":[");
 	for (size_t j = 0; j < s->horizon; j++) {
 		const fi_forecast_step *st = &r->steps[j];
-		fi_buf_puts(&b, j ? ",{\"date\":" : "{\"date\":");
+		fi__buf_puts(&b, j ? ",{\"date\":" : "{\"date\":");
 		fi__json_day(&b, st->day);
-		fi_buf_json_next_double(&b, "linear", st->linear);
-		fi_buf_json_next_double(&b, "low", st->low);
-		fi_buf_json_next_double(&b, "high", st->high);
-		fi_buf_json_next_double(&b, "holt", st->holt);
-		fi_buf_putc(&b, '}');
+		fi__buf_json_next_double(&b, "linear", st->linear);
+		fi__buf_json_next_double(&b, "low", st->low);
+		fi__buf_json_next_double(&b, "high", st->high);
+		fi__buf_json_next_double(&b, "holt", st->holt);
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_puts(&b, "]}");
+	fi__buf_puts(&b, "]}");
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }

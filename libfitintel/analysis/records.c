@@ -256,37 +256,37 @@ static const char *unit_of(int kind)
 	}
 }
 
-static void json_record(fi_buf *b, const record_slot *slot)
+static void json_record(fi__buf *b, const record_slot *slot)
 {
 	const fi_record *rec = &slot->r;
-	fi_buf_printf(b, "{\"kind\":\"%s\",\"found\":%s,\"reason\":", fi_record_kind_name(rec->kind),
+	fi__buf_printf(b, "{\"kind\":\"%s\",\"found\":%s,\"reason\":", fi_record_kind_name(rec->kind),
 		      rec->found ? "true" : "false");
 	if (rec->found)
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 	else
-		fi_buf_json_string(b, slot->reason, strlen(slot->reason));
-	fi_buf_printf(b, ",\"unit\":\"%s\",\"value\":", unit_of(rec->kind));
+		fi__buf_json_string(b, slot->reason, strlen(slot->reason));
+	fi__buf_printf(b, ",\"unit\":\"%s\",\"value\":", unit_of(rec->kind));
 	if (!rec->found) {
-		fi_buf_puts(b, "null,\"workout_id\":null,\"date\":null,\"period_first\":null,"
+		fi__buf_puts(b, "null,\"workout_id\":null,\"date\":null,\"period_first\":null,"
 			       "\"period_last\":null,\"previous\":null}");
 		return;
 	}
-	fi_buf_json_double(b, rec->value);
-	fi_buf_printf(b, ",\"workout_id\":%lld,\"date\":", (long long)rec->workout_id);
+	fi__buf_json_double(b, rec->value);
+	fi__buf_printf(b, ",\"workout_id\":%lld,\"date\":", (long long)rec->workout_id);
 	fi__json_day(b, rec->day);
-	fi_buf_puts(b, ",\"period_first\":");
+	fi__buf_puts(b, ",\"period_first\":");
 	fi__json_day(b, rec->period_first);
-	fi_buf_puts(b, ",\"period_last\":");
+	fi__buf_puts(b, ",\"period_last\":");
 	fi__json_day(b, rec->period_last);
 	if (isnan(rec->previous_value)) {
-		fi_buf_puts(b, ",\"previous\":null}");
+		fi__buf_puts(b, ",\"previous\":null}");
 		return;
 	}
-	fi_buf_puts(b, ",\"previous\":{\"value\":");
-	fi_buf_json_double(b, rec->previous_value);
-	fi_buf_printf(b, ",\"workout_id\":%lld,\"date\":", (long long)rec->previous_workout_id);
+	fi__buf_puts(b, ",\"previous\":{\"value\":");
+	fi__buf_json_double(b, rec->previous_value);
+	fi__buf_printf(b, ",\"workout_id\":%lld,\"date\":", (long long)rec->previous_workout_id);
 	fi__json_day(b, rec->previous_day);
-	fi_buf_puts(b, "}}");
+	fi__buf_puts(b, "}}");
 }
 
 int fi_records_report_to_json(const fi_records_report *r, char **json)
@@ -294,20 +294,20 @@ int fi_records_report_to_json(const fi_records_report *r, char **json)
 	if (!r || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "report or json is NULL");
 	*json = NULL;
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_puts(&b, "{\"min_run_distance\":");
-	fi_buf_json_double(&b, r->min_run_distance);
-	fi_buf_puts(&b, ",\"records\":[");
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_puts(&b, "{\"min_run_distance\":");
+	fi__buf_json_double(&b, r->min_run_distance);
+	fi__buf_puts(&b, ",\"records\":[");
 	for (int k = 0; k < FI_RECORD_KIND_COUNT; k++) {
 		if (k)
-			fi_buf_putc(&b, ',');
+			fi__buf_putc(&b, ',');
 		json_record(&b, &r->slots[k]);
 	}
-	fi_buf_puts(&b, "]}");
+	fi__buf_puts(&b, "]}");
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }

@@ -317,54 +317,54 @@ int fi_summary_stats_get(const fi_summary *s, size_t g, int column, fi_summary_s
 	return FI_OK;
 }
 
-static void json_key(fi_buf *b, const fi_summary *s, size_t g)
+static void json_key(fi__buf *b, const fi_summary *s, size_t g)
 {
 	if (calendar(s->grouping))
 		fi__json_day(b, s->keys[g]);
 	else if (s->grouping == FI_GROUP_LABEL)
-		fi_buf_printf(b, "\"%s\"", fi_label_name(s->keys[g]));
+		fi__buf_printf(b, "\"%s\"", fi_label_name(s->keys[g]));
 	else if (s->grouping == FI_GROUP_WEEKDAY)
-		fi_buf_printf(b, "%d", (int)s->keys[g]);
+		fi__buf_printf(b, "%d", (int)s->keys[g]);
 	else
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 }
 
 int fi_summary_to_json(const fi_summary *s, char **json)
 {
 	if (!s || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "summary or json is NULL");
-	fi_buf b = FI_BUF_INIT;
+	fi__buf b = FI__BUF_INIT;
 	size_t total = 0;
 	for (size_t g = 0; g < s->groups; g++)
 		total += s->workouts[g];
-	fi_buf_printf(&b, "{\"grouping\":\"%s\",\"workouts\":%zu,\"groups\":[",
+	fi__buf_printf(&b, "{\"grouping\":\"%s\",\"workouts\":%zu,\"groups\":[",
 		      fi_grouping_name(s->grouping), total);
 	for (size_t g = 0; g < s->groups; g++) {
-		fi_buf_puts(&b, g ? ",{\"key\":" : "{\"key\":");
+		fi__buf_puts(&b, g ? ",{\"key\":" : "{\"key\":");
 		json_key(&b, s, g);
-		fi_buf_printf(&b, ",\"workouts\":%zu,\"labels\":{", s->workouts[g]);
+		fi__buf_printf(&b, ",\"workouts\":%zu,\"labels\":{", s->workouts[g]);
 		for (int l = 0; l < FI_LABEL_COUNT; l++)
-			fi_buf_printf(&b, "%s\"%s\":%zu", l ? "," : "", fi_label_name(l),
+			fi__buf_printf(&b, "%s\"%s\":%zu", l ? "," : "", fi_label_name(l),
 				      s->labels[g * FI_LABEL_COUNT + (size_t)l]);
-		fi_buf_puts(&b, "},\"metrics\":{");
+		fi__buf_puts(&b, "},\"metrics\":{");
 		for (int c = 1; c <= METRICS; c++) {
 			const fi_summary_stats *st = &s->stats[g * METRICS + (size_t)c - 1];
-			fi_buf_printf(&b, "%s\"%s\":{\"n\":%zu", c > 1 ? "," : "", fi_metric_name(c), st->n);
-			fi_buf_json_next_double(&b, "sum", st->sum);
-			fi_buf_json_next_double(&b, "mean", st->mean);
-			fi_buf_json_next_double(&b, "median", st->median);
-			fi_buf_json_next_double(&b, "sd", st->sd);
-			fi_buf_json_next_double(&b, "min", st->min);
-			fi_buf_json_next_double(&b, "max", st->max);
-			fi_buf_putc(&b, '}');
+			fi__buf_printf(&b, "%s\"%s\":{\"n\":%zu", c > 1 ? "," : "", fi_metric_name(c), st->n);
+			fi__buf_json_next_double(&b, "sum", st->sum);
+			fi__buf_json_next_double(&b, "mean", st->mean);
+			fi__buf_json_next_double(&b, "median", st->median);
+			fi__buf_json_next_double(&b, "sd", st->sd);
+			fi__buf_json_next_double(&b, "min", st->min);
+			fi__buf_json_next_double(&b, "max", st->max);
+			fi__buf_putc(&b, '}');
 		}
-		fi_buf_puts(&b, "}}");
+		fi__buf_puts(&b, "}}");
 	}
-	fi_buf_puts(&b, "]}");
+	fi__buf_puts(&b, "]}");
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }

@@ -323,92 +323,92 @@ const fi_plateau *fi_trend_report_plateaus(const fi_trend_report *r, size_t *cou
 	return r && r->plateau_count ? r->plateaus : NULL;
 }
 
-static void json_name(fi_buf *b, const char *key, const char *name)
+static void json_name(fi__buf *b, const char *key, const char *name)
 {
-	fi_buf_printf(b, ",\"%s\":", key);
+	fi__buf_printf(b, ",\"%s\":", key);
 	if (name)
-		fi_buf_json_string(b, name, strlen(name));
+		fi__buf_json_string(b, name, strlen(name));
 	else
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 }
 
 /* The confidence band at BAND_POINTS days from the first to the last point (none without a line). */
-static void json_band(fi_buf *b, const fi_trend_report *r)
+static void json_band(fi__buf *b, const fi_trend_report *r)
 {
-	fi_buf_puts(b, ",\"band\":[");
+	fi__buf_puts(b, ",\"band\":[");
 	int32_t first = r->s.first_day, span = r->s.last_day - r->s.first_day;
 	for (int i = 0; r->s.status == FI_ANALYSIS_OK && i < BAND_POINTS; i++) {
 		int32_t day = first + (int32_t)llround((double)span * i / (BAND_POINTS - 1));
 		double fitted, low, high;
 		fi_trend_report_band(r, day, &fitted, &low, &high);
-		fi_buf_puts(b, i ? ",{\"date\":" : "{\"date\":");
+		fi__buf_puts(b, i ? ",{\"date\":" : "{\"date\":");
 		fi__json_day(b, day);
-		fi_buf_json_next_double(b, "fitted", fitted);
-		fi_buf_json_next_double(b, "low", low);
-		fi_buf_json_next_double(b, "high", high);
-		fi_buf_putc(b, '}');
+		fi__buf_json_next_double(b, "fitted", fitted);
+		fi__buf_json_next_double(b, "low", low);
+		fi__buf_json_next_double(b, "high", high);
+		fi__buf_putc(b, '}');
 	}
-	fi_buf_putc(b, ']');
+	fi__buf_putc(b, ']');
 }
 
-static void json_ols(fi_buf *b, const fi_trend_summary *t)
+static void json_ols(fi__buf *b, const fi_trend_summary *t)
 {
-	fi_buf_puts(b, ",\"ols\":{\"slope_per_day\":");
-	fi_buf_json_double(b, t->slope_per_day);
-	fi_buf_json_next_double(b, "slope_per_month", t->slope_per_month);
-	fi_buf_json_next_double(b, "intercept", t->intercept);
-	fi_buf_json_next_double(b, "r2", t->r2);
-	fi_buf_json_next_double(b, "p_value", t->p_value);
-	fi_buf_json_next_double(b, "confidence", t->confidence);
-	fi_buf_json_next_double(b, "slope_low_per_day", t->slope_low);
-	fi_buf_json_next_double(b, "slope_high_per_day", t->slope_high);
-	fi_buf_json_next_double(b, "slope_low_per_month", t->slope_low * FI_TREND_DAYS_PER_MONTH);
-	fi_buf_json_next_double(b, "slope_high_per_month", t->slope_high * FI_TREND_DAYS_PER_MONTH);
-	fi_buf_json_next_double(b, "fitted_first", t->fitted_first);
-	fi_buf_json_next_double(b, "fitted_last", t->fitted_last);
-	fi_buf_putc(b, '}');
+	fi__buf_puts(b, ",\"ols\":{\"slope_per_day\":");
+	fi__buf_json_double(b, t->slope_per_day);
+	fi__buf_json_next_double(b, "slope_per_month", t->slope_per_month);
+	fi__buf_json_next_double(b, "intercept", t->intercept);
+	fi__buf_json_next_double(b, "r2", t->r2);
+	fi__buf_json_next_double(b, "p_value", t->p_value);
+	fi__buf_json_next_double(b, "confidence", t->confidence);
+	fi__buf_json_next_double(b, "slope_low_per_day", t->slope_low);
+	fi__buf_json_next_double(b, "slope_high_per_day", t->slope_high);
+	fi__buf_json_next_double(b, "slope_low_per_month", t->slope_low * FI_TREND_DAYS_PER_MONTH);
+	fi__buf_json_next_double(b, "slope_high_per_month", t->slope_high * FI_TREND_DAYS_PER_MONTH);
+	fi__buf_json_next_double(b, "fitted_first", t->fitted_first);
+	fi__buf_json_next_double(b, "fitted_last", t->fitted_last);
+	fi__buf_putc(b, '}');
 }
 
-static void json_mk(fi_buf *b, const fi_trend_report *r)
+static void json_mk(fi__buf *b, const fi_trend_report *r)
 {
 	const fi_trend_summary *t = &r->s;
 	if (!t->mk_computed) {
-		fi_buf_puts(b, ",\"mann_kendall\":null");
+		fi__buf_puts(b, ",\"mann_kendall\":null");
 	} else {
-		fi_buf_puts(b, ",\"mann_kendall\":{\"s\":");
-		fi_buf_json_double(b, t->mk_s);
-		fi_buf_json_next_double(b, "z", t->mk_z);
-		fi_buf_json_next_double(b, "p_value", t->mk_p_value);
-		fi_buf_json_next_double(b, "tau", t->mk_tau);
-		fi_buf_json_next_double(b, "sen_slope_per_day", t->sen_slope_per_day);
-		fi_buf_json_next_double(b, "sen_slope_per_month", t->sen_slope_per_day * FI_TREND_DAYS_PER_MONTH);
-		fi_buf_json_next_double(b, "sen_intercept", t->sen_intercept);
+		fi__buf_puts(b, ",\"mann_kendall\":{\"s\":");
+		fi__buf_json_double(b, t->mk_s);
+		fi__buf_json_next_double(b, "z", t->mk_z);
+		fi__buf_json_next_double(b, "p_value", t->mk_p_value);
+		fi__buf_json_next_double(b, "tau", t->mk_tau);
+		fi__buf_json_next_double(b, "sen_slope_per_day", t->sen_slope_per_day);
+		fi__buf_json_next_double(b, "sen_slope_per_month", t->sen_slope_per_day * FI_TREND_DAYS_PER_MONTH);
+		fi__buf_json_next_double(b, "sen_intercept", t->sen_intercept);
 		json_name(b, "direction", fi_trend_direction_name(t->mk_direction));
-		fi_buf_putc(b, '}');
+		fi__buf_putc(b, '}');
 	}
 	json_name(b, "mann_kendall_note", r->mk_note[0] ? r->mk_note : NULL);
 }
 
-static void json_plateaus(fi_buf *b, const fi_trend_report *r)
+static void json_plateaus(fi__buf *b, const fi_trend_report *r)
 {
-	fi_buf_printf(b, ",\"plateaus\":{\"window\":%zu,\"tolerance\":", r->p.plateau_window);
-	fi_buf_json_double(b, r->p.plateau_tolerance);
-	fi_buf_printf(b, ",\"min_length\":%zu,\"runs\":[", r->p.plateau_min_length);
+	fi__buf_printf(b, ",\"plateaus\":{\"window\":%zu,\"tolerance\":", r->p.plateau_window);
+	fi__buf_json_double(b, r->p.plateau_tolerance);
+	fi__buf_printf(b, ",\"min_length\":%zu,\"runs\":[", r->p.plateau_min_length);
 	for (size_t i = 0; i < r->plateau_count; i++) {
 		const fi_plateau *p = &r->plateaus[i];
-		fi_buf_printf(b, "%s{\"first\":%zu,\"last\":%zu,\"length\":%zu,\"first_date\":", i ? "," : "",
+		fi__buf_printf(b, "%s{\"first\":%zu,\"last\":%zu,\"length\":%zu,\"first_date\":", i ? "," : "",
 			      p->first, p->last, p->length);
 		fi__json_day(b, p->first_day);
-		fi_buf_puts(b, ",\"last_date\":");
+		fi__buf_puts(b, ",\"last_date\":");
 		fi__json_day(b, p->last_day);
 		if (r->series.ids)
-			fi_buf_printf(b, ",\"first_workout_id\":%lld,\"last_workout_id\":%lld",
+			fi__buf_printf(b, ",\"first_workout_id\":%lld,\"last_workout_id\":%lld",
 				      (long long)p->first_workout_id, (long long)p->last_workout_id);
-		fi_buf_json_next_double(b, "level", p->level);
-		fi_buf_json_next_double(b, "mean", p->mean);
-		fi_buf_putc(b, '}');
+		fi__buf_json_next_double(b, "level", p->level);
+		fi__buf_json_next_double(b, "mean", p->mean);
+		fi__buf_putc(b, '}');
 	}
-	fi_buf_puts(b, "]}");
+	fi__buf_puts(b, "]}");
 }
 
 int fi_trend_report_to_json(const fi_trend_report *r, char **json)
@@ -418,10 +418,10 @@ int fi_trend_report_to_json(const fi_trend_report *r, char **json)
 	*json = NULL;
 	const fi_trend_summary *t = &r->s;
 	bool count = t->statistic == FI_STATISTIC_COUNT;
-	fi_buf b = FI_BUF_INIT;
+	fi__buf b = FI__BUF_INIT;
 	const char *metric = count ? "count" : fi_metric_name(t->metric);
-	fi_buf_puts(&b, "{\"metric\":");
-	fi_buf_json_string(&b, metric, strlen(metric));
+	fi__buf_puts(&b, "{\"metric\":");
+	fi__buf_json_string(&b, metric, strlen(metric));
 	json_name(&b, "column", count ? NULL : fi_column_name(t->metric));
 	json_name(&b, "unit", count ? "workouts" : fi_metric_unit(t->metric));
 	json_name(&b, "better", !count && fi_metric_lower_is_better(t->metric) == 1 ? "lower" : "higher");
@@ -429,38 +429,38 @@ int fi_trend_report_to_json(const fi_trend_report *r, char **json)
 	json_name(&b, "statistic", fi_statistic_name(t->statistic));
 	json_name(&b, "status", fi_analysis_status_name(t->status));
 	json_name(&b, "reason", r->reason[0] ? r->reason : NULL);
-	fi_buf_printf(&b, ",\"n\":%zu,\"first_date\":", t->n);
+	fi__buf_printf(&b, ",\"n\":%zu,\"first_date\":", t->n);
 	if (t->n)
 		fi__json_day(&b, t->first_day);
 	else
-		fi_buf_puts(&b, "null");
-	fi_buf_puts(&b, ",\"last_date\":");
+		fi__buf_puts(&b, "null");
+	fi__buf_puts(&b, ",\"last_date\":");
 	if (t->n)
 		fi__json_day(&b, t->last_day);
 	else
-		fi_buf_puts(&b, "null");
+		fi__buf_puts(&b, "null");
 	json_ols(&b, t);
 	json_name(&b, "direction", t->status == FI_ANALYSIS_OK ? fi_trend_direction_name(t->direction) : NULL);
-	fi_buf_json_next_double(&b, "change_pct_per_month", t->change_pct_per_month);
-	fi_buf_json_next_double(&b, "improvement_pct_per_month", t->improvement_pct_per_month);
+	fi__buf_json_next_double(&b, "change_pct_per_month", t->change_pct_per_month);
+	fi__buf_json_next_double(&b, "improvement_pct_per_month", t->improvement_pct_per_month);
 	json_mk(&b, r);
 	json_plateaus(&b, r);
 	json_band(&b, r);
 	if (t->per != FI_PERIOD_WORKOUT) {
-		fi_buf_puts(&b, ",\"points\":[");
+		fi__buf_puts(&b, ",\"points\":[");
 		for (size_t i = 0; i < r->series.n; i++) {
-			fi_buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
+			fi__buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
 			fi__json_day(&b, r->series.days[i]);
-			fi_buf_json_next_double(&b, "value", r->series.values[i]);
-			fi_buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
+			fi__buf_json_next_double(&b, "value", r->series.values[i]);
+			fi__buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
 		}
-		fi_buf_putc(&b, ']');
+		fi__buf_putc(&b, ']');
 	}
-	fi_buf_putc(&b, '}');
+	fi__buf_putc(&b, '}');
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }

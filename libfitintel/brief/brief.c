@@ -103,8 +103,8 @@ int fi_brief_make(fi_store *store, const fi_brief_params *params, fi_brief **out
 	fi_frame_free(f);
 	if (c.volume_evidence.failed || c.pace_evidence.failed)
 		b->failed = true;
-	fi_buf_free(&c.volume_evidence);
-	fi_buf_free(&c.pace_evidence);
+	fi__buf_free(&c.volume_evidence);
+	fi__buf_free(&c.pace_evidence);
 	if (rc == FI_OK && b->failed)
 		rc = fi__error_oom();
 	if (rc) {
@@ -119,92 +119,92 @@ int fi_brief_make(fi_store *store, const fi_brief_params *params, fi_brief **out
 	return FI_OK;
 }
 
-static void json_item(fi_buf *o, const fi_insight *it)
+static void json_item(fi__buf *o, const fi_insight *it)
 {
-	fi_buf_puts(o, "{\"kind\":");
-	fi_buf_json_string(o, it->kind, strlen(it->kind));
-	fi_buf_printf(o, ",\"severity\":\"%s\",\"title\":", fi_severity_name(it->severity));
-	fi_buf_json_string(o, it->title, strlen(it->title));
-	fi_buf_puts(o, ",\"text\":");
-	fi_buf_json_string(o, it->text, strlen(it->text));
-	fi_buf_puts(o, ",\"method\":");
-	fi_buf_json_string(o, it->method, strlen(it->method));
-	fi_buf_printf(o, ",\"evidence\":%s}", it->evidence);
+	fi__buf_puts(o, "{\"kind\":");
+	fi__buf_json_string(o, it->kind, strlen(it->kind));
+	fi__buf_printf(o, ",\"severity\":\"%s\",\"title\":", fi_severity_name(it->severity));
+	fi__buf_json_string(o, it->title, strlen(it->title));
+	fi__buf_puts(o, ",\"text\":");
+	fi__buf_json_string(o, it->text, strlen(it->text));
+	fi__buf_puts(o, ",\"method\":");
+	fi__buf_json_string(o, it->method, strlen(it->method));
+	fi__buf_printf(o, ",\"evidence\":%s}", it->evidence);
 }
 
-static void render_json(const fi_brief *b, fi_buf *o)
+static void render_json(const fi_brief *b, fi__buf *o)
 {
-	fi_buf_printf(o, "{\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"insights\":[", b->from, b->to, b->days);
+	fi__buf_printf(o, "{\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"insights\":[", b->from, b->to, b->days);
 	for (size_t i = 0; i < b->n_insights; i++) {
 		if (i)
-			fi_buf_putc(o, ',');
+			fi__buf_putc(o, ',');
 		json_item(o, &b->insights[i]);
 	}
-	fi_buf_puts(o, "],\"recommendations\":[");
+	fi__buf_puts(o, "],\"recommendations\":[");
 	for (size_t i = 0; i < fi_brief_recommendation_count(b); i++) {
 		if (i)
-			fi_buf_putc(o, ',');
+			fi__buf_putc(o, ',');
 		json_item(o, &b->candidates[i].item);
 	}
-	fi_buf_puts(o, "]}");
+	fi__buf_puts(o, "]}");
 }
 
 /* Markdown: escape what would turn user-visible text into markup. */
-static void md_text(fi_buf *o, const char *s)
+static void md_text(fi__buf *o, const char *s)
 {
 	for (; *s; s++) {
 		if (strchr("\\`*_[]<>#|", *s))
-			fi_buf_putc(o, '\\');
-		fi_buf_putc(o, *s);
+			fi__buf_putc(o, '\\');
+		fi__buf_putc(o, *s);
 	}
 }
 
-static void render_markdown(const fi_brief *b, fi_buf *o)
+static void render_markdown(const fi_brief *b, fi__buf *o)
 {
-	fi_buf_printf(o, "# Briefing: %s to %s (%d days)\n\n## Insights\n\n", b->from, b->to, b->days);
+	fi__buf_printf(o, "# Briefing: %s to %s (%d days)\n\n## Insights\n\n", b->from, b->to, b->days);
 	for (size_t i = 0; i < b->n_insights; i++) {
 		const fi_insight *it = &b->insights[i];
-		fi_buf_puts(o, "- **");
+		fi__buf_puts(o, "- **");
 		md_text(o, it->title);
-		fi_buf_puts(o, "** — ");
+		fi__buf_puts(o, "** — ");
 		md_text(o, it->text);
-		fi_buf_printf(o, " _(%s)_\n", it->method);
+		fi__buf_printf(o, " _(%s)_\n", it->method);
 	}
-	fi_buf_puts(o, "\n## Recommendations\n\n");
+	fi__buf_puts(o, "\n## Recommendations\n\n");
 	size_t n = fi_brief_recommendation_count(b);
 	for (size_t i = 0; i < n; i++) {
 		const fi_insight *it = &b->candidates[i].item;
-		fi_buf_printf(o, "%zu. **", i + 1);
+		fi__buf_printf(o, "%zu. **", i + 1);
 		md_text(o, it->title);
-		fi_buf_puts(o, "** — ");
+		fi__buf_puts(o, "** — ");
 		md_text(o, it->text);
-		fi_buf_putc(o, '\n');
+		fi__buf_putc(o, '\n');
 	}
 	if (!n)
-		fi_buf_puts(o, "Nothing to change: keep going.\n");
+		fi__buf_puts(o, "Nothing to change: keep going.\n");
 }
 
-static void render_text(const fi_brief *b, fi_buf *o)
+static void render_text(const fi_brief *b, fi__buf *o)
 {
-	fi_buf_printf(o, "Briefing %s to %s (%d days)\n\n", b->from, b->to, b->days);
+	fi__buf_printf(o, "Briefing %s to %s (%d days)\n\n", b->from, b->to, b->days);
 	for (size_t i = 0; i < b->n_insights; i++) {
 		const fi_insight *it = &b->insights[i];
-		fi_buf_printf(o, "%s %s\n  %s\n", it->severity == FI_SEVERITY_WARNING ? "!"
+		fi__buf_printf(o, "%s %s\n  %s\n", it->severity == FI_SEVERITY_WARNING ? "!"
 				  : it->severity == FI_SEVERITY_POSITIVE ? "+" : "*", it->title, it->text);
 	}
 	size_t n = fi_brief_recommendation_count(b);
-	fi_buf_puts(o, "\nRecommendations\n");
+	fi__buf_puts(o, "\nRecommendations\n");
 	for (size_t i = 0; i < n; i++)
-		fi_buf_printf(o, "%zu. %s\n   %s\n", i + 1, b->candidates[i].item.title, b->candidates[i].item.text);
+		fi__buf_printf(o, "%zu. %s\n   %s\n", i + 1, b->candidates[i].item.title, b->candidates[i].item.text);
 	if (!n)
-		fi_buf_puts(o, "  Nothing to change: keep going.\n");
+		fi__buf_puts(o, "  Nothing to change: keep going.\n");
 }
 
 int fi_brief_render(const fi_brief *b, int format, char **out)
 {
 	if (!b || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "brief or out is NULL");
-	fi_buf o = FI_BUF_INIT;
+	fi__buf o = FI__BUF_INIT;
 	switch (format) {
 	case FI_BRIEF_TEXT: render_text(b, &o); break;
 	case FI_BRIEF_MARKDOWN: render_markdown(b, &o); break;
@@ -213,9 +213,9 @@ int fi_brief_render(const fi_brief *b, int format, char **out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown briefing format %d", format);
 	}
 	if (o.failed) {
-		fi_buf_free(&o);
+		fi__buf_free(&o);
 		return fi__error_oom();
 	}
-	*out = fi_buf_detach(&o);
+	*out = fi__buf_detach(&o);
 	return FI_OK;
 }

@@ -47,7 +47,7 @@ static const char *next_tier(double score, int *from)
 }
 
 /* What to do about the component that holds the score back most (when more workouts would not help). */
-static void component_advice(fi_brief *b, const fi__brief_ctx *c, int priority, const fi_buf *ev, size_t weakest,
+static void component_advice(fi_brief *b, const fi__brief_ctx *c, int priority, const fi__buf *ev, size_t weakest,
 			     double weakest_score)
 {
 	const fi_consistency *s = &c->consistency;
@@ -94,22 +94,22 @@ static void consistency_advice(fi_brief *b, const fi__brief_ctx *c)
 	double projected = projected_score(c, suggested);
 	int from = 0;
 	const char *up = next_tier(score, &from);
-	fi_buf ev = FI_BUF_INIT;
-	fi_buf_puts(&ev, "{\"score\":");
-	fi_buf_json_double(&ev, score);
-	fi_buf_printf(&ev, ",\"tier\":\"%s\",\"next_tier\":", fi__brief_tier(score));
+	fi__buf ev = FI__BUF_INIT;
+	fi__buf_puts(&ev, "{\"score\":");
+	fi__buf_json_double(&ev, score);
+	fi__buf_printf(&ev, ",\"tier\":\"%s\",\"next_tier\":", fi__brief_tier(score));
 	if (up)
-		fi_buf_printf(&ev, "\"%s\",\"next_tier_from\":%d", up, from);
+		fi__buf_printf(&ev, "\"%s\",\"next_tier_from\":%d", up, from);
 	else
-		fi_buf_puts(&ev, "null,\"next_tier_from\":null");
-	fi_buf_json_next_double(&ev, "per_week", s->per_week);
-	fi_buf_json_next_double(&ev, "target_per_week", c->target_per_week);
-	fi_buf_json_next_double(&ev, "frequency", s->frequency);
-	fi_buf_json_next_double(&ev, "suggested_per_week", suggested);
-	fi_buf_json_next_double(&ev, "projected_score", projected);
-	fi_buf_printf(&ev, ",\"weakest\":\"%s\"", component_names[weakest]);
-	fi_buf_json_next_double(&ev, "weakest_score", parts[weakest]);
-	fi_buf_printf(&ev, ",\"current_streak\":%d,\"longest_streak\":%d}", s->current_streak, s->longest_streak);
+		fi__buf_puts(&ev, "null,\"next_tier_from\":null");
+	fi__buf_json_next_double(&ev, "per_week", s->per_week);
+	fi__buf_json_next_double(&ev, "target_per_week", c->target_per_week);
+	fi__buf_json_next_double(&ev, "frequency", s->frequency);
+	fi__buf_json_next_double(&ev, "suggested_per_week", suggested);
+	fi__buf_json_next_double(&ev, "projected_score", projected);
+	fi__buf_printf(&ev, ",\"weakest\":\"%s\"", component_names[weakest]);
+	fi__buf_json_next_double(&ev, "weakest_score", parts[weakest]);
+	fi__buf_printf(&ev, ",\"current_streak\":%d,\"longest_streak\":%d}", s->current_streak, s->longest_streak);
 
 	int shown = fi__brief_score_shown(score), projected_shown = fi__brief_score_shown(projected);
 	bool helps = projected >= score + MIN_GAIN;
@@ -136,7 +136,7 @@ static void consistency_advice(fi_brief *b, const fi__brief_ctx *c)
 			      "consistency score; estimate: SPEC §4 frequency one workout a week higher", &ev,
 			      "Consistency is %d/100 (%s) at %.1f workouts a week: one more workout each week would "
 			      "raise it to about %d/100.", shown, fi__brief_tier(score), s->per_week, projected_shown);
-	fi_buf_free(&ev);
+	fi__buf_free(&ev);
 }
 
 /* Falling or rising weekly volume, and a run pace getting slower (a higher pace): the words follow
@@ -187,23 +187,23 @@ static void weekday_advice(fi_brief *b, const fi__brief_ctx *c)
 	fi__days_to_iso(c->prev_from, from);
 	fi__days_to_iso(c->to, to);
 	int days = c->to - c->prev_from + 1;
-	fi_buf ev = FI_BUF_INIT;
-	fi_buf_printf(&ev, "{\"weekday\":\"%s\",\"workouts\":%zu,\"mean_distance_mi\":", weekday_names[best], n[best]);
-	fi_buf_json_double(&ev, sum[best] / (double)n[best]);
-	fi_buf_printf(&ev, ",\"total\":%zu,\"days\":%d,\"from\":\"%s\",\"to\":\"%s\",\"means\":{", total, days, from, to);
+	fi__buf ev = FI__BUF_INIT;
+	fi__buf_printf(&ev, "{\"weekday\":\"%s\",\"workouts\":%zu,\"mean_distance_mi\":", weekday_names[best], n[best]);
+	fi__buf_json_double(&ev, sum[best] / (double)n[best]);
+	fi__buf_printf(&ev, ",\"total\":%zu,\"days\":%d,\"from\":\"%s\",\"to\":\"%s\",\"means\":{", total, days, from, to);
 	for (int d = 0; d < 7; d++) {
-		fi_buf_printf(&ev, "%s\"%s\":", d ? "," : "", weekday_names[d]);
-		fi_buf_json_double(&ev, n[d] ? sum[d] / (double)n[d] : (double)NAN);
+		fi__buf_printf(&ev, "%s\"%s\":", d ? "," : "", weekday_names[d]);
+		fi__buf_json_double(&ev, n[d] ? sum[d] / (double)n[d] : (double)NAN);
 	}
-	fi_buf_puts(&ev, "},\"counts\":{");
+	fi__buf_puts(&ev, "},\"counts\":{");
 	for (int d = 0; d < 7; d++)
-		fi_buf_printf(&ev, "%s\"%s\":%zu", d ? "," : "", weekday_names[d], n[d]);
-	fi_buf_puts(&ev, "}}");
+		fi__buf_printf(&ev, "%s\"%s\":%zu", d ? "," : "", weekday_names[d], n[d]);
+	fi__buf_puts(&ev, "}}");
 	fi__brief_add(b, true, 40, "weekday", FI_SEVERITY_INFO, "Use your best day",
 		      "mean distance per weekday", &ev, "Over the last %d days your %s workouts were your longest "
 		      "(%.1f mi on average over %zu workout%s): schedule the week's long session then.", days,
 		      weekday_names[best], sum[best] / (double)n[best], n[best], fi__brief_plural(n[best]));
-	fi_buf_free(&ev);
+	fi__buf_free(&ev);
 }
 
 static void variety_and_rest(fi_brief *b, const fi__brief_ctx *c)
@@ -213,8 +213,8 @@ static void variety_and_rest(fi_brief *b, const fi__brief_ctx *c)
 		runs += c->label[i] == FI_LABEL_REAL_RUN;
 		walks += c->label[i] == FI_LABEL_PUP_WALK;
 	}
-	fi_buf ev = FI_BUF_INIT;
-	fi_buf_printf(&ev, "{\"workouts\":%zu,\"real_run\":%zu,\"pup_walk\":%zu}", n, runs, walks);
+	fi__buf ev = FI__BUF_INIT;
+	fi__buf_printf(&ev, "{\"workouts\":%zu,\"real_run\":%zu,\"pup_walk\":%zu}", n, runs, walks);
 	if (n >= 5 && runs == 0 && walks * 10 >= n * 9)
 		fi__brief_add(b, true, 50, "variety", FI_SEVERITY_INFO, "Mix in a run",
 			      "activity mix", &ev, "%zu of %zu workouts were dog walks and none was a run: one real "
@@ -223,27 +223,27 @@ static void variety_and_rest(fi_brief *b, const fi__brief_ctx *c)
 		fi__brief_add(b, true, 35, "variety", FI_SEVERITY_INFO, "Add an easy day",
 			      "activity mix", &ev, "All %zu workouts were runs: an easy walk or cross-training day "
 			      "helps recovery.", n);
-	fi_buf_free(&ev);
+	fi__buf_free(&ev);
 	int streak = c->consistency.current_streak;
 	if (streak >= REST_AFTER_DAYS) {
-		fi_buf rest = FI_BUF_INIT;
-		fi_buf_printf(&rest, "{\"current_streak\":%d}", streak);
+		fi__buf rest = FI__BUF_INIT;
+		fi__buf_printf(&rest, "{\"current_streak\":%d}", streak);
 		fi__brief_add(b, true, 75, "rest", FI_SEVERITY_WARNING, "Take a rest day",
 			      "streak", &rest, "%d days in a row without rest: a rest day now protects the streak "
 			      "that matters, the long one.", streak);
-		fi_buf_free(&rest);
+		fi__buf_free(&rest);
 	}
 }
 
 int fi__brief_advice(fi_brief *b, fi__brief_ctx *c)
 {
 	if (c->hi == c->lo && c->lo == c->prev_lo) {
-		fi_buf ev = FI_BUF_INIT;
-		fi_buf_printf(&ev, "{\"workouts\":0,\"days\":%d}", 2 * c->days);
+		fi__buf ev = FI__BUF_INIT;
+		fi__buf_printf(&ev, "{\"workouts\":0,\"days\":%d}", 2 * c->days);
 		fi__brief_add(b, true, 100, "consistency", FI_SEVERITY_WARNING, "Start again",
 			      "counts", &ev, "No workouts in the last %d days: two short sessions this week "
 			      "are the way back.", 2 * c->days);
-		fi_buf_free(&ev);
+		fi__buf_free(&ev);
 		return FI_OK;
 	}
 	if (c->has_consistency)

@@ -59,13 +59,13 @@ typedef struct fi__brief_ctx {
 	double volume_slope, pace_slope;        /* per month */
 	size_t volume_weeks, pace_runs;
 	char pace_since[11], volume_to[11];
-	fi_buf volume_evidence, pace_evidence;  /* of the trend insights; freed with the context */
+	fi__buf volume_evidence, pace_evidence;  /* of the trend insights; freed with the context */
 } fi__brief_ctx;
 
 /* Add an insight (or, with @recommend, a candidate recommendation of @priority). The text is
  * formatted; @evidence is a JSON object (may be NULL: "{}"). */
 void fi__brief_add(fi_brief *b, bool recommend, int priority, const char *kind, int severity,
-		   const char *title, const char *method, const fi_buf *evidence, const char *fmt, ...)
+		   const char *title, const char *method, const fi__buf *evidence, const char *fmt, ...)
 	FI__PRINTF(9, 10);
 
 /* The builders, in the order the briefing reads. */

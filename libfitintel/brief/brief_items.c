@@ -87,14 +87,14 @@ static const char *keep(fi_brief *b, const char *s, size_t n)
 }
 
 void fi__brief_add(fi_brief *b, bool recommend, int priority, const char *kind, int severity,
-		   const char *title, const char *method, const fi_buf *evidence, const char *fmt, ...)
+		   const char *title, const char *method, const fi__buf *evidence, const char *fmt, ...)
 {
-	fi_buf text = FI_BUF_INIT;
+	fi__buf text = FI__BUF_INIT;
 	va_list ap, again;
 	va_start(ap, fmt);
 	va_copy(again, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
-	if (n >= 0 && fi_buf_reserve(&text, (size_t)n + 1)) {
+	if (n >= 0 && fi__buf_reserve(&text, (size_t)n + 1)) {
 		vsnprintf(text.data, (size_t)n + 1, fmt, again);
 		text.len = (size_t)n;
 	}
@@ -105,7 +105,7 @@ void fi__brief_add(fi_brief *b, bool recommend, int priority, const char *kind, 
 	item.evidence = evidence && evidence->len ? keep(b, evidence->data, evidence->len) : "{}";
 	if (text.failed || (evidence && evidence->failed))
 		b->failed = true;
-	fi_buf_free(&text);
+	fi__buf_free(&text);
 	if (b->failed)
 		return;
 	if (recommend) {

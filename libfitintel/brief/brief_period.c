@@ -55,7 +55,7 @@ static void change(char out[64], double now, double before, const char *none_bef
 
 /* "Mix: 3 runs, 17 dog walks, 1 mixed run/walk, 2 unclassified." — every label with workouts, in
  * label order, unclassified last: the counts add up to the workouts. */
-static void mix_text(fi_buf *o, const totals *t)
+static void mix_text(fi__buf *o, const totals *t)
 {
 	bool first = true;
 	for (int k = 1; k <= FI_LABEL_COUNT; k++) {
@@ -63,41 +63,41 @@ static void mix_text(fi_buf *o, const totals *t)
 		const char *noun = fi__brief_label_noun(l, t->by_label[l]);
 		if (!t->by_label[l] || !noun)
 			continue;
-		fi_buf_printf(o, "%s%zu %s", first ? "Mix: " : ", ", t->by_label[l], noun);
+		fi__buf_printf(o, "%s%zu %s", first ? "Mix: " : ", ", t->by_label[l], noun);
 		first = false;
 	}
-	fi_buf_putc(o, '.');
+	fi__buf_putc(o, '.');
 }
 
 int fi__brief_summary(fi_brief *b, fi__brief_ctx *c)
 {
 	totals now = sum_rows(c, c->lo, c->hi), before = sum_rows(c, c->prev_lo, c->lo);
 	double weeks = c->days / 7.0;
-	fi_buf ev = FI_BUF_INIT;
-	fi_buf_printf(&ev, "{\"workouts\":%zu,\"per_week\":", now.n);
-	fi_buf_json_double(&ev, now.n / weeks);
-	fi_buf_puts(&ev, ",\"distance_mi\":");
-	fi_buf_json_double(&ev, now.distance);
-	fi_buf_puts(&ev, ",\"duration_h\":");
-	fi_buf_json_double(&ev, now.duration_s / 3600);
-	fi_buf_puts(&ev, ",\"calories\":");
-	fi_buf_json_double(&ev, now.calories);
-	fi_buf_puts(&ev, ",\"mean_distance_mi\":");
-	fi_buf_json_double(&ev, now.n_distance ? now.distance / (double)now.n_distance : (double)NAN);
-	fi_buf_puts(&ev, ",\"mean_duration_min\":");
-	fi_buf_json_double(&ev, now.n_duration ? now.duration_s / 60 / (double)now.n_duration : (double)NAN);
-	fi_buf_puts(&ev, ",\"labels\":{");
+	fi__buf ev = FI__BUF_INIT;
+	fi__buf_printf(&ev, "{\"workouts\":%zu,\"per_week\":", now.n);
+	fi__buf_json_double(&ev, now.n / weeks);
+	fi__buf_puts(&ev, ",\"distance_mi\":");
+	fi__buf_json_double(&ev, now.distance);
+	fi__buf_puts(&ev, ",\"duration_h\":");
+	fi__buf_json_double(&ev, now.duration_s / 3600);
+	fi__buf_puts(&ev, ",\"calories\":");
+	fi__buf_json_double(&ev, now.calories);
+	fi__buf_puts(&ev, ",\"mean_distance_mi\":");
+	fi__buf_json_double(&ev, now.n_distance ? now.distance / (double)now.n_distance : (double)NAN);
+	fi__buf_puts(&ev, ",\"mean_duration_min\":");
+	fi__buf_json_double(&ev, now.n_duration ? now.duration_s / 60 / (double)now.n_duration : (double)NAN);
+	fi__buf_puts(&ev, ",\"labels\":{");
 	for (int l = 1; l < FI_LABEL_COUNT; l++)
-		fi_buf_printf(&ev, "%s\"%s\":%zu", l > 1 ? "," : "", fi_label_name(l), now.by_label[l]);
-	fi_buf_printf(&ev, "},\"unclassified\":%zu,\"previous\":{\"workouts\":%zu,\"distance_mi\":",
+		fi__buf_printf(&ev, "%s\"%s\":%zu", l > 1 ? "," : "", fi_label_name(l), now.by_label[l]);
+	fi__buf_printf(&ev, "},\"unclassified\":%zu,\"previous\":{\"workouts\":%zu,\"distance_mi\":",
 		      now.by_label[FI_LABEL_UNKNOWN], before.n);
-	fi_buf_json_double(&ev, before.distance);
-	fi_buf_puts(&ev, "}}");
+	fi__buf_json_double(&ev, before.distance);
+	fi__buf_puts(&ev, "}}");
 	if (now.n == 0) {
 		fi__brief_add(b, false, 0, "summary", FI_SEVERITY_WARNING, "No workouts in this period",
 			      "counts", &ev, "Nothing was logged from %s to %s (%zu workout%s in the %d days before).",
 			      b->from, b->to, before.n, fi__brief_plural(before.n), c->days);
-		fi_buf_free(&ev);
+		fi__buf_free(&ev);
 		return FI_OK;
 	}
 	char count_change[64], distance_change[64], previous[64];
@@ -109,7 +109,7 @@ int fi__brief_summary(fi_brief *b, fi__brief_ctx *c)
 	}
 	change(distance_change, now.distance, before.distance,
 	       now.distance == 0 ? "none in either period" : "none in the previous period", "the same as before");
-	fi_buf mix = FI_BUF_INIT;
+	fi__buf mix = FI__BUF_INIT;
 	mix_text(&mix, &now);
 	fi__brief_add(b, false, 0, "summary", now.n >= before.n ? FI_SEVERITY_POSITIVE : FI_SEVERITY_INFO,
 		      "Period summary", "counts and sums", &ev,
@@ -118,8 +118,8 @@ int fi__brief_summary(fi_brief *b, fi__brief_ctx *c)
 		      now.duration_s / 3600, now.calories, mix.data ? mix.data : "");
 	if (mix.failed)
 		b->failed = true;
-	fi_buf_free(&mix);
-	fi_buf_free(&ev);
+	fi__buf_free(&mix);
+	fi__buf_free(&ev);
 	return FI_OK;
 }
 
@@ -169,21 +169,21 @@ int fi__brief_performance(fi_brief *b, fi__brief_ctx *c)
 			continue;
 		double mean = now.n_pace ? now.pace_sum / (double)now.n_pace : (double)NAN;
 		double mean_before = before.n_pace ? before.pace_sum / (double)before.n_pace : (double)NAN;
-		fi_buf ev = FI_BUF_INIT;
-		fi_buf_printf(&ev, "{\"label\":\"%s\",\"count\":%zu,\"with_pace\":%zu,\"mean_pace\":",
+		fi__buf ev = FI__BUF_INIT;
+		fi__buf_printf(&ev, "{\"label\":\"%s\",\"count\":%zu,\"with_pace\":%zu,\"mean_pace\":",
 			      fi_label_name(label), now.n, now.n_pace);
-		fi_buf_json_double(&ev, mean);
-		fi_buf_puts(&ev, ",\"pace_min\":");
-		fi_buf_json_double(&ev, now.n_pace ? now.pace_min : (double)NAN);
-		fi_buf_puts(&ev, ",\"pace_max\":");
-		fi_buf_json_double(&ev, now.n_pace ? now.pace_max : (double)NAN);
-		fi_buf_puts(&ev, ",\"distance_mi\":");
-		fi_buf_json_double(&ev, now.distance);
-		fi_buf_puts(&ev, ",\"duration_h\":");
-		fi_buf_json_double(&ev, now.duration_s / 3600);
-		fi_buf_printf(&ev, ",\"previous_count\":%zu,\"previous_mean_pace\":", before.n);
-		fi_buf_json_double(&ev, mean_before);
-		fi_buf_putc(&ev, '}');
+		fi__buf_json_double(&ev, mean);
+		fi__buf_puts(&ev, ",\"pace_min\":");
+		fi__buf_json_double(&ev, now.n_pace ? now.pace_min : (double)NAN);
+		fi__buf_puts(&ev, ",\"pace_max\":");
+		fi__buf_json_double(&ev, now.n_pace ? now.pace_max : (double)NAN);
+		fi__buf_puts(&ev, ",\"distance_mi\":");
+		fi__buf_json_double(&ev, now.distance);
+		fi__buf_puts(&ev, ",\"duration_h\":");
+		fi__buf_json_double(&ev, now.duration_s / 3600);
+		fi__buf_printf(&ev, ",\"previous_count\":%zu,\"previous_mean_pace\":", before.n);
+		fi__buf_json_double(&ev, mean_before);
+		fi__buf_putc(&ev, '}');
 		/* the pace: all of it, or over the workouts that have one, or none */
 		char pace[160];
 		if (!now.n_pace)
@@ -208,7 +208,7 @@ int fi__brief_performance(fi_brief *b, fi__brief_ctx *c)
 			      label == FI_LABEL_REAL_RUN && faster ? FI_SEVERITY_POSITIVE : FI_SEVERITY_INFO,
 			      title, "per-label means", &ev, "%zu %s%s, %.1f mi and %.1f h in total%s.",
 			      now.n, fi__brief_label_noun(label, now.n), pace, now.distance, now.duration_s / 3600, delta);
-		fi_buf_free(&ev);
+		fi__buf_free(&ev);
 	}
 	return FI_OK;
 }
@@ -237,21 +237,21 @@ int fi__brief_consistency(fi_brief *b, fi__brief_ctx *c)
 		if (parts[i] < parts[weakest])
 			weakest = i;
 	bool held_back = parts[weakest] < 100;   /* all four full: nothing holds it back */
-	fi_buf ev = FI_BUF_INIT;
-	fi_buf_puts(&ev, "{\"score\":");
-	fi_buf_json_double(&ev, s.score);
+	fi__buf ev = FI__BUF_INIT;
+	fi__buf_puts(&ev, "{\"score\":");
+	fi__buf_json_double(&ev, s.score);
 	for (size_t i = 0; i < 4; i++) {
-		fi_buf_printf(&ev, ",\"%s\":", names[i]);
-		fi_buf_json_double(&ev, parts[i]);
+		fi__buf_printf(&ev, ",\"%s\":", names[i]);
+		fi__buf_json_double(&ev, parts[i]);
 	}
-	fi_buf_puts(&ev, ",\"per_week\":");
-	fi_buf_json_double(&ev, s.per_week);
-	fi_buf_printf(&ev, ",\"current_streak\":%d,\"longest_streak\":%d,\"tier\":\"%s\",\"weakest\":",
+	fi__buf_puts(&ev, ",\"per_week\":");
+	fi__buf_json_double(&ev, s.per_week);
+	fi__buf_printf(&ev, ",\"current_streak\":%d,\"longest_streak\":%d,\"tier\":\"%s\",\"weakest\":",
 		      s.current_streak, s.longest_streak, fi__brief_tier(s.score));
 	if (held_back)
-		fi_buf_printf(&ev, "\"%s\"}", names[weakest]);
+		fi__buf_printf(&ev, "\"%s\"}", names[weakest]);
 	else
-		fi_buf_puts(&ev, "null}");
+		fi__buf_puts(&ev, "null}");
 	char held[64] = "nothing holds it back";
 	if (held_back)
 		snprintf(held, sizeof held, "%s holds it back most", names[weakest]);
@@ -261,7 +261,7 @@ int fi__brief_consistency(fi_brief *b, fi__brief_ctx *c)
 		      "%s. %.1f workouts per week, current streak %d day%s.",
 		      fi__brief_score_shown(s.score), fi__brief_tier(s.score), s.frequency, s.timing, s.performance,
 		      s.streak, held, s.per_week, s.current_streak, fi__brief_plural((size_t)s.current_streak));
-	fi_buf_free(&ev);
+	fi__buf_free(&ev);
 	return FI_OK;
 }
 
@@ -288,15 +288,15 @@ int fi__brief_era(fi_brief *b, fi__brief_ctx *c)
 				after++;
 		}
 		double wb = before / (span / 7.0), wa = after / (span / 7.0);
-		fi_buf ev = FI_BUF_INIT;
-		fi_buf_printf(&ev, "{\"era\":");
-		fi_buf_json_string(&ev, name, strlen(name));
-		fi_buf_printf(&ev, ",\"start\":\"%s\",\"days\":%d,\"before\":%zu,\"after\":%zu,\"per_week_before\":",
+		fi__buf ev = FI__BUF_INIT;
+		fi__buf_printf(&ev, "{\"era\":");
+		fi__buf_json_string(&ev, name, strlen(name));
+		fi__buf_printf(&ev, ",\"start\":\"%s\",\"days\":%d,\"before\":%zu,\"after\":%zu,\"per_week_before\":",
 			      start_iso, span, before, after);
-		fi_buf_json_double(&ev, wb);
-		fi_buf_puts(&ev, ",\"per_week_after\":");
-		fi_buf_json_double(&ev, wa);
-		fi_buf_putc(&ev, '}');
+		fi__buf_json_double(&ev, wb);
+		fi__buf_puts(&ev, ",\"per_week_after\":");
+		fi__buf_json_double(&ev, wa);
+		fi__buf_putc(&ev, '}');
 		/* after ÷ before: ∞ only for something after nothing (SPEC §6), never 0 ÷ 0 */
 		char ratio[96];
 		if (before == 0 && after == 0)
@@ -310,7 +310,7 @@ int fi__brief_era(fi_brief *b, fi__brief_ctx *c)
 		fi__brief_add(b, false, 0, "era", FI_SEVERITY_INFO, "A new era", "counts around the era date", &ev,
 			      "Since \"%s\" on %s: %.1f workouts per week over %d day%s, %s.", name,
 			      start_iso, wa, span, fi__brief_plural((size_t)span), ratio);
-		fi_buf_free(&ev);
+		fi__buf_free(&ev);
 	}
 	fi__era_table_free(&eras);
 	return rc;

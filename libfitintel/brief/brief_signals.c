@@ -15,21 +15,21 @@
 /* Mann–Kendall is O(n²): above this many weekly counts it is left out (a 77-year period). */
 #define MK_MAX_WEEKS 4000
 
-static void trend_evidence(fi_buf *ev, const fi_trend_summary *s)
+static void trend_evidence(fi__buf *ev, const fi_trend_summary *s)
 {
-	fi_buf_printf(ev, "{\"points\":%zu,\"slope_per_month\":", s->n);
-	fi_buf_json_double(ev, s->slope_per_month);
-	fi_buf_puts(ev, ",\"slope_low_per_day\":");
-	fi_buf_json_double(ev, s->slope_low);
-	fi_buf_puts(ev, ",\"slope_high_per_day\":");
-	fi_buf_json_double(ev, s->slope_high);
-	fi_buf_puts(ev, ",\"r2\":");
-	fi_buf_json_double(ev, s->r2);
-	fi_buf_puts(ev, ",\"p_value\":");
-	fi_buf_json_double(ev, s->p_value);
-	fi_buf_puts(ev, ",\"mann_kendall_p\":");
-	fi_buf_json_double(ev, s->mk_computed ? s->mk_p_value : (double)NAN);
-	fi_buf_printf(ev, ",\"direction\":\"%s\"}", fi_trend_direction_name(s->direction));
+	fi__buf_printf(ev, "{\"points\":%zu,\"slope_per_month\":", s->n);
+	fi__buf_json_double(ev, s->slope_per_month);
+	fi__buf_puts(ev, ",\"slope_low_per_day\":");
+	fi__buf_json_double(ev, s->slope_low);
+	fi__buf_puts(ev, ",\"slope_high_per_day\":");
+	fi__buf_json_double(ev, s->slope_high);
+	fi__buf_puts(ev, ",\"r2\":");
+	fi__buf_json_double(ev, s->r2);
+	fi__buf_puts(ev, ",\"p_value\":");
+	fi__buf_json_double(ev, s->p_value);
+	fi__buf_puts(ev, ",\"mann_kendall_p\":");
+	fi__buf_json_double(ev, s->mk_computed ? s->mk_p_value : (double)NAN);
+	fi__buf_printf(ev, ",\"direction\":\"%s\"}", fi_trend_direction_name(s->direction));
 }
 
 /* " (p = 0.012)", or nothing when the p-value is not a number. */
@@ -140,23 +140,23 @@ static int volume_trend(fi_brief *b, fi__brief_ctx *c)
 		fi__days_to_iso(c->to, c->volume_to);
 		char from[11];
 		fi__days_to_iso(first, from);
-		fi_buf *ev = &c->volume_evidence;
-		fi_buf_printf(ev, "{\"points\":%zu,\"from\":\"%s\",\"to\":\"%s\",\"counts\":[", weeks, from, c->volume_to);
+		fi__buf *ev = &c->volume_evidence;
+		fi__buf_printf(ev, "{\"points\":%zu,\"from\":\"%s\",\"to\":\"%s\",\"counts\":[", weeks, from, c->volume_to);
 		for (size_t w = 0; w < weeks; w++)
-			fi_buf_printf(ev, "%s%.0f", w ? "," : "", y[w]);
-		fi_buf_puts(ev, "],\"slope_per_month\":");
-		fi_buf_json_double(ev, per_month);
-		fi_buf_puts(ev, ",\"slope_low_per_day\":");
-		fi_buf_json_double(ev, ols.slope_low);
-		fi_buf_puts(ev, ",\"slope_high_per_day\":");
-		fi_buf_json_double(ev, ols.slope_high);
-		fi_buf_puts(ev, ",\"r2\":");
-		fi_buf_json_double(ev, ols.r2);
-		fi_buf_puts(ev, ",\"p_value\":");
-		fi_buf_json_double(ev, ols.p_value);
-		fi_buf_puts(ev, ",\"mann_kendall_p\":");
-		fi_buf_json_double(ev, have_mk ? mk.p_value : (double)NAN);
-		fi_buf_printf(ev, ",\"direction\":\"%s\"}", fi_trend_direction_name(direction));
+			fi__buf_printf(ev, "%s%.0f", w ? "," : "", y[w]);
+		fi__buf_puts(ev, "],\"slope_per_month\":");
+		fi__buf_json_double(ev, per_month);
+		fi__buf_puts(ev, ",\"slope_low_per_day\":");
+		fi__buf_json_double(ev, ols.slope_low);
+		fi__buf_puts(ev, ",\"slope_high_per_day\":");
+		fi__buf_json_double(ev, ols.slope_high);
+		fi__buf_puts(ev, ",\"r2\":");
+		fi__buf_json_double(ev, ols.r2);
+		fi__buf_puts(ev, ",\"p_value\":");
+		fi__buf_json_double(ev, ols.p_value);
+		fi__buf_puts(ev, ",\"mann_kendall_p\":");
+		fi__buf_json_double(ev, have_mk ? mk.p_value : (double)NAN);
+		fi__buf_printf(ev, ",\"direction\":\"%s\"}", fi_trend_direction_name(direction));
 		char p[32];
 		p_text(p, ols.p_value);
 		fi__brief_add(b, false, 0, "trend", direction > 0 ? FI_SEVERITY_POSITIVE
@@ -204,31 +204,31 @@ int fi__brief_anomalies(fi_brief *b, fi__brief_ctx *c)
 			bool pace = s->metric == FI_COLUMN_AVG_PACE;
 			size_t count = 0, recent = 0;
 			const fi_anomaly *items = fi_anomaly_report_items(r, set, &count);
-			fi_buf ev = FI_BUF_INIT, names = FI_BUF_INIT;
-			fi_buf_printf(&ev, "{\"label\":\"%s\",\"metric\":\"%s\",\"method\":\"%s\",\"threshold\":",
+			fi__buf ev = FI__BUF_INIT, names = FI__BUF_INIT;
+			fi__buf_printf(&ev, "{\"label\":\"%s\",\"metric\":\"%s\",\"method\":\"%s\",\"threshold\":",
 				      fi_label_name(labels[k]), fi_column_name(s->metric), fi_anomaly_method_name(s->method));
-			fi_buf_json_double(&ev, s->threshold);
-			fi_buf_puts(&ev, ",\"workouts\":[");
+			fi__buf_json_double(&ev, s->threshold);
+			fi__buf_puts(&ev, ",\"workouts\":[");
 			for (size_t i = 0; i < count; i++) {
 				if (items[i].day < c->from || items[i].day > c->to)
 					continue;
 				bool high = items[i].direction > 0;
 				char iso[11];
 				fi__days_to_iso(items[i].day, iso);
-				fi_buf_printf(&ev, "%s{\"id\":%lld,\"date\":\"%s\",\"value\":", recent ? "," : "",
+				fi__buf_printf(&ev, "%s{\"id\":%lld,\"date\":\"%s\",\"value\":", recent ? "," : "",
 					      (long long)items[i].workout_id, iso);
-				fi_buf_json_double(&ev, items[i].value);
-				fi_buf_puts(&ev, ",\"score\":");
-				fi_buf_json_double(&ev, items[i].score);
-				fi_buf_printf(&ev, ",\"direction\":\"%s\"}", high ? "high" : "low");
+				fi__buf_json_double(&ev, items[i].value);
+				fi__buf_puts(&ev, ",\"score\":");
+				fi__buf_json_double(&ev, items[i].score);
+				fi__buf_printf(&ev, ",\"direction\":\"%s\"}", high ? "high" : "low");
 				/* a high pace is a slow one */
 				if (recent < 3)
-					fi_buf_printf(&names, "%s%s (%.2f %s, %s)", recent ? "; " : "", iso, items[i].value,
+					fi__buf_printf(&names, "%s%s (%.2f %s, %s)", recent ? "; " : "", iso, items[i].value,
 						      pace ? "min/mi" : "mi",
 						      pace ? (high ? "slow" : "fast") : (high ? "long" : "short"));
 				recent++;
 			}
-			fi_buf_puts(&ev, "]}");
+			fi__buf_puts(&ev, "]}");
 			if (recent) {
 				char to[11], more[32] = "";
 				if (recent > 3)
@@ -244,8 +244,8 @@ int fi__brief_anomalies(fi_brief *b, fi__brief_ctx *c)
 			}
 			if (names.failed)
 				b->failed = true;
-			fi_buf_free(&ev);
-			fi_buf_free(&names);
+			fi__buf_free(&ev);
+			fi__buf_free(&names);
 		}
 		fi_anomaly_report_free(r);
 	}
@@ -293,14 +293,14 @@ int fi__brief_records(fi_brief *b, fi__brief_ctx *c)
 		fi__days_to_iso(rec->day, iso);
 		fi__days_to_iso(rec->period_first, first);
 		fi__days_to_iso(rec->period_last, last);
-		fi_buf ev = FI_BUF_INIT;
-		fi_buf_printf(&ev, "{\"record\":\"%s\",\"unit\":\"%s\",\"value\":", fi_record_kind_name(rec->kind),
+		fi__buf ev = FI__BUF_INIT;
+		fi__buf_printf(&ev, "{\"record\":\"%s\",\"unit\":\"%s\",\"value\":", fi_record_kind_name(rec->kind),
 			      digits ? unit + 1 : "workouts");
-		fi_buf_json_double(&ev, rec->value);
-		fi_buf_printf(&ev, ",\"workout_id\":%lld,\"date\":\"%s\",\"period_first\":\"%s\",\"period_last\":\"%s\","
+		fi__buf_json_double(&ev, rec->value);
+		fi__buf_printf(&ev, ",\"workout_id\":%lld,\"date\":\"%s\",\"period_first\":\"%s\",\"period_last\":\"%s\","
 			      "\"previous\":", (long long)rec->workout_id, iso, first, last);
-		fi_buf_json_double(&ev, rec->previous_value);
-		fi_buf_putc(&ev, '}');
+		fi__buf_json_double(&ev, rec->previous_value);
+		fi__buf_putc(&ev, '}');
 		char before[96] = "the first of its kind";
 		if (!isnan(rec->previous_value)) {
 			const char *prev_unit = unit;
@@ -317,7 +317,7 @@ int fi__brief_records(fi_brief *b, fi__brief_ctx *c)
 		fi__brief_add(b, false, 0, "record", FI_SEVERITY_POSITIVE, "New personal record",
 			      "records up to the period's end", &ev, "%s: %.*f%s %s (%s).", name, digits, rec->value,
 			      unit, when, before);
-		fi_buf_free(&ev);
+		fi__buf_free(&ev);
 	}
 	fi_records_report_free(r);
 	return FI_OK;

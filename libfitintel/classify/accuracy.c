@@ -56,29 +56,29 @@ int fi_accuracy_to_json(const fi_accuracy *a, char **json)
 {
 	if (!a || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "accuracy or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "{\"corrections\":%zu,\"agree\":%zu,\"accuracy\":", a->n, a->agree);
-	fi_buf_json_double(&b, a->accuracy);
-	fi_buf_printf(&b, ",\"model_id\":%lld,\"labels\":{", (long long)a->model_id);
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_printf(&b, "{\"corrections\":%zu,\"agree\":%zu,\"accuracy\":", a->n, a->agree);
+	fi__buf_json_double(&b, a->accuracy);
+	fi__buf_printf(&b, ",\"model_id\":%lld,\"labels\":{", (long long)a->model_id);
 	for (int l = 1; l < FI_LABEL_COUNT; l++) {
-		fi_buf_printf(&b, "%s\"%s\":{\"precision\":", l > 1 ? "," : "", fi_label_name(l));
-		fi_buf_json_double(&b, a->precision[l]);
-		fi_buf_puts(&b, ",\"recall\":");
-		fi_buf_json_double(&b, a->recall[l]);
-		fi_buf_puts(&b, "}");
+		fi__buf_printf(&b, "%s\"%s\":{\"precision\":", l > 1 ? "," : "", fi_label_name(l));
+		fi__buf_json_double(&b, a->precision[l]);
+		fi__buf_puts(&b, ",\"recall\":");
+		fi__buf_json_double(&b, a->recall[l]);
+		fi__buf_puts(&b, "}");
 	}
-	fi_buf_puts(&b, "},\"confusion\":{");
+	fi__buf_puts(&b, "},\"confusion\":{");
 	for (int t = 1; t < FI_LABEL_COUNT; t++) {
-		fi_buf_printf(&b, "%s\"%s\":{", t > 1 ? "," : "", fi_label_name(t));
+		fi__buf_printf(&b, "%s\"%s\":{", t > 1 ? "," : "", fi_label_name(t));
 		for (int l = 0; l < FI_LABEL_COUNT; l++)
-			fi_buf_printf(&b, "%s\"%s\":%zu", l ? "," : "", fi_label_name(l), a->confusion[t][l]);
-		fi_buf_putc(&b, '}');
+			fi__buf_printf(&b, "%s\"%s\":%zu", l ? "," : "", fi_label_name(l), a->confusion[t][l]);
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_puts(&b, "}}");
+	fi__buf_puts(&b, "}}");
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }

@@ -176,41 +176,41 @@ int fi_correction_history(fi_store *store, int64_t workout_id, fi_correction_lis
 	return FI_OK;
 }
 
-static void label_json(fi_buf *b, int label)
+static void label_json(fi__buf *b, int label)
 {
 	if (label)
-		fi_buf_printf(b, "\"%s\"", fi_label_name(label));
+		fi__buf_printf(b, "\"%s\"", fi_label_name(label));
 	else
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 }
 
 int fi_correction_list_to_json(const fi_correction_list *l, char **json)
 {
 	if (!l || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "list or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_putc(&b, '[');
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_putc(&b, '[');
 	for (size_t i = 0; i < l->n; i++) {
 		const fi_correction *c = &l->items[i];
-		fi_buf_printf(&b, "%s{\"id\":%lld,\"workout_id\":%lld,\"old_label\":", i ? "," : "",
+		fi__buf_printf(&b, "%s{\"id\":%lld,\"workout_id\":%lld,\"old_label\":", i ? "," : "",
 			      (long long)c->id, (long long)c->workout_id);
 		label_json(&b, c->old_label);
-		fi_buf_puts(&b, ",\"new_label\":");
+		fi__buf_puts(&b, ",\"new_label\":");
 		label_json(&b, c->new_label);
-		fi_buf_puts(&b, ",\"note\":");
+		fi__buf_puts(&b, ",\"note\":");
 		if (c->note)
-			fi_buf_json_string(&b, c->note, strlen(c->note));
+			fi__buf_json_string(&b, c->note, strlen(c->note));
 		else
-			fi_buf_puts(&b, "null");
-		fi_buf_puts(&b, ",\"created_at\":");
-		fi_buf_json_string(&b, c->created_at, strlen(c->created_at));
-		fi_buf_putc(&b, '}');
+			fi__buf_puts(&b, "null");
+		fi__buf_puts(&b, ",\"created_at\":");
+		fi__buf_json_string(&b, c->created_at, strlen(c->created_at));
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_putc(&b, ']');
+	fi__buf_putc(&b, ']');
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }

@@ -44,46 +44,46 @@ static const char *label_words(int label)
 }
 
 /* Which features the model weighs and why the others are left out (SPEC §2.1). */
-static void write_features(fi_buf *b, const fi_model *m)
+static void write_features(fi__buf *b, const fi_model *m)
 {
-	fi_buf_puts(b, " The model weighs ");
+	fi__buf_puts(b, " The model weighs ");
 	for (size_t j = 0; j < m->d; j++)
-		fi_buf_printf(b, "%s%s", j ? (j + 1 == m->d ? " and " : ", ") : "", fi_feature_name(m->features[j]));
-	fi_buf_puts(b, m->d == 1 ? " alone." : ".");
+		fi__buf_printf(b, "%s%s", j ? (j + 1 == m->d ? " and " : ", ") : "", fi_feature_name(m->features[j]));
+	fi__buf_puts(b, m->d == 1 ? " alone." : ".");
 	for (size_t i = 0; i < m->n_choices; i++) {
 		const fi__feature_choice *c = &m->choices[i];
 		if (!c->used && !isnan(c->separation))
-			fi_buf_printf(b, " Left out: %s.", c->reason);
+			fi__buf_printf(b, " Left out: %s.", c->reason);
 	}
 }
 
-static void write_text(fi_buf *b, const fi_explanation *e)
+static void write_text(fi__buf *b, const fi_explanation *e)
 {
 	const fi__decision *d = &e->decision;
 	const fi__workout_input *w = &e->input;
 	if (e->id)
-		fi_buf_printf(b, "Workout %lld on %s", (long long)e->id, e->date);
+		fi__buf_printf(b, "Workout %lld on %s", (long long)e->id, e->date);
 	else
-		fi_buf_printf(b, "A workout on %s", e->date);
-	fi_buf_printf(b, " is %s (%s, confidence %.2f). ", label_words(d->label),
+		fi__buf_printf(b, "A workout on %s", e->date);
+	fi__buf_printf(b, " is %s (%s, confidence %.2f). ", label_words(d->label),
 		      fi_method_name(d->method), d->confidence);
 	switch (d->method) {
 	case FI_METHOD_USER:
-		fi_buf_puts(b, "You corrected it, and a correction always wins over the model.");
+		fi__buf_puts(b, "You corrected it, and a correction always wins over the model.");
 		break;
 	case FI_METHOD_BOUNDS:
-		fi_buf_printf(b, "It is outside the sanity bounds (%s), so it is kept but set aside "
+		fi__buf_printf(b, "It is outside the sanity bounds (%s), so it is kept but set aside "
 			      "from every statistic.", d->reason);
 		break;
 	case FI_METHOD_TYPE:
-		fi_buf_puts(b, "Its activity type is not on foot (a ride, a swim, a gym session: the list is "
+		fi__buf_puts(b, "Its activity type is not on foot (a ride, a swim, a gym session: the list is "
 			    "classify.other_types), so it counts in totals and never as a run or a walk.");
 		break;
 	case FI_METHOD_KMEANS:
 	case FI_METHOD_MIXTURE: {
 		const fi_model *m = e->model;
 		if (d->label == FI_LABEL_OUTLIER) {
-			fi_buf_printf(b, "At %.1f min/mi over %.2f mi it lies far from every pattern the "
+			fi__buf_printf(b, "At %.1f min/mi over %.2f mi it lies far from every pattern the "
 				      "model learned (%s).", w->pace, w->distance, d->reason);
 			write_features(b, m);
 			break;
@@ -103,27 +103,27 @@ static void write_text(fi_buf *b, const fi_explanation *e)
 			double other_p = 0;
 			for (size_t c = 0; other >= 0 && c < m->k; c++)
 				other_p += m->labels[c] == m->labels[other] ? d->place.posterior[c] : 0;
-			fi_buf_printf(b, "%.1f min/mi fits your learned %s pattern (about %.1f min/mi): "
+			fi__buf_printf(b, "%.1f min/mi fits your learned %s pattern (about %.1f min/mi): "
 				      "probability %.2f", w->pace, kind, mine, d->confidence);
 			if (other >= 0)
-				fi_buf_printf(b, "; %s (nearest pattern %.1f min/mi) has %.2f", fi_label_name(m->labels[other]),
+				fi__buf_printf(b, "; %s (nearest pattern %.1f min/mi) has %.2f", fi_label_name(m->labels[other]),
 					      m->centroids[(size_t)other * m->d], other_p);
 		} else {
-			fi_buf_printf(b, "%.1f min/mi is close to your learned %s pace of %.1f min/mi", w->pace, kind, mine);
+			fi__buf_printf(b, "%.1f min/mi is close to your learned %s pace of %.1f min/mi", w->pace, kind, mine);
 			if (other >= 0)
-				fi_buf_printf(b, " and far from the %s pace of %.1f min/mi (distance %.2f against %.2f in "
+				fi__buf_printf(b, " and far from the %s pace of %.1f min/mi (distance %.2f against %.2f in "
 					      "scaled units)", fi_label_name(m->labels[other]), m->centroids[(size_t)other * m->d],
 					      sqrt(d->place.sqdist[d->cluster]), sqrt(d->place.sqdist[other]));
 		}
-		fi_buf_puts(b, ".");
+		fi__buf_puts(b, ".");
 		write_features(b, m);
 		break;
 	}
 	case FI_METHOD_ERA:
-		fi_buf_printf(b, "There is no model yet, so the era decides: %s.", d->reason);
+		fi__buf_printf(b, "There is no model yet, so the era decides: %s.", d->reason);
 		break;
 	case FI_METHOD_RULE:
-		fi_buf_printf(b, "There is no model and no era, so a pace rule decides: %s.", d->reason);
+		fi__buf_printf(b, "There is no model and no era, so a pace rule decides: %s.", d->reason);
 		break;
 	}
 }
@@ -134,57 +134,57 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "explanation or json is NULL");
 	const fi__decision *d = &e->decision;
 	const fi__workout_input *w = &e->input;
-	fi_buf b = FI_BUF_INIT;
+	fi__buf b = FI__BUF_INIT;
 	if (e->id)
-		fi_buf_printf(&b, "{\"id\":%lld", (long long)e->id);
+		fi__buf_printf(&b, "{\"id\":%lld", (long long)e->id);
 	else
-		fi_buf_puts(&b, "{\"id\":null");   /* a hypothetical workout (fi_explain_workout) */
-	fi_buf_printf(&b, ",\"workout_date\":\"%s\",\"label\":\"%s\",\"method\":\"%s\"",
+		fi__buf_puts(&b, "{\"id\":null");   /* a hypothetical workout (fi_explain_workout) */
+	fi__buf_printf(&b, ",\"workout_date\":\"%s\",\"label\":\"%s\",\"method\":\"%s\"",
 		      e->date, fi_label_name(d->label), fi_method_name(d->method));
-	fi_buf_json_next_double(&b, "confidence", d->confidence);
-	fi_buf_puts(&b, ",\"features\":{\"pace\":");
-	fi_buf_json_double(&b, w->pace);
-	fi_buf_json_next_double(&b, "distance_mi", w->distance);
-	fi_buf_json_next_double(&b, "duration_min", w->duration_s / 60);
-	fi_buf_json_next_double(&b, "cadence", fi__cadence(w));
-	fi_buf_puts(&b, "},\"reason\":");
-	fi_buf_json_string(&b, d->reason, strlen(d->reason));
-	fi_buf_printf(&b, ",\"corrected\":%s", e->corrected ? "true" : "false");
+	fi__buf_json_next_double(&b, "confidence", d->confidence);
+	fi__buf_puts(&b, ",\"features\":{\"pace\":");
+	fi__buf_json_double(&b, w->pace);
+	fi__buf_json_next_double(&b, "distance_mi", w->distance);
+	fi__buf_json_next_double(&b, "duration_min", w->duration_s / 60);
+	fi__buf_json_next_double(&b, "cadence", fi__cadence(w));
+	fi__buf_puts(&b, "},\"reason\":");
+	fi__buf_json_string(&b, d->reason, strlen(d->reason));
+	fi__buf_printf(&b, ",\"corrected\":%s", e->corrected ? "true" : "false");
 	if (e->model && (d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE)) {
 		const fi_model *m = e->model;
-		fi_buf_printf(&b, ",\"model_id\":%lld,\"cluster\":", (long long)m->id);
+		fi__buf_printf(&b, ",\"model_id\":%lld,\"cluster\":", (long long)m->id);
 		if (d->cluster >= 0)
-			fi_buf_printf(&b, "%d", d->cluster);
+			fi__buf_printf(&b, "%d", d->cluster);
 		else
-			fi_buf_puts(&b, "null");
-		fi_buf_puts(&b, ",\"scaled\":{");
+			fi__buf_puts(&b, "null");
+		fi__buf_puts(&b, ",\"scaled\":{");
 		for (size_t j = 0; j < m->d; j++) {
-			fi_buf_printf(&b, "%s\"%s\":", j ? "," : "", fi_feature_name(m->features[j]));
-			fi_buf_json_double(&b, d->place.scaled[j]);
+			fi__buf_printf(&b, "%s\"%s\":", j ? "," : "", fi_feature_name(m->features[j]));
+			fi__buf_json_double(&b, d->place.scaled[j]);
 		}
-		fi_buf_puts(&b, "},\"centroids\":[");
+		fi__buf_puts(&b, "},\"centroids\":[");
 		for (size_t c = 0; c < m->k; c++) {
-			fi_buf_printf(&b, "%s{\"cluster\":%zu,\"label\":\"%s\",\"pace\":", c ? "," : "", c,
+			fi__buf_printf(&b, "%s{\"cluster\":%zu,\"label\":\"%s\",\"pace\":", c ? "," : "", c,
 				      fi_label_name(m->labels[c]));
-			fi_buf_json_double(&b, m->centroids[c * m->d]);
-			fi_buf_json_next_double(&b, "distance", sqrt(d->place.sqdist[c]));
-			fi_buf_json_next_double(&b, "squared_distance", d->place.sqdist[c]);
-			fi_buf_json_next_double(&b, "posterior", d->place.posterior[c]);
-			fi_buf_putc(&b, '}');
+			fi__buf_json_double(&b, m->centroids[c * m->d]);
+			fi__buf_json_next_double(&b, "distance", sqrt(d->place.sqdist[c]));
+			fi__buf_json_next_double(&b, "squared_distance", d->place.sqdist[c]);
+			fi__buf_json_next_double(&b, "posterior", d->place.posterior[c]);
+			fi__buf_putc(&b, '}');
 		}
-		fi_buf_puts(&b, "],\"feature_choice\":");
+		fi__buf_puts(&b, "],\"feature_choice\":");
 		fi__feature_choices_json(&b, m->choices, m->n_choices);
-		fi_buf_json_next_double(&b, "outlier_statistic", d->place.statistic);
-		fi_buf_json_next_double(&b, "outlier_cutoff", d->place.dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub);
+		fi__buf_json_next_double(&b, "outlier_statistic", d->place.statistic);
+		fi__buf_json_next_double(&b, "outlier_cutoff", d->place.dims == m->d ? m->outlier_cutoff : m->outlier_cutoff_sub);
 	}
-	fi_buf_puts(&b, ",\"text\":");
-	fi_buf_json_string(&b, e->text, strlen(e->text));
-	fi_buf_putc(&b, '}');
+	fi__buf_puts(&b, ",\"text\":");
+	fi__buf_json_string(&b, e->text, strlen(e->text));
+	fi__buf_putc(&b, '}');
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }
 
@@ -205,10 +205,10 @@ static int decide(fi_store *store, const fi_train_params *params, fi_explanation
 		rc = fi__era_table_load(store, &eras);
 	if (rc == FI_OK) {
 		fi__decide(&p, e->model, &eras, &e->input, day, e->corrected, true, &e->decision);
-		fi_buf b = FI_BUF_INIT;
+		fi__buf b = FI__BUF_INIT;
 		write_text(&b, e);
 		rc = b.failed ? fi__error_oom() : FI_OK;
-		e->text = fi_buf_detach(&b);
+		e->text = fi__buf_detach(&b);
 	}
 	fi__era_table_free(&eras);
 	return rc;

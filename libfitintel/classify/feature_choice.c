@@ -88,39 +88,39 @@ static const char *quantity(int feature)
 }
 
 /* "4.5 mi", "38 min", "164" */
-static void put_value(fi_buf *b, int feature, double v)
+static void put_value(fi__buf *b, int feature, double v)
 {
 	if (feature == FI_FEATURE_LOG_DISTANCE)
-		fi_buf_printf(b, "%.1f mi", v);
+		fi__buf_printf(b, "%.1f mi", v);
 	else if (feature == FI_FEATURE_LOG_DURATION)
-		fi_buf_printf(b, "%.0f min", v);
+		fi__buf_printf(b, "%.0f min", v);
 	else
-		fi_buf_printf(b, "%.0f", v);
+		fi__buf_printf(b, "%.0f", v);
 }
 
 static void write_reason(const fi_train_params *p, fi__feature_choice *c, bool separated, bool steady)
 {
-	fi_buf b = FI_BUF_INIT;
+	fi__buf b = FI__BUF_INIT;
 	int f = c->feature;
-	fi_buf_printf(&b, "%s %s: %s of walks ", fi_feature_name(f), c->used ? "in" : "out", quantity(f));
+	fi__buf_printf(&b, "%s %s: %s of walks ", fi_feature_name(f), c->used ? "in" : "out", quantity(f));
 	put_value(&b, f, c->walk_median);
-	fi_buf_puts(&b, " vs runs ");
+	fi__buf_puts(&b, " vs runs ");
 	put_value(&b, f, c->run_median);
-	fi_buf_printf(&b, " (%.1f pooled SDs apart; %s %.1f)", c->separation,
+	fi__buf_printf(&b, " (%.1f pooled SDs apart; %s %.1f)", c->separation,
 		      separated ? "at least" : "needs", p->min_separation);
 	if (c->drift_label) {
 		const char *who = c->drift_label == FI_LABEL_REAL_RUN ? "runs'" : "walks'";
 		const char *what = f == FI_FEATURE_CADENCE ? "steps" : quantity(f);
 		bool rising = c->drift_to > c->drift_from;
-		fi_buf_printf(&b, "; %s %s %s ", who, what, steady ? "move" : rising ? "rise" : "jump");
+		fi__buf_printf(&b, "; %s %s %s ", who, what, steady ? "move" : rising ? "rise" : "jump");
 		put_value(&b, f, c->drift_from);
-		fi_buf_puts(&b, " → ");
+		fi__buf_puts(&b, " → ");
 		put_value(&b, f, c->drift_to);
-		fi_buf_printf(&b, " between %d and %d (%.2f of the run–walk gap; %s %.2f)", c->drift_from_year,
+		fi__buf_printf(&b, " between %d and %d (%.2f of the run–walk gap; %s %.2f)", c->drift_from_year,
 			      c->drift_to_year, c->drift_share, steady ? "at most" : "allowed", p->max_drift);
 	}
 	snprintf(c->reason, sizeof c->reason, "%s", b.data && !b.failed ? b.data : fi_feature_name(f));
-	fi_buf_free(&b);
+	fi__buf_free(&b);
 }
 
 static void choose_one(const fi_train_params *p, size_t n, const double *pace, const int32_t *days,
@@ -219,28 +219,28 @@ void fi__choose_features(const fi_train_params *p, size_t n, const double *pace,
 	free(walk);
 }
 
-void fi__feature_choices_json(fi_buf *b, const fi__feature_choice *c, size_t n)
+void fi__feature_choices_json(fi__buf *b, const fi__feature_choice *c, size_t n)
 {
-	fi_buf_putc(b, '[');
+	fi__buf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
-		fi_buf_printf(b, "%s{\"feature\":\"%s\",\"used\":%s,\"runs\":%zu,\"walks\":%zu", i ? "," : "",
+		fi__buf_printf(b, "%s{\"feature\":\"%s\",\"used\":%s,\"runs\":%zu,\"walks\":%zu", i ? "," : "",
 			      fi_feature_name(c[i].feature), c[i].used ? "true" : "false", c[i].runs, c[i].walks);
-		fi_buf_json_next_double(b, "run_median", c[i].run_median);
-		fi_buf_json_next_double(b, "walk_median", c[i].walk_median);
-		fi_buf_json_next_double(b, "separation", c[i].separation);
+		fi__buf_json_next_double(b, "run_median", c[i].run_median);
+		fi__buf_json_next_double(b, "walk_median", c[i].walk_median);
+		fi__buf_json_next_double(b, "separation", c[i].separation);
 		if (c[i].drift_label) {
-			fi_buf_printf(b, ",\"drift\":{\"label\":\"%s\",\"from_year\":%d,\"to_year\":%d",
+			fi__buf_printf(b, ",\"drift\":{\"label\":\"%s\",\"from_year\":%d,\"to_year\":%d",
 				      fi_label_name(c[i].drift_label), c[i].drift_from_year, c[i].drift_to_year);
-			fi_buf_json_next_double(b, "from", c[i].drift_from);
-			fi_buf_json_next_double(b, "to", c[i].drift_to);
-			fi_buf_json_next_double(b, "share_of_gap", c[i].drift_share);
-			fi_buf_putc(b, '}');
+			fi__buf_json_next_double(b, "from", c[i].drift_from);
+			fi__buf_json_next_double(b, "to", c[i].drift_to);
+			fi__buf_json_next_double(b, "share_of_gap", c[i].drift_share);
+			fi__buf_putc(b, '}');
 		} else {
-			fi_buf_puts(b, ",\"drift\":null");
+			fi__buf_puts(b, ",\"drift\":null");
 		}
-		fi_buf_puts(b, ",\"reason\":");
-		fi_buf_json_string(b, c[i].reason, strlen(c[i].reason));
-		fi_buf_putc(b, '}');
+		fi__buf_puts(b, ",\"reason\":");
+		fi__buf_json_string(b, c[i].reason, strlen(c[i].reason));
+		fi__buf_putc(b, '}');
 	}
-	fi_buf_putc(b, ']');
+	fi__buf_putc(b, ']');
 }

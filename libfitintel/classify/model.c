@@ -307,60 +307,60 @@ const char *fi_model_quality(const fi_model *m)
 	return quality_bands[QUALITY_BANDS - 1].quality;   /* also for NaN: no silhouette */
 }
 
-static void json_array(fi_buf *b, const double *v, size_t n)
+static void json_array(fi__buf *b, const double *v, size_t n)
 {
-	fi_buf_putc(b, '[');
+	fi__buf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			fi_buf_putc(b, ',');
-		fi_buf_json_double(b, v[i]);
+			fi__buf_putc(b, ',');
+		fi__buf_json_double(b, v[i]);
 	}
-	fi_buf_putc(b, ']');
+	fi__buf_putc(b, ']');
 }
 
 /* "Runs: about 9.1 min/mi over 4.2 mi (38 min)." */
-static void cluster_sentence(fi_buf *b, const fi_model *m, size_t c)
+static void cluster_sentence(fi__buf *b, const fi_model *m, size_t c)
 {
 	const fi__cluster_stats *s = &m->stats[c];
 	const char *what = m->labels[c] == FI_LABEL_REAL_RUN ? "real runs"
 			 : m->labels[c] == FI_LABEL_PUP_WALK ? "dog walks"
 			 : "mixed run/walk outings";
-	fi_buf_printf(b, "Cluster %zu holds %zu workouts, read as %s: about %.1f min/mi "
+	fi__buf_printf(b, "Cluster %zu holds %zu workouts, read as %s: about %.1f min/mi "
 		      "(%.1f–%.1f) over %.1f mi in %.0f min on average.", c, m->sizes[c], what,
 		      s->pace_mean, s->pace_min, s->pace_max, s->distance_mean, s->duration_mean);
 }
 
-static void json_params(fi_buf *b, const fi_train_params *p)
+static void json_params(fi__buf *b, const fi_train_params *p)
 {
-	fi_buf_printf(b, "{\"k\":%zu,\"n_init\":%u,\"max_iter\":%u", p->k, p->n_init, p->max_iter);
-	fi_buf_json_next_double(b, "tol", p->tol);
-	fi_buf_printf(b, ",\"seed\":%llu,\"use_cadence\":\"%s\",\"weights\":{",
+	fi__buf_printf(b, "{\"k\":%zu,\"n_init\":%u,\"max_iter\":%u", p->k, p->n_init, p->max_iter);
+	fi__buf_json_next_double(b, "tol", p->tol);
+	fi__buf_printf(b, ",\"seed\":%llu,\"use_cadence\":\"%s\",\"weights\":{",
 		      (unsigned long long)p->seed,
 		      p->use_cadence == FI_CADENCE_ALWAYS ? "always" : p->use_cadence == FI_CADENCE_NEVER ? "never" : "auto");
-	fi_buf_json_key_double(b, "pace", p->weight_pace);
-	fi_buf_json_next_double(b, "distance", p->weight_distance);
-	fi_buf_json_next_double(b, "duration", p->weight_duration);
-	fi_buf_json_next_double(b, "cadence", p->weight_cadence);
-	fi_buf_putc(b, '}');
-	fi_buf_json_next_double(b, "outlier_quantile", p->outlier_quantile);
-	fi_buf_printf(b, ",\"min_samples\":%zu,\"use_corrections\":%s,\"bounds\":{",
+	fi__buf_json_key_double(b, "pace", p->weight_pace);
+	fi__buf_json_next_double(b, "distance", p->weight_distance);
+	fi__buf_json_next_double(b, "duration", p->weight_duration);
+	fi__buf_json_next_double(b, "cadence", p->weight_cadence);
+	fi__buf_putc(b, '}');
+	fi__buf_json_next_double(b, "outlier_quantile", p->outlier_quantile);
+	fi__buf_printf(b, ",\"min_samples\":%zu,\"use_corrections\":%s,\"bounds\":{",
 		      p->min_samples, p->use_corrections ? "true" : "false");
-	fi_buf_json_key_double(b, "pace_max", p->pace_max);
-	fi_buf_json_next_double(b, "distance_max", p->distance_max);
-	fi_buf_json_next_double(b, "duration_max_h", p->duration_max_h);
-	fi_buf_printf(b, "},\"silhouette_sample\":%zu,\"method\":\"%s\",\"label_bounds\":{",
+	fi__buf_json_key_double(b, "pace_max", p->pace_max);
+	fi__buf_json_next_double(b, "distance_max", p->distance_max);
+	fi__buf_json_next_double(b, "duration_max_h", p->duration_max_h);
+	fi__buf_printf(b, "},\"silhouette_sample\":%zu,\"method\":\"%s\",\"label_bounds\":{",
 		      p->silhouette_sample, fi_classify_method_name(p->method) ? fi_classify_method_name(p->method) : "kmeans");
-	fi_buf_json_key_double(b, "run", p->run_bound);
-	fi_buf_json_next_double(b, "walk", p->walk_bound);
-	fi_buf_putc(b, '}');
-	fi_buf_json_next_double(b, "min_separation", p->min_separation);
-	fi_buf_json_next_double(b, "max_drift", p->max_drift);
-	fi_buf_printf(b, ",\"fit_sample\":%zu,\"other_types\":", p->fit_sample);
-	fi_buf_json_string(b, p->other_types, strlen(p->other_types));
-	fi_buf_putc(b, '}');
+	fi__buf_json_key_double(b, "run", p->run_bound);
+	fi__buf_json_next_double(b, "walk", p->walk_bound);
+	fi__buf_putc(b, '}');
+	fi__buf_json_next_double(b, "min_separation", p->min_separation);
+	fi__buf_json_next_double(b, "max_drift", p->max_drift);
+	fi__buf_printf(b, ",\"fit_sample\":%zu,\"other_types\":", p->fit_sample);
+	fi__buf_json_string(b, p->other_types, strlen(p->other_types));
+	fi__buf_putc(b, '}');
 }
 
-void fi__model_params_json(fi_buf *b, const fi_train_params *p)
+void fi__model_params_json(fi__buf *b, const fi_train_params *p)
 {
 	json_params(b, p);
 }
@@ -369,81 +369,81 @@ int fi_model_to_json(const fi_model *m, char **json)
 {
 	if (!m || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "model or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "{\"id\":%lld,\"created_at\":", (long long)m->id);
-	fi_buf_json_string(&b, m->created_at, strlen(m->created_at));
-	fi_buf_printf(&b, ",\"status\":\"%s\",\"method\":\"%s\",\"k\":%zu,\"features\":[",
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_printf(&b, "{\"id\":%lld,\"created_at\":", (long long)m->id);
+	fi__buf_json_string(&b, m->created_at, strlen(m->created_at));
+	fi__buf_printf(&b, ",\"status\":\"%s\",\"method\":\"%s\",\"k\":%zu,\"features\":[",
 		      m->status == FI_MODEL_ACTIVE ? "active" : "archived", fi_classify_method_name(m->method), m->k);
 	for (size_t j = 0; j < m->d; j++)
-		fi_buf_printf(&b, "%s\"%s\"", j ? "," : "", fi_feature_name(m->features[j]));
-	fi_buf_puts(&b, "],\"feature_choice\":");
+		fi__buf_printf(&b, "%s\"%s\"", j ? "," : "", fi_feature_name(m->features[j]));
+	fi__buf_puts(&b, "],\"feature_choice\":");
 	fi__feature_choices_json(&b, m->choices, m->n_choices);
-	fi_buf_puts(&b, ",\"bic\":");
+	fi__buf_puts(&b, ",\"bic\":");
 	if (isnan(m->bic[0]) && isnan(m->bic[1]) && isnan(m->bic[2]))
-		fi_buf_puts(&b, "null");
+		fi__buf_puts(&b, "null");
 	else
 		for (int i = 0; i < 3; i++) {
-			fi_buf_printf(&b, "%s\"%d\":", i ? "," : "{", i + 2);
-			fi_buf_json_double(&b, m->bic[i]);
+			fi__buf_printf(&b, "%s\"%d\":", i ? "," : "{", i + 2);
+			fi__buf_json_double(&b, m->bic[i]);
 		}
 	if (!(isnan(m->bic[0]) && isnan(m->bic[1]) && isnan(m->bic[2])))
-		fi_buf_putc(&b, '}');
-	fi_buf_puts(&b, ",\"mean\":");
+		fi__buf_putc(&b, '}');
+	fi__buf_puts(&b, ",\"mean\":");
 	json_array(&b, m->mean, m->d);
-	fi_buf_puts(&b, ",\"scale\":");
+	fi__buf_puts(&b, ",\"scale\":");
 	json_array(&b, m->scale, m->d);
-	fi_buf_puts(&b, ",\"weight\":");
+	fi__buf_puts(&b, ",\"weight\":");
 	json_array(&b, m->weight, m->d);
-	fi_buf_puts(&b, ",\"params\":");
+	fi__buf_puts(&b, ",\"params\":");
 	json_params(&b, &m->params);
-	fi_buf_printf(&b, ",\"train_rows\":%zu,\"train_from\":\"%s\",\"train_to\":\"%s\",\"inertia\":",
+	fi__buf_printf(&b, ",\"train_rows\":%zu,\"train_from\":\"%s\",\"train_to\":\"%s\",\"inertia\":",
 		      m->train_rows, m->train_from, m->train_to);
-	fi_buf_json_double(&b, m->inertia);
-	fi_buf_printf(&b, ",\"iterations\":%u,\"silhouette\":", m->iterations);
-	fi_buf_json_double(&b, m->silhouette);
-	fi_buf_printf(&b, ",\"quality\":\"%s\",\"quality_bands\":[", fi_model_quality(m));
+	fi__buf_json_double(&b, m->inertia);
+	fi__buf_printf(&b, ",\"iterations\":%u,\"silhouette\":", m->iterations);
+	fi__buf_json_double(&b, m->silhouette);
+	fi__buf_printf(&b, ",\"quality\":\"%s\",\"quality_bands\":[", fi_model_quality(m));
 	for (size_t i = 0; i < QUALITY_BANDS; i++)
-		fi_buf_printf(&b, "%s{\"from\":%g,\"quality\":\"%s\"}", i ? "," : "", quality_bands[i].from,
+		fi__buf_printf(&b, "%s{\"from\":%g,\"quality\":\"%s\"}", i ? "," : "", quality_bands[i].from,
 			      quality_bands[i].quality);
-	fi_buf_puts(&b, "],\"outlier_cutoff\":");
-	fi_buf_json_double(&b, m->outlier_cutoff);
-	fi_buf_puts(&b, ",\"clusters\":[");
+	fi__buf_puts(&b, "],\"outlier_cutoff\":");
+	fi__buf_json_double(&b, m->outlier_cutoff);
+	fi__buf_puts(&b, ",\"clusters\":[");
 	for (size_t c = 0; c < m->k; c++) {
 		const fi__cluster_stats *s = &m->stats[c];
-		fi_buf_printf(&b, "%s{\"cluster\":%zu,\"label\":\"%s\",\"size\":%zu,\"centroid_scaled\":",
+		fi__buf_printf(&b, "%s{\"cluster\":%zu,\"label\":\"%s\",\"size\":%zu,\"centroid_scaled\":",
 			      c ? "," : "", c, fi_label_name(m->labels[c]), m->sizes[c]);
 		json_array(&b, m->centroids_scaled + c * m->d, m->d);
-		fi_buf_puts(&b, ",\"centroid\":");
+		fi__buf_puts(&b, ",\"centroid\":");
 		json_array(&b, m->centroids + c * m->d, m->d);
-		fi_buf_puts(&b, ",\"spread\":");
+		fi__buf_puts(&b, ",\"spread\":");
 		json_array(&b, m->spread + c * m->d, m->d);
 		if (m->mixture) {
-			fi_buf_json_next_double(&b, "weight", fi_mixture_weights(m->mixture)[c]);
-			fi_buf_puts(&b, ",\"covariance\":");
+			fi__buf_json_next_double(&b, "weight", fi_mixture_weights(m->mixture)[c]);
+			fi__buf_puts(&b, ",\"covariance\":");
 			json_array(&b, fi_mixture_covariances(m->mixture) + c * m->d * m->d, m->d * m->d);
 		}
 		const double pace[3] = { s->pace_mean, s->pace_min, s->pace_max };
 		const double dist[3] = { s->distance_mean, s->distance_min, s->distance_max };
 		const double dur[3] = { s->duration_mean, s->duration_min, s->duration_max };
-		fi_buf_puts(&b, ",\"pace_mean_min_max\":");
+		fi__buf_puts(&b, ",\"pace_mean_min_max\":");
 		json_array(&b, pace, 3);
-		fi_buf_puts(&b, ",\"distance_mean_min_max\":");
+		fi__buf_puts(&b, ",\"distance_mean_min_max\":");
 		json_array(&b, dist, 3);
-		fi_buf_puts(&b, ",\"duration_min_mean_min_max\":");
+		fi__buf_puts(&b, ",\"duration_min_mean_min_max\":");
 		json_array(&b, dur, 3);
-		fi_buf_puts(&b, ",\"meaning\":");
-		fi_buf tmp = FI_BUF_INIT;
+		fi__buf_puts(&b, ",\"meaning\":");
+		fi__buf tmp = FI__BUF_INIT;
 		cluster_sentence(&tmp, m, c);
-		fi_buf_json_string(&b, tmp.data ? tmp.data : "", tmp.len);
-		fi_buf_free(&tmp);
-		fi_buf_putc(&b, '}');
+		fi__buf_json_string(&b, tmp.data ? tmp.data : "", tmp.len);
+		fi__buf_free(&tmp);
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_puts(&b, "]}");
+	fi__buf_puts(&b, "]}");
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }
 

@@ -98,7 +98,7 @@ void fi__choose_features(const fi_train_params *p, size_t n, const double *pace,
 			 const bool wanted[FI__FEATURE_CANDIDATES], fi__feature_choice out[FI__FEATURE_CANDIDATES]);
 
 /* The choices as a JSON array (stored with the model, shown by fi_model_to_json()). */
-void fi__feature_choices_json(fi_buf *b, const fi__feature_choice *c, size_t n);
+void fi__feature_choices_json(fi__buf *b, const fi__feature_choice *c, size_t n);
 
 /* Cluster → label with domain sense (model_labels.c): by the run and walk bounds of m->params,
  * a cluster between them that is half of a split run or walk group taking that group's label. */
@@ -148,7 +148,7 @@ int fi__classify_one(fi_store *store, int64_t id);
 
 
 /* The parameters as the JSON object stored with a model and shown by fi_model_to_json(). */
-void fi__model_params_json(fi_buf *b, const fi_train_params *p);
+void fi__model_params_json(fi__buf *b, const fi_train_params *p);
 
 /* The classification inputs of many workouts (workout_inputs.c), in id order. */
 typedef struct fi__inputs {
@@ -207,7 +207,7 @@ int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__wor
 		       int corrected);
 void fi__classifier_close(fi__classifier *c);
 
-/* Parse a JSON array of @n numbers written by fi_buf_json_double. */
+/* Parse a JSON array of @n numbers written by fi__buf_json_double. */
 bool fi__parse_number_array(const char *s, double *out, size_t n);
 
 #endif

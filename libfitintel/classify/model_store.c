@@ -96,16 +96,16 @@ static int step_done(sqlite3 *db, sqlite3_stmt *st, const char *what)
 
 static void bind_json_array(sqlite3_stmt *st, int col, const double *v, size_t n)
 {
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_putc(&b, '[');
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_putc(&b, '[');
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			fi_buf_putc(&b, ',');
-		fi_buf_json_double(&b, v[i]);
+			fi__buf_putc(&b, ',');
+		fi__buf_json_double(&b, v[i]);
 	}
-	fi_buf_putc(&b, ']');
+	fi__buf_putc(&b, ']');
 	sqlite3_bind_text(st, col, b.data ? b.data : "[]", -1, SQLITE_TRANSIENT);
-	fi_buf_free(&b);
+	fi__buf_free(&b);
 }
 
 static void bind_double(sqlite3_stmt *st, int col, double v)
@@ -169,18 +169,18 @@ int fi__model_save(sqlite3 *db, fi_model *m)
 	int rc = fi__exec(db, "UPDATE models SET status = 'archived' WHERE status = 'active'", "archive the active model");
 	if (rc)
 		return rc;
-	fi_buf params = FI_BUF_INIT, features = FI_BUF_INIT, choice = FI_BUF_INIT, bic = FI_BUF_INIT;
+	fi__buf params = FI__BUF_INIT, features = FI__BUF_INIT, choice = FI__BUF_INIT, bic = FI__BUF_INIT;
 	fi__model_params_json(&params, &m->params);
 	fi__feature_choices_json(&choice, m->choices, m->n_choices);
-	fi_buf_putc(&bic, '[');
+	fi__buf_putc(&bic, '[');
 	for (int i = 0; i < 3; i++) {
 		if (i)
-			fi_buf_putc(&bic, ',');
-		fi_buf_json_double(&bic, m->bic[i]);
+			fi__buf_putc(&bic, ',');
+		fi__buf_json_double(&bic, m->bic[i]);
 	}
-	fi_buf_putc(&bic, ']');
+	fi__buf_putc(&bic, ']');
 	for (size_t j = 0; j < m->d; j++)
-		fi_buf_printf(&features, "%s%s", j ? "," : "", fi_feature_name(m->features[j]));
+		fi__buf_printf(&features, "%s%s", j ? "," : "", fi_feature_name(m->features[j]));
 	sqlite3_stmt *st;
 	rc = params.failed || features.failed || choice.failed || bic.failed ? fi__error_oom()
 	   : fi__prepare(db, "INSERT INTO models(created_at, status, k, features, params, train_rows,"
@@ -205,10 +205,10 @@ int fi__model_save(sqlite3 *db, fi_model *m)
 		rc = step_done(db, st, "save the model");
 		sqlite3_finalize(st);
 	}
-	fi_buf_free(&params);
-	fi_buf_free(&features);
-	fi_buf_free(&choice);
-	fi_buf_free(&bic);
+	fi__buf_free(&params);
+	fi__buf_free(&features);
+	fi__buf_free(&choice);
+	fi__buf_free(&bic);
 	if (rc)
 		return rc;
 	m->id = sqlite3_last_insert_rowid(db);

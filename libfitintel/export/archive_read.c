@@ -24,7 +24,7 @@ typedef struct reader {
 	fi_store *store;
 	char **tables;
 	size_t ntables;
-	fi_buf str, arena;
+	fi__buf str, arena;
 	cell *cells;
 	size_t ncells;
 	int64_t rows;
@@ -33,15 +33,15 @@ typedef struct reader {
 static int check_empty(reader *rd)
 {
 	for (size_t i = 0; i < rd->ntables; i++) {
-		fi_buf sql = FI_BUF_INIT;
-		fi_buf_puts(&sql, "SELECT EXISTS (SELECT 1 FROM ");
-		fi_buf_sql_ident(&sql, rd->tables[i]);
-		fi_buf_puts(&sql, ")");
+		fi__buf sql = FI__BUF_INIT;
+		fi__buf_puts(&sql, "SELECT EXISTS (SELECT 1 FROM ");
+		fi__buf_sql_ident(&sql, rd->tables[i]);
+		fi__buf_puts(&sql, ")");
 		if (sql.failed)
 			return fi__error_oom();
 		sqlite3_stmt *st;
 		int rc = fi__prepare(rd->store->db, sql.data, &st);
-		fi_buf_free(&sql);
+		fi__buf_free(&sql);
 		if (rc)
 			return rc;
 		int src = sqlite3_step(st);
@@ -93,9 +93,9 @@ static int read_tagged(reader *rd, cell *c)
 		int hi = hex_value(rd->str.data[k]), lo = hex_value(rd->str.data[k + 1]);
 		if (hi < 0 || lo < 0)
 			return fi__json_error(&rd->j, "not a hex digit");
-		fi_buf_putc(&rd->arena, (char)(hi << 4 | lo));
+		fi__buf_putc(&rd->arena, (char)(hi << 4 | lo));
 	}
-	fi_buf_putc(&rd->arena, '\0');
+	fi__buf_putc(&rd->arena, '\0');
 	return fi__json_expect(&rd->j, '}');
 }
 
@@ -110,8 +110,8 @@ static int read_cell(reader *rd, cell *c)
 		c->type = FI_SQL_TEXT;
 		c->off = rd->arena.len;
 		c->len = rd->str.len;
-		fi_buf_append(&rd->arena, rd->str.data ? rd->str.data : "", rd->str.len);
-		fi_buf_putc(&rd->arena, '\0');
+		fi__buf_append(&rd->arena, rd->str.data ? rd->str.data : "", rd->str.len);
+		fi__buf_putc(&rd->arena, '\0');
 	} else if (kind == '0') {
 		bool real;
 		if ((rc = fi__json_number(&rd->j, &real, &c->i, &c->r)))
@@ -163,7 +163,7 @@ static int read_rows(reader *rd, sqlite3_stmt *st, size_t ncols)
 	do {
 		if ((rc = fi__json_expect(&rd->j, '[')))
 			return rc;
-		fi_buf_clear(&rd->arena);
+		fi__buf_clear(&rd->arena);
 		size_t n = 0;
 		if (!fi__json_try(&rd->j, ']')) {
 			do {
@@ -204,7 +204,7 @@ static int read_table(reader *rd)
 {
 	int rc = fi__json_expect(&rd->j, '{');
 	char *name = NULL;
-	fi_buf insert = FI_BUF_INIT, values = FI_BUF_INIT;
+	fi__buf insert = FI__BUF_INIT, values = FI__BUF_INIT;
 	size_t ncols = 0;
 	sqlite3_stmt *st = NULL;
 	bool more = rc == FI_OK;
@@ -223,9 +223,9 @@ static int read_table(reader *rd)
 				break;
 			}
 		} else if (strcmp(rd->str.data, "columns") == 0 && name && !st) {
-			fi_buf_puts(&insert, "INSERT INTO ");
-			fi_buf_sql_ident(&insert, name);
-			fi_buf_putc(&insert, '(');
+			fi__buf_puts(&insert, "INSERT INTO ");
+			fi__buf_sql_ident(&insert, name);
+			fi__buf_putc(&insert, '(');
 			if ((rc = fi__json_expect(&rd->j, '[')))
 				break;
 			do {
@@ -238,9 +238,9 @@ static int read_table(reader *rd)
 					break;
 				}
 				if (ncols)
-					fi_buf_putc(&insert, ',');
-				fi_buf_sql_ident(&insert, rd->str.data);
-				fi_buf_puts(&values, ncols ? ",?" : "?");
+					fi__buf_putc(&insert, ',');
+				fi__buf_sql_ident(&insert, rd->str.data);
+				fi__buf_puts(&values, ncols ? ",?" : "?");
 				ncols++;
 			} while (fi__json_more(&rd->j, ']', &rc));
 			if (rc)
@@ -249,9 +249,9 @@ static int read_table(reader *rd)
 				rc = fi__json_error(&rd->j, "a table without columns");
 				break;
 			}
-			fi_buf_puts(&insert, ") VALUES (");
-			fi_buf_append(&insert, values.data, values.len);
-			fi_buf_putc(&insert, ')');
+			fi__buf_puts(&insert, ") VALUES (");
+			fi__buf_append(&insert, values.data, values.len);
+			fi__buf_putc(&insert, ')');
 			if (insert.failed) {
 				rc = fi__error_oom();
 				break;
@@ -277,8 +277,8 @@ static int read_table(reader *rd)
 	}
 	sqlite3_finalize(st);
 	free(name);
-	fi_buf_free(&insert);
-	fi_buf_free(&values);
+	fi__buf_free(&insert);
+	fi__buf_free(&values);
 	return rc;
 }
 
@@ -373,8 +373,8 @@ int fi_archive_import(fi_store *store, const char *path, int64_t *rows)
 	reader rd;
 	memset(&rd, 0, sizeof rd);
 	rd.store = store;
-	rd.str = (fi_buf)FI_BUF_INIT;
-	rd.arena = (fi_buf)FI_BUF_INIT;
+	rd.str = (fi__buf)FI__BUF_INIT;
+	rd.arena = (fi__buf)FI__BUF_INIT;
 	void *data = NULL;
 	size_t size = 0;
 	if ((rc = fi__store_tables(store->db, &rd.tables, &rd.ntables)))
@@ -401,8 +401,8 @@ int fi_archive_import(fi_store *store, const char *path, int64_t *rows)
 		free(rd.tables[i]);
 	free(rd.tables);
 	free(rd.cells);
-	fi_buf_free(&rd.str);
-	fi_buf_free(&rd.arena);
+	fi__buf_free(&rd.str);
+	fi__buf_free(&rd.arena);
 	if (rc == FI_OK && rows)
 		*rows = rd.rows;
 	return rc;

@@ -8,43 +8,43 @@
 
 static int write_table(fi_store *store, const char *name, fi__sink *s, bool first)
 {
-	fi_buf sql = FI_BUF_INIT;
-	fi_buf_puts(&sql, "SELECT * FROM ");
-	fi_buf_sql_ident(&sql, name);
+	fi__buf sql = FI__BUF_INIT;
+	fi__buf_puts(&sql, "SELECT * FROM ");
+	fi__buf_sql_ident(&sql, name);
 	if (sql.failed)
 		return fi__error_oom();
 	sqlite3_stmt *st;
 	int rc = fi__prepare(store->db, sql.data, &st);
-	fi_buf_free(&sql);
+	fi__buf_free(&sql);
 	if (rc)
 		return rc;
 	int n = sqlite3_column_count(st);
-	fi_buf_puts(&s->b, first ? "\n{\"name\":" : ",\n{\"name\":");
-	fi_buf_json_string(&s->b, name, strlen(name));
-	fi_buf_puts(&s->b, ",\"columns\":[");
+	fi__buf_puts(&s->b, first ? "\n{\"name\":" : ",\n{\"name\":");
+	fi__buf_json_string(&s->b, name, strlen(name));
+	fi__buf_puts(&s->b, ",\"columns\":[");
 	for (int c = 0; c < n; c++) {
 		const char *col = sqlite3_column_name(st, c);
 		if (c)
-			fi_buf_putc(&s->b, ',');
-		fi_buf_json_string(&s->b, col ? col : "", col ? strlen(col) : 0);
+			fi__buf_putc(&s->b, ',');
+		fi__buf_json_string(&s->b, col ? col : "", col ? strlen(col) : 0);
 	}
-	fi_buf_puts(&s->b, "],\"rows\":[");
+	fi__buf_puts(&s->b, "],\"rows\":[");
 	int src;
 	size_t rows = 0;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		fi_buf_puts(&s->b, rows++ ? ",\n[" : "\n[");
+		fi__buf_puts(&s->b, rows++ ? ",\n[" : "\n[");
 		for (int c = 0; c < n; c++) {
 			if (c)
-				fi_buf_putc(&s->b, ',');
+				fi__buf_putc(&s->b, ',');
 			fi__json_column(&s->b, st, c, FI__JSON_ARCHIVE);
 		}
-		fi_buf_putc(&s->b, ']');
+		fi__buf_putc(&s->b, ']');
 		if ((rc = fi__sink_flush(s, FI__SINK_CHUNK)))
 			break;
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "archive a table");
-	fi_buf_puts(&s->b, "]}");
+	fi__buf_puts(&s->b, "]}");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -58,12 +58,12 @@ int fi__archive_write(fi_store *store, fi__sink *s)
 		return rc;
 	char now[32];
 	fi__now_iso(now);
-	fi_buf_printf(&s->b, "{\"format\":\"fitintel-archive\",\"archive_version\":1,"
+	fi__buf_printf(&s->b, "{\"format\":\"fitintel-archive\",\"archive_version\":1,"
 		      "\"schema_version\":%d,\"library\":\"%s\",\"created_at\":\"%s\",\"tables\":[",
 		      store->schema_version, fi_version_string(), now);
 	for (size_t i = 0; i < n && rc == FI_OK; i++)
 		rc = write_table(store, names[i], s, i == 0);
-	fi_buf_puts(&s->b, "\n]}\n");
+	fi__buf_puts(&s->b, "\n]}\n");
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

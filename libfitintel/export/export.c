@@ -119,9 +119,9 @@ int fi_export_write(fi_store *store, const fi_export_params *params, fi_export_w
 {
 	if (!write)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "write is NULL");
-	fi__sink s = { FI_BUF_INIT, write, payload };
+	fi__sink s = { FI__BUF_INIT, write, payload };
 	int rc = run(store, params, &s);
-	fi_buf_free(&s.b);
+	fi__buf_free(&s.b);
 	return rc;
 }
 
@@ -132,14 +132,14 @@ int fi_export_string(fi_store *store, const fi_export_params *params, char **out
 	if (!out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "out is NULL");
 	*out = NULL;
-	fi__sink s = { FI_BUF_INIT, NULL, NULL };
+	fi__sink s = { FI__BUF_INIT, NULL, NULL };
 	int rc = run(store, params, &s);
 	if (rc) {
-		fi_buf_free(&s.b);
+		fi__buf_free(&s.b);
 		return rc;
 	}
 	size_t n = s.b.len;
-	*out = fi_buf_detach(&s.b);
+	*out = fi__buf_detach(&s.b);
 	if (!*out)
 		return fi__error_oom();
 	if (len)
@@ -173,14 +173,14 @@ int fi_export_file(fi_store *store, const fi_export_params *params, const char *
 {
 	if (!path || !*path)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "path is NULL or empty");
-	fi_buf tmp = FI_BUF_INIT;
-	fi_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	fi__buf tmp = FI__BUF_INIT;
+	fi__buf_printf(&tmp, "%s.tmp-XXXXXX", path);
 	if (tmp.failed)
 		return fi__error_oom();
 	file_out f = { mkstemp(tmp.data), 0 };
 	if (f.fd < 0) {
 		int err = errno;
-		fi_buf_free(&tmp);
+		fi__buf_free(&tmp);
 		return fi__error(FI_EIO, FI_ERRCAT_OS, "cannot write %s: %s", path, strerror(err));
 	}
 	int rc = fi_export_write(store, params, write_fd, &f);
@@ -194,6 +194,6 @@ int fi_export_file(fi_store *store, const fi_export_params *params, const char *
 		rc = fi__error(FI_EIO, FI_ERRCAT_OS, "cannot write %s: %s", path, strerror(errno));
 	if (rc)
 		unlink(tmp.data);
-	fi_buf_free(&tmp);
+	fi__buf_free(&tmp);
 	return rc;
 }

@@ -9,7 +9,7 @@
 /* Bytes on their way to the caller: appended to @b, handed to @write in pieces (or, without a
  * writer, kept whole for fi_export_string()). */
 typedef struct fi__sink {
-	fi_buf b;
+	fi__buf b;
 	fi_export_write_fn write;
 	void *payload;
 } fi__sink;

@@ -12,10 +12,10 @@ static char **json_keys(sqlite3_stmt *st, int n)
 	char **keys = calloc((size_t)n + 1, sizeof *keys);
 	for (int c = 0; keys && c < n; c++) {
 		const char *name = sqlite3_column_name(st, c);
-		fi_buf b = FI_BUF_INIT;
-		fi_buf_json_string(&b, name ? name : "", name ? strlen(name) : 0);
-		fi_buf_putc(&b, ':');
-		if (!(keys[c] = fi_buf_detach(&b))) {
+		fi__buf b = FI__BUF_INIT;
+		fi__buf_json_string(&b, name ? name : "", name ? strlen(name) : 0);
+		fi__buf_putc(&b, ':');
+		if (!(keys[c] = fi__buf_detach(&b))) {
 			for (int k = 0; k < c; k++)
 				free(keys[k]);
 			free(keys);
@@ -33,31 +33,31 @@ static void free_keys(char **keys, int n)
 }
 
 /* Columns [from, n) of the current row as the members of a JSON object (no braces). */
-static void json_members(fi_buf *b, sqlite3_stmt *st, char **keys, int from, int n)
+static void json_members(fi__buf *b, sqlite3_stmt *st, char **keys, int from, int n)
 {
 	for (int c = from; c < n; c++) {
 		if (c > from)
-			fi_buf_putc(b, ',');
-		fi_buf_puts(b, keys[c]);
+			fi__buf_putc(b, ',');
+		fi__buf_puts(b, keys[c]);
 		fi__json_column(b, st, c, FI__JSON_RESULT);
 	}
 }
 
-static void csv_header(fi_buf *b, sqlite3_stmt *st, int from, int n)
+static void csv_header(fi__buf *b, sqlite3_stmt *st, int from, int n)
 {
 	for (int c = from; c < n; c++) {
 		const char *name = sqlite3_column_name(st, c);
 		if (c > from)
-			fi_buf_putc(b, ',');
+			fi__buf_putc(b, ',');
 		fi__csv_text(b, name ? name : "", name ? strlen(name) : 0);
 	}
 }
 
-static void csv_cells(fi_buf *b, sqlite3_stmt *st, int from, int n)
+static void csv_cells(fi__buf *b, sqlite3_stmt *st, int from, int n)
 {
 	for (int c = from; c < n; c++) {
 		if (c > from)
-			fi_buf_putc(b, ',');
+			fi__buf_putc(b, ',');
 		fi__csv_column(b, st, c);
 	}
 }
@@ -69,24 +69,24 @@ int fi__export_rows(fi__sink *s, sqlite3 *db, sqlite3_stmt *st, int format, cons
 	if (format == FI_EXPORT_JSON) {
 		if (!(keys = json_keys(st, n)))
 			return fi__error_oom();
-		fi_buf_putc(&s->b, '[');
+		fi__buf_putc(&s->b, '[');
 	} else {
 		csv_header(&s->b, st, 0, n);
-		fi_buf_puts(&s->b, "\r\n");
+		fi__buf_puts(&s->b, "\r\n");
 	}
 	int rc = FI_OK, src;
 	size_t rows = 0;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (format == FI_EXPORT_JSON) {
-			fi_buf_puts(&s->b, rows ? ",\n{" : "\n{");
+			fi__buf_puts(&s->b, rows ? ",\n{" : "\n{");
 			json_members(&s->b, st, keys, 0, n);
-			fi_buf_putc(&s->b, '}');
+			fi__buf_putc(&s->b, '}');
 		} else {
 			size_t start = s->b.len;
 			csv_cells(&s->b, st, 0, n);
 			if (s->b.len == start)
-				fi_buf_puts(&s->b, "\"\"");   /* never a blank line */
-			fi_buf_puts(&s->b, "\r\n");
+				fi__buf_puts(&s->b, "\"\"");   /* never a blank line */
+			fi__buf_puts(&s->b, "\r\n");
 		}
 		rows++;
 		if ((rc = fi__sink_flush(s, FI__SINK_CHUNK)))
@@ -95,7 +95,7 @@ int fi__export_rows(fi__sink *s, sqlite3 *db, sqlite3_stmt *st, int format, cons
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(db, src, what);
 	if (format == FI_EXPORT_JSON)
-		fi_buf_puts(&s->b, rows ? "\n]\n" : "]\n");
+		fi__buf_puts(&s->b, rows ? "\n]\n" : "]\n");
 	free_keys(keys, n);
 	return rc;
 }
@@ -151,23 +151,23 @@ int fi__export_imports_json(fi_store *store, fi__sink *s)
 	if (rc)
 		return rc;
 	size_t n = fi_import_list_count(list);
-	fi_buf_putc(&s->b, '[');
+	fi__buf_putc(&s->b, '[');
 	for (size_t i = n; i-- > 0 && rc == FI_OK;) {   /* the list is newest first */
 		char *json = NULL;
 		if ((rc = fi_import_report_to_json(fi_import_list_at(list, i), &json)))
 			break;
-		fi_buf_puts(&s->b, i + 1 < n ? ",\n" : "\n");
-		fi_buf_puts(&s->b, json);
+		fi__buf_puts(&s->b, i + 1 < n ? ",\n" : "\n");
+		fi__buf_puts(&s->b, json);
 		fi_free(json);
 		rc = fi__sink_flush(s, FI__SINK_CHUNK);
 	}
-	fi_buf_puts(&s->b, n ? "\n]\n" : "]\n");
+	fi__buf_puts(&s->b, n ? "\n]\n" : "]\n");
 	fi_import_list_free(list);
 	return rc;
 }
 
 /* The rows of @sql for model @id (its first column, model_id, left out) as a JSON array. */
-static int model_part(sqlite3 *db, const char *sql, int64_t id, fi_buf *out)
+static int model_part(sqlite3 *db, const char *sql, int64_t id, fi__buf *out)
 {
 	sqlite3_stmt *st;
 	int rc = fi__prepare(db, sql, &st);
@@ -180,14 +180,14 @@ static int model_part(sqlite3 *db, const char *sql, int64_t id, fi_buf *out)
 		sqlite3_finalize(st);
 		return fi__error_oom();
 	}
-	fi_buf_putc(out, '[');
+	fi__buf_putc(out, '[');
 	int src, rows = 0;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		fi_buf_puts(out, rows++ ? ",{" : "{");
+		fi__buf_puts(out, rows++ ? ",{" : "{");
 		json_members(out, st, keys, 1, n);
-		fi_buf_putc(out, '}');
+		fi__buf_putc(out, '}');
 	}
-	fi_buf_putc(out, ']');
+	fi__buf_putc(out, ']');
 	if (src != SQLITE_DONE)
 		rc = fi__sqlite_error(db, src, "export a model");
 	free_keys(keys, n);
@@ -213,34 +213,34 @@ int fi__export_models(fi_store *store, int format, fi__sink *s)
 		return fi__error_oom();
 	}
 	if (format == FI_EXPORT_JSON) {
-		fi_buf_putc(&s->b, '[');
+		fi__buf_putc(&s->b, '[');
 	} else {
 		csv_header(&s->b, st, 0, n);
-		fi_buf_printf(&s->b, ",%s,%s\r\n", parts[0][0], parts[1][0]);
+		fi__buf_printf(&s->b, ",%s,%s\r\n", parts[0][0], parts[1][0]);
 	}
-	fi_buf part = FI_BUF_INIT;
+	fi__buf part = FI__BUF_INIT;
 	int src = SQLITE_DONE, rows = 0;
 	while (rc == FI_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (format == FI_EXPORT_JSON) {
-			fi_buf_puts(&s->b, rows ? ",\n{" : "\n{");
+			fi__buf_puts(&s->b, rows ? ",\n{" : "\n{");
 			json_members(&s->b, st, keys, 0, n);
 		} else {
 			csv_cells(&s->b, st, 0, n);
 		}
 		for (int k = 0; k < 2 && rc == FI_OK; k++) {
-			fi_buf_clear(&part);
+			fi__buf_clear(&part);
 			if ((rc = model_part(store->db, parts[k][1], id, &part)))
 				break;
 			if (format == FI_EXPORT_JSON) {
-				fi_buf_printf(&s->b, ",\"%s\":", parts[k][0]);
-				fi_buf_append(&s->b, part.data, part.len);
+				fi__buf_printf(&s->b, ",\"%s\":", parts[k][0]);
+				fi__buf_append(&s->b, part.data, part.len);
 			} else {
-				fi_buf_putc(&s->b, ',');
+				fi__buf_putc(&s->b, ',');
 				fi__csv_text(&s->b, part.data, part.len);
 			}
 		}
-		fi_buf_puts(&s->b, format == FI_EXPORT_JSON ? "}" : "\r\n");
+		fi__buf_puts(&s->b, format == FI_EXPORT_JSON ? "}" : "\r\n");
 		rows++;
 		if (rc == FI_OK)
 			rc = fi__sink_flush(s, FI__SINK_CHUNK);
@@ -248,8 +248,8 @@ int fi__export_models(fi_store *store, int format, fi__sink *s)
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "export the models");
 	if (format == FI_EXPORT_JSON)
-		fi_buf_puts(&s->b, rows ? "\n]\n" : "]\n");
-	fi_buf_free(&part);
+		fi__buf_puts(&s->b, rows ? "\n]\n" : "]\n");
+	fi__buf_free(&part);
 	free_keys(keys, n);
 	sqlite3_finalize(st);
 	return rc;

@@ -22,7 +22,7 @@ struct fi_frame {
 	/* text columns (fi_frame_load_text only): offsets into one arena, NO_TEXT when missing */
 	bool with_text;                   /* fi_frame_load_text(): the text columns are loaded */
 	size_t *text[TEXT_COLUMNS];       /* index = fi_text_column − 1; NULL when not loaded */
-	fi_buf arena;
+	fi__buf arena;
 };
 
 static const char *const column_names[ALL_COLUMNS] = {
@@ -48,7 +48,7 @@ void fi_frame_free(fi_frame *f)
 		free(f->columns[c]);
 	for (int c = 0; c < TEXT_COLUMNS; c++)
 		free(f->text[c]);
-	fi_buf_free(&f->arena);
+	fi__buf_free(&f->arena);
 	free(f);
 }
 
@@ -218,8 +218,8 @@ static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col)
 	if (!s)
 		return NO_TEXT;
 	size_t at = f->arena.len;
-	fi_buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, col));
-	fi_buf_putc(&f->arena, '\0');
+	fi__buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, col));
+	fi__buf_putc(&f->arena, '\0');
 	return at;
 }
 
@@ -265,23 +265,23 @@ int fi_frame_text_to_json(const fi_frame *f, int column, char **json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame, json or text column %d invalid", column);
 	if (!f->text[column - 1])
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the frame has no text: load it with fi_frame_load_text()");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_putc(&b, '[');
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_putc(&b, '[');
 	for (size_t i = 0; i < f->rows; i++) {
 		const char *s = fi_frame_text(f, column, i);
 		if (i)
-			fi_buf_putc(&b, ',');
+			fi__buf_putc(&b, ',');
 		if (s)
-			fi_buf_json_string(&b, s, strlen(s));
+			fi__buf_json_string(&b, s, strlen(s));
 		else
-			fi_buf_puts(&b, "null");
+			fi__buf_puts(&b, "null");
 	}
-	fi_buf_putc(&b, ']');
+	fi__buf_putc(&b, ']');
 	if (b.failed) {
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		return fi__error_oom();
 	}
-	*json = fi_buf_detach(&b);
+	*json = fi__buf_detach(&b);
 	return FI_OK;
 }
 

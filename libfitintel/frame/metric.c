@@ -184,9 +184,9 @@ int64_t fi__period_distance(int period, int32_t a, int32_t b)
 	return (int64_t)b - a;
 }
 
-void fi__json_day(fi_buf *b, int32_t day)
+void fi__json_day(fi__buf *b, int32_t day)
 {
 	char iso[11];
 	fi__days_to_iso(day, iso);
-	fi_buf_json_string(b, iso, strlen(iso));
+	fi__buf_json_string(b, iso, strlen(iso));
 }

@@ -70,6 +70,6 @@ void fi__series_free(fi__series *s);
 /* ---- JSON pieces ---- */
 
 /* "YYYY-MM-DD" as a JSON string. */
-void fi__json_day(fi_buf *b, int32_t day);
+void fi__json_day(fi__buf *b, int32_t day);
 
 #endif

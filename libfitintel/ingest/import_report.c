@@ -4,7 +4,7 @@
 
 #include "import_report.h"
 
-fi_import_report *fi_report__new(const char *path)
+fi_import_report *fi__import_report_new(const char *path)
 {
 	fi_import_report *r = calloc(1, sizeof *r);
 	if (!r)
@@ -19,7 +19,7 @@ fi_import_report *fi_report__new(const char *path)
 	return r;
 }
 
-int fi_report__add_new_id(fi_import_report *r, int64_t id)
+int fi__import_report_add_new_id(fi_import_report *r, int64_t id)
 {
 	if (r->new_id_count == r->new_id_cap) {
 		size_t cap = r->new_id_cap ? r->new_id_cap * 2 : 256;
@@ -33,7 +33,7 @@ int fi_report__add_new_id(fi_import_report *r, int64_t id)
 	return FI_OK;
 }
 
-bool fi_reject__copy(fi_reject *dst, const fi_reject *src)
+bool fi__reject_copy(fi_reject *dst, const fi_reject *src)
 {
 	*dst = *src;
 	dst->field = fi__strdup(src->field ? src->field : "");
@@ -41,11 +41,11 @@ bool fi_reject__copy(fi_reject *dst, const fi_reject *src)
 	dst->message = fi__strdup(src->message ? src->message : "");
 	if (dst->field && dst->text && dst->message)
 		return true;
-	fi_reject__release(dst);
+	fi__reject_release(dst);
 	return false;
 }
 
-void fi_reject__release(fi_reject *r)
+void fi__reject_release(fi_reject *r)
 {
 	free((char *)r->field);
 	free((char *)r->text);
@@ -53,7 +53,7 @@ void fi_reject__release(fi_reject *r)
 	r->field = r->text = r->message = NULL;
 }
 
-int fi_report__add_reject(fi_import_report *r, const fi_reject *reject)
+int fi__import_report_add_reject(fi_import_report *r, const fi_reject *reject)
 {
 	if (r->reject_count == r->reject_cap) {
 		size_t cap = r->reject_cap ? r->reject_cap * 2 : 16;
@@ -63,13 +63,13 @@ int fi_report__add_reject(fi_import_report *r, const fi_reject *reject)
 		r->rejects = p;
 		r->reject_cap = cap;
 	}
-	if (!fi_reject__copy(&r->rejects[r->reject_count], reject))
+	if (!fi__reject_copy(&r->rejects[r->reject_count], reject))
 		return fi__error_oom();
 	r->reject_count++;
 	return FI_OK;
 }
 
-int fi_report__set_message(fi_import_report *r, const char *message)
+int fi__import_report_set_message(fi_import_report *r, const char *message)
 {
 	char *m = fi__strdup(message);
 	if (!m)
@@ -79,7 +79,7 @@ int fi_report__set_message(fi_import_report *r, const char *message)
 	return FI_OK;
 }
 
-void fi_report__set_quality(fi_import_report *r, char *json)
+void fi__import_report_set_quality(fi_import_report *r, char *json)
 {
 	if (!json)
 		return;
@@ -92,7 +92,7 @@ void fi_import_report_free(fi_import_report *r)
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->reject_count; i++)
-		fi_reject__release(&r->rejects[i]);
+		fi__reject_release(&r->rejects[i]);
 	free(r->rejects);
 	free(r->new_ids);
 	free(r->path);
@@ -120,12 +120,12 @@ int fi_import_status__from_name(const char *name)
 	return FI_IMPORT_FAILED;
 }
 
-const char *fi_policy__name(int policy)
+const char *fi__policy_name(int policy)
 {
 	return policy == FI_INGEST_SKIP ? "skip" : "strict";
 }
 
-int fi_policy__from_name(const char *name)
+int fi__policy_from_name(const char *name)
 {
 	return name && strcmp(name, "skip") == 0 ? FI_INGEST_SKIP : FI_INGEST_STRICT;
 }
@@ -183,31 +183,31 @@ const fi_reject *fi_import_report_reject(const fi_import_report *r, size_t i)
 
 /* ---- JSON ---- */
 
-static void json_key_string(fi_buf *b, const char *key, const char *value)
+static void json_key_string(fi__buf *b, const char *key, const char *value)
 {
-	fi_buf_printf(b, "\"%s\":", key);
-	fi_buf_json_string(b, value, strlen(value));
-	fi_buf_putc(b, ',');
+	fi__buf_printf(b, "\"%s\":", key);
+	fi__buf_json_string(b, value, strlen(value));
+	fi__buf_putc(b, ',');
 }
 
-static void json_key_int(fi_buf *b, const char *key, int64_t value)
+static void json_key_int(fi__buf *b, const char *key, int64_t value)
 {
-	fi_buf_printf(b, "\"%s\":%lld,", key, (long long)value);
+	fi__buf_printf(b, "\"%s\":%lld,", key, (long long)value);
 }
 
 int fi_import_report_to_json(const fi_import_report *r, char **out)
 {
 	if (!r || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "report or out is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_putc(&b, '{');
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_putc(&b, '{');
 	json_key_int(&b, "import_id", r->id);
 	json_key_string(&b, "file", r->path);
 	json_key_int(&b, "size", (int64_t)r->size);
 	json_key_string(&b, "sha256", r->sha256);
 	json_key_string(&b, "started_at", r->started_at);
 	json_key_string(&b, "finished_at", r->finished_at);
-	json_key_string(&b, "policy", fi_policy__name(r->policy));
+	json_key_string(&b, "policy", fi__policy_name(r->policy));
 	json_key_string(&b, "status", fi_import_status_name(r->status));
 	json_key_int(&b, "rows_read", r->rows_read);
 	json_key_int(&b, "rows_added", r->rows_added);
@@ -216,28 +216,28 @@ int fi_import_report_to_json(const fi_import_report *r, char **out)
 	if (r->same_as)
 		json_key_int(&b, "same_as", r->same_as);
 	else
-		fi_buf_puts(&b, "\"same_as\":null,");
+		fi__buf_puts(&b, "\"same_as\":null,");
 	json_key_string(&b, "message", r->message);
-	fi_buf_puts(&b, "\"new_ids\":[");
+	fi__buf_puts(&b, "\"new_ids\":[");
 	for (size_t i = 0; i < r->new_id_count; i++)
-		fi_buf_printf(&b, i ? ",%lld" : "%lld", (long long)r->new_ids[i]);
-	fi_buf_puts(&b, "],\"rejects\":[");
+		fi__buf_printf(&b, i ? ",%lld" : "%lld", (long long)r->new_ids[i]);
+	fi__buf_puts(&b, "],\"rejects\":[");
 	for (size_t i = 0; i < r->reject_count; i++) {
 		const fi_reject *j = &r->rejects[i];
-		fi_buf_puts(&b, i ? ",{" : "{");
+		fi__buf_puts(&b, i ? ",{" : "{");
 		json_key_int(&b, "line", j->line);
 		json_key_int(&b, "column", j->column);
 		json_key_string(&b, "field", j->field);
 		json_key_string(&b, "reason", fi_reject_reason_name(j->reason));
 		json_key_string(&b, "text", j->text);
-		fi_buf_puts(&b, "\"message\":");
-		fi_buf_json_string(&b, j->message, strlen(j->message));
-		fi_buf_putc(&b, '}');
+		fi__buf_puts(&b, "\"message\":");
+		fi__buf_json_string(&b, j->message, strlen(j->message));
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_printf(&b, "],\"rejects_truncated\":%s,\"quality\":",
+	fi__buf_printf(&b, "],\"rejects_truncated\":%s,\"quality\":",
 		      (int64_t)r->reject_count < r->rows_rejected ? "true" : "false");
-	fi_buf_puts(&b, r->quality_json);
-	fi_buf_putc(&b, '}');
-	*out = fi_buf_detach(&b);
+	fi__buf_puts(&b, r->quality_json);
+	fi__buf_putc(&b, '}');
+	*out = fi__buf_detach(&b);
 	return *out ? FI_OK : fi__error_oom();
 }

@@ -28,23 +28,23 @@ struct fi_import_report {
 	size_t reject_cap;
 };
 
-fi_import_report *fi_report__new(const char *path);
-int fi_report__add_new_id(fi_import_report *r, int64_t id);
-int fi_report__add_reject(fi_import_report *r, const fi_reject *reject);
-int fi_report__set_message(fi_import_report *r, const char *message);
+fi_import_report *fi__import_report_new(const char *path);
+int fi__import_report_add_new_id(fi_import_report *r, int64_t id);
+int fi__import_report_add_reject(fi_import_report *r, const fi_reject *reject);
+int fi__import_report_set_message(fi_import_report *r, const char *message);
 /* Take ownership of @json (malloc'd). */
-void fi_report__set_quality(fi_import_report *r, char *json);
+void fi__import_report_set_quality(fi_import_report *r, char *json);
 
-const char *fi_policy__name(int policy);
-int fi_policy__from_name(const char *name);
+const char *fi__policy_name(int policy);
+int fi__policy_from_name(const char *name);
 int fi_import_status__from_name(const char *name);
 
 /* Store side (import_store.c). */
 /* Insert the record and its kept rejects; sets r->id. Runs inside the caller's transaction. */
-int fi_report__insert(sqlite3 *db, fi_import_report *r);
+int fi__import_report_insert(sqlite3 *db, fi_import_report *r);
 /* Update counts, status, times, message, quality of an inserted record. */
-int fi_report__update(sqlite3 *db, const fi_import_report *r);
+int fi__import_report_update(sqlite3 *db, const fi_import_report *r);
 /* The id of an earlier import of the same bytes that completed and answers for @policy, or 0. */
-int fi_report__find_same_content(sqlite3 *db, const char *sha256, int policy, int64_t *out);
+int fi__import_report_find_same_content(sqlite3 *db, const char *sha256, int policy, int64_t *out);
 
 #endif

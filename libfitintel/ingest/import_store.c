@@ -20,7 +20,7 @@ static void bind_record(sqlite3_stmt *st, const fi_import_report *r)
 	sqlite3_bind_text(st, 3, r->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, r->started_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, r->finished_at[0] ? r->finished_at : r->started_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, fi_policy__name(r->policy), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, fi__policy_name(r->policy), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, fi_import_status_name(r->status), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, r->rows_read);
 	sqlite3_bind_int64(st, 9, r->rows_added);
@@ -63,7 +63,7 @@ static int insert_rejects(sqlite3 *db, const fi_import_report *r)
 	return rc;
 }
 
-int fi_report__insert(sqlite3 *db, fi_import_report *r)
+int fi__import_report_insert(sqlite3 *db, fi_import_report *r)
 {
 	sqlite3_stmt *st;
 	int rc = fi__prepare(db,
@@ -79,7 +79,7 @@ int fi_report__insert(sqlite3 *db, fi_import_report *r)
 	return insert_rejects(db, r);
 }
 
-int fi_report__update(sqlite3 *db, const fi_import_report *r)
+int fi__import_report_update(sqlite3 *db, const fi_import_report *r)
 {
 	sqlite3_stmt *st;
 	int rc = fi__prepare(db,
@@ -95,7 +95,7 @@ int fi_report__update(sqlite3 *db, const fi_import_report *r)
 	return insert_rejects(db, r);
 }
 
-int fi_report__find_same_content(sqlite3 *db, const char *sha256, int policy, int64_t *out)
+int fi__import_report_find_same_content(sqlite3 *db, const char *sha256, int policy, int64_t *out)
 {
 	sqlite3_stmt *st;
 	*out = 0;
@@ -107,7 +107,7 @@ int fi_report__find_same_content(sqlite3 *db, const char *sha256, int policy, in
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, fi_policy__name(policy), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fi__policy_name(policy), -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
@@ -139,7 +139,7 @@ static int load_details(sqlite3 *db, fi_import_report *r)
 	sqlite3_bind_int64(st, 1, r->id);
 	int src;
 	while (rc == FI_OK && (src = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fi_report__add_new_id(r, sqlite3_column_int64(st, 0));
+		rc = fi__import_report_add_new_id(r, sqlite3_column_int64(st, 0));
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(db, src, "read new workout ids");
 	sqlite3_finalize(st);
@@ -163,7 +163,7 @@ static int load_details(sqlite3 *db, fi_import_report *r)
 				j.reason = k;
 		j.text = fi__column_text(st, 4);
 		j.message = fi__column_text(st, 5);
-		rc = fi_report__add_reject(r, &j);
+		rc = fi__import_report_add_reject(r, &j);
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(db, src, "read rejected rows");
@@ -186,7 +186,7 @@ static int report_from_row(sqlite3 *db, sqlite3_stmt *st, fi_import_report **out
 	copy_fixed(r->sha256, sizeof r->sha256, fi__column_text(st, 3));
 	copy_fixed(r->started_at, sizeof r->started_at, fi__column_text(st, 4));
 	copy_fixed(r->finished_at, sizeof r->finished_at, fi__column_text(st, 5));
-	r->policy = fi_policy__from_name(fi__column_text(st, 6));
+	r->policy = fi__policy_from_name(fi__column_text(st, 6));
 	r->status = fi_import_status__from_name(fi__column_text(st, 7));
 	r->rows_read = sqlite3_column_int64(st, 8);
 	r->rows_added = sqlite3_column_int64(st, 9);

@@ -22,10 +22,10 @@ typedef struct importer {
 	const char *name;
 	fi_ingest_options opts;
 	fi_import_report *report;
-	fi_input *input;
-	fi_idset ids;
-	fi_batch_queue queue;
-	fi_parser parser;
+	fi__source *input;
+	fi__idset ids;
+	fi__batch_queue queue;
+	fi__parser parser;
 	sqlite3_stmt *insert;
 	fi__classifier classifier;  /* labels the new workouts as they are inserted */
 	bool writing;        /* false once a strict import has a reject: nothing will be written */
@@ -44,7 +44,7 @@ int fi_ingest_options_init(fi_ingest_options *opts, unsigned int version)
 /* ---- hashing on a helper thread while the store's ids load ---- */
 
 typedef struct hash_job {
-	fi_input *input;
+	fi__source *input;
 	const char *name;
 	fi_import_report *report;
 	int rc;
@@ -54,7 +54,7 @@ typedef struct hash_job {
 static void *hash_thread(void *arg)
 {
 	hash_job *job = arg;
-	job->rc = fi_input__hash(job->input, job->name, job->report->sha256, &job->report->size);
+	job->rc = fi__source_hash(job->input, job->name, job->report->sha256, &job->report->size);
 	if (job->rc)
 		fi__error_save(&job->error);
 	return NULL;
@@ -70,14 +70,14 @@ static int load_store_ids(importer *im)
 	/* size the set once for the store and the file (a MapMyRun row is ~150 bytes), so it
 	 * rarely has to grow, which would briefly hold both tables */
 	size_t expected = (size_t)count + (size_t)(im->input->size_hint / 150) + 1024;
-	if (!fi_idset_init(&im->ids, expected))
+	if (!fi__idset_init(&im->ids, expected))
 		return fi__error_oom();
 	sqlite3_stmt *st;
 	if ((rc = fi__prepare(db, "SELECT id FROM workouts", &st)))
 		return rc;
 	int src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (fi_idset_add(&im->ids, sqlite3_column_int64(st, 0), false) < 0) {
+		if (fi__idset_add(&im->ids, sqlite3_column_int64(st, 0), false) < 0) {
 			sqlite3_finalize(st);
 			return fi__error_oom();
 		}
@@ -114,10 +114,10 @@ static const char insert_sql[] =
 	" duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes, source,"
 	" link, import_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
 
-static void bind_text(sqlite3_stmt *st, int param, const fi_batch *b, const fi_row *row, int which)
+static void bind_text(sqlite3_stmt *st, int param, const fi__batch *b, const fi__row *row, int which)
 {
 	if (row->text_len[which])
-		sqlite3_bind_text(st, param, fi_batch__text(b, row, which), (int)row->text_len[which],
+		sqlite3_bind_text(st, param, fi__batch_text(b, row, which), (int)row->text_len[which],
 				  SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, param);
@@ -131,11 +131,11 @@ static void bind_number(sqlite3_stmt *st, int param, double v)
 		sqlite3_bind_double(st, param, v);
 }
 
-static int insert_batch(importer *im, const fi_batch *b)
+static int insert_batch(importer *im, const fi__batch *b)
 {
 	sqlite3_stmt *st = im->insert;
 	for (size_t i = 0; i < b->count; i++) {
-		const fi_row *row = &b->rows[i];
+		const fi__row *row = &b->rows[i];
 		sqlite3_bind_int64(st, 1, row->id);
 		for (int d = 0; d < 2; d++) {
 			if (row->dates[d][0])
@@ -144,7 +144,7 @@ static int insert_batch(importer *im, const fi_batch *b)
 				sqlite3_bind_null(st, 2 + d);
 		}
 		bind_text(st, 4, b, row, FI__BATCH_ACTIVITY);
-		static const fi_col numbers[] = { FI_COL_CALORIES, FI_COL_DISTANCE, FI_COL_DURATION,
+		static const fi__col numbers[] = { FI_COL_CALORIES, FI_COL_DISTANCE, FI_COL_DURATION,
 			FI_COL_AVG_PACE, FI_COL_MAX_PACE, FI_COL_AVG_SPEED, FI_COL_MAX_SPEED,
 			FI_COL_HEART_RATE };
 		for (int k = 0; k < (int)FI__ARRAY_LEN(numbers); k++)
@@ -162,7 +162,7 @@ static int insert_batch(importer *im, const fi_batch *b)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return fi__sqlite_error(im->store->db, rc, "insert workout");
-		if ((rc = fi_report__add_new_id(im->report, row->id)))
+		if ((rc = fi__import_report_add_new_id(im->report, row->id)))
 			return rc;
 		/* the new workout gets its label in the same transaction, from the active model */
 		int32_t day = 0;
@@ -170,7 +170,7 @@ static int insert_batch(importer *im, const fi_batch *b)
 		fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
 					 row->values[FI_COL_DURATION], steps,
 					 fi__type_cache_not_on_foot(&im->classifier.types, im->classifier.p.other_types,
-								    fi_batch__text(b, row, FI__BATCH_ACTIVITY),
+								    fi__batch_text(b, row, FI__BATCH_ACTIVITY),
 								    row->text_len[FI__BATCH_ACTIVITY]) };
 		if ((rc = fi__classifier_add(&im->classifier, row->id, day, &in, FI_LABEL_UNKNOWN)))
 			return rc;
@@ -190,7 +190,7 @@ static int report_progress(importer *im)
 	return FI_OK;
 }
 
-static int take_rejects(importer *im, const fi_batch *b)
+static int take_rejects(importer *im, const fi__batch *b)
 {
 	fi_import_report *r = im->report;
 	for (size_t i = 0; i < b->reject_count; i++) {
@@ -202,7 +202,7 @@ static int take_rejects(importer *im, const fi_batch *b)
 			return fi__error(FI_EUSER, FI_ERRCAT_CALLBACK,
 					 "the reject callback cancelled the import of %s", im->name);
 		if (r->reject_count < im->opts.max_rejects_kept) {
-			int rc = fi_report__add_reject(r, j);
+			int rc = fi__import_report_add_reject(r, j);
 			if (rc)
 				return rc;
 		}
@@ -210,7 +210,7 @@ static int take_rejects(importer *im, const fi_batch *b)
 	return FI_OK;
 }
 
-static int consume(importer *im, fi_batch *b)
+static int consume(importer *im, fi__batch *b)
 {
 	int rc = take_rejects(im, b);
 	if (rc)
@@ -219,7 +219,7 @@ static int consume(importer *im, fi_batch *b)
 	im->progress.rows_read = b->rows_read;
 	if (im->writing && b->count) {
 		/* ascending ids within a batch: SQLite's B-tree takes runs of neighbours far faster */
-		fi_batch__sort(b);
+		fi__batch_sort(b);
 		if ((rc = insert_batch(im, b)))
 			return rc;
 	}
@@ -229,7 +229,7 @@ static int consume(importer *im, fi_batch *b)
 /* Run the parser thread and write what it hands over. */
 static int parse_and_write(importer *im)
 {
-	fi_parser *p = &im->parser;
+	fi__parser *p = &im->parser;
 	p->name = im->name;
 	p->max_field_bytes = im->opts.max_field_bytes;
 	p->input = im->input;
@@ -238,15 +238,15 @@ static int parse_and_write(importer *im)
 	im->progress.bytes_total = im->report->size;
 
 	pthread_t thread;
-	if (pthread_create(&thread, NULL, fi_parser__run, p) != 0)
+	if (pthread_create(&thread, NULL, fi__parser_run, p) != 0)
 		return fi__error(FI_ERROR, FI_ERRCAT_OS, "cannot start the parsing thread: %s",
 				 strerror(errno));
 	int rc = FI_OK;
-	fi_batch *b;
-	while ((b = fi_queue__pop(&im->queue))) {
+	fi__batch *b;
+	while ((b = fi__queue_pop(&im->queue))) {
 		if (rc == FI_OK && (rc = consume(im, b)) != FI_OK)
-			fi_queue__cancel(&im->queue); /* keep draining until the parser has stopped */
-		fi_queue__give_back(&im->queue, b);
+			fi__queue_cancel(&im->queue); /* keep draining until the parser has stopped */
+		fi__queue_give_back(&im->queue, b);
 	}
 	pthread_join(thread, NULL);
 	if (rc == FI_OK && p->fatal) {
@@ -259,37 +259,37 @@ static int parse_and_write(importer *im)
 	return rc;
 }
 
-static char *quality_json(const fi_parser *p)
+static char *quality_json(const fi__parser *p)
 {
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "{\"units\":\"%s\",\"empty_cells\":{", p->map.metric ? "km" : "mi");
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_printf(&b, "{\"units\":\"%s\",\"empty_cells\":{", p->map.metric ? "km" : "mi");
 	bool first = true;
 	for (int k = 0; k < FI_COL__COUNT; k++) {
 		if (p->map.index[k] < 0 || p->empty_cells[k] == 0)
 			continue;
 		if (!first)
-			fi_buf_putc(&b, ',');
+			fi__buf_putc(&b, ',');
 		first = false;
-		fi_buf_json_string(&b, p->map.name[k], strlen(p->map.name[k]));
-		fi_buf_printf(&b, ":%lld", (long long)p->empty_cells[k]);
+		fi__buf_json_string(&b, p->map.name[k], strlen(p->map.name[k]));
+		fi__buf_printf(&b, ":%lld", (long long)p->empty_cells[k]);
 	}
-	fi_buf_printf(&b, "},\"beyond_bounds\":{\"missing_pace_distance_or_duration\":%lld,"
+	fi__buf_printf(&b, "},\"beyond_bounds\":{\"missing_pace_distance_or_duration\":%lld,"
 		      "\"pace\":%lld,\"distance\":%lld,\"duration\":%lld},\"unknown_activity_types\":{",
 		      (long long)p->beyond_missing, (long long)p->beyond_pace,
 		      (long long)p->beyond_distance, (long long)p->beyond_duration);
 	for (int i = 0; i < p->unknown_type_count; i++) {
 		if (i)
-			fi_buf_putc(&b, ',');
-		fi_buf_json_string(&b, p->unknown_types[i].name, strlen(p->unknown_types[i].name));
-		fi_buf_printf(&b, ":%lld", (long long)p->unknown_types[i].count);
+			fi__buf_putc(&b, ',');
+		fi__buf_json_string(&b, p->unknown_types[i].name, strlen(p->unknown_types[i].name));
+		fi__buf_printf(&b, ":%lld", (long long)p->unknown_types[i].count);
 	}
-	fi_buf_printf(&b, "},\"unknown_activity_types_more\":%lld,\"ignored_columns\":[",
+	fi__buf_printf(&b, "},\"unknown_activity_types_more\":%lld,\"ignored_columns\":[",
 		      (long long)p->unknown_types_other);
 	if (p->ignored_json.len)
-		fi_buf_append(&b, p->ignored_json.data, p->ignored_json.len);
-	fi_buf_printf(&b, "],\"duplicates_in_file\":%lld,\"duplicates_in_store\":%lld}",
+		fi__buf_append(&b, p->ignored_json.data, p->ignored_json.len);
+	fi__buf_printf(&b, "],\"duplicates_in_file\":%lld,\"duplicates_in_store\":%lld}",
 		      (long long)p->dup_in_file, (long long)p->dup_in_store);
-	return fi_buf_detach(&b);
+	return fi__buf_detach(&b);
 }
 
 static void set_summary(fi_import_report *r)
@@ -298,12 +298,12 @@ static void set_summary(fi_import_report *r)
 	fi__format_count(added, r->rows_added);
 	fi__format_count(dups, r->rows_duplicate);
 	fi__format_count(rejected, r->rows_rejected);
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_printf(&b, "%s: %s added, %s duplicate%s, %s rejected.", r->path, added, dups,
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_printf(&b, "%s: %s added, %s duplicate%s, %s rejected.", r->path, added, dups,
 		      r->rows_duplicate == 1 ? "" : "s", rejected);
 	if (!b.failed)
-		fi_report__set_message(r, b.data);
-	fi_buf_free(&b);
+		fi__import_report_set_message(r, b.data);
+	fi__buf_free(&b);
 }
 
 static int compare_ids(const void *a, const void *b)
@@ -321,24 +321,24 @@ static int run_import(importer *im)
 	if ((rc = hash_and_load_ids(im)))
 		return rc;
 	if (!im->input->stream &&
-	    (rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
+	    (rc = fi__import_report_find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
 		return rc;
 	if (r->same_as) {
-		fi_buf msg = FI_BUF_INIT;
-		fi_buf_printf(&msg, "%s: identical to import #%lld (same SHA-256): nothing new.",
+		fi__buf msg = FI__BUF_INIT;
+		fi__buf_printf(&msg, "%s: identical to import #%lld (same SHA-256): nothing new.",
 			      r->path, (long long)r->same_as);
 		fi__now_iso(r->finished_at);
 		r->status = FI_IMPORT_NO_NEW_ROWS;
-		rc = msg.failed ? fi__error_oom() : fi_report__set_message(r, msg.data);
-		fi_buf_free(&msg);
+		rc = msg.failed ? fi__error_oom() : fi__import_report_set_message(r, msg.data);
+		fi__buf_free(&msg);
 		if (rc)
 			return rc;
-		return fi_report__insert(s->db, r);
+		return fi__import_report_insert(s->db, r);
 	}
 	struct sha256_ctx sha;
 	sha256_init(&sha);
 	im->parser.sha = im->input->stream ? &sha : NULL;
-	if ((rc = fi_report__insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
+	if ((rc = fi__import_report_insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
 	    (rc = fi__classifier_open(s, NULL, NULL, true, false, &im->classifier)) ||
 	    (rc = parse_and_write(im)))
 		return rc;
@@ -348,11 +348,11 @@ static int run_import(importer *im)
 		for (size_t i = 0; i < sizeof digest; i++)
 			snprintf(r->sha256 + 2 * i, 3, "%02x", digest[i]);
 		r->size = im->parser.bytes_done;
-		if ((rc = fi_report__find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
+		if ((rc = fi__import_report_find_same_content(s->db, r->sha256, im->opts.policy, &r->same_as)))
 			return rc;
 	}
 	fi__now_iso(r->finished_at);
-	fi_report__set_quality(r, quality_json(&im->parser));
+	fi__import_report_set_quality(r, quality_json(&im->parser));
 	if (r->new_id_count)
 		qsort(r->new_ids, r->new_id_count, sizeof *r->new_ids, compare_ids);
 	if (r->rows_rejected && im->opts.policy == FI_INGEST_STRICT) {
@@ -366,7 +366,7 @@ static int run_import(importer *im)
 	}
 	r->status = r->rows_added ? FI_IMPORT_SUCCESS : FI_IMPORT_NO_NEW_ROWS;
 	set_summary(r);
-	return fi_report__update(s->db, r);
+	return fi__import_report_update(s->db, r);
 }
 
 /* Write @r as a refused or failed attempt, in a transaction of its own. Best effort: when the
@@ -377,11 +377,11 @@ static void record_attempt(fi_store *store, fi_import_report *r, int status)
 	r->rows_added = 0;
 	r->new_id_count = 0;
 	fi__now_iso(r->finished_at);
-	fi_report__set_message(r, fi_error_last()->message);
+	fi__import_report_set_message(r, fi_error_last()->message);
 	fi__error_snapshot saved;
 	fi__error_save(&saved);
 	if (sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
-		if (fi_report__insert(store->db, r) != FI_OK ||
+		if (fi__import_report_insert(store->db, r) != FI_OK ||
 		    sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 			r->id = 0;
@@ -394,9 +394,9 @@ static void importer_free(importer *im)
 {
 	fi__classifier_close(&im->classifier);
 	sqlite3_finalize(im->insert);
-	fi_idset_free(&im->ids);
-	fi_parser__free(&im->parser);
-	fi_queue__destroy(&im->queue);
+	fi__idset_free(&im->ids);
+	fi__parser_free(&im->parser);
+	fi__queue_destroy(&im->queue);
 }
 
 /* While an import waits for another writer to finish, keep calling the progress callback, so the
@@ -434,7 +434,7 @@ static int begin_import(importer *im)
 	return rc;
 }
 
-static int ingest(fi_store *store, fi_input *input, const char *name, const fi_ingest_options *opts,
+static int ingest(fi_store *store, fi__source *input, const char *name, const fi_ingest_options *opts,
 		  fi_import_report **out)
 {
 	fi_ingest_options defaults = FI_INGEST_OPTIONS_INIT;
@@ -455,8 +455,8 @@ static int ingest(fi_store *store, fi_input *input, const char *name, const fi_i
 	im.opts = *opts;
 	im.input = input;
 	im.writing = true;
-	fi_queue__init(&im.queue, QUEUE_BATCHES);
-	im.report = fi_report__new(name);
+	fi__queue_init(&im.queue, QUEUE_BATCHES);
+	im.report = fi__import_report_new(name);
 	if (!im.report) {
 		importer_free(&im);
 		return fi__error_oom();
@@ -517,7 +517,7 @@ int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_options *o
 	}
 	/* a pipe, a FIFO or /dev/stdin cannot be read twice: it is hashed while it is parsed */
 	bool stream = !S_ISREG(st.st_mode);
-	fi_input in = { fd, NULL, 0, 0, stream ? 0 : (uint64_t)st.st_size, stream };
+	fi__source in = { fd, NULL, 0, 0, stream ? 0 : (uint64_t)st.st_size, stream };
 	int rc = ingest(store, &in, path, opts, out);
 	close(fd);
 	return rc;
@@ -529,6 +529,6 @@ int fi_ingest_buffer(fi_store *store, const void *data, size_t size, const char 
 	if (!store || (!data && size) || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store, data or out is NULL");
 	*out = NULL;
-	fi_input in = { -1, data, size, 0, size, false };
+	fi__source in = { -1, data, size, 0, size, false };
 	return ingest(store, &in, name ? name : "<memory>", opts, out);
 }

@@ -5,9 +5,9 @@
 
 #include "ingest_batch.h"
 
-fi_batch *fi_batch__new(void)
+fi__batch *fi__batch_new(void)
 {
-	fi_batch *b = calloc(1, sizeof *b);
+	fi__batch *b = calloc(1, sizeof *b);
 	if (!b)
 		return NULL;
 	b->rows = malloc(FI_BATCH_ROWS * sizeof *b->rows);
@@ -18,59 +18,59 @@ fi_batch *fi_batch__new(void)
 	return b;
 }
 
-static void free_rejects(fi_batch *b)
+static void free_rejects(fi__batch *b)
 {
 	for (size_t i = 0; i < b->reject_count; i++)
-		fi_reject__release(&b->rejects[i]);
+		fi__reject_release(&b->rejects[i]);
 	b->reject_count = 0;
 }
 
-void fi_batch__reset(fi_batch *b)
+void fi__batch_reset(fi__batch *b)
 {
 	b->count = 0;
-	fi_buf_clear(&b->text);
+	fi__buf_clear(&b->text);
 	free_rejects(b);
 	b->next = NULL;
 }
 
-void fi_batch__free(fi_batch *b)
+void fi__batch_free(fi__batch *b)
 {
 	if (!b)
 		return;
 	free_rejects(b);
 	free(b->rejects);
-	fi_buf_free(&b->text);
+	fi__buf_free(&b->text);
 	free(b->rows);
 	free(b);
 }
 
-fi_row *fi_batch__add_row(fi_batch *b)
+fi__row *fi__batch_add_row(fi__batch *b)
 {
 	if (b->count == FI_BATCH_ROWS)
 		return NULL;
-	fi_row *r = &b->rows[b->count++];
+	fi__row *r = &b->rows[b->count++];
 	memset(r, 0, sizeof *r);
 	for (int k = 0; k < FI_COL__COUNT; k++)
 		r->values[k] = (double)NAN;
 	return r;
 }
 
-bool fi_batch__set_text(fi_batch *b, fi_row *row, int which, const char *s, size_t n)
+bool fi__batch_set_text(fi__batch *b, fi__row *row, int which, const char *s, size_t n)
 {
 	if (n > UINT32_MAX)
 		return false;
 	row->text_off[which] = b->text.len;
 	row->text_len[which] = (uint32_t)n;
-	fi_buf_append(&b->text, s, n);
+	fi__buf_append(&b->text, s, n);
 	return !b->text.failed;
 }
 
-const char *fi_batch__text(const fi_batch *b, const fi_row *row, int which)
+const char *fi__batch_text(const fi__batch *b, const fi__row *row, int which)
 {
 	return b->text.data ? b->text.data + row->text_off[which] : "";
 }
 
-bool fi_batch__add_reject(fi_batch *b, const fi_reject *r)
+bool fi__batch_add_reject(fi__batch *b, const fi_reject *r)
 {
 	if (b->reject_count == b->reject_cap) {
 		size_t cap = b->reject_cap ? b->reject_cap * 2 : 16;
@@ -80,7 +80,7 @@ bool fi_batch__add_reject(fi_batch *b, const fi_reject *r)
 		b->rejects = p;
 		b->reject_cap = cap;
 	}
-	if (!fi_reject__copy(&b->rejects[b->reject_count], r))
+	if (!fi__reject_copy(&b->rejects[b->reject_count], r))
 		return false;
 	b->reject_count++;
 	return true;
@@ -88,18 +88,18 @@ bool fi_batch__add_reject(fi_batch *b, const fi_reject *r)
 
 static int compare_rows(const void *a, const void *b)
 {
-	int64_t x = ((const fi_row *)a)->id, y = ((const fi_row *)b)->id;
+	int64_t x = ((const fi__row *)a)->id, y = ((const fi__row *)b)->id;
 	return (x > y) - (x < y);
 }
 
-void fi_batch__sort(fi_batch *b)
+void fi__batch_sort(fi__batch *b)
 {
 	qsort(b->rows, b->count, sizeof *b->rows, compare_rows);
 }
 
 /* ---- queue ---- */
 
-void fi_queue__init(fi_batch_queue *q, size_t limit)
+void fi__queue_init(fi__batch_queue *q, size_t limit)
 {
 	memset(q, 0, sizeof *q);
 	pthread_mutex_init(&q->lock, NULL);
@@ -107,35 +107,35 @@ void fi_queue__init(fi_batch_queue *q, size_t limit)
 	q->limit = limit;
 }
 
-void fi_queue__destroy(fi_batch_queue *q)
+void fi__queue_destroy(fi__batch_queue *q)
 {
-	for (fi_batch *b = q->head, *next; b; b = next) {
+	for (fi__batch *b = q->head, *next; b; b = next) {
 		next = b->next;
-		fi_batch__free(b);
+		fi__batch_free(b);
 	}
-	for (fi_batch *b = q->spare, *next; b; b = next) {
+	for (fi__batch *b = q->spare, *next; b; b = next) {
 		next = b->next;
-		fi_batch__free(b);
+		fi__batch_free(b);
 	}
 	pthread_mutex_destroy(&q->lock);
 	pthread_cond_destroy(&q->changed);
 }
 
-fi_batch *fi_queue__take_spare(fi_batch_queue *q)
+fi__batch *fi__queue_take_spare(fi__batch_queue *q)
 {
 	pthread_mutex_lock(&q->lock);
-	fi_batch *b = q->spare;
+	fi__batch *b = q->spare;
 	if (b)
 		q->spare = b->next;
 	pthread_mutex_unlock(&q->lock);
 	if (b) {
-		fi_batch__reset(b);
+		fi__batch_reset(b);
 		return b;
 	}
-	return fi_batch__new();
+	return fi__batch_new();
 }
 
-bool fi_queue__push(fi_batch_queue *q, fi_batch *b)
+bool fi__queue_push(fi__batch_queue *q, fi__batch *b)
 {
 	b->next = NULL;
 	pthread_mutex_lock(&q->lock);
@@ -153,11 +153,11 @@ bool fi_queue__push(fi_batch_queue *q, fi_batch *b)
 	}
 	pthread_mutex_unlock(&q->lock);
 	if (cancelled)
-		fi_batch__free(b);
+		fi__batch_free(b);
 	return !cancelled;
 }
 
-void fi_queue__close(fi_batch_queue *q)
+void fi__queue_close(fi__batch_queue *q)
 {
 	pthread_mutex_lock(&q->lock);
 	q->closed = true;
@@ -165,7 +165,7 @@ void fi_queue__close(fi_batch_queue *q)
 	pthread_mutex_unlock(&q->lock);
 }
 
-bool fi_queue__cancelled(fi_batch_queue *q)
+bool fi__queue_cancelled(fi__batch_queue *q)
 {
 	pthread_mutex_lock(&q->lock);
 	bool c = q->cancelled;
@@ -173,12 +173,12 @@ bool fi_queue__cancelled(fi_batch_queue *q)
 	return c;
 }
 
-fi_batch *fi_queue__pop(fi_batch_queue *q)
+fi__batch *fi__queue_pop(fi__batch_queue *q)
 {
 	pthread_mutex_lock(&q->lock);
 	while (!q->head && !q->closed)
 		pthread_cond_wait(&q->changed, &q->lock);
-	fi_batch *b = q->head;
+	fi__batch *b = q->head;
 	if (b) {
 		q->head = b->next;
 		if (!q->head)
@@ -190,7 +190,7 @@ fi_batch *fi_queue__pop(fi_batch_queue *q)
 	return b;
 }
 
-void fi_queue__give_back(fi_batch_queue *q, fi_batch *b)
+void fi__queue_give_back(fi__batch_queue *q, fi__batch *b)
 {
 	pthread_mutex_lock(&q->lock);
 	b->next = q->spare;
@@ -198,7 +198,7 @@ void fi_queue__give_back(fi_batch_queue *q, fi_batch *b)
 	pthread_mutex_unlock(&q->lock);
 }
 
-void fi_queue__cancel(fi_batch_queue *q)
+void fi__queue_cancel(fi__batch_queue *q)
 {
 	pthread_mutex_lock(&q->lock);
 	q->cancelled = true;

@@ -9,7 +9,7 @@
 #define FI__KM_PER_MI 1.609344
 
 typedef struct column_spec {
-	fi_col col;
+	fi__col col;
 	const char *header;
 	double factor;      /* to canonical (mile-based) units */
 } column_spec;
@@ -44,7 +44,7 @@ static const char *const store_names[FI_COL__COUNT] = {
 	"source", "link",
 };
 
-fi_col_kind fi_col__kind(fi_col col)
+fi__col_kind fi__col_kind_of(fi__col col)
 {
 	switch (col) {
 	case FI_COL_DATE_SUBMITTED:
@@ -57,12 +57,12 @@ fi_col_kind fi_col__kind(fi_col col)
 	}
 }
 
-const char *fi_col__store_name(fi_col col)
+const char *fi__col_store_name(fi__col col)
 {
 	return (unsigned)col < FI_COL__COUNT ? store_names[col] : "";
 }
 
-int fi_col__match(const char *text, size_t len, double *factor)
+int fi__col_match(const char *text, size_t len, double *factor)
 {
 	while (len && (*text == ' ' || *text == '\t')) {
 		text++;
@@ -90,7 +90,7 @@ static bool is_word(const char *s, size_t n, const char *word)
 	return strlen(word) == n && strncasecmp(s, word, n) == 0;
 }
 
-int fi_cell__number(const char *s, size_t n, double *out)
+int fi__cell_number(const char *s, size_t n, double *out)
 {
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
@@ -182,7 +182,7 @@ int fi_cell__number(const char *s, size_t n, double *out)
 	return FI_CELL_OK;
 }
 
-int fi_cell__workout_id(const char *s, size_t n, int64_t *out)
+int fi__cell_workout_id(const char *s, size_t n, int64_t *out)
 {
 	static const char marker[] = "/workout/";
 	const size_t mlen = sizeof marker - 1;
@@ -211,7 +211,7 @@ int fi_cell__workout_id(const char *s, size_t n, int64_t *out)
 	return FI_CELL_OK;
 }
 
-bool fi_activity__known(const char *s, size_t n)
+bool fi__activity_known(const char *s, size_t n)
 {
 	static const char *const known[] = {
 		"Run", "Walk", "Hike", "Indoor Run / Jog", "Bike Ride", "Indoor Bike Ride", "Swim",

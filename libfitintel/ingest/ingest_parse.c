@@ -21,7 +21,7 @@
 
 /* ---- input ---- */
 
-long fi_input__read(fi_input *in, unsigned char *buf, size_t cap)
+long fi__source_read(fi__source *in, unsigned char *buf, size_t cap)
 {
 	if (in->fd < 0) {
 		size_t n = in->mem_size - in->mem_pos;
@@ -41,12 +41,12 @@ long fi_input__read(fi_input *in, unsigned char *buf, size_t cap)
 
 /* Bytes worth reading at a time: a whole chunk, or the whole of a smaller buffer in memory (a
  * fuzzer or a test imports a few KiB thousands of times: a 1 MiB buffer each time is most of it). */
-static size_t read_size(const fi_input *in)
+static size_t read_size(const fi__source *in)
 {
 	return in->fd < 0 && in->mem_size < CHUNK_BYTES ? in->mem_size + 1 : CHUNK_BYTES;
 }
 
-int fi_input__hash(fi_input *in, const char *name, char hex[65], uint64_t *size)
+int fi__source_hash(fi__source *in, const char *name, char hex[65], uint64_t *size)
 {
 	unsigned char *buf = in->fd < 0 ? NULL : malloc(CHUNK_BYTES);   /* memory is hashed in place */
 	if (in->fd >= 0 && !buf)
@@ -60,7 +60,7 @@ int fi_input__hash(fi_input *in, const char *name, char hex[65], uint64_t *size)
 		total = in->mem_size;
 		n = 0;
 	} else {
-		while ((n = fi_input__read(in, buf, CHUNK_BYTES)) > 0) {
+		while ((n = fi__source_read(in, buf, CHUNK_BYTES)) > 0) {
 			sha256_update(&sha, (size_t)n, buf);
 			total += (uint64_t)n;
 		}
@@ -88,7 +88,7 @@ int fi_input__hash(fi_input *in, const char *name, char hex[65], uint64_t *size)
 /* ---- failures and rejects ---- */
 
 /* Stop the parse with the error just recorded on this thread. */
-static void stop(fi_parser *p, int rc)
+static void stop(fi__parser *p, int rc)
 {
 	if (p->fatal)
 		return;
@@ -96,47 +96,47 @@ static void stop(fi_parser *p, int rc)
 	fi__error_save(&p->error);
 }
 
-static const char *column_name(const fi_parser *p, int index)
+static const char *column_name(const fi__parser *p, int index)
 {
 	return index >= 0 && index < p->header_count ? p->header_names[index] : "";
 }
 
 /* Record row p->row_line as rejected; @index is the 0-based field at fault or -1. */
-static void reject_row(fi_parser *p, int reason, int index, const char *text, size_t len,
+static void reject_row(fi__parser *p, int reason, int index, const char *text, size_t len,
 		       const char *what)
 {
-	fi_buf excerpt = FI_BUF_INIT, message = FI_BUF_INIT;
+	fi__buf excerpt = FI__BUF_INIT, message = FI__BUF_INIT;
 	fi__text_excerpt(&excerpt, text ? text : "", text ? len : 0, EXCERPT_CHARS);
 	const char *field = column_name(p, index);
-	fi_buf_printf(&message, "%s:%ld: ", p->name, p->row_line);
+	fi__buf_printf(&message, "%s:%ld: ", p->name, p->row_line);
 	if (index >= 0)
-		fi_buf_printf(&message, "%s (column %d): ", field, index + 1);
+		fi__buf_printf(&message, "%s (column %d): ", field, index + 1);
 	if (text)
-		fi_buf_printf(&message, "'%s' %s", excerpt.data ? excerpt.data : "", what);
+		fi__buf_printf(&message, "'%s' %s", excerpt.data ? excerpt.data : "", what);
 	else
-		fi_buf_puts(&message, what);
+		fi__buf_puts(&message, what);
 	fi_reject r = { p->row_line, index + 1, reason, field, excerpt.data ? excerpt.data : "",
 			message.data ? message.data : "" };
-	if (excerpt.failed || message.failed || !fi_batch__add_reject(p->batch, &r))
+	if (excerpt.failed || message.failed || !fi__batch_add_reject(p->batch, &r))
 		stop(p, fi__error_oom());
-	fi_buf_free(&excerpt);
-	fi_buf_free(&message);
+	fi__buf_free(&excerpt);
+	fi__buf_free(&message);
 }
 
 /* ---- header ---- */
 
-static void list_found_columns(const fi_parser *p, fi_buf *b)
+static void list_found_columns(const fi__parser *p, fi__buf *b)
 {
 	for (int i = 0; i < p->header_count; i++) {
-		fi_buf_puts(b, i ? ", '" : "'");
+		fi__buf_puts(b, i ? ", '" : "'");
 		fi__text_excerpt(b, p->header_names[i], strlen(p->header_names[i]), 40);
-		fi_buf_putc(b, '\'');
+		fi__buf_putc(b, '\'');
 	}
 	if (p->header_count == 0)
-		fi_buf_puts(b, "(none)");
+		fi__buf_puts(b, "(none)");
 }
 
-static int copy_header_names(fi_parser *p)
+static int copy_header_names(fi__parser *p)
 {
 	int n = p->field_count;
 	if (n > HEADER_MAX_COLUMNS) {
@@ -170,9 +170,9 @@ static int copy_header_names(fi_parser *p)
 	return FI_OK;
 }
 
-static int map_columns(fi_parser *p)
+static int map_columns(fi__parser *p)
 {
-	fi_header_map *m = &p->map;
+	fi__header_map *m = &p->map;
 	for (int k = 0; k < FI_COL__COUNT; k++) {
 		m->index[k] = -1;
 		m->factor[k] = 1.0;
@@ -181,11 +181,11 @@ static int map_columns(fi_parser *p)
 	for (int i = 0; i < p->header_count; i++) {
 		const char *name = p->header_names[i];
 		double factor = 1.0;
-		int col = fi_col__match(name, strlen(name), &factor);
+		int col = fi__col_match(name, strlen(name), &factor);
 		if (col < 0) {
 			if (p->ignored_json.len)
-				fi_buf_putc(&p->ignored_json, ',');
-			fi_buf_json_string(&p->ignored_json, name, strlen(name));
+				fi__buf_putc(&p->ignored_json, ',');
+			fi__buf_json_string(&p->ignored_json, name, strlen(name));
 			continue;
 		}
 		if (m->index[col] >= 0)
@@ -193,7 +193,7 @@ static int map_columns(fi_parser *p)
 					    "%s:1: duplicate column in the header: '%s' (column %d) and "
 					    "'%s' (column %d) both give %s", p->name,
 					    p->header_names[m->index[col]], m->index[col] + 1, name, i + 1,
-					    fi_col__store_name((fi_col)col));
+					    fi__col_store_name((fi__col)col));
 		m->index[col] = i;
 		m->factor[col] = factor;
 		m->name[col] = name;
@@ -203,31 +203,31 @@ static int map_columns(fi_parser *p)
 	return FI_OK;
 }
 
-static int check_required_columns(fi_parser *p)
+static int check_required_columns(fi__parser *p)
 {
-	const fi_header_map *m = &p->map;
-	fi_buf missing = FI_BUF_INIT;
+	const fi__header_map *m = &p->map;
+	fi__buf missing = FI__BUF_INIT;
 	if (m->index[FI_COL_WORKOUT_DATE] < 0)
-		fi_buf_puts(&missing, "'Workout Date'");
+		fi__buf_puts(&missing, "'Workout Date'");
 	if (m->index[FI_COL_LINK] < 0)
-		fi_buf_printf(&missing, "%s'Link'", missing.len ? ", " : "");
+		fi__buf_printf(&missing, "%s'Link'", missing.len ? ", " : "");
 	if (m->index[FI_COL_DISTANCE] < 0 && m->index[FI_COL_DURATION] < 0)
-		fi_buf_printf(&missing, "%s'Distance (mi)' or 'Workout Time (seconds)'",
+		fi__buf_printf(&missing, "%s'Distance (mi)' or 'Workout Time (seconds)'",
 			      missing.len ? ", " : "");
 	int rc = FI_OK;
 	if (missing.len) {
-		fi_buf found = FI_BUF_INIT;
+		fi__buf found = FI__BUF_INIT;
 		list_found_columns(p, &found);
 		rc = fi__error_at(FI_EPARSE, p->name, 1, 0, NULL,
 				  "%s:1: missing required column(s) %s; the header has %s", p->name,
 				  missing.data, found.data ? found.data : "(none)");
-		fi_buf_free(&found);
+		fi__buf_free(&found);
 	}
-	fi_buf_free(&missing);
+	fi__buf_free(&missing);
 	return rc;
 }
 
-static void process_header(fi_parser *p)
+static void process_header(fi__parser *p)
 {
 	int rc;
 	if ((rc = copy_header_names(p)) || (rc = map_columns(p)) || (rc = check_required_columns(p))) {
@@ -241,7 +241,7 @@ static void process_header(fi_parser *p)
 
 /* ---- rows ---- */
 
-static void count_unknown_type(fi_parser *p, const char *s, size_t n)
+static void count_unknown_type(fi__parser *p, const char *s, size_t n)
 {
 	for (int i = 0; i < p->unknown_type_count; i++) {
 		if (strlen(p->unknown_types[i].name) == n && memcmp(p->unknown_types[i].name, s, n) == 0) {
@@ -264,7 +264,7 @@ static void count_unknown_type(fi_parser *p, const char *s, size_t n)
 	p->unknown_types[p->unknown_type_count++].count = 1;
 }
 
-static void count_beyond_bounds(fi_parser *p, const double *v)
+static void count_beyond_bounds(fi__parser *p, const double *v)
 {
 	double pace = v[FI_COL_AVG_PACE], dist = v[FI_COL_DISTANCE], dur = v[FI_COL_DURATION];
 	if (isnan(pace) || isnan(dist) || isnan(dur))
@@ -286,7 +286,7 @@ static const char *number_problem(int reason)
 	}
 }
 
-static int text_slot(fi_col col)
+static int text_slot(fi__col col)
 {
 	switch (col) {
 	case FI_COL_ACTIVITY_TYPE: return FI__BATCH_ACTIVITY;
@@ -298,7 +298,7 @@ static int text_slot(fi_col col)
 }
 
 /* Convert every cell of the current row into @row; false when the row was rejected. */
-static bool convert_cells(fi_parser *p, const char *base, fi_row *row)
+static bool convert_cells(fi__parser *p, const char *base, fi__row *row)
 {
 	for (int k = 0; k < FI_COL__COUNT; k++) {
 		int idx = p->map.index[k];
@@ -306,13 +306,13 @@ static bool convert_cells(fi_parser *p, const char *base, fi_row *row)
 			continue;
 		const char *s = base + p->field_off[idx];
 		size_t n = p->field_len[idx];
-		fi_col_kind kind = fi_col__kind((fi_col)k);
+		fi__col_kind kind = fi__col_kind_of((fi__col)k);
 		if (kind == FI_KIND_TEXT || kind == FI_KIND_LINK) {
 			if (n == 0)
 				p->empty_cells[k]++;
-			if (k == FI_COL_ACTIVITY_TYPE && n && !fi_activity__known(s, n))
+			if (k == FI_COL_ACTIVITY_TYPE && n && !fi__activity_known(s, n))
 				count_unknown_type(p, s, n);
-			if (!fi_batch__set_text(p->batch, row, text_slot((fi_col)k), s, n)) {
+			if (!fi__batch_set_text(p->batch, row, text_slot((fi__col)k), s, n)) {
 				stop(p, fi__error_oom());
 				return false;
 			}
@@ -337,7 +337,7 @@ static bool convert_cells(fi_parser *p, const char *base, fi_row *row)
 			}
 			continue;
 		}
-		int rc = fi_cell__number(s, n, &row->values[k]);
+		int rc = fi__cell_number(s, n, &row->values[k]);
 		if (rc == FI_CELL_EMPTY) {
 			p->empty_cells[k]++;
 		} else if (rc != FI_CELL_OK) {
@@ -350,22 +350,22 @@ static bool convert_cells(fi_parser *p, const char *base, fi_row *row)
 	return true;
 }
 
-static void push_batch(fi_parser *p)
+static void push_batch(fi__parser *p)
 {
 	p->batch->bytes_done = p->bytes_done;
 	p->batch->rows_read = p->rows_read;
-	fi_batch *b = p->batch;
+	fi__batch *b = p->batch;
 	p->batch = NULL;
-	if (!fi_queue__push(p->queue, b)) {
+	if (!fi__queue_push(p->queue, b)) {
 		stop(p, fi__error(FI_EUSER, FI_ERRCAT_CALLBACK, "the import of %s was cancelled", p->name));
 		return;
 	}
-	p->batch = fi_queue__take_spare(p->queue);
+	p->batch = fi__queue_take_spare(p->queue);
 	if (!p->batch)
 		stop(p, fi__error_oom());
 }
 
-static void process_row(fi_parser *p)
+static void process_row(fi__parser *p)
 {
 	p->rows_read++;
 	if (p->field_count != p->header_count) {
@@ -392,14 +392,14 @@ static void process_row(fi_parser *p)
 	}
 	int link = p->map.index[FI_COL_LINK];
 	int64_t id;
-	if (fi_cell__workout_id(base + p->field_off[link], p->field_len[link], &id) != FI_CELL_OK) {
+	if (fi__cell_workout_id(base + p->field_off[link], p->field_len[link], &id) != FI_CELL_OK) {
 		reject_row(p, FI_REJECT_MISSING_ID, link, base + p->field_off[link], p->field_len[link],
 			   "has no workout id (expected .../workout/<digits>)");
 		return;
 	}
 	/* a duplicate is counted and skipped before any other cell is looked at: a newer export
 	 * repeats the whole history, and this keeps re-reading it cheap */
-	int seen = fi_idset_find(p->ids, id);
+	int seen = fi__idset_find(p->ids, id);
 	if (seen != FI_IDSET_NONE) {
 		p->rows_duplicate++;
 		if (seen == FI_IDSET_FILE)
@@ -408,13 +408,13 @@ static void process_row(fi_parser *p)
 			p->dup_in_store++;
 		return;
 	}
-	fi_row *row = fi_batch__add_row(p->batch);
+	fi__row *row = fi__batch_add_row(p->batch);
 	row->id = id;
 	if (!convert_cells(p, base, row)) {
 		p->batch->count--; /* the row was rejected: drop its slot (its text stays unused) */
 		return;
 	}
-	if (fi_idset_add(p->ids, id, true) < 0) {
+	if (fi__idset_add(p->ids, id, true) < 0) {
 		stop(p, fi__error_oom());
 		return;
 	}
@@ -427,7 +427,7 @@ static void process_row(fi_parser *p)
 
 static void on_field(void *data, size_t len, void *payload)
 {
-	fi_parser *p = payload;
+	fi__parser *p = payload;
 	if (p->fatal)
 		return;
 	int index = p->field_count++;
@@ -435,7 +435,7 @@ static void on_field(void *data, size_t len, void *payload)
 		return;
 	p->field_off[index] = p->arena.len;
 	p->field_len[index] = len;
-	fi_buf_append(&p->arena, data ? data : "", len);
+	fi__buf_append(&p->arena, data ? data : "", len);
 	if (p->arena.failed)
 		stop(p, fi__error_oom());
 }
@@ -443,14 +443,14 @@ static void on_field(void *data, size_t len, void *payload)
 static void on_row(int terminator, void *payload)
 {
 	(void)terminator;
-	fi_parser *p = payload;
+	fi__parser *p = payload;
 	if (!p->fatal) {
 		if (p->have_header)
 			process_row(p);
 		else
 			process_header(p);
 	}
-	fi_buf_clear(&p->arena);
+	fi__buf_clear(&p->arena);
 	p->field_count = 0;
 	p->row_start_pending = true;
 }
@@ -465,7 +465,7 @@ static bool only_line_ends(const unsigned char *s, size_t n)
 	return true;
 }
 
-static void check_field_limit(fi_parser *p)
+static void check_field_limit(fi__parser *p)
 {
 	if (p->csv.entry_pos <= p->max_field_bytes || p->fatal)
 		return;
@@ -491,7 +491,7 @@ static size_t next_of(const unsigned char *buf, size_t n, size_t pos, int c, siz
 
 /* Hand libcsv one physical line at a time (at most PIECE_BYTES), so each row knows its first line.
  * A line ends with LF, CRLF or a lone CR, as libcsv reads them all. */
-static void feed(fi_parser *p, const unsigned char *buf, size_t n)
+static void feed(fi__parser *p, const unsigned char *buf, size_t n)
 {
 	size_t pos = 0, lf = SIZE_MAX, cr = SIZE_MAX;
 	while (pos < n && !p->fatal) {
@@ -541,11 +541,11 @@ static bool starts_utf16(const unsigned char *buf, long n)
 	return n >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF));
 }
 
-static void parse_all(fi_parser *p, unsigned char *buf, size_t cap)
+static void parse_all(fi__parser *p, unsigned char *buf, size_t cap)
 {
 	bool first = true;
 	long n = 0;
-	while (!p->fatal && (n = fi_input__read(p->input, buf, cap)) > 0) {
+	while (!p->fatal && (n = fi__source_read(p->input, buf, cap)) > 0) {
 		size_t skip = 0;
 		if (first) {
 			first = false;
@@ -562,7 +562,7 @@ static void parse_all(fi_parser *p, unsigned char *buf, size_t cap)
 			sha256_update(p->sha, (size_t)n, buf);
 		feed(p, buf + skip, (size_t)n - skip);
 		p->bytes_done += (uint64_t)n;
-		if (!p->fatal && fi_queue__cancelled(p->queue))
+		if (!p->fatal && fi__queue_cancelled(p->queue))
 			stop(p, fi__error(FI_EUSER, FI_ERRCAT_CALLBACK, "the import of %s was cancelled",
 					  p->name));
 	}
@@ -589,9 +589,9 @@ static void parse_all(fi_parser *p, unsigned char *buf, size_t cap)
 				     "%s: the file is empty: no header row", p->name));
 }
 
-void *fi_parser__run(void *arg)
+void *fi__parser_run(void *arg)
 {
-	fi_parser *p = arg;
+	fi__parser *p = arg;
 	p->line = p->row_line = 1;
 	p->row_start_pending = true;
 	p->field_cap = HEADER_MAX_COLUMNS + 1;
@@ -599,7 +599,7 @@ void *fi_parser__run(void *arg)
 	p->field_len = malloc((size_t)p->field_cap * sizeof *p->field_len);
 	size_t cap = read_size(p->input);
 	unsigned char *buf = malloc(cap);
-	p->batch = fi_queue__take_spare(p->queue);
+	p->batch = fi__queue_take_spare(p->queue);
 	if (!p->field_off || !p->field_len || !buf || !p->batch || csv_init(&p->csv, 0) != 0) {
 		stop(p, fi__error_oom());
 	} else {
@@ -611,16 +611,16 @@ void *fi_parser__run(void *arg)
 			push_batch(p); /* the last, partial batch (also carries the final progress) */
 	}
 	free(buf);
-	fi_batch__free(p->batch);
+	fi__batch_free(p->batch);
 	p->batch = NULL;
-	fi_queue__close(p->queue);
+	fi__queue_close(p->queue);
 	return NULL;
 }
 
-void fi_parser__free(fi_parser *p)
+void fi__parser_free(fi__parser *p)
 {
-	fi_buf_free(&p->arena);
-	fi_buf_free(&p->ignored_json);
+	fi__buf_free(&p->arena);
+	fi__buf_free(&p->ignored_json);
 	free(p->field_off);
 	free(p->field_len);
 	for (int i = 0; i < p->header_count; i++)

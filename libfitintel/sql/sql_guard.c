@@ -200,12 +200,12 @@ static size_t skip_filler(const char *s)
 /* "SELECT 1; DROP TABLE x" → a message quoting the start of the extra text. */
 static int refuse_tail(const char *tail)
 {
-	fi_buf b = FI_BUF_INIT;
+	fi__buf b = FI__BUF_INIT;
 	fi__text_excerpt(&b, tail, strlen(tail), 60);
 	int rc = fi__error(FI_EINVALID, FI_ERRCAT_ARG,
 			   "refused: only one statement may run, and more follows the first: '%s'",
 			   b.data ? b.data : "");
-	fi_buf_free(&b);
+	fi__buf_free(&b);
 	return rc;
 }
 
@@ -240,13 +240,13 @@ int fi__sql_prepare(sqlite3 *db, fi__sql_guard *guard, const char *sql, sqlite3_
 		return refuse_tail(tail + skip_filler(tail));
 	}
 	if (!sqlite3_stmt_readonly(st)) {
-		fi_buf b = FI_BUF_INIT;
+		fi__buf b = FI__BUF_INIT;
 		const char *text = sqlite3_sql(st);
 		fi__text_excerpt(&b, text, strlen(text), 60);
 		int rc = fi__error(FI_EINVALID, FI_ERRCAT_ARG,
 				   "refused: the statement would change the store ('%s'); only reading "
 				   "statements may run", b.data ? b.data : "");
-		fi_buf_free(&b);
+		fi__buf_free(&b);
 		sqlite3_finalize(st);
 		return rc;
 	}

@@ -146,30 +146,30 @@ int fi_sql_history_to_json(const fi_sql_history *h, char **json)
 {
 	if (!h || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "history or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_putc(&b, '[');
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_putc(&b, '[');
 	for (size_t i = 0; i < h->n; i++) {
 		const fi_sql_history_entry *e = &h->items[i];
-		fi_buf_printf(&b, "%s{\"id\":%lld,\"sql\":", i ? ",\n" : "\n", (long long)e->id);
-		fi_buf_json_string(&b, e->sql, strlen(e->sql));
-		fi_buf_puts(&b, ",\"started_at\":");
-		fi_buf_json_string(&b, e->started_at, strlen(e->started_at));
-		fi_buf_puts(&b, ",\"duration_ms\":");
-		fi_buf_json_double(&b, e->duration_ms);
+		fi__buf_printf(&b, "%s{\"id\":%lld,\"sql\":", i ? ",\n" : "\n", (long long)e->id);
+		fi__buf_json_string(&b, e->sql, strlen(e->sql));
+		fi__buf_puts(&b, ",\"started_at\":");
+		fi__buf_json_string(&b, e->started_at, strlen(e->started_at));
+		fi__buf_puts(&b, ",\"duration_ms\":");
+		fi__buf_json_double(&b, e->duration_ms);
 		if (e->rows >= 0)
-			fi_buf_printf(&b, ",\"rows\":%lld", (long long)e->rows);
+			fi__buf_printf(&b, ",\"rows\":%lld", (long long)e->rows);
 		else
-			fi_buf_puts(&b, ",\"rows\":null");
-		fi_buf_printf(&b, ",\"truncated\":%s,\"status\":%d,\"error\":", e->truncated ? "true" : "false",
+			fi__buf_puts(&b, ",\"rows\":null");
+		fi__buf_printf(&b, ",\"truncated\":%s,\"status\":%d,\"error\":", e->truncated ? "true" : "false",
 			      e->status);
 		if (e->error)
-			fi_buf_json_string(&b, e->error, strlen(e->error));
+			fi__buf_json_string(&b, e->error, strlen(e->error));
 		else
-			fi_buf_puts(&b, "null");
-		fi_buf_putc(&b, '}');
+			fi__buf_puts(&b, "null");
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_puts(&b, h->n ? "\n]" : "]");
-	*json = fi_buf_detach(&b);
+	fi__buf_puts(&b, h->n ? "\n]" : "]");
+	*json = fi__buf_detach(&b);
 	return *json ? FI_OK : fi__error_oom();
 }
 

@@ -40,7 +40,7 @@ struct fi_sql_result {
 	int *coltypes;        /* fi_sql_type summary per column */
 	fi__sql_cell *cells;  /* row-major */
 	size_t cap_rows;
-	fi_buf arena;
+	fi__buf arena;
 	bool truncated;
 	double elapsed_ms;
 };

@@ -53,7 +53,7 @@ void fi_sql_result_free(fi_sql_result *r)
 	free(r->decltypes);
 	free(r->coltypes);
 	free(r->cells);
-	fi_buf_free(&r->arena);
+	fi__buf_free(&r->arena);
 	free(r);
 }
 
@@ -96,8 +96,8 @@ int fi__sql_result_add_row(fi_sql_result *r, sqlite3_stmt *st)
 			cell->type = text ? FI_SQL_TEXT : FI_SQL_BLOB;
 			cell->v.off = r->arena.len;
 			cell->len = n;
-			fi_buf_append(&r->arena, p ? p : "", n);
-			fi_buf_putc(&r->arena, '\0');   /* so that text reads as a C string */
+			fi__buf_append(&r->arena, p ? p : "", n);
+			fi__buf_putc(&r->arena, '\0');   /* so that text reads as a C string */
 			if (r->arena.failed)
 				return fi__error_oom();
 			break;
@@ -222,7 +222,7 @@ static const char *cell_bytes(const fi_sql_result *r, const fi__sql_cell *c)
 	return (c->type == FI_SQL_TEXT || c->type == FI_SQL_BLOB) ? r->arena.data + c->v.off : NULL;
 }
 
-static void json_cell(fi_buf *b, const fi_sql_result *r, const fi__sql_cell *c)
+static void json_cell(fi__buf *b, const fi_sql_result *r, const fi__sql_cell *c)
 {
 	fi__json_value(b, c->type, c->type == FI_SQL_INTEGER ? c->v.i : 0,
 		       c->type == FI_SQL_REAL ? c->v.r : 0.0, cell_bytes(r, c), c->len, FI__JSON_RESULT);
@@ -233,33 +233,33 @@ int fi_sql_result_to_json(const fi_sql_result *r, char **json)
 	if (!r || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "result or json is NULL");
 	*json = NULL;
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_puts(&b, "{\"columns\":[");
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_puts(&b, "{\"columns\":[");
 	for (size_t c = 0; c < r->ncols; c++) {
-		fi_buf_puts(&b, c ? ",{\"name\":" : "{\"name\":");
-		fi_buf_json_string(&b, r->names[c], strlen(r->names[c]));
-		fi_buf_puts(&b, ",\"decltype\":");
+		fi__buf_puts(&b, c ? ",{\"name\":" : "{\"name\":");
+		fi__buf_json_string(&b, r->names[c], strlen(r->names[c]));
+		fi__buf_puts(&b, ",\"decltype\":");
 		if (r->decltypes[c])
-			fi_buf_json_string(&b, r->decltypes[c], strlen(r->decltypes[c]));
+			fi__buf_json_string(&b, r->decltypes[c], strlen(r->decltypes[c]));
 		else
-			fi_buf_puts(&b, "null");
-		fi_buf_printf(&b, ",\"type\":\"%s\"}", fi_sql_type_name(r->coltypes[c]));
+			fi__buf_puts(&b, "null");
+		fi__buf_printf(&b, ",\"type\":\"%s\"}", fi_sql_type_name(r->coltypes[c]));
 	}
-	fi_buf_puts(&b, "],\"rows\":[");
+	fi__buf_puts(&b, "],\"rows\":[");
 	for (size_t i = 0; i < r->nrows; i++) {
-		fi_buf_puts(&b, i ? ",\n[" : "\n[");
+		fi__buf_puts(&b, i ? ",\n[" : "\n[");
 		for (size_t c = 0; c < r->ncols; c++) {
 			if (c)
-				fi_buf_putc(&b, ',');
+				fi__buf_putc(&b, ',');
 			json_cell(&b, r, &r->cells[i * r->ncols + c]);
 		}
-		fi_buf_putc(&b, ']');
+		fi__buf_putc(&b, ']');
 	}
-	fi_buf_printf(&b, "],\"row_count\":%zu,\"truncated\":%s,\"elapsed_ms\":", r->nrows,
+	fi__buf_printf(&b, "],\"row_count\":%zu,\"truncated\":%s,\"elapsed_ms\":", r->nrows,
 		      r->truncated ? "true" : "false");
-	fi_buf_json_double(&b, r->elapsed_ms);
-	fi_buf_putc(&b, '}');
-	*json = fi_buf_detach(&b);
+	fi__buf_json_double(&b, r->elapsed_ms);
+	fi__buf_putc(&b, '}');
+	*json = fi__buf_detach(&b);
 	return *json ? FI_OK : fi__error_oom();
 }
 
@@ -270,29 +270,29 @@ int fi_sql_result_to_csv(const fi_sql_result *r, char **csv, size_t *len)
 	if (!r || !csv)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "result or csv is NULL");
 	*csv = NULL;
-	fi_buf b = FI_BUF_INIT;
+	fi__buf b = FI__BUF_INIT;
 	for (size_t c = 0; c < r->ncols; c++) {
 		if (c)
-			fi_buf_putc(&b, ',');
+			fi__buf_putc(&b, ',');
 		fi__csv_text(&b, r->names[c], strlen(r->names[c]));
 	}
-	fi_buf_puts(&b, "\r\n");
+	fi__buf_puts(&b, "\r\n");
 	for (size_t i = 0; i < r->nrows; i++) {
 		size_t start = b.len;
 		for (size_t c = 0; c < r->ncols; c++) {
 			const fi__sql_cell *cell = &r->cells[i * r->ncols + c];
 			if (c)
-				fi_buf_putc(&b, ',');
+				fi__buf_putc(&b, ',');
 			fi__csv_value(&b, cell->type, cell->type == FI_SQL_INTEGER ? cell->v.i : 0,
 				      cell->type == FI_SQL_REAL ? cell->v.r : 0.0, cell_bytes(r, cell),
 				      cell->len);
 		}
 		if (b.len == start)
-			fi_buf_puts(&b, "\"\"");   /* a blank line would read as no row at all */
-		fi_buf_puts(&b, "\r\n");
+			fi__buf_puts(&b, "\"\"");   /* a blank line would read as no row at all */
+		fi__buf_puts(&b, "\r\n");
 	}
 	size_t n = b.len;
-	*csv = fi_buf_detach(&b);
+	*csv = fi__buf_detach(&b);
 	if (!*csv)
 		return fi__error_oom();
 	if (len)

@@ -166,32 +166,32 @@ const fi_sql_saved *fi_sql_saved_list_at(const fi_sql_saved_list *list, size_t i
 	return list && i < list->n ? &list->items[i] : NULL;
 }
 
-static void json_field(fi_buf *b, const char *key, const char *value, bool first)
+static void json_field(fi__buf *b, const char *key, const char *value, bool first)
 {
-	fi_buf_puts(b, first ? "{\"" : ",\"");
-	fi_buf_puts(b, key);
-	fi_buf_puts(b, "\":");
-	fi_buf_json_string(b, value, strlen(value));
+	fi__buf_puts(b, first ? "{\"" : ",\"");
+	fi__buf_puts(b, key);
+	fi__buf_puts(b, "\":");
+	fi__buf_json_string(b, value, strlen(value));
 }
 
 int fi_sql_saved_list_to_json(const fi_sql_saved_list *list, char **json)
 {
 	if (!list || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "list or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_putc(&b, '[');
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_putc(&b, '[');
 	for (size_t i = 0; i < list->n; i++) {
 		const fi_sql_saved *q = &list->items[i];
-		fi_buf_puts(&b, i ? ",\n" : "\n");
+		fi__buf_puts(&b, i ? ",\n" : "\n");
 		json_field(&b, "name", q->name, true);
 		json_field(&b, "sql", q->sql, false);
 		json_field(&b, "description", q->description, false);
 		json_field(&b, "created_at", q->created_at, false);
 		json_field(&b, "updated_at", q->updated_at, false);
-		fi_buf_putc(&b, '}');
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_puts(&b, list->n ? "\n]" : "]");
-	*json = fi_buf_detach(&b);
+	fi__buf_puts(&b, list->n ? "\n]" : "]");
+	*json = fi__buf_detach(&b);
 	return *json ? FI_OK : fi__error_oom();
 }
 

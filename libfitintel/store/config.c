@@ -95,16 +95,16 @@ static const config_key *find_key(const char *name)
 
 static int unknown_key(const char *name)
 {
-	fi_buf near = FI_BUF_INIT;
+	fi__buf near = FI__BUF_INIT;
 	const char *dot = name ? strchr(name, '.') : NULL;
 	size_t prefix = dot ? (size_t)(dot - name) : 0;
 	for (size_t i = 0; prefix && i < FI__ARRAY_LEN(keys); i++)
 		if (strncmp(keys[i].name, name, prefix + 1) == 0)
-			fi_buf_printf(&near, "%s%s", near.len ? ", " : "", keys[i].name);
+			fi__buf_printf(&near, "%s%s", near.len ? ", " : "", keys[i].name);
 	int rc = fi__error(FI_ENOTFOUND, FI_ERRCAT_ARG, "unknown configuration key '%s'%s%s",
 			   name ? name : "(null)", near.len ? "; keys in that group: " : "",
 			   near.len ? near.data : "");
-	fi_buf_free(&near);
+	fi__buf_free(&near);
 	return rc;
 }
 

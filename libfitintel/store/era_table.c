@@ -175,20 +175,20 @@ int fi_eras_to_json(const fi_eras *eras, char **json)
 {
 	if (!eras || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "eras or json is NULL");
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_putc(&b, '[');
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_putc(&b, '[');
 	for (size_t i = 0; i < eras->table.n; i++) {
 		const fi_era *e = &eras->items[i];
-		fi_buf_printf(&b, "%s{\"id\":%lld,\"date\":\"%s\",\"name\":", i ? "," : "", (long long)e->id,
+		fi__buf_printf(&b, "%s{\"id\":%lld,\"date\":\"%s\",\"name\":", i ? "," : "", (long long)e->id,
 			      e->date);
-		fi_buf_json_string(&b, e->name, strlen(e->name));
-		fi_buf_printf(&b, ",\"label_before\":\"%s\",\"label_after\":\"%s\",\"created_at\":",
+		fi__buf_json_string(&b, e->name, strlen(e->name));
+		fi__buf_printf(&b, ",\"label_before\":\"%s\",\"label_after\":\"%s\",\"created_at\":",
 			      fi_label_name(e->label_before), fi_label_name(e->label_after));
-		fi_buf_json_string(&b, e->created_at, strlen(e->created_at));
-		fi_buf_putc(&b, '}');
+		fi__buf_json_string(&b, e->created_at, strlen(e->created_at));
+		fi__buf_putc(&b, '}');
 	}
-	fi_buf_putc(&b, ']');
-	if (!(*json = fi_buf_detach(&b)))
+	fi__buf_putc(&b, ']');
+	if (!(*json = fi__buf_detach(&b)))
 		return fi__error_oom();
 	return FI_OK;
 }

@@ -231,10 +231,10 @@ int fi_store_options_init(fi_store_options *opts, unsigned int version)
 
 static char *join_path(const char *dir, const char *rest)
 {
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_puts(&b, dir);
-	fi_buf_puts(&b, rest);
-	return fi_buf_detach(&b);
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_puts(&b, dir);
+	fi__buf_puts(&b, rest);
+	return fi__buf_detach(&b);
 }
 
 int fi_store_default_path(char **out)

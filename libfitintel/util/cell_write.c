@@ -40,7 +40,7 @@ bool fi__is_plain_number(const char *s, size_t n)
 	return i == n;
 }
 
-void fi__csv_text(fi_buf *b, const char *s, size_t n)
+void fi__csv_text(fi__buf *b, const char *s, size_t n)
 {
 	bool guard = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
 			       s[0] == '\t' || s[0] == '\r') && !fi__is_plain_number(s, n);
@@ -48,29 +48,29 @@ void fi__csv_text(fi_buf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
 	if (quote)
-		fi_buf_putc(b, '"');
+		fi__buf_putc(b, '"');
 	if (guard)
-		fi_buf_putc(b, '\'');
+		fi__buf_putc(b, '\'');
 	if (!quote) {
-		fi_buf_append(b, s, n);
+		fi__buf_append(b, s, n);
 		return;
 	}
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != '"')
 			continue;
-		fi_buf_append(b, s + start, i + 1 - start);   /* through the quote, then double it */
-		fi_buf_putc(b, '"');
+		fi__buf_append(b, s + start, i + 1 - start);   /* through the quote, then double it */
+		fi__buf_putc(b, '"');
 		start = i + 1;
 	}
-	fi_buf_append(b, s + start, n - start);
-	fi_buf_putc(b, '"');
+	fi__buf_append(b, s + start, n - start);
+	fi__buf_putc(b, '"');
 }
 
 /* Fixed notation with the fewest decimals (at most 9) that reads back exactly, for the values an
  * export is made of (4.25711, 1800.0): r / 10^d == v with r and 10^d exact doubles means the
  * decimal r·10^-d rounds to v, as strtod() would. False when no such short form exists. */
-static bool put_short_real(fi_buf *b, double v)
+static bool put_short_real(fi__buf *b, double v)
 {
 	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
 	double a = fabs(v);
@@ -92,19 +92,19 @@ static bool put_short_real(fi_buf *b, double v)
 			digits[n - 1 - i] = t;
 		}
 		if (v < 0)
-			fi_buf_putc(b, '-');
+			fi__buf_putc(b, '-');
 		if (n <= d) {                                        /* 0.000123 */
-			fi_buf_puts(b, "0.");
+			fi__buf_puts(b, "0.");
 			for (int z = n; z < d; z++)
-				fi_buf_putc(b, '0');
-			fi_buf_append(b, digits, (size_t)n);
+				fi__buf_putc(b, '0');
+			fi__buf_append(b, digits, (size_t)n);
 		} else {
-			fi_buf_append(b, digits, (size_t)(n - d));
-			fi_buf_putc(b, '.');
+			fi__buf_append(b, digits, (size_t)(n - d));
+			fi__buf_putc(b, '.');
 			if (d == 0)
-				fi_buf_putc(b, '0');
+				fi__buf_putc(b, '0');
 			else
-				fi_buf_append(b, digits + n - d, (size_t)d);
+				fi__buf_append(b, digits + n - d, (size_t)d);
 		}
 		return true;
 	}
@@ -112,7 +112,7 @@ static bool put_short_real(fi_buf *b, double v)
 }
 
 /* Shortest of %.15g..%.17g that reads back exactly, with ".0" added when it looks like an integer. */
-static void put_real(fi_buf *b, double v)
+static void put_real(fi__buf *b, double v)
 {
 	if (put_short_real(b, v))
 		return;
@@ -122,40 +122,40 @@ static void put_real(fi_buf *b, double v)
 		if (strtod(tmp, NULL) == v)
 			break;
 	}
-	fi_buf_puts(b, tmp);
+	fi__buf_puts(b, tmp);
 	if (!strpbrk(tmp, ".eE"))
-		fi_buf_puts(b, ".0");
+		fi__buf_puts(b, ".0");
 }
 
-void fi__csv_real(fi_buf *b, double v)
+void fi__csv_real(fi__buf *b, double v)
 {
 	if (isnan(v))
 		return;   /* SQLite stores NaN as NULL; an empty cell says the same */
 	if (isinf(v)) {
-		fi_buf_puts(b, v > 0 ? "inf" : "-inf");
+		fi__buf_puts(b, v > 0 ? "inf" : "-inf");
 		return;
 	}
 	put_real(b, v);
 }
 
-void fi__json_real(fi_buf *b, double v, fi__json_mode mode)
+void fi__json_real(fi__buf *b, double v, fi__json_mode mode)
 {
 	if (isnan(v) || (isinf(v) && mode == FI__JSON_RESULT)) {
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 		return;
 	}
 	if (isinf(v)) {
-		fi_buf_puts(b, v > 0 ? "1e999" : "-1e999");
+		fi__buf_puts(b, v > 0 ? "1e999" : "-1e999");
 		return;
 	}
 	put_real(b, v);
 }
 
-void fi__hex(fi_buf *b, const void *p, size_t n, bool upper)
+void fi__hex(fi__buf *b, const void *p, size_t n, bool upper)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	const unsigned char *u = p;
-	if (!fi_buf_reserve(b, 2 * n))
+	if (!fi__buf_reserve(b, 2 * n))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		b->data[b->len++] = digits[u[i] >> 4];
@@ -164,11 +164,11 @@ void fi__hex(fi_buf *b, const void *p, size_t n, bool upper)
 	b->data[b->len] = '\0';
 }
 
-void fi__csv_value(fi_buf *b, int type, int64_t i, double r, const char *p, size_t n)
+void fi__csv_value(fi__buf *b, int type, int64_t i, double r, const char *p, size_t n)
 {
 	switch (type) {
 	case FI_SQL_INTEGER:
-		fi_buf_printf(b, "%lld", (long long)i);
+		fi__buf_printf(b, "%lld", (long long)i);
 		break;
 	case FI_SQL_REAL:
 		fi__csv_real(b, r);
@@ -177,41 +177,41 @@ void fi__csv_value(fi_buf *b, int type, int64_t i, double r, const char *p, size
 		fi__csv_text(b, p, n);
 		break;
 	case FI_SQL_BLOB:
-		fi_buf_puts(b, "X'");
+		fi__buf_puts(b, "X'");
 		fi__hex(b, p, n, true);
-		fi_buf_putc(b, '\'');
+		fi__buf_putc(b, '\'');
 		break;
 	default:
 		break;   /* NULL: an empty cell */
 	}
 }
 
-void fi__json_value(fi_buf *b, int type, int64_t i, double r, const char *p, size_t n,
+void fi__json_value(fi__buf *b, int type, int64_t i, double r, const char *p, size_t n,
 		    fi__json_mode mode)
 {
 	switch (type) {
 	case FI_SQL_INTEGER:
-		fi_buf_printf(b, "%lld", (long long)i);
+		fi__buf_printf(b, "%lld", (long long)i);
 		break;
 	case FI_SQL_REAL:
 		fi__json_real(b, r, mode);
 		break;
 	case FI_SQL_TEXT:
 		if (mode == FI__JSON_ARCHIVE && fi__utf8_valid_prefix((const unsigned char *)p, n) != n) {
-			fi_buf_puts(b, "{\"text_hex\":\"");
+			fi__buf_puts(b, "{\"text_hex\":\"");
 			fi__hex(b, p, n, false);
-			fi_buf_puts(b, "\"}");
+			fi__buf_puts(b, "\"}");
 		} else {
-			fi_buf_json_string(b, p, n);
+			fi__buf_json_string(b, p, n);
 		}
 		break;
 	case FI_SQL_BLOB:
-		fi_buf_puts(b, "{\"blob\":\"");
+		fi__buf_puts(b, "{\"blob\":\"");
 		fi__hex(b, p, n, false);
-		fi_buf_puts(b, "\"}");
+		fi__buf_puts(b, "\"}");
 		break;
 	default:
-		fi_buf_puts(b, "null");
+		fi__buf_puts(b, "null");
 		break;
 	}
 }
@@ -243,7 +243,7 @@ static int column_value(sqlite3_stmt *st, int col, int64_t *i, double *r, const 
 	}
 }
 
-void fi__csv_column(fi_buf *b, sqlite3_stmt *st, int col)
+void fi__csv_column(fi__buf *b, sqlite3_stmt *st, int col)
 {
 	int64_t i;
 	double r;
@@ -253,7 +253,7 @@ void fi__csv_column(fi_buf *b, sqlite3_stmt *st, int col)
 	fi__csv_value(b, type, i, r, p, n);
 }
 
-void fi__json_column(fi_buf *b, sqlite3_stmt *st, int col, fi__json_mode mode)
+void fi__json_column(fi__buf *b, sqlite3_stmt *st, int col, fi__json_mode mode)
 {
 	int64_t i;
 	double r;

@@ -18,23 +18,23 @@ typedef enum fi__json_mode {
 
 /* A CSV text cell (RFC 4180): quoted when it holds a comma, quote, CR or LF; a leading ' when it
  * starts with = + - @ tab or CR and is not a plain number (spreadsheet formula injection). */
-void fi__csv_text(fi_buf *b, const char *s, size_t n);
+void fi__csv_text(fi__buf *b, const char *s, size_t n);
 /* A real as CSV: shortest exact form with a '.' or exponent; "inf" / "-inf". */
-void fi__csv_real(fi_buf *b, double v);
+void fi__csv_real(fi__buf *b, double v);
 /* A real as JSON: shortest exact form, always with a '.' or exponent so it reads back as a float. */
-void fi__json_real(fi_buf *b, double v, fi__json_mode mode);
+void fi__json_real(fi__buf *b, double v, fi__json_mode mode);
 /* Bytes as hex digits. */
-void fi__hex(fi_buf *b, const void *p, size_t n, bool upper);
+void fi__hex(fi__buf *b, const void *p, size_t n, bool upper);
 /* True when s[0..n) is a plain decimal number ("-3", "+1.5", "2e10"). */
 bool fi__is_plain_number(const char *s, size_t n);
 
 /* Column @col of the current row of @st, as a CSV cell or a JSON value. */
-void fi__csv_column(fi_buf *b, sqlite3_stmt *st, int col);
-void fi__json_column(fi_buf *b, sqlite3_stmt *st, int col, fi__json_mode mode);
+void fi__csv_column(fi__buf *b, sqlite3_stmt *st, int col);
+void fi__json_column(fi__buf *b, sqlite3_stmt *st, int col, fi__json_mode mode);
 
 /* The same for a value held apart from a statement (query results keep their cells). */
-void fi__csv_value(fi_buf *b, int type, int64_t i, double r, const char *p, size_t n);
-void fi__json_value(fi_buf *b, int type, int64_t i, double r, const char *p, size_t n,
+void fi__csv_value(fi__buf *b, int type, int64_t i, double r, const char *p, size_t n);
+void fi__json_value(fi__buf *b, int type, int64_t i, double r, const char *p, size_t n,
 		    fi__json_mode mode);
 
 #endif

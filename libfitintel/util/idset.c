@@ -8,7 +8,7 @@ static size_t hash_slot(uint64_t id, size_t cap)
 	return (size_t)((id * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
 }
 
-bool fi_idset_init(fi_idset *s, size_t expected)
+bool fi__idset_init(fi__idset *s, size_t expected)
 {
 	size_t cap = 1024;
 	while (cap < expected * 2)
@@ -19,14 +19,14 @@ bool fi_idset_init(fi_idset *s, size_t expected)
 	return s->slots != NULL;
 }
 
-void fi_idset_free(fi_idset *s)
+void fi__idset_free(fi__idset *s)
 {
 	free(s->slots);
 	s->slots = NULL;
 	s->cap = s->count = 0;
 }
 
-static bool grow(fi_idset *s)
+static bool grow(fi__idset *s)
 {
 	size_t cap = s->cap * 2;
 	uint64_t *slots = calloc(cap, sizeof *slots);
@@ -47,7 +47,7 @@ static bool grow(fi_idset *s)
 	return true;
 }
 
-int fi_idset_find(const fi_idset *s, int64_t id)
+int fi__idset_find(const fi__idset *s, int64_t id)
 {
 	uint64_t key = (uint64_t)id;
 	size_t j = hash_slot(key, s->cap);
@@ -59,7 +59,7 @@ int fi_idset_find(const fi_idset *s, int64_t id)
 	return FI_IDSET_NONE;
 }
 
-int fi_idset_add(fi_idset *s, int64_t id, bool from_file)
+int fi__idset_add(fi__idset *s, int64_t id, bool from_file)
 {
 	if ((s->count + 1) * 10 > s->cap * 7 && !grow(s))
 		return -1;

@@ -8,20 +8,20 @@
 #include <stdint.h>
 #include <stddef.h>
 
-typedef struct fi_idset {
+typedef struct fi__idset {
 	uint64_t *slots; /* 0 = empty, else (id << 1) | from_file */
 	size_t cap;      /* power of two */
 	size_t count;
-} fi_idset;
+} fi__idset;
 
-typedef enum fi_idset_origin { FI_IDSET_NONE = 0, FI_IDSET_STORE = 1, FI_IDSET_FILE = 2 } fi_idset_origin;
+typedef enum fi__idset_origin { FI_IDSET_NONE = 0, FI_IDSET_STORE = 1, FI_IDSET_FILE = 2 } fi__idset_origin;
 
-bool fi_idset_init(fi_idset *s, size_t expected);
-void fi_idset_free(fi_idset *s);
+bool fi__idset_init(fi__idset *s, size_t expected);
+void fi__idset_free(fi__idset *s);
 /* Where @id was seen, or FI_IDSET_NONE. */
-int fi_idset_find(const fi_idset *s, int64_t id);
+int fi__idset_find(const fi__idset *s, int64_t id);
 /* Insert @id unless present; returns where it was already seen (FI_IDSET_NONE if new), or -1 when
  * memory ran out. */
-int fi_idset_add(fi_idset *s, int64_t id, bool from_file);
+int fi__idset_add(fi__idset *s, int64_t id, bool from_file);
 
 #endif

@@ -1,6 +1,6 @@
 /* Private helpers shared by the library's source files. Nothing here is exported: the library is
  * compiled with hidden visibility and only FI_API declarations of the public headers escape. Internal
- * cross-file names use a double underscore (fi__x, fi_module__x). */
+ * cross-file names use a double underscore (fi__x, fi__module_x). */
 #ifndef FITINTEL_INTERNAL_H
 #define FITINTEL_INTERNAL_H
 
@@ -45,40 +45,40 @@ void fi__library_init(void);
 
 /* A reject whose strings its holder owns: copy (NULL strings become ""), and release
  * (import_report.c). */
-bool fi_reject__copy(fi_reject *dst, const fi_reject *src);
-void fi_reject__release(fi_reject *r);
+bool fi__reject_copy(fi_reject *dst, const fi_reject *src);
+void fi__reject_release(fi_reject *r);
 
 /* ---- growable byte buffer (buf.c) ---- */
 
 /* A string builder. After any failed allocation `failed` is set and further appends are no-ops,
  * so a sequence of appends needs one check at the end. data is always NUL-terminated when len>0. */
-typedef struct fi_buf {
+typedef struct fi__buf {
 	char *data;
 	size_t len;
 	size_t cap;
 	bool failed;
-} fi_buf;
+} fi__buf;
 
-#define FI_BUF_INIT { NULL, 0, 0, false }
+#define FI__BUF_INIT { NULL, 0, 0, false }
 
-bool fi_buf_reserve(fi_buf *b, size_t extra);
-void fi_buf_append(fi_buf *b, const char *s, size_t n);
-void fi_buf_puts(fi_buf *b, const char *s);
-void fi_buf_putc(fi_buf *b, char c);
-void fi_buf_printf(fi_buf *b, const char *fmt, ...) FI__PRINTF(2, 3);
+bool fi__buf_reserve(fi__buf *b, size_t extra);
+void fi__buf_append(fi__buf *b, const char *s, size_t n);
+void fi__buf_puts(fi__buf *b, const char *s);
+void fi__buf_putc(fi__buf *b, char c);
+void fi__buf_printf(fi__buf *b, const char *fmt, ...) FI__PRINTF(2, 3);
 /* Append @s (n bytes) as a JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
-void fi_buf_json_string(fi_buf *b, const char *s, size_t n);
+void fi__buf_json_string(fi__buf *b, const char *s, size_t n);
 /* Append a double as JSON: shortest round-trip form, `null` for NaN/inf. */
-void fi_buf_json_double(fi_buf *b, double v);
-/* Append "key":v (fi_buf_json_double), or ,"key":v — the members of JSON objects. */
-void fi_buf_json_key_double(fi_buf *b, const char *key, double v);
-void fi_buf_json_next_double(fi_buf *b, const char *key, double v);
+void fi__buf_json_double(fi__buf *b, double v);
+/* Append "key":v (fi__buf_json_double), or ,"key":v — the members of JSON objects. */
+void fi__buf_json_key_double(fi__buf *b, const char *key, double v);
+void fi__buf_json_next_double(fi__buf *b, const char *key, double v);
 /* Append @name quoted as an SQL identifier ("a""b"). */
-void fi_buf_sql_ident(fi_buf *b, const char *name);
-void fi_buf_clear(fi_buf *b);
-void fi_buf_free(fi_buf *b);
+void fi__buf_sql_ident(fi__buf *b, const char *name);
+void fi__buf_clear(fi__buf *b);
+void fi__buf_free(fi__buf *b);
 /* Hand the data to the caller (fi_free) and reset the buffer; returns NULL if failed. */
-char *fi_buf_detach(fi_buf *b);
+char *fi__buf_detach(fi__buf *b);
 
 /* ---- calendar (date.c) ---- */
 
@@ -105,7 +105,7 @@ void fi__now_iso(char out[32]);
 size_t fi__utf8_valid_prefix(const unsigned char *s, size_t n);
 /* Append a shortened, printable rendering of s[0..n) (at most @max characters, bytes that are not
  * valid UTF-8 or are control characters escaped as \xNN, "…" when cut). */
-void fi__text_excerpt(fi_buf *b, const char *s, size_t n, size_t max);
+void fi__text_excerpt(fi__buf *b, const char *s, size_t n, size_t max);
 /* "1,234,567" */
 void fi__format_count(char out[32], int64_t v);
 char *fi__strdup(const char *s);

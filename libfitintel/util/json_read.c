@@ -96,7 +96,7 @@ static int hex4(const char *p, unsigned *out)
 	return 0;
 }
 
-static void put_utf8(fi_buf *b, unsigned cp)
+static void put_utf8(fi__buf *b, unsigned cp)
 {
 	char u[4];
 	size_t n;
@@ -119,20 +119,20 @@ static void put_utf8(fi_buf *b, unsigned cp)
 		u[3] = (char)(0x80 | (cp & 0x3F));
 		n = 4;
 	}
-	fi_buf_append(b, u, n);
+	fi__buf_append(b, u, n);
 }
 
-int fi__json_string(fi__json *j, fi_buf *out)
+int fi__json_string(fi__json *j, fi__buf *out)
 {
 	int rc = fi__json_expect(j, '"');
 	if (rc)
 		return rc;
-	fi_buf_clear(out);
+	fi__buf_clear(out);
 	for (;;) {
 		const char *run = j->p;
 		while (j->p < j->end && *j->p != '"' && *j->p != '\\' && (unsigned char)*j->p >= 0x20)
 			j->p++;
-		fi_buf_append(out, run, (size_t)(j->p - run));
+		fi__buf_append(out, run, (size_t)(j->p - run));
 		if (j->p >= j->end)
 			return fi__json_error(j, "unterminated string");
 		char c = *j->p;
@@ -147,14 +147,14 @@ int fi__json_string(fi__json *j, fi_buf *out)
 		char e = j->p[1];
 		j->p += 2;
 		switch (e) {
-		case '"': fi_buf_putc(out, '"'); break;
-		case '\\': fi_buf_putc(out, '\\'); break;
-		case '/': fi_buf_putc(out, '/'); break;
-		case 'b': fi_buf_putc(out, '\b'); break;
-		case 'f': fi_buf_putc(out, '\f'); break;
-		case 'n': fi_buf_putc(out, '\n'); break;
-		case 'r': fi_buf_putc(out, '\r'); break;
-		case 't': fi_buf_putc(out, '\t'); break;
+		case '"': fi__buf_putc(out, '"'); break;
+		case '\\': fi__buf_putc(out, '\\'); break;
+		case '/': fi__buf_putc(out, '/'); break;
+		case 'b': fi__buf_putc(out, '\b'); break;
+		case 'f': fi__buf_putc(out, '\f'); break;
+		case 'n': fi__buf_putc(out, '\n'); break;
+		case 'r': fi__buf_putc(out, '\r'); break;
+		case 't': fi__buf_putc(out, '\t'); break;
 		case 'u': {
 			unsigned cp, lo;
 			if (j->end - j->p < 4 || hex4(j->p, &cp))
@@ -253,9 +253,9 @@ int fi__json_skip(fi__json *j)
 	char c = fi__json_peek(j);
 	int rc = FI_OK;
 	if (c == '"') {
-		fi_buf tmp = FI_BUF_INIT;
+		fi__buf tmp = FI__BUF_INIT;
 		rc = fi__json_string(j, &tmp);
-		fi_buf_free(&tmp);
+		fi__buf_free(&tmp);
 		return rc;
 	}
 	if (c == '0') {
@@ -282,9 +282,9 @@ int fi__json_skip(fi__json *j)
 	}
 	do {
 		if (c == '{') {
-			fi_buf key = FI_BUF_INIT;
+			fi__buf key = FI__BUF_INIT;
 			rc = fi__json_string(j, &key);
-			fi_buf_free(&key);
+			fi__buf_free(&key);
 			if (rc || (rc = fi__json_expect(j, ':')))
 				return rc;
 		}

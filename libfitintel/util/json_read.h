@@ -25,7 +25,7 @@ int fi__json_expect(fi__json *j, char c);
 bool fi__json_more(fi__json *j, char close, int *rc);
 
 /* Read a string into @out (cleared first; NUL-terminated; may hold NUL bytes: use out->len). */
-int fi__json_string(fi__json *j, fi_buf *out);
+int fi__json_string(fi__json *j, fi__buf *out);
 
 /* Read a number: *is_real set when it has a fraction or exponent (or does not fit 64 bits). */
 int fi__json_number(fi__json *j, bool *is_real, int64_t *i, double *r);

@@ -5,7 +5,7 @@
 
 #include "internal.h"
 
-void fi__text_excerpt(fi_buf *b, const char *s, size_t n, size_t max)
+void fi__text_excerpt(fi__buf *b, const char *s, size_t n, size_t max)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)s;
@@ -14,24 +14,24 @@ void fi__text_excerpt(fi_buf *b, const char *s, size_t n, size_t max)
 		unsigned char c = u[i];
 		size_t valid = c >= 0x80 ? fi__utf8_valid_prefix(u + i, n - i) : 0;
 		if (c >= 0x20 && c < 0x7F) {
-			fi_buf_putc(b, (char)c);
+			fi__buf_putc(b, (char)c);
 			i++;
 		} else if (c >= 0x80 && valid > 0) {
 			size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-			fi_buf_append(b, s + i, len);
+			fi__buf_append(b, s + i, len);
 			i += len;
 		} else if (c == '\n') {
-			fi_buf_puts(b, "\\n");
+			fi__buf_puts(b, "\\n");
 			i++;
 		} else {
 			char esc[5] = { '\\', 'x', hex[c >> 4], hex[c & 15], 0 };
-			fi_buf_puts(b, esc);
+			fi__buf_puts(b, esc);
 			i++;
 		}
 		shown++;
 	}
 	if (i < n)
-		fi_buf_puts(b, "…");
+		fi__buf_puts(b, "…");
 }
 
 void fi__format_count(char out[32], int64_t v)

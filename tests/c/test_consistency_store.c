@@ -25,13 +25,13 @@ typedef struct history {
 
 static void ingest(fi_store *s, const history *h)
 {
-	fi_buf b = FI_BUF_INIT;
-	fi_buf_puts(&b, EXPORT_HEADER "\n");
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_puts(&b, EXPORT_HEADER "\n");
 	for (size_t i = 0; i < h->n; i++) {
 		char iso[11];
 		fi__days_to_iso(h->days[i], iso);
 		double pace = h->duration[i] / 60 / h->distance[i];
-		fi_buf_printf(&b, "%s,%s,Run,%.0f,%.4f,%.0f,%.6f,,,,,,,Test,http://www.mapmyfitness.com/workout/%zu\n",
+		fi__buf_printf(&b, "%s,%s,Run,%.0f,%.4f,%.0f,%.6f,,,,,,,Test,http://www.mapmyfitness.com/workout/%zu\n",
 			      iso, iso, h->calories[i], h->distance[i], h->duration[i], pace, 1000 + i);
 	}
 	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
@@ -39,7 +39,7 @@ static void ingest(fi_store *s, const history *h)
 	if (fi_ingest_buffer(s, b.data, b.len, "gen.csv", &o, &r) != FI_OK)
 		printf("# ingest failed: %s\n", fi_error_last()->message);
 	fi_import_report_free(r);
-	fi_buf_free(&b);
+	fi__buf_free(&b);
 }
 
 static uint64_t rng_state = 42;

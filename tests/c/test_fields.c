@@ -7,7 +7,7 @@
 static void number_is(const char *text, double want)
 {
 	double v = -1;
-	int rc = fi_cell__number(text, strlen(text), &v);
+	int rc = fi__cell_number(text, strlen(text), &v);
 	if (!ok(rc == FI_CELL_OK && v == want, "number '%s' = %.17g", text, want))
 		printf("#   rc %d, got %.17g\n", rc, v);
 }
@@ -15,7 +15,7 @@ static void number_is(const char *text, double want)
 static void number_refused(const char *text, int reason)
 {
 	double v;
-	int rc = fi_cell__number(text, strlen(text), &v);
+	int rc = fi__cell_number(text, strlen(text), &v);
 	if (!ok(rc == -reason, "number '%s' refused as %s", text, fi_reject_reason_name(reason)))
 		printf("#   rc %d\n", rc);
 }
@@ -23,7 +23,7 @@ static void number_refused(const char *text, int reason)
 static void id_is(const char *link, long long want)
 {
 	int64_t id = -1;
-	int rc = fi_cell__workout_id(link, strlen(link), &id);
+	int rc = fi__cell_workout_id(link, strlen(link), &id);
 	if (!ok(rc == FI_CELL_OK && id == want, "link '%s' -> %lld", link, want))
 		printf("#   rc %d, got %lld\n", rc, (long long)id);
 }
@@ -31,7 +31,7 @@ static void id_is(const char *link, long long want)
 static void id_refused(const char *link)
 {
 	int64_t id;
-	ok(fi_cell__workout_id(link, strlen(link), &id) == -FI_REJECT_MISSING_ID, "link '%s' has no id",
+	ok(fi__cell_workout_id(link, strlen(link), &id) == -FI_REJECT_MISSING_ID, "link '%s' has no id",
 	   link);
 }
 
@@ -62,7 +62,7 @@ static void sweep_against_strtod(void)
 		else
 			snprintf(text, sizeof text, "%llu", (unsigned long long)ip);
 		double got, want = strtod(text, NULL);
-		if (fi_cell__number(text, strlen(text), &got) != FI_CELL_OK || got != want) {
+		if (fi__cell_number(text, strlen(text), &got) != FI_CELL_OK || got != want) {
 			if (!mismatches++)
 				snprintf(first, sizeof first, "%s", text);
 		}
@@ -88,8 +88,8 @@ int main(void)
 	number_is("0.1234567890123456789", 0.1234567890123456789);
 	number_is("12345678901234567890123", 12345678901234567890123.0);
 	double v;
-	ok(fi_cell__number("", 0, &v) == FI_CELL_EMPTY, "empty cell is empty, not zero");
-	ok(fi_cell__number("   ", 3, &v) == FI_CELL_EMPTY, "blank cell is empty");
+	ok(fi__cell_number("", 0, &v) == FI_CELL_EMPTY, "empty cell is empty, not zero");
+	ok(fi__cell_number("   ", 3, &v) == FI_CELL_EMPTY, "blank cell is empty");
 	number_refused("abc", FI_REJECT_NOT_NUMBER);
 	number_refused("1,5", FI_REJECT_NOT_NUMBER);
 	number_refused("0x10", FI_REJECT_NOT_NUMBER);
