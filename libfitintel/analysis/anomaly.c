@@ -85,24 +85,24 @@ int fi_anomaly_params_init(fi_anomaly_params *p, unsigned int version)
 	return FI_OK;
 }
 
+static const fi__config_field anomaly_fields[] = {
+	FI__CONFIG_FIELD("anomaly.iqr_k", FI__FIELD_DOUBLE, fi_anomaly_params, iqr_k),
+	FI__CONFIG_FIELD("anomaly.zscore", FI__FIELD_DOUBLE, fi_anomaly_params, zscore),
+	FI__CONFIG_FIELD("anomaly.modified_zscore", FI__FIELD_DOUBLE, fi_anomaly_params, modified_zscore),
+	FI__CONFIG_FIELD("anomaly.rolling_zscore", FI__FIELD_DOUBLE, fi_anomaly_params, rolling_zscore),
+	FI__CONFIG_FIELD("anomaly.rolling_window", FI__FIELD_SIZE, fi_anomaly_params, rolling_window),
+	FI__CONFIG_FIELD("anomaly.rolling_min_prior", FI__FIELD_SIZE, fi_anomaly_params, rolling_min_prior),
+};
+
 int fi_anomaly_params_load(fi_store *store, fi_anomaly_params *p)
 {
 	if (!store || !p)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
 	fi_anomaly_params q = FI_ANOMALY_PARAMS_INIT;
-	int64_t window, min_prior;
-	int rc;
-	if ((rc = fi__config_real(store, "anomaly.iqr_k", &q.iqr_k)) ||
-	    (rc = fi__config_real(store, "anomaly.zscore", &q.zscore)) ||
-	    (rc = fi__config_real(store, "anomaly.modified_zscore", &q.modified_zscore)) ||
-	    (rc = fi__config_real(store, "anomaly.rolling_zscore", &q.rolling_zscore)) ||
-	    (rc = fi__config_int(store, "anomaly.rolling_window", &window)) ||
-	    (rc = fi__config_int(store, "anomaly.rolling_min_prior", &min_prior)))
-		return rc;
-	q.rolling_window = (size_t)window;      /* the registry keeps both >= 2 */
-	q.rolling_min_prior = (size_t)min_prior;
-	*p = q;
-	return FI_OK;
+	int rc = fi__config_fill(store, anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, &q, sizeof q);
+	if (rc == FI_OK)
+		*p = q;
+	return rc;
 }
 
 static bool threshold_ok(double t)

@@ -54,21 +54,24 @@ int fi_consistency_analysis_params_init(fi_consistency_analysis_params *p, unsig
 	return FI_OK;
 }
 
+static const fi__config_field consistency_fields[] = {
+	FI__CONFIG_FIELD("consistency.window_days", FI__FIELD_INT, fi_consistency_analysis_params, window_days),
+	FI__CONFIG_FIELD("consistency.target_per_week", FI__FIELD_DOUBLE, fi_consistency_analysis_params,
+			 target_per_week),
+	FI__CONFIG_FIELD("consistency.trajectory_step", FI__FIELD_INT, fi_consistency_analysis_params,
+			 trajectory_step),
+};
+
 int fi_consistency_analysis_params_from_store(fi_store *store, fi_consistency_analysis_params *p)
 {
 	if (!store || !p)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
 	fi_consistency_analysis_params q = FI_CONSISTENCY_ANALYSIS_PARAMS_INIT;
-	int64_t window, step;
-	int rc;
-	if ((rc = fi__config_int(store, "consistency.window_days", &window)) ||
-	    (rc = fi__config_real(store, "consistency.target_per_week", &q.target_per_week)) ||
-	    (rc = fi__config_int(store, "consistency.trajectory_step", &step)))
-		return rc;
-	q.window_days = (int)window;      /* the registry bounds both to 1..36600 */
-	q.trajectory_step = (int)step;
-	*p = q;
-	return FI_OK;
+	int rc = fi__config_fill(store, consistency_fields, sizeof consistency_fields / sizeof *consistency_fields,
+				 &q, sizeof q);
+	if (rc == FI_OK)
+		*p = q;
+	return rc;
 }
 
 void fi_consistency_analysis_free(fi_consistency_analysis *a)

@@ -39,12 +39,16 @@ int fi_records_params_init(fi_records_params *p, unsigned int version)
 	return FI_OK;
 }
 
+static const fi__config_field records_fields[] = {
+	FI__CONFIG_FIELD("records.min_run_distance", FI__FIELD_DOUBLE, fi_records_params, min_run_distance),
+};
+
 int fi_records_params_load(fi_store *store, fi_records_params *p)
 {
 	if (!store || !p)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
 	fi_records_params q = FI_RECORDS_PARAMS_INIT;
-	int rc = fi__config_real(store, "records.min_run_distance", &q.min_run_distance);
+	int rc = fi__config_fill(store, records_fields, sizeof records_fields / sizeof *records_fields, &q, sizeof q);
 	if (rc == FI_OK)
 		*p = q;
 	return rc;

@@ -11,62 +11,44 @@
 #include "store/config_internal.h"
 #include "model_internal.h"
 
+static const fi__config_field train_fields[] = {
+	FI__CONFIG_FIELD("classify.k", FI__FIELD_SIZE, fi_train_params, k),
+	FI__CONFIG_FIELD("classify.n_init", FI__FIELD_UINT, fi_train_params, n_init),
+	FI__CONFIG_FIELD("classify.max_iter", FI__FIELD_UINT, fi_train_params, max_iter),
+	FI__CONFIG_FIELD("classify.seed", FI__FIELD_U64, fi_train_params, seed),
+	FI__CONFIG_FIELD("classify.min_samples", FI__FIELD_SIZE, fi_train_params, min_samples),
+	FI__CONFIG_FIELD("classify.tol", FI__FIELD_DOUBLE, fi_train_params, tol),
+	FI__CONFIG_FIELD("classify.weight_pace", FI__FIELD_DOUBLE, fi_train_params, weight_pace),
+	FI__CONFIG_FIELD("classify.weight_distance", FI__FIELD_DOUBLE, fi_train_params, weight_distance),
+	FI__CONFIG_FIELD("classify.weight_duration", FI__FIELD_DOUBLE, fi_train_params, weight_duration),
+	FI__CONFIG_FIELD("classify.weight_cadence", FI__FIELD_DOUBLE, fi_train_params, weight_cadence),
+	FI__CONFIG_FIELD("classify.outlier_quantile", FI__FIELD_DOUBLE, fi_train_params, outlier_quantile),
+	FI__CONFIG_FIELD("bounds.pace_max", FI__FIELD_DOUBLE, fi_train_params, pace_max),
+	FI__CONFIG_FIELD("bounds.distance_max", FI__FIELD_DOUBLE, fi_train_params, distance_max),
+	FI__CONFIG_FIELD("bounds.duration_max_h", FI__FIELD_DOUBLE, fi_train_params, duration_max_h),
+	FI__CONFIG_FIELD("rules.run_pace", FI__FIELD_DOUBLE, fi_train_params, rule_run_pace),
+	FI__CONFIG_FIELD("rules.walk_pace", FI__FIELD_DOUBLE, fi_train_params, rule_walk_pace),
+	FI__CONFIG_FIELD("classify.use_model", FI__FIELD_BOOL, fi_train_params, use_model),
+	FI__CONFIG_FIELD("classify.use_corrections", FI__FIELD_BOOL, fi_train_params, use_corrections),
+	FI__CONFIG_FIELD("classify.run_bound", FI__FIELD_DOUBLE, fi_train_params, run_bound),
+	FI__CONFIG_FIELD("classify.walk_bound", FI__FIELD_DOUBLE, fi_train_params, walk_bound),
+	FI__CONFIG_FIELD("classify.min_separation", FI__FIELD_DOUBLE, fi_train_params, min_separation),
+	FI__CONFIG_FIELD("classify.max_drift", FI__FIELD_DOUBLE, fi_train_params, max_drift),
+	FI__CONFIG_FIELD("classify.fit_sample", FI__FIELD_SIZE, fi_train_params, fit_sample),
+	FI__CONFIG_CHOICE("classify.use_cadence", fi_train_params, use_cadence, FI_CADENCE_AUTO),
+	FI__CONFIG_CHOICE("classify.method", fi_train_params, method, FI_CLASSIFY_KMEANS),
+	FI__CONFIG_FIELD("classify.other_types", FI__FIELD_TEXT, fi_train_params, other_types),
+};
+
 int fi_train_params_load(fi_store *store, fi_train_params *p)
 {
 	if (!store || !p)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
-	*p = (fi_train_params)FI_TRAIN_PARAMS_INIT;
-	int64_t k, n_init, max_iter, seed, min_samples;
-	bool use_model, use_corrections;
-	char *cadence = NULL, *method = NULL, *types = NULL;
-	int64_t fit_sample;
-	int rc;
-	if ((rc = fi__config_int(store, "classify.k", &k)) ||
-	    (rc = fi__config_int(store, "classify.n_init", &n_init)) ||
-	    (rc = fi__config_int(store, "classify.max_iter", &max_iter)) ||
-	    (rc = fi__config_int(store, "classify.seed", &seed)) ||
-	    (rc = fi__config_int(store, "classify.min_samples", &min_samples)) ||
-	    (rc = fi__config_real(store, "classify.tol", &p->tol)) ||
-	    (rc = fi__config_real(store, "classify.weight_pace", &p->weight_pace)) ||
-	    (rc = fi__config_real(store, "classify.weight_distance", &p->weight_distance)) ||
-	    (rc = fi__config_real(store, "classify.weight_duration", &p->weight_duration)) ||
-	    (rc = fi__config_real(store, "classify.weight_cadence", &p->weight_cadence)) ||
-	    (rc = fi__config_real(store, "classify.outlier_quantile", &p->outlier_quantile)) ||
-	    (rc = fi__config_real(store, "bounds.pace_max", &p->pace_max)) ||
-	    (rc = fi__config_real(store, "bounds.distance_max", &p->distance_max)) ||
-	    (rc = fi__config_real(store, "bounds.duration_max_h", &p->duration_max_h)) ||
-	    (rc = fi__config_real(store, "rules.run_pace", &p->rule_run_pace)) ||
-	    (rc = fi__config_real(store, "rules.walk_pace", &p->rule_walk_pace)) ||
-	    (rc = fi__config_bool(store, "classify.use_model", &use_model)) ||
-	    (rc = fi__config_bool(store, "classify.use_corrections", &use_corrections)) ||
-	    (rc = fi__config_real(store, "classify.run_bound", &p->run_bound)) ||
-	    (rc = fi__config_real(store, "classify.walk_bound", &p->walk_bound)) ||
-	    (rc = fi__config_real(store, "classify.min_separation", &p->min_separation)) ||
-	    (rc = fi__config_real(store, "classify.max_drift", &p->max_drift)) ||
-	    (rc = fi__config_int(store, "classify.fit_sample", &fit_sample)) ||
-	    (rc = fi__config_text(store, "classify.use_cadence", &cadence)) ||
-	    (rc = fi__config_text(store, "classify.method", &method)) ||
-	    (rc = fi__config_text(store, "classify.other_types", &types))) {
-		free(cadence);
-		free(method);
-		return rc;
-	}
-	p->fit_sample = (size_t)fit_sample;
-	p->method = strcmp(method, "kmeans") == 0 ? FI_CLASSIFY_KMEANS : FI_CLASSIFY_MIXTURE;
-	snprintf(p->other_types, sizeof p->other_types, "%s", types);
-	free(method);
-	free(types);
-	p->k = (size_t)k;
-	p->n_init = (unsigned int)n_init;
-	p->max_iter = (unsigned int)max_iter;
-	p->seed = (uint64_t)seed;
-	p->min_samples = (size_t)min_samples;
-	p->use_model = use_model;
-	p->use_corrections = use_corrections;
-	p->use_cadence = strcmp(cadence, "always") == 0 ? FI_CADENCE_ALWAYS
-		       : strcmp(cadence, "never") == 0 ? FI_CADENCE_NEVER : FI_CADENCE_AUTO;
-	free(cadence);
-	return FI_OK;
+	fi_train_params q = FI_TRAIN_PARAMS_INIT;
+	int rc = fi__config_fill(store, train_fields, sizeof train_fields / sizeof *train_fields, &q, sizeof q);
+	if (rc == FI_OK)
+		*p = q;
+	return rc;
 }
 
 int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_params *out)

@@ -1,6 +1,7 @@
 /* Store configuration: the fixed registry of keys, their checks, and the settings table. */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -261,24 +262,90 @@ int fi__config_int(fi_store *store, const char *key, int64_t *out)
 	return rc;
 }
 
-int fi__config_bool(fi_store *store, const char *key, bool *out)
+/* The place of @s in "a|b|c", or -1. */
+static int choice_index(const char *choices, const char *s)
 {
-	const config_key *k = find_key(key);
-	if (!k || k->type != KEY_BOOL)
-		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "no boolean configuration key '%s'", key);
+	size_t n = strlen(s);
+	int i = 0;
+	for (const char *p = choices; *p; i++) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && strncmp(p, s, n) == 0)
+			return i;
+		p += len + (bar != NULL);
+	}
+	return -1;
+}
+
+/* The size of a field of each type (FI__FIELD_TEXT: any). */
+static size_t field_size(fi__field_type t)
+{
+	switch (t) {
+	case FI__FIELD_DOUBLE: return sizeof(double);
+	case FI__FIELD_INT: case FI__FIELD_CHOICE: case FI__FIELD_BOOL: return sizeof(int);
+	case FI__FIELD_UINT: return sizeof(unsigned);
+	case FI__FIELD_SIZE: return sizeof(size_t);
+	case FI__FIELD_U64: return sizeof(uint64_t);
+	default: return 0;
+	}
+}
+
+static bool field_fits(const fi__config_field *f, const config_key *k)
+{
+	bool numeric = k->type == KEY_INT || k->type == KEY_REAL;
+	if (f->type != FI__FIELD_TEXT && f->size != field_size(f->type))
+		return false;
+	switch (f->type) {
+	case FI__FIELD_DOUBLE: return numeric;
+	case FI__FIELD_BOOL: return k->type == KEY_BOOL;
+	case FI__FIELD_CHOICE: return k->type == KEY_CHOICE;
+	case FI__FIELD_TEXT: return k->type == KEY_TEXT && f->size > k->max;
+	default: return k->type == KEY_INT;
+	}
+}
+
+static int fill_one(fi_store *store, const fi__config_field *f, unsigned char *at)
+{
+	const config_key *k = find_key(f->key);
+	if (!k || !field_fits(f, k))
+		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "configuration key '%s' does not fit its field", f->key);
 	char *text;
 	int rc = read_value(store, k, &text);
 	if (rc)
 		return rc;
-	parse_bool(text, out);
+	double v = 0;   /* read_value() returns values the registry checked */
+	if (k->type == KEY_INT || k->type == KEY_REAL)
+		parse_number(text, &v);
+	union { double d; int i; unsigned u; size_t z; uint64_t u64; } x;
+	bool b = false;
+	switch (f->type) {
+	case FI__FIELD_DOUBLE: x.d = v; break;
+	case FI__FIELD_INT: x.i = (int)v; break;
+	case FI__FIELD_UINT: x.u = (unsigned)v; break;
+	case FI__FIELD_SIZE: x.z = (size_t)v; break;
+	case FI__FIELD_U64: x.u64 = (uint64_t)v; break;
+	case FI__FIELD_BOOL: parse_bool(text, &b); x.i = b; break;
+	case FI__FIELD_CHOICE: x.i = f->choice_base + choice_index(k->choices, text); break;
+	case FI__FIELD_TEXT: snprintf((char *)at, f->size, "%s", text); break;
+	}
+	if (f->type != FI__FIELD_TEXT)
+		memcpy(at, &x, f->size);
 	free(text);
 	return FI_OK;
 }
 
-int fi__config_text(fi_store *store, const char *key, char **out)
+int fi__config_fill(fi_store *store, const fi__config_field *fields, size_t n, void *params, size_t size)
 {
-	const config_key *k = find_key(key);
-	if (!k)
-		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "no configuration key '%s'", key);
-	return read_value(store, k, out);
+	/* into a copy, so a failure leaves the caller's struct as it was */
+	unsigned char copy[1024];
+	if (size > sizeof copy)
+		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "params of %zu bytes: too large to fill", size);
+	memcpy(copy, params, size);
+	for (size_t i = 0; i < n; i++) {
+		int rc = fill_one(store, &fields[i], copy + fields[i].offset);
+		if (rc)
+			return rc;
+	}
+	memcpy(params, copy, size);
+	return FI_OK;
 }
