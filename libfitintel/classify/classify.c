@@ -207,18 +207,14 @@ int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classif
 	int rc = fi__train_params_take(store, params, &p);
 	if (rc)
 		return rc;
-	if ((rc = fi__exec(store->db, "BEGIN IMMEDIATE", "start classifying")))
+	if ((rc = fi__write_begin(store, "start classifying")))
 		return rc;
 	fi_model *m = NULL;
 	rc = active_model(store, &p, &m);
 	if (rc == FI_OK)
 		rc = fi__classify_all(store, &p, m, NULL, summary);
 	fi_model_free(m);
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "COMMIT", "commit the classification");
-	if (rc)
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	return fi__write_end(store, rc, "commit the classification");
 }
 
 int fi__classify_one(fi_store *store, int64_t id)
@@ -239,10 +235,7 @@ int fi__classify_one(fi_store *store, int64_t id)
 /* Activation is a classification: the store is relabelled by the model in the same transaction. */
 int fi_model_activate(fi_store *store, int64_t id)
 {
-	int wrc = fi__store_writable(store);
-	if (wrc)
-		return wrc;
-	int rc = fi__exec(store->db, "BEGIN IMMEDIATE", "activate a model");
+	int rc = fi__write_begin(store, "activate a model");
 	if (rc)
 		return rc;
 	fi_model *m = NULL;
@@ -259,9 +252,5 @@ int fi_model_activate(fi_store *store, int64_t id)
 	if (rc == FI_OK)
 		rc = fi__classify_all(store, &p, m, NULL, NULL);
 	fi_model_free(m);
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "COMMIT", "activate a model");
-	if (rc)
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	return fi__write_end(store, rc, "activate a model");
 }

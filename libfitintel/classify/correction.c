@@ -51,9 +51,7 @@ static int record(sqlite3 *db, int64_t id, int old_label, int new_label, const c
 /* Record a change and reclassify the workout, atomically. */
 static int change(fi_store *store, int64_t id, int label, const char *note, bool removing)
 {
-	int rc = fi__store_writable(store);
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "BEGIN IMMEDIATE", "correct a label");
+	int rc = fi__write_begin(store, "correct a label");
 	if (rc)
 		return rc;
 	int old;
@@ -65,11 +63,7 @@ static int change(fi_store *store, int64_t id, int label, const char *note, bool
 		rc = record(store->db, id, old, removing ? FI_LABEL_UNKNOWN : label, note);
 	if (rc == FI_OK)
 		rc = fi__classify_one(store, id);
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "COMMIT", "commit the correction");
-	if (rc)
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	return fi__write_end(store, rc, "commit the correction");
 }
 
 int fi_correction_set(fi_store *store, int64_t id, int label, const char *note)

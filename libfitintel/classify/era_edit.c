@@ -146,20 +146,14 @@ int fi_era_add(fi_store *store, const char *date, const char *name, int label_af
 		label_after = FI__ERA_DEFAULT_AFTER;
 	if (label_after < 0 || label_after >= FI_LABEL_COUNT)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d for the era", label_after);
-	if (store->readonly)
-		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
-	if ((rc = fi__exec(store->db, "BEGIN IMMEDIATE", "add an era")))
+	if ((rc = fi__write_begin(store, "add an era")))
 		return rc;
 	int64_t new_id = 0;
 	rc = insert_era(store->db, iso, name, label_after, &new_id);
 	if (rc == FI_OK)   /* workouts decided by era defaults follow the new eras at once */
 		rc = fi__reclassify(store);
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "COMMIT", "commit the era");
-	if (rc) {
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	if ((rc = fi__write_end(store, rc, "commit the era")))
 		return rc;
-	}
 	if (id)
 		*id = new_id;
 	return FI_OK;
@@ -187,19 +181,11 @@ static int delete_era(sqlite3 *db, int64_t id)
 
 int fi_era_remove(fi_store *store, int64_t id)
 {
-	if (!store)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store is NULL");
-	if (store->readonly)
-		return fi__error(FI_EREADONLY, FI_ERRCAT_STORE, "the store %s is open read-only", store->path);
-	int rc = fi__exec(store->db, "BEGIN IMMEDIATE", "remove an era");
+	int rc = fi__write_begin(store, "remove an era");
 	if (rc)
 		return rc;
 	rc = delete_era(store->db, id);
 	if (rc == FI_OK)
 		rc = fi__reclassify(store);
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "COMMIT", "commit the era removal");
-	if (rc)
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	return fi__write_end(store, rc, "commit the era removal");
 }

@@ -517,7 +517,7 @@ int fi_model_train(fi_store *store, const fi_train_params *params, fi_model **ou
 	int rc = fi__train_params_take(store, params, &p);
 	if (rc || (rc = check_params(&p)))
 		return rc;
-	if ((rc = fi__exec(store->db, "BEGIN IMMEDIATE", "start training")))
+	if ((rc = fi__write_begin(store, "start training")))
 		return rc;
 	fi__inputs in;
 	fi_model *m = NULL;
@@ -529,10 +529,7 @@ int fi_model_train(fi_store *store, const fi_train_params *params, fi_model **ou
 			rc = fi__classify_all(store, &p, m, &in, NULL);
 		fi__inputs_free(&in);
 	}
-	if (rc == FI_OK)
-		rc = fi__exec(store->db, "COMMIT", "commit the model");
-	if (rc) {
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	if ((rc = fi__write_end(store, rc, "commit the model"))) {
 		fi_model_free(m);
 		return rc;
 	}

@@ -379,21 +379,14 @@ int fi_archive_import(fi_store *store, const char *path, int64_t *rows)
 	size_t size = 0;
 	if ((rc = fi__store_tables(store->db, &rd.tables, &rd.ntables)))
 		return rc;
-	if ((rc = fi__exec(store->db, "BEGIN IMMEDIATE", "start importing the archive")) == FI_OK) {
+	if ((rc = fi__write_begin(store, "start importing the archive")) == FI_OK) {
 		/* rows refer to each other across tables (and within imports): check at COMMIT */
 		if ((rc = fi__exec(store->db, "PRAGMA defer_foreign_keys = ON", "start importing")) == FI_OK &&
 		    (rc = check_empty(&rd)) == FI_OK && (rc = map_file(path, &data, &size)) == FI_OK) {
 			rd.j = (fi__json){ data, data, (const char *)data + size, path, 0 };
 			rc = read_archive(&rd);
 		}
-		if (rc == FI_OK)
-			rc = fi__exec(store->db, "COMMIT", "commit the archive");
-		if (rc) {
-			fi__error_snapshot saved;
-			fi__error_save(&saved);
-			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-			fi__error_restore(&saved);
-		}
+		rc = fi__write_end(store, rc, "commit the archive");
 	}
 	if (data)
 		munmap(data, size);

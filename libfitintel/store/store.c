@@ -202,6 +202,23 @@ int fi__exec(sqlite3 *db, const char *sql, const char *what)
 	return rc == SQLITE_OK ? FI_OK : fi__sqlite_error(db, rc, what);
 }
 
+int fi__write_begin(fi_store *store, const char *what)
+{
+	int rc = fi__store_writable(store);
+	return rc ? rc : fi__exec(store->db, "BEGIN IMMEDIATE", what);
+}
+
+int fi__write_end(fi_store *store, int rc, const char *what)
+{
+	if (rc == FI_OK && (rc = fi__exec(store->db, "COMMIT", what)) == FI_OK)
+		return FI_OK;
+	fi__error_snapshot saved;   /* the error that made the write fail, not the rollback's */
+	fi__error_save(&saved);
+	sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	fi__error_restore(&saved);
+	return rc;
+}
+
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
 {
 	int rc = sqlite3_prepare_v2(db, sql, -1, out, NULL);

@@ -24,6 +24,13 @@ int fi__store_writable(const fi_store *store);
 /* Run SQL without results; errors recorded as above. */
 int fi__exec(sqlite3 *db, const char *sql, const char *what);
 
+/* Every write of the library is one transaction: fi__write_begin() checks that @store is
+ * writable and begins it (BEGIN IMMEDIATE: the write lock now, not at the first write);
+ * fi__write_end() commits when @rc is FI_OK and rolls back otherwise, keeping the error that made
+ * the write fail. @what names the step in errors ("add an era"). Both return the outcome. */
+int fi__write_begin(fi_store *store, const char *what);
+int fi__write_end(fi_store *store, int rc, const char *what);
+
 /* Prepare @sql or record the error. */
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out);
 
