@@ -76,14 +76,7 @@ const char *fi_anomaly_severity_name(int severity)
 	return severity >= 1 && severity <= 3 ? severity_names[severity] : NULL;
 }
 
-int fi_anomaly_params_init(fi_anomaly_params *p, unsigned int version)
-{
-	if (!p || version != FI_ANOMALY_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "fi_anomaly_params_init: NULL or version %u unknown",
-				 version);
-	*p = (fi_anomaly_params)FI_ANOMALY_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_anomaly_params_init, fi_anomaly_params, FI_ANOMALY_PARAMS_VERSION, FI_ANOMALY_PARAMS_INIT)
 
 static const fi__config_field anomaly_fields[] = {
 	FI__CONFIG_FIELD("anomaly.iqr_k", FI__FIELD_DOUBLE, fi_anomaly_params, iqr_k),

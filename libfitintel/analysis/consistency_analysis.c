@@ -45,14 +45,7 @@ const char *fi_consistency_weekday_name(int day)
 	return day >= 0 && day < 7 ? weekday_names[day] : NULL;
 }
 
-int fi_consistency_analysis_params_init(fi_consistency_analysis_params *p, unsigned int version)
-{
-	if (!p || version != FI_CONSISTENCY_ANALYSIS_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_consistency_analysis_params version %u",
-				 version);
-	*p = (fi_consistency_analysis_params)FI_CONSISTENCY_ANALYSIS_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_consistency_analysis_params_init, fi_consistency_analysis_params, FI_CONSISTENCY_ANALYSIS_PARAMS_VERSION, FI_CONSISTENCY_ANALYSIS_PARAMS_INIT)
 
 static const fi__config_field consistency_fields[] = {
 	FI__CONFIG_FIELD("consistency.window_days", FI__FIELD_INT, fi_consistency_analysis_params, window_days),

@@ -39,13 +39,7 @@ const char *fi_era_ratio_name(int kind)
 	return kind >= 0 && kind <= FI_ERA_RATIO_UNDEFINED ? ratio_names[kind] : NULL;
 }
 
-int fi_era_compare_params_init(fi_era_compare_params *p, unsigned int version)
-{
-	if (!p || version != FI_ERA_COMPARE_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_era_compare_params version %u", version);
-	*p = (fi_era_compare_params)FI_ERA_COMPARE_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_era_compare_params_init, fi_era_compare_params, FI_ERA_COMPARE_PARAMS_VERSION, FI_ERA_COMPARE_PARAMS_INIT)
 
 void fi_era_comparison_free(fi_era_comparison *c)
 {

@@ -18,14 +18,7 @@ struct fi_forecast_report {
 	fi_forecast_step *steps;
 };
 
-int fi_forecast_params_init(fi_forecast_params *p, unsigned int version)
-{
-	if (!p || version != FI_FORECAST_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "fi_forecast_params_init: NULL or version %u unknown",
-				 version);
-	*p = (fi_forecast_params)FI_FORECAST_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_forecast_params_init, fi_forecast_params, FI_FORECAST_PARAMS_VERSION, FI_FORECAST_PARAMS_INIT)
 
 static int check_params(const fi_forecast_params *p)
 {

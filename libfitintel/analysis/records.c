@@ -30,14 +30,7 @@ const char *fi_record_kind_name(int kind)
 	return kind >= 1 && kind <= FI_RECORD_KIND_COUNT ? kind_names[kind] : NULL;
 }
 
-int fi_records_params_init(fi_records_params *p, unsigned int version)
-{
-	if (!p || version != FI_RECORDS_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "fi_records_params_init: NULL or version %u unknown",
-				 version);
-	*p = (fi_records_params)FI_RECORDS_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_records_params_init, fi_records_params, FI_RECORDS_PARAMS_VERSION, FI_RECORDS_PARAMS_INIT)
 
 static const fi__config_field records_fields[] = {
 	FI__CONFIG_FIELD("records.min_run_distance", FI__FIELD_DOUBLE, fi_records_params, min_run_distance),

@@ -42,14 +42,7 @@ int fi_grouping_parse(const char *name, int *grouping)
 			 name ? name : "(null)");
 }
 
-int fi_summary_params_init(fi_summary_params *p, unsigned int version)
-{
-	if (!p || version != FI_SUMMARY_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
-				 "fi_summary_params_init: NULL or version %u unknown", version);
-	*p = (fi_summary_params)FI_SUMMARY_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_summary_params_init, fi_summary_params, FI_SUMMARY_PARAMS_VERSION, FI_SUMMARY_PARAMS_INIT)
 
 void fi_summary_free(fi_summary *s)
 {

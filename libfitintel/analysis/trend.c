@@ -35,14 +35,7 @@ const char *fi_trend_direction_name(int direction)
 	return direction >= -1 && direction <= 1 ? direction_names[direction + 1] : NULL;
 }
 
-int fi_trend_params_init(fi_trend_params *p, unsigned int version)
-{
-	if (!p || version != FI_TREND_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "fi_trend_params_init: NULL or version %u unknown",
-				 version);
-	*p = (fi_trend_params)FI_TREND_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_trend_params_init, fi_trend_params, FI_TREND_PARAMS_VERSION, FI_TREND_PARAMS_INIT)
 
 static int check_params(const fi_trend_params *p)
 {

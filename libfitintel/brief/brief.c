@@ -9,13 +9,7 @@
 #include "brief_internal.h"
 #include "store/config_internal.h"
 
-int fi_brief_params_init(fi_brief_params *p, unsigned int version)
-{
-	if (!p || version != FI_BRIEF_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_brief_params version %u", version);
-	*p = (fi_brief_params)FI_BRIEF_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_brief_params_init, fi_brief_params, FI_BRIEF_PARAMS_VERSION, FI_BRIEF_PARAMS_INIT)
 
 static int32_t today(void)
 {

@@ -13,13 +13,7 @@
 #define CADENCE_MIN 20.0
 #define CADENCE_MAX 300.0
 
-int fi_train_params_init(fi_train_params *p, unsigned int version)
-{
-	if (!p || version != FI_TRAIN_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", version);
-	*p = (fi_train_params)FI_TRAIN_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_train_params_init, fi_train_params, FI_TRAIN_PARAMS_VERSION, FI_TRAIN_PARAMS_INIT)
 
 fi_model *fi__model_alloc(size_t k, size_t d)
 {

@@ -45,14 +45,7 @@ int fi_export_format_parse(const char *name, int *format)
 			 name ? name : "(null)");
 }
 
-int fi_export_params_init(fi_export_params *p, unsigned int version)
-{
-	if (!p || version != FI_EXPORT_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_export_params version %u",
-				 version);
-	*p = (fi_export_params)FI_EXPORT_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_export_params_init, fi_export_params, FI_EXPORT_PARAMS_VERSION, FI_EXPORT_PARAMS_INIT)
 
 static int check_params(const fi_export_params *in, fi_export_params *out)
 {

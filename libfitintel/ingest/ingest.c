@@ -32,14 +32,7 @@ typedef struct importer {
 	fi_progress progress;
 } importer;
 
-int fi_ingest_options_init(fi_ingest_options *opts, unsigned int version)
-{
-	if (!opts || version != FI_INGEST_OPTIONS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_ingest_options version %u",
-				 version);
-	*opts = (fi_ingest_options)FI_INGEST_OPTIONS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_ingest_options_init, fi_ingest_options, FI_INGEST_OPTIONS_VERSION, FI_INGEST_OPTIONS_INIT)
 
 /* ---- hashing on a helper thread while the store's ids load ---- */
 

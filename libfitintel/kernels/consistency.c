@@ -12,14 +12,7 @@
 #define MIN_WORKOUTS_FOR_TIMING 5
 #define MIN_VALUES_FOR_CV 3
 
-int fi_consistency_params_init(fi_consistency_params *p, unsigned int version)
-{
-	if (!p || version != FI_CONSISTENCY_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_consistency_params version %u",
-				 version);
-	*p = (fi_consistency_params)FI_CONSISTENCY_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_consistency_params_init, fi_consistency_params, FI_CONSISTENCY_PARAMS_VERSION, FI_CONSISTENCY_PARAMS_INIT)
 
 static double clamp100(double v)
 {

@@ -16,13 +16,7 @@ struct fi_kmeans {
 	unsigned int iterations;
 };
 
-int fi_kmeans_params_init(fi_kmeans_params *p, unsigned int version)
-{
-	if (!p || version != FI_KMEANS_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_kmeans_params version %u", version);
-	*p = (fi_kmeans_params)FI_KMEANS_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_kmeans_params_init, fi_kmeans_params, FI_KMEANS_PARAMS_VERSION, FI_KMEANS_PARAMS_INIT)
 
 static double sqdist(const double *a, const double *b, size_t d)
 {

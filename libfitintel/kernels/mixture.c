@@ -27,13 +27,7 @@ struct fi_mixture {
 	double lower_bound;
 };
 
-int fi_mixture_params_init(fi_mixture_params *p, unsigned int version)
-{
-	if (!p || version != FI_MIXTURE_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_mixture_params version %u", version);
-	*p = (fi_mixture_params)FI_MIXTURE_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_mixture_params_init, fi_mixture_params, FI_MIXTURE_PARAMS_VERSION, FI_MIXTURE_PARAMS_INIT)
 
 static fi_mixture *mixture_alloc(size_t k, size_t d)
 {

@@ -11,13 +11,7 @@
 /* Virtual machine steps between two looks at the clock: a few microseconds of work. */
 #define PROGRESS_STEPS 1000
 
-int fi_sql_params_init(fi_sql_params *p, unsigned int version)
-{
-	if (!p || version != FI_SQL_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sql_params version %u", version);
-	*p = (fi_sql_params)FI_SQL_PARAMS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_sql_params_init, fi_sql_params, FI_SQL_PARAMS_VERSION, FI_SQL_PARAMS_INIT)
 
 static int check_params(const fi_sql_params *in, fi_sql_params *out)
 {

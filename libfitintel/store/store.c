@@ -237,14 +237,7 @@ const char *fi__column_text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-int fi_store_options_init(fi_store_options *opts, unsigned int version)
-{
-	if (!opts || version != FI_STORE_OPTIONS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_store_options version %u",
-				 version);
-	*opts = (fi_store_options)FI_STORE_OPTIONS_INIT;
-	return FI_OK;
-}
+FI__DEFINE_PARAMS_INIT(fi_store_options_init, fi_store_options, FI_STORE_OPTIONS_VERSION, FI_STORE_OPTIONS_INIT)
 
 static char *join_path(const char *dir, const char *rest)
 {

@@ -43,6 +43,19 @@ void fi__error_restore(const fi__error_snapshot *saved);
 /* Disable GSL's abort-on-error handler for the process, once (store.c). */
 void fi__library_init(void);
 
+/* The body of every fi_*_params_init(): @p set to @init when @version is this library's.
+ * Defines `int name(type *p, unsigned int version)`. */
+#define FI__DEFINE_PARAMS_INIT(name, type, current, init)                                          \
+	int name(type *p, unsigned int version)                                                    \
+	{                                                                                          \
+		if (!p || version != (current))                                                     \
+			return fi__error(FI_EINVALID, FI_ERRCAT_ARG,                                \
+					 #name ": NULL or version %u (this library's is %u)", version, \
+					 (unsigned)(current));                                      \
+		*p = (type)init;                                                                    \
+		return FI_OK;                                                                       \
+	}
+
 /* A reject whose strings its holder owns: copy (NULL strings become ""), and release
  * (import_report.c). */
 bool fi__reject_copy(fi_reject *dst, const fi_reject *src);
