@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "analysis_run.h"
 #include "anomaly_internal.h"
 #include "store/config_internal.h"
 #include "fitintel/metric.h"
@@ -437,26 +438,28 @@ done:
 	return FI_OK;
 }
 
+static int anomaly_load(fi_store *store, void *p) { return fi_anomaly_params_load(store, p); }
+static int anomaly_check(const void *p) { return check_params(p); }
+static int anomaly_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_anomaly_report *r = NULL;
+	int rc = fi__anomalies_on_frame(f, -1, p, &r);   /* the filter's label already applied */
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis anomaly_analysis = {
+	sizeof(fi_anomaly_params), &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
+	anomaly_load, anomaly_check, anomaly_run
+};
+
 int fi_anomaly_detect(fi_store *store, const fi_workout_filter *filter, const fi_anomaly_params *params,
 		      fi_anomaly_report **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	*out = NULL;
-	fi_anomaly_params p;
-	int rc;
-	if (params) {
-		p = *params;
-	} else if ((rc = fi_anomaly_params_load(store, &p))) {
-		return rc;
-	}
-	if ((rc = check_params(&p)))   /* before loading: a bad parameter costs no frame */
-		return rc;
-	fi_frame *f = NULL;
-	if ((rc = fi_frame_load(store, filter, &f)))
-		return rc;
-	rc = fi__anomalies_on_frame(f, -1, &p, out);   /* the filter's label already applied */
-	fi_frame_free(f);
+	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
+	int rc = fi__analysis_run(&anomaly_analysis, store, filter, params, out ? &r : NULL);
+	if (out)
+		*out = r;
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_run.h"
 #include "store/config_internal.h"
 #include "consistency_internal.h"
 #include "frame/frame_internal.h"
@@ -379,25 +380,28 @@ int fi__consistency_on_frame(const fi_frame *f, const fi_consistency_analysis_pa
 	return FI_OK;
 }
 
+static int consistency_load(fi_store *store, void *p) { return fi_consistency_analysis_params_from_store(store, p); }
+static int consistency_check(const void *p) { return check_params(p); }
+static int consistency_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_consistency_analysis *r = NULL;
+	int rc = fi__consistency_on_frame(f, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis consistency_analysis = {
+	sizeof(fi_consistency_analysis_params), &(fi_consistency_analysis_params)FI_CONSISTENCY_ANALYSIS_PARAMS_INIT,
+	consistency_load, consistency_check, consistency_run
+};
+
 int fi_consistency_analyze(fi_store *store, const fi_workout_filter *filter,
 			   const fi_consistency_analysis_params *params, fi_consistency_analysis **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	*out = NULL;
-	fi_consistency_analysis_params p;
-	int rc;
-	if (params)
-		p = *params;
-	else if ((rc = fi_consistency_analysis_params_from_store(store, &p)))
-		return rc;
-	if ((rc = check_params(&p)))
-		return rc;
-	fi_frame *f = NULL;
-	if ((rc = fi_frame_load(store, filter, &f)))
-		return rc;
-	rc = fi__consistency_on_frame(f, &p, out);
-	fi_frame_free(f);
+	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
+	int rc = fi__analysis_run(&consistency_analysis, store, filter, params, out ? &r : NULL);
+	if (out)
+		*out = r;
 	return rc;
 }
 

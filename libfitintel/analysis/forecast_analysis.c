@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_run.h"
 #include "fitintel/metric.h"
 #include "frame/metric_internal.h"
 #include "trend_internal.h"
@@ -119,20 +120,27 @@ int fi__forecast_on_frame(const fi_frame *f, int label, const fi_forecast_params
 	return FI_OK;
 }
 
+static int forecast_check(const void *p) { return check_params(p); }
+static int forecast_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_forecast_report *r = NULL;
+	int rc = fi__forecast_on_frame(f, -1, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis forecast_analysis = {
+	sizeof(fi_forecast_params), &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
+	NULL, forecast_check, forecast_run
+};
+
 int fi_forecast_series(fi_store *store, const fi_workout_filter *filter, const fi_forecast_params *params,
 		       fi_forecast_report **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	*out = NULL;
-	int rc;
-	if (params && (rc = check_params(params)))
-		return rc;
-	fi_frame *f = NULL;
-	if ((rc = fi_frame_load(store, filter, &f)))
-		return rc;
-	rc = fi__forecast_on_frame(f, -1, params, out);
-	fi_frame_free(f);
+	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
+	int rc = fi__analysis_run(&forecast_analysis, store, filter, params, out ? &r : NULL);
+	if (out)
+		*out = r;
 	return rc;
 }
 

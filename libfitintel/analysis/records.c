@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_run.h"
 #include "store/config_internal.h"
 #include "fitintel/metric.h"
 #include "frame/metric_internal.h"
@@ -199,25 +200,28 @@ int fi__records_on_frame(const fi_frame *f, const fi_records_params *params, fi_
 	return FI_OK;
 }
 
+static int records_load(fi_store *store, void *p) { return fi_records_params_load(store, p); }
+static int records_check(const void *p) { return check_params(p); }
+static int records_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_records_report *r = NULL;
+	int rc = fi__records_on_frame(f, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis records_analysis = {
+	sizeof(fi_records_params), &(fi_records_params)FI_RECORDS_PARAMS_INIT,
+	records_load, records_check, records_run
+};
+
 int fi_records_find(fi_store *store, const fi_workout_filter *filter, const fi_records_params *params,
 		    fi_records_report **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	*out = NULL;
-	fi_records_params p;
-	int rc;
-	if (params)
-		p = *params;
-	else if ((rc = fi_records_params_load(store, &p)))
-		return rc;
-	if ((rc = check_params(&p)))
-		return rc;
-	fi_frame *f = NULL;
-	if ((rc = fi_frame_load(store, filter, &f)))
-		return rc;
-	rc = fi__records_on_frame(f, &p, out);
-	fi_frame_free(f);
+	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
+	int rc = fi__analysis_run(&records_analysis, store, filter, params, out ? &r : NULL);
+	if (out)
+		*out = r;
 	return rc;
 }
 

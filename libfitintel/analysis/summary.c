@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "analysis_run.h"
 #include "fitintel/metric.h"
 #include "summary_internal.h"
 #include "kernels/kernel.h"
@@ -266,17 +267,27 @@ int fi__summary_on_frame(const fi_frame *f, const fi_summary_params *params, fi_
 	return FI_OK;
 }
 
+
+static int summary_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_summary *r = NULL;
+	int rc = fi__summary_on_frame(f, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis summary_analysis = {
+	sizeof(fi_summary_params), &(fi_summary_params)FI_SUMMARY_PARAMS_INIT,
+	NULL, NULL, summary_run
+};
+
 int fi_summary_make(fi_store *store, const fi_workout_filter *filter,
 		    const fi_summary_params *params, fi_summary **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	*out = NULL;
-	fi_frame *f = NULL;
-	int rc = fi_frame_load(store, filter, &f);
-	if (rc == FI_OK)
-		rc = fi__summary_on_frame(f, params, out);
-	fi_frame_free(f);
+	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
+	int rc = fi__analysis_run(&summary_analysis, store, filter, params, out ? &r : NULL);
+	if (out)
+		*out = r;
 	return rc;
 }
 

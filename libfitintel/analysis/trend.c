@@ -7,6 +7,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "analysis_run.h"
 #include "fitintel/metric.h"
 #include "frame/metric_internal.h"
 #include "trend_internal.h"
@@ -273,20 +274,27 @@ int fi__trend_on_frame(const fi_frame *f, int label, const fi_trend_params *para
 	return FI_OK;
 }
 
+static int trend_check(const void *p) { return check_params(p); }
+static int trend_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_trend_report *r = NULL;
+	int rc = fi__trend_on_frame(f, -1, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis trend_analysis = {
+	sizeof(fi_trend_params), &(fi_trend_params)FI_TREND_PARAMS_INIT,
+	NULL, trend_check, trend_run
+};
+
 int fi_trend_analyze(fi_store *store, const fi_workout_filter *filter, const fi_trend_params *params,
 		     fi_trend_report **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	*out = NULL;
-	int rc;
-	if (params && (rc = check_params(params)))
-		return rc;
-	fi_frame *f = NULL;
-	if ((rc = fi_frame_load(store, filter, &f)))
-		return rc;
-	rc = fi__trend_on_frame(f, -1, params, out);
-	fi_frame_free(f);
+	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
+	int rc = fi__analysis_run(&trend_analysis, store, filter, params, out ? &r : NULL);
+	if (out)
+		*out = r;
 	return rc;
 }
 

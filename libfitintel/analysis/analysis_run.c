@@ -1,0 +1,36 @@
+/* The runner behind fi_anomaly_detect(), fi_trend_detect(), fi_forecast_series(),
+ * fi_records_find(), fi_summary_make() and fi_consistency_analyze(): one place decides what NULL
+ * params mean and that bad params cost no frame load. */
+#include <stddef.h>
+#include <string.h>
+
+#include "analysis_run.h"
+
+/* The largest params struct an analysis has, with room to grow. */
+#define PARAMS_MAX 512
+
+int fi__analysis_run(const fi__analysis *a, fi_store *store, const fi_workout_filter *filter,
+		     const void *params, void **out)
+{
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	*out = NULL;
+	_Alignas(max_align_t) unsigned char resolved[PARAMS_MAX];
+	if (a->params_size > sizeof resolved)
+		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "params of %zu bytes: too large", a->params_size);
+	int rc = FI_OK;
+	if (params)
+		memcpy(resolved, params, a->params_size);
+	else if (a->load)
+		rc = a->load(store, resolved);
+	else
+		memcpy(resolved, a->defaults, a->params_size);
+	if (rc || (a->check && (rc = a->check(resolved))))
+		return rc;
+	fi_frame *f = NULL;
+	if ((rc = fi_frame_load(store, filter, &f)))
+		return rc;
+	rc = a->run(f, resolved, out);
+	fi_frame_free(f);
+	return rc;
+}
