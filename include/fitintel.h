@@ -17,6 +17,7 @@
 #include "fitintel/ingest.h"
 #include "fitintel/workout.h"
 #include "fitintel/sample.h"
+#include "fitintel/date.h"
 #include "fitintel/frame.h"
 #include "fitintel/stats.h"
 #include "fitintel/kmeans.h"

@@ -46,6 +46,7 @@ import_array();
 %include "fitintel/ingest.h"
 %include "fitintel/workout.h"
 %include "fitintel/sample.h"
+%include "fitintel/date.h"
 %include "fitintel/frame.h"
 %include "fitintel/stats.h"
 %include "fitintel/kmeans.h"

@@ -28,6 +28,9 @@
 %ignore fi_explain_workout;
 /* Exports through a C write callback: fi_export_file and fi_export_string cover Python. */
 %ignore fi_export_write;
+/* Day numbers: Python's datetime has them (date(1970, 1, 1) + timedelta(days=day)). */
+%ignore fi_day_to_date;
+%ignore fi_date_to_day;
 /* A predicate that records no error (the status typemap would report a stale one). */
 %ignore fi_date_parse;
 /* The thread's error record is read by the status typemap itself. */

@@ -71,6 +71,28 @@ void fi__days_to_iso(int32_t days, char iso[11])
 	write_iso(iso, y, m, d);
 }
 
+int fi_day_to_date(int32_t day, char iso[11])
+{
+	if (iso)
+		iso[0] = '\0';
+	if (!iso || day < FI_DAY_MIN || day > FI_DAY_MAX)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "day %ld has no ISO date (%d … %d: years 0001–9999)",
+				 (long)day, FI_DAY_MIN, FI_DAY_MAX);
+	fi__days_to_iso(day, iso);
+	return FI_OK;
+}
+
+int fi_date_to_day(const char *iso, int32_t *day)
+{
+	int32_t d;
+	if (!iso || !day)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "date or day is NULL");
+	if (!fi__iso_to_days(iso, &d) || d < FI_DAY_MIN)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "'%.40s' is not a date (YYYY-MM-DD)", iso);
+	*day = d;
+	return FI_OK;
+}
+
 void fi__now_iso(char out[32])
 {
 	struct timespec ts;

@@ -49,6 +49,43 @@ static void sweep_against_gmtime(void)
 		printf("#   %ld mismatches over %ld days, first '%s'\n", mismatches, days, first_bad);
 }
 
+/* fi_day_to_date() and fi_date_to_day(): anchors from Python's datetime (date - date(1970, 1, 1)),
+ * both ends of the range, the refusals, and a round trip over every day of years 0001–9999. */
+static void day_numbers(void)
+{
+	static const struct { const char *iso; int32_t day; } anchor[] = {
+		{ "0001-01-01", -719162 }, { "1969-12-31", -1 }, { "1970-01-01", 0 },
+		{ "2000-02-29", 11016 }, { "2018-06-01", 17683 }, { "9999-12-31", 2932896 },
+	};
+	for (size_t i = 0; i < sizeof anchor / sizeof *anchor; i++) {
+		char iso[11];
+		int32_t day = 12345;
+		ok(fi_day_to_date(anchor[i].day, iso) == FI_OK && strcmp(iso, anchor[i].iso) == 0,
+		   "day %d is %s", (int)anchor[i].day, anchor[i].iso);
+		ok(fi_date_to_day(anchor[i].iso, &day) == FI_OK && day == anchor[i].day, "%s is day %d",
+		   anchor[i].iso, (int)anchor[i].day);
+	}
+	char iso[11] = "x";
+	int32_t day = 7;
+	is_int(fi_day_to_date(FI_DAY_MAX + 1, iso), FI_EINVALID, "the day after 9999-12-31 has no ISO date");
+	ok(iso[0] == '\0', "  and the text is empty");
+	is_int(fi_day_to_date(FI_DAY_MIN - 1, iso), FI_EINVALID, "the day before 0001-01-01 has none");
+	is_int(fi_day_to_date(0, NULL), FI_EINVALID, "NULL text");
+	is_int(fi_date_to_day("2023-02-29", &day), FI_EINVALID, "2023-02-29 is not a day");
+	has_str(fi_error_last()->message, "2023-02-29", "  the message names the text");
+	ok(day == 7, "  and the day is left as it was");
+	is_int(fi_date_to_day("Oct. 7, 2025", &day), FI_EINVALID, "only ISO dates (fi_date_parse() reads the rest)");
+	is_int(fi_date_to_day("0000-12-31", &day), FI_EINVALID, "year 0 is outside the range");
+	is_int(fi_date_to_day(NULL, &day), FI_EINVALID, "NULL text");
+	long bad = 0;
+	for (int32_t d = FI_DAY_MIN; d <= FI_DAY_MAX; d++) {
+		int32_t back = 0;
+		if (fi_day_to_date(d, iso) != FI_OK || fi_date_to_day(iso, &back) != FI_OK || back != d)
+			bad++;
+	}
+	ok(bad == 0, "every day of 0001–9999 survives the round trip (%ld did not)", bad);
+}
+
 int main(void)
 {
 	/* AP style, as the real export writes it */
@@ -112,5 +149,6 @@ int main(void)
 	ok(fi_date_parse("Oct. 7, 2025", 7, iso) == FI_EPARSE, "length is honoured (no NUL needed)");
 
 	sweep_against_gmtime();
+	day_numbers();
 	return tap_done();
 }
