@@ -21,10 +21,8 @@ int fi__analysis_run(const fi__analysis *a, fi_store *store, const fi_workout_fi
 	int rc = FI_OK;
 	if (params)
 		memcpy(resolved, params, a->params_size);
-	else if (a->load)
-		rc = a->load(store, resolved);
 	else
-		memcpy(resolved, a->defaults, a->params_size);
+		rc = fi__config_load(store, a->fields, a->n_fields, a->defaults, resolved, a->params_size);
 	if (rc || (a->check && (rc = a->check(resolved))))
 		return rc;
 	fi_frame *f = NULL;

@@ -4,14 +4,15 @@
 #define FITINTEL_ANALYSIS_RUN_H
 
 #include "fitintel/frame.h"
-#include "util/internal.h"
+#include "store/config_internal.h"
 
 typedef struct fi__analysis {
 	size_t params_size;
 	const void *defaults;   /* the params' INIT value */
-	/* NULL params mean the store's configuration: @load reads it (NULL: the analysis has no
-	 * configuration keys, and the defaults are its configuration) */
-	int (*load)(fi_store *store, void *params);
+	/* NULL params mean the store's configuration: @defaults overlaid with these keys (none:
+	 * the analysis has no configuration keys, and the defaults are its configuration) */
+	const fi__config_field *fields;
+	size_t n_fields;
 	int (*check)(const void *params);
 	int (*run)(const fi_frame *f, const void *params, void **out);
 } fi__analysis;
@@ -20,5 +21,18 @@ typedef struct fi__analysis {
  * configuration). *out is NULL on failure. */
 int fi__analysis_run(const fi__analysis *a, fi_store *store, const fi_workout_filter *filter,
 		     const void *params, void **out);
+
+/* Defines the public entry `int fn(fi_store *, const fi_workout_filter *, const params_t *,
+ * report_t **out)` over fi__analysis_run() with @analysis; *out is left as it was when the
+ * arguments are refused. */
+#define FI__DEFINE_ANALYSIS_ENTRY(fn, params_t, report_t, analysis)                                \
+	int fn(fi_store *store, const fi_workout_filter *filter, const params_t *params, report_t **out) \
+	{                                                                                          \
+		void *r = out ? *out : NULL;                                                       \
+		int rc = fi__analysis_run(&(analysis), store, filter, params, out ? &r : NULL);    \
+		if (out)                                                                           \
+			*out = r;                                                                  \
+		return rc;                                                                         \
+	}
 
 #endif

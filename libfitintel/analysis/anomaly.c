@@ -77,7 +77,8 @@ const char *fi_anomaly_severity_name(int severity)
 	return severity >= 1 && severity <= 3 ? severity_names[severity] : NULL;
 }
 
-FI__DEFINE_PARAMS_INIT(fi_anomaly_params_init, fi_anomaly_params, FI_ANOMALY_PARAMS_VERSION, FI_ANOMALY_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_anomaly_params_init, fi_anomaly_params,
+		       FI_ANOMALY_PARAMS_VERSION, FI_ANOMALY_PARAMS_INIT)
 
 static const fi__config_field anomaly_fields[] = {
 	FI__CONFIG_FIELD("anomaly.iqr_k", FI__FIELD_DOUBLE, fi_anomaly_params, iqr_k),
@@ -90,13 +91,9 @@ static const fi__config_field anomaly_fields[] = {
 
 int fi_anomaly_params_load(fi_store *store, fi_anomaly_params *p)
 {
-	if (!store || !p)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
-	fi_anomaly_params q = FI_ANOMALY_PARAMS_INIT;
-	int rc = fi__config_fill(store, anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, &q, sizeof q);
-	if (rc == FI_OK)
-		*p = q;
-	return rc;
+	static const fi_anomaly_params defaults = FI_ANOMALY_PARAMS_INIT;
+	return fi__config_load(store, anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields,
+			       &defaults, p, sizeof *p);
 }
 
 static bool threshold_ok(double t)
@@ -438,7 +435,6 @@ done:
 	return FI_OK;
 }
 
-static int anomaly_load(fi_store *store, void *p) { return fi_anomaly_params_load(store, p); }
 static int anomaly_check(const void *p) { return check_params(p); }
 static int anomaly_run(const fi_frame *f, const void *p, void **out)
 {
@@ -450,18 +446,10 @@ static int anomaly_run(const fi_frame *f, const void *p, void **out)
 
 static const fi__analysis anomaly_analysis = {
 	sizeof(fi_anomaly_params), &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
-	anomaly_load, anomaly_check, anomaly_run
+	anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, anomaly_check, anomaly_run
 };
 
-int fi_anomaly_detect(fi_store *store, const fi_workout_filter *filter, const fi_anomaly_params *params,
-		      fi_anomaly_report **out)
-{
-	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
-	int rc = fi__analysis_run(&anomaly_analysis, store, filter, params, out ? &r : NULL);
-	if (out)
-		*out = r;
-	return rc;
-}
+FI__DEFINE_ANALYSIS_ENTRY(fi_anomaly_detect, fi_anomaly_params, fi_anomaly_report, anomaly_analysis)
 
 size_t fi_anomaly_report_workouts(const fi_anomaly_report *r)
 {

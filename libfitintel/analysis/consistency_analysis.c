@@ -46,7 +46,8 @@ const char *fi_consistency_weekday_name(int day)
 	return day >= 0 && day < 7 ? weekday_names[day] : NULL;
 }
 
-FI__DEFINE_PARAMS_INIT(fi_consistency_analysis_params_init, fi_consistency_analysis_params, FI_CONSISTENCY_ANALYSIS_PARAMS_VERSION, FI_CONSISTENCY_ANALYSIS_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_consistency_analysis_params_init, fi_consistency_analysis_params,
+		       FI_CONSISTENCY_ANALYSIS_PARAMS_VERSION, FI_CONSISTENCY_ANALYSIS_PARAMS_INIT)
 
 static const fi__config_field consistency_fields[] = {
 	FI__CONFIG_FIELD("consistency.window_days", FI__FIELD_INT, fi_consistency_analysis_params, window_days),
@@ -58,14 +59,9 @@ static const fi__config_field consistency_fields[] = {
 
 int fi_consistency_analysis_params_from_store(fi_store *store, fi_consistency_analysis_params *p)
 {
-	if (!store || !p)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
-	fi_consistency_analysis_params q = FI_CONSISTENCY_ANALYSIS_PARAMS_INIT;
-	int rc = fi__config_fill(store, consistency_fields, sizeof consistency_fields / sizeof *consistency_fields,
-				 &q, sizeof q);
-	if (rc == FI_OK)
-		*p = q;
-	return rc;
+	static const fi_consistency_analysis_params defaults = FI_CONSISTENCY_ANALYSIS_PARAMS_INIT;
+	return fi__config_load(store, consistency_fields, sizeof consistency_fields / sizeof *consistency_fields,
+			       &defaults, p, sizeof *p);
 }
 
 void fi_consistency_analysis_free(fi_consistency_analysis *a)
@@ -380,7 +376,6 @@ int fi__consistency_on_frame(const fi_frame *f, const fi_consistency_analysis_pa
 	return FI_OK;
 }
 
-static int consistency_load(fi_store *store, void *p) { return fi_consistency_analysis_params_from_store(store, p); }
 static int consistency_check(const void *p) { return check_params(p); }
 static int consistency_run(const fi_frame *f, const void *p, void **out)
 {
@@ -391,19 +386,14 @@ static int consistency_run(const fi_frame *f, const void *p, void **out)
 }
 
 static const fi__analysis consistency_analysis = {
-	sizeof(fi_consistency_analysis_params), &(fi_consistency_analysis_params)FI_CONSISTENCY_ANALYSIS_PARAMS_INIT,
-	consistency_load, consistency_check, consistency_run
+	sizeof(fi_consistency_analysis_params),
+	&(fi_consistency_analysis_params)FI_CONSISTENCY_ANALYSIS_PARAMS_INIT,
+	consistency_fields, sizeof consistency_fields / sizeof *consistency_fields,
+	consistency_check, consistency_run
 };
 
-int fi_consistency_analyze(fi_store *store, const fi_workout_filter *filter,
-			   const fi_consistency_analysis_params *params, fi_consistency_analysis **out)
-{
-	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
-	int rc = fi__analysis_run(&consistency_analysis, store, filter, params, out ? &r : NULL);
-	if (out)
-		*out = r;
-	return rc;
-}
+FI__DEFINE_ANALYSIS_ENTRY(fi_consistency_analyze, fi_consistency_analysis_params,
+		       fi_consistency_analysis, consistency_analysis)
 
 /* ---- accessors ---- */
 

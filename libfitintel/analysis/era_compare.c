@@ -39,7 +39,8 @@ const char *fi_era_ratio_name(int kind)
 	return kind >= 0 && kind <= FI_ERA_RATIO_UNDEFINED ? ratio_names[kind] : NULL;
 }
 
-FI__DEFINE_PARAMS_INIT(fi_era_compare_params_init, fi_era_compare_params, FI_ERA_COMPARE_PARAMS_VERSION, FI_ERA_COMPARE_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_era_compare_params_init, fi_era_compare_params,
+		       FI_ERA_COMPARE_PARAMS_VERSION, FI_ERA_COMPARE_PARAMS_INIT)
 
 void fi_era_comparison_free(fi_era_comparison *c)
 {

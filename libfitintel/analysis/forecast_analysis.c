@@ -19,7 +19,8 @@ struct fi_forecast_report {
 	fi_forecast_step *steps;
 };
 
-FI__DEFINE_PARAMS_INIT(fi_forecast_params_init, fi_forecast_params, FI_FORECAST_PARAMS_VERSION, FI_FORECAST_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_forecast_params_init, fi_forecast_params,
+		       FI_FORECAST_PARAMS_VERSION, FI_FORECAST_PARAMS_INIT)
 
 static int check_params(const fi_forecast_params *p)
 {
@@ -131,18 +132,11 @@ static int forecast_run(const fi_frame *f, const void *p, void **out)
 
 static const fi__analysis forecast_analysis = {
 	sizeof(fi_forecast_params), &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
-	NULL, forecast_check, forecast_run
+	NULL, 0, forecast_check, forecast_run
 };
 
-int fi_forecast_series(fi_store *store, const fi_workout_filter *filter, const fi_forecast_params *params,
-		       fi_forecast_report **out)
-{
-	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
-	int rc = fi__analysis_run(&forecast_analysis, store, filter, params, out ? &r : NULL);
-	if (out)
-		*out = r;
-	return rc;
-}
+FI__DEFINE_ANALYSIS_ENTRY(fi_forecast_series, fi_forecast_params,
+		       fi_forecast_report, forecast_analysis)
 
 const fi_forecast_summary *fi_forecast_report_summary(const fi_forecast_report *r)
 {

@@ -31,7 +31,8 @@ const char *fi_record_kind_name(int kind)
 	return kind >= 1 && kind <= FI_RECORD_KIND_COUNT ? kind_names[kind] : NULL;
 }
 
-FI__DEFINE_PARAMS_INIT(fi_records_params_init, fi_records_params, FI_RECORDS_PARAMS_VERSION, FI_RECORDS_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_records_params_init, fi_records_params,
+		       FI_RECORDS_PARAMS_VERSION, FI_RECORDS_PARAMS_INIT)
 
 static const fi__config_field records_fields[] = {
 	FI__CONFIG_FIELD("records.min_run_distance", FI__FIELD_DOUBLE, fi_records_params, min_run_distance),
@@ -39,13 +40,9 @@ static const fi__config_field records_fields[] = {
 
 int fi_records_params_load(fi_store *store, fi_records_params *p)
 {
-	if (!store || !p)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
-	fi_records_params q = FI_RECORDS_PARAMS_INIT;
-	int rc = fi__config_fill(store, records_fields, sizeof records_fields / sizeof *records_fields, &q, sizeof q);
-	if (rc == FI_OK)
-		*p = q;
-	return rc;
+	static const fi_records_params defaults = FI_RECORDS_PARAMS_INIT;
+	return fi__config_load(store, records_fields, sizeof records_fields / sizeof *records_fields,
+			       &defaults, p, sizeof *p);
 }
 
 static int check_params(const fi_records_params *p)
@@ -200,7 +197,6 @@ int fi__records_on_frame(const fi_frame *f, const fi_records_params *params, fi_
 	return FI_OK;
 }
 
-static int records_load(fi_store *store, void *p) { return fi_records_params_load(store, p); }
 static int records_check(const void *p) { return check_params(p); }
 static int records_run(const fi_frame *f, const void *p, void **out)
 {
@@ -212,18 +208,10 @@ static int records_run(const fi_frame *f, const void *p, void **out)
 
 static const fi__analysis records_analysis = {
 	sizeof(fi_records_params), &(fi_records_params)FI_RECORDS_PARAMS_INIT,
-	records_load, records_check, records_run
+	records_fields, sizeof records_fields / sizeof *records_fields, records_check, records_run
 };
 
-int fi_records_find(fi_store *store, const fi_workout_filter *filter, const fi_records_params *params,
-		    fi_records_report **out)
-{
-	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
-	int rc = fi__analysis_run(&records_analysis, store, filter, params, out ? &r : NULL);
-	if (out)
-		*out = r;
-	return rc;
-}
+FI__DEFINE_ANALYSIS_ENTRY(fi_records_find, fi_records_params, fi_records_report, records_analysis)
 
 const fi_record *fi_records_report_get(const fi_records_report *r, int kind)
 {

@@ -43,7 +43,8 @@ int fi_grouping_parse(const char *name, int *grouping)
 			 name ? name : "(null)");
 }
 
-FI__DEFINE_PARAMS_INIT(fi_summary_params_init, fi_summary_params, FI_SUMMARY_PARAMS_VERSION, FI_SUMMARY_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_summary_params_init, fi_summary_params,
+		       FI_SUMMARY_PARAMS_VERSION, FI_SUMMARY_PARAMS_INIT)
 
 void fi_summary_free(fi_summary *s)
 {
@@ -278,18 +279,10 @@ static int summary_run(const fi_frame *f, const void *p, void **out)
 
 static const fi__analysis summary_analysis = {
 	sizeof(fi_summary_params), &(fi_summary_params)FI_SUMMARY_PARAMS_INIT,
-	NULL, NULL, summary_run
+	NULL, 0, NULL, summary_run
 };
 
-int fi_summary_make(fi_store *store, const fi_workout_filter *filter,
-		    const fi_summary_params *params, fi_summary **out)
-{
-	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
-	int rc = fi__analysis_run(&summary_analysis, store, filter, params, out ? &r : NULL);
-	if (out)
-		*out = r;
-	return rc;
-}
+FI__DEFINE_ANALYSIS_ENTRY(fi_summary_make, fi_summary_params, fi_summary, summary_analysis)
 
 int fi_summary_grouping(const fi_summary *s) { return s ? s->grouping : -1; }
 size_t fi_summary_groups(const fi_summary *s) { return s ? s->groups : 0; }

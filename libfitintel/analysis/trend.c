@@ -36,7 +36,8 @@ const char *fi_trend_direction_name(int direction)
 	return direction >= -1 && direction <= 1 ? direction_names[direction + 1] : NULL;
 }
 
-FI__DEFINE_PARAMS_INIT(fi_trend_params_init, fi_trend_params, FI_TREND_PARAMS_VERSION, FI_TREND_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_trend_params_init, fi_trend_params,
+		       FI_TREND_PARAMS_VERSION, FI_TREND_PARAMS_INIT)
 
 static int check_params(const fi_trend_params *p)
 {
@@ -285,18 +286,10 @@ static int trend_run(const fi_frame *f, const void *p, void **out)
 
 static const fi__analysis trend_analysis = {
 	sizeof(fi_trend_params), &(fi_trend_params)FI_TREND_PARAMS_INIT,
-	NULL, trend_check, trend_run
+	NULL, 0, trend_check, trend_run
 };
 
-int fi_trend_analyze(fi_store *store, const fi_workout_filter *filter, const fi_trend_params *params,
-		     fi_trend_report **out)
-{
-	void *r = out ? *out : NULL;   /* left as it was when the arguments are refused */
-	int rc = fi__analysis_run(&trend_analysis, store, filter, params, out ? &r : NULL);
-	if (out)
-		*out = r;
-	return rc;
-}
+FI__DEFINE_ANALYSIS_ENTRY(fi_trend_analyze, fi_trend_params, fi_trend_report, trend_analysis)
 
 const fi_trend_summary *fi_trend_report_summary(const fi_trend_report *r)
 {

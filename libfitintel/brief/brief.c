@@ -9,7 +9,8 @@
 #include "brief_internal.h"
 #include "store/config_internal.h"
 
-FI__DEFINE_PARAMS_INIT(fi_brief_params_init, fi_brief_params, FI_BRIEF_PARAMS_VERSION, FI_BRIEF_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_brief_params_init, fi_brief_params,
+		       FI_BRIEF_PARAMS_VERSION, FI_BRIEF_PARAMS_INIT)
 
 static int32_t today(void)
 {

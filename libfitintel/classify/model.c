@@ -13,7 +13,8 @@
 #define CADENCE_MIN 20.0
 #define CADENCE_MAX 300.0
 
-FI__DEFINE_PARAMS_INIT(fi_train_params_init, fi_train_params, FI_TRAIN_PARAMS_VERSION, FI_TRAIN_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_train_params_init, fi_train_params,
+		       FI_TRAIN_PARAMS_VERSION, FI_TRAIN_PARAMS_INIT)
 
 fi_model *fi__model_alloc(size_t k, size_t d)
 {

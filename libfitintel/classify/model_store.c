@@ -42,13 +42,9 @@ static const fi__config_field train_fields[] = {
 
 int fi_train_params_load(fi_store *store, fi_train_params *p)
 {
-	if (!store || !p)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
-	fi_train_params q = FI_TRAIN_PARAMS_INIT;
-	int rc = fi__config_fill(store, train_fields, sizeof train_fields / sizeof *train_fields, &q, sizeof q);
-	if (rc == FI_OK)
-		*p = q;
-	return rc;
+	static const fi_train_params defaults = FI_TRAIN_PARAMS_INIT;
+	return fi__config_load(store, train_fields, sizeof train_fields / sizeof *train_fields,
+			       &defaults, p, sizeof *p);
 }
 
 int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_params *out)

@@ -45,7 +45,8 @@ int fi_export_format_parse(const char *name, int *format)
 			 name ? name : "(null)");
 }
 
-FI__DEFINE_PARAMS_INIT(fi_export_params_init, fi_export_params, FI_EXPORT_PARAMS_VERSION, FI_EXPORT_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_export_params_init, fi_export_params,
+		       FI_EXPORT_PARAMS_VERSION, FI_EXPORT_PARAMS_INIT)
 
 static int check_params(const fi_export_params *in, fi_export_params *out)
 {

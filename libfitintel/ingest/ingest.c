@@ -32,7 +32,8 @@ typedef struct importer {
 	fi_progress progress;
 } importer;
 
-FI__DEFINE_PARAMS_INIT(fi_ingest_options_init, fi_ingest_options, FI_INGEST_OPTIONS_VERSION, FI_INGEST_OPTIONS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_ingest_options_init, fi_ingest_options,
+		       FI_INGEST_OPTIONS_VERSION, FI_INGEST_OPTIONS_INIT)
 
 /* ---- hashing on a helper thread while the store's ids load ---- */
 

@@ -12,7 +12,8 @@
 #define MIN_WORKOUTS_FOR_TIMING 5
 #define MIN_VALUES_FOR_CV 3
 
-FI__DEFINE_PARAMS_INIT(fi_consistency_params_init, fi_consistency_params, FI_CONSISTENCY_PARAMS_VERSION, FI_CONSISTENCY_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_consistency_params_init, fi_consistency_params,
+		       FI_CONSISTENCY_PARAMS_VERSION, FI_CONSISTENCY_PARAMS_INIT)
 
 static double clamp100(double v)
 {

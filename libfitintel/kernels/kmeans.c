@@ -16,7 +16,8 @@ struct fi_kmeans {
 	unsigned int iterations;
 };
 
-FI__DEFINE_PARAMS_INIT(fi_kmeans_params_init, fi_kmeans_params, FI_KMEANS_PARAMS_VERSION, FI_KMEANS_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_kmeans_params_init, fi_kmeans_params,
+		       FI_KMEANS_PARAMS_VERSION, FI_KMEANS_PARAMS_INIT)
 
 static double sqdist(const double *a, const double *b, size_t d)
 {

@@ -27,7 +27,8 @@ struct fi_mixture {
 	double lower_bound;
 };
 
-FI__DEFINE_PARAMS_INIT(fi_mixture_params_init, fi_mixture_params, FI_MIXTURE_PARAMS_VERSION, FI_MIXTURE_PARAMS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_mixture_params_init, fi_mixture_params,
+		       FI_MIXTURE_PARAMS_VERSION, FI_MIXTURE_PARAMS_INIT)
 
 static fi_mixture *mixture_alloc(size_t k, size_t d)
 {

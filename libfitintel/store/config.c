@@ -349,3 +349,18 @@ int fi__config_fill(fi_store *store, const fi__config_field *fields, size_t n, v
 	memcpy(params, copy, size);
 	return FI_OK;
 }
+
+int fi__config_load(fi_store *store, const fi__config_field *fields, size_t n, const void *defaults,
+		    void *params, size_t size)
+{
+	if (!store || !params)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
+	unsigned char copy[1024];
+	if (size > sizeof copy)
+		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "params of %zu bytes: too large to fill", size);
+	memcpy(copy, defaults, size);
+	int rc = fi__config_fill(store, fields, n, copy, size);
+	if (rc == FI_OK)
+		memcpy(params, copy, size);
+	return rc;
+}

@@ -39,4 +39,9 @@ typedef struct fi__config_field {
  * failure. FI_ESTORE; FI_ENOMEM; FI_ERROR for a field that does not match its key's type. */
 int fi__config_fill(fi_store *store, const fi__config_field *fields, size_t n, void *params, size_t size);
 
+/* The body of every fi_*_params_load(): @params (@size bytes) set to @defaults overlaid with the
+ * @n keys of @fields, or left as it was on failure. FI_EINVALID for a NULL store or params. */
+int fi__config_load(fi_store *store, const fi__config_field *fields, size_t n, const void *defaults,
+		    void *params, size_t size);
+
 #endif

@@ -237,7 +237,8 @@ const char *fi__column_text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-FI__DEFINE_PARAMS_INIT(fi_store_options_init, fi_store_options, FI_STORE_OPTIONS_VERSION, FI_STORE_OPTIONS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_store_options_init, fi_store_options,
+		       FI_STORE_OPTIONS_VERSION, FI_STORE_OPTIONS_INIT)
 
 static char *join_path(const char *dir, const char *rest)
 {
