@@ -89,7 +89,7 @@ static int active_model(fi_store *store, const fi_train_params *p, fi_model **ou
 }
 
 int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_model *model,
-			bool load_active, bool replace, fi__classifier *out)
+			bool load_active, fi__classifier *out)
 {
 	memset(out, 0, sizeof *out);
 	out->db = store->db;
@@ -103,11 +103,8 @@ int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_mode
 	if (rc == FI_OK)
 		rc = fi__era_table_load(store, &out->eras);
 	if (rc == FI_OK)
-		rc = fi__prepare(store->db, replace
-			? "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
-			  " VALUES (?, ?, ?, ?, ?, ?, ?)"
-			: "INSERT INTO classifications(workout_id, label, method, confidence, model_id, cluster, reason)"
-			  " VALUES (?, ?, ?, ?, ?, ?, ?)", &out->insert);
+		rc = fi__prepare(store->db, "UPDATE workouts SET label = ?1, method = ?2, confidence = ?3,"
+					    " model_id = ?4, cluster = ?5, reason = ?6 WHERE id = ?7", &out->update);
 	out->sum.model_id = out->model ? out->model->id : 0;
 	if (rc)
 		fi__classifier_close(out);
@@ -116,52 +113,61 @@ int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_mode
 
 void fi__classifier_close(fi__classifier *c)
 {
-	sqlite3_finalize(c->insert);
+	sqlite3_finalize(c->update);
 	fi_model_free(c->owned);
 	fi__era_table_free(&c->eras);
 	fi__type_cache_free(&c->types);
 	memset(c, 0, sizeof *c);
 }
 
+void fi__classifier_decide(fi__classifier *c, int32_t day, const fi__workout_input *w, int corrected,
+			   fi__decision *d)
+{
+	fi__decide(&c->p, c->model, &c->eras, w, day, corrected, false, d);
+	c->sum.workouts++;
+	c->sum.by_label[d->label]++;
+	c->sum.by_method[d->method]++;
+}
+
+void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, const fi__decision *d)
+{
+	sqlite3_bind_text(st, first, fi_label_name(d->label), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, first + 1, fi_method_name(d->method), -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, first + 2, d->confidence);
+	if (d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE)
+		sqlite3_bind_int64(st, first + 3, c->model->id);
+	else
+		sqlite3_bind_null(st, first + 3);
+	if (d->cluster >= 0)
+		sqlite3_bind_int(st, first + 4, d->cluster);
+	else
+		sqlite3_bind_null(st, first + 4);
+	/* outliers keep their reason; the others are implied by label, method and cluster, and
+	 * `explain` says them in words */
+	if (d->label == FI_LABEL_OUTLIER && d->method != FI_METHOD_USER)
+		sqlite3_bind_text(st, first + 5, d->reason, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, first + 5);
+}
+
 int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__workout_input *w, int corrected)
 {
 	fi__decision d;
-	sqlite3_stmt *st = c->insert;
-	fi__decide(&c->p, c->model, &c->eras, w, day, corrected, false, &d);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, fi_label_name(d.label), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, fi_method_name(d.method), -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 4, d.confidence);
-	if (d.method == FI_METHOD_KMEANS || d.method == FI_METHOD_MIXTURE)
-		sqlite3_bind_int64(st, 5, c->model->id);
-	else
-		sqlite3_bind_null(st, 5);
-	if (d.cluster >= 0)
-		sqlite3_bind_int(st, 6, d.cluster);
-	else
-		sqlite3_bind_null(st, 6);
-	/* outliers keep their reason; the others are implied by label, method and cluster, and
-	 * `explain` says them in words */
-	if (d.label == FI_LABEL_OUTLIER && d.method != FI_METHOD_USER)
-		sqlite3_bind_text(st, 7, d.reason, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 7);
+	fi__classifier_decide(c, day, w, corrected, &d);
+	sqlite3_stmt *st = c->update;
+	fi__classifier_bind(c, st, 1, &d);
+	sqlite3_bind_int64(st, 7, id);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		return fi__sqlite_error(c->db, src, "store a classification");
-	c->sum.workouts++;
-	c->sum.by_label[d.label]++;
-	c->sum.by_method[d.method]++;
-	return FI_OK;
+	return src == SQLITE_DONE ? FI_OK : fi__sqlite_error(c->db, src, "store a classification");
 }
 
 /* Decide and write every workout of @in. */
 static int write_labels(fi_store *store, const fi_train_params *p, const fi_model *model,
-			const fi__inputs *in, bool replace, fi_classify_summary *summary)
+			const fi__inputs *in, fi_classify_summary *summary)
 {
 	fi__classifier c;
-	int rc = fi__classifier_open(store, p, model, false, replace, &c);
+	int rc = fi__classifier_open(store, p, model, false, &c);
 	for (size_t i = 0; rc == FI_OK && i < in->n; i++)
 		rc = fi__classifier_add(&c, in->ids[i], in->days[i], &in->rows[i], in->corrected[i]);
 	if (rc == FI_OK && summary)
@@ -180,9 +186,8 @@ int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *
 			return rc;
 		in = &own;
 	}
-	rc = fi__exec(store->db, "DELETE FROM classifications", "clear classifications");
-	if (rc == FI_OK)
-		rc = write_labels(store, p, model, in, false, summary);
+	/* @in holds every workout of the store: each row's label is rewritten */
+	rc = write_labels(store, p, model, in, summary);
 	if (in == &own)
 		fi__inputs_free(&own);
 	return rc;
@@ -191,7 +196,7 @@ int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *
 int fi__reclassify(fi_store *store)
 {
 	fi__classifier c;
-	int rc = fi__classifier_open(store, NULL, NULL, true, false, &c);
+	int rc = fi__classifier_open(store, NULL, NULL, true, &c);
 	if (rc == FI_OK)
 		rc = fi__classify_all(store, &c.p, c.model, NULL, NULL);
 	fi__classifier_close(&c);
@@ -223,7 +228,7 @@ int fi__classify_one(fi_store *store, int64_t id)
 	fi__workout_input w;
 	int corrected;
 	fi__classifier c;
-	int rc = fi__classifier_open(store, NULL, NULL, true, true, &c);
+	int rc = fi__classifier_open(store, NULL, NULL, true, &c);
 	if (rc == FI_OK)
 		rc = fi__input_load_one(store->db, id, c.p.other_types, &day, &w, &corrected);
 	if (rc == FI_OK)

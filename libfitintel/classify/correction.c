@@ -8,7 +8,7 @@
 static int current_label(sqlite3 *db, int64_t id, int *out, bool *exists, bool *corrected)
 {
 	sqlite3_stmt *st;
-	int rc = fi__prepare(db, "SELECT (SELECT label FROM classifications WHERE workout_id = w.id),"
+	int rc = fi__prepare(db, "SELECT label,"
 				 " (SELECT new_label FROM corrections WHERE workout_id = w.id ORDER BY id DESC LIMIT 1)"
 				 " FROM workouts w WHERE id = ?", &st);
 	if (rc)

@@ -187,24 +187,30 @@ typedef struct fi__decision {
 void fi__decide(const fi_train_params *p, const fi_model *model, const fi__era_table *eras,
 		const fi__workout_input *w, int32_t day, int corrected, bool words, fi__decision *out);
 
-/* A classification pass (classify.c): decides workouts one by one and stores the labels. With
- * @load_active it uses the store's active model (if enabled), else @model (may be NULL); @p NULL
- * means the store's configuration. The caller holds the write transaction. */
+/* A classification pass (classify.c): decides workouts one by one and stores the labels in their
+ * rows. With @load_active it uses the store's active model (if enabled), else @model (may be
+ * NULL); @p NULL means the store's configuration. The caller holds the write transaction. */
 typedef struct fi__classifier {
 	sqlite3 *db;
 	fi_train_params p;
 	const fi_model *model;
 	fi_model *owned;
 	fi__era_table eras;
-	sqlite3_stmt *insert;
+	sqlite3_stmt *update;
 	fi_classify_summary sum;
 	fi__type_cache types;   /* for callers that place raw rows (the import) */
 } fi__classifier;
 
 int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_model *model,
-			bool load_active, bool replace, fi__classifier *out);
+			bool load_active, fi__classifier *out);
+/* Decide workout @id (stored) and write its label columns. */
 int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__workout_input *w,
 		       int corrected);
+/* Decide a workout about to be written (the import binds the decision into its INSERT). */
+void fi__classifier_decide(fi__classifier *c, int32_t day, const fi__workout_input *w, int corrected,
+			   fi__decision *d);
+/* Bind @d as label, method, confidence, model_id, cluster, reason: parameters @first … @first + 5. */
+void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, const fi__decision *d);
 void fi__classifier_close(fi__classifier *c);
 
 /* Parse a JSON array of @n numbers written by fi__buf_json_double. */

@@ -57,12 +57,38 @@ static int check_empty(reader *rd)
 	return FI_OK;
 }
 
+/* Archives of schema 1–4 carry a classifications table; since schema 5 the labels are columns of
+ * the workouts. Those rows are read into this temporary table and moved into the workouts at the
+ * end (the archive lists classifications before workouts). */
+#define OLD_LABELS "archive_classifications"
+
+static int old_labels_begin(sqlite3 *db)
+{
+	return fi__exec(db, "CREATE TEMP TABLE " OLD_LABELS "(workout_id INTEGER PRIMARY KEY, label TEXT,"
+			    " method TEXT, confidence REAL, model_id INTEGER, cluster INTEGER, reason TEXT)",
+			"read an older archive's labels");
+}
+
+static int old_labels_end(sqlite3 *db, int rc)
+{
+	if (rc == FI_OK)
+		rc = fi__exec(db, "UPDATE workouts SET label = c.label, method = c.method,"
+				  " confidence = c.confidence, model_id = c.model_id, cluster = c.cluster,"
+				  " reason = c.reason FROM temp." OLD_LABELS " AS c WHERE c.workout_id = workouts.id",
+			      "move an older archive's labels into its workouts");
+	fi__error_snapshot saved;
+	fi__error_save(&saved);
+	sqlite3_exec(db, "DROP TABLE IF EXISTS temp." OLD_LABELS, NULL, NULL, NULL);
+	fi__error_restore(&saved);
+	return rc;
+}
+
 static bool known_table(const reader *rd, const char *name)
 {
 	for (size_t i = 0; i < rd->ntables; i++)
 		if (strcmp(rd->tables[i], name) == 0)
 			return true;
-	return false;
+	return strcmp(name, OLD_LABELS) == 0;
 }
 
 static int hex_value(int c)
@@ -214,7 +240,9 @@ static int read_table(reader *rd)
 		if (strcmp(rd->str.data, "name") == 0 && !name) {
 			if ((rc = fi__json_string(&rd->j, &rd->str)))
 				break;
-			if (!(name = fi__strdup(rd->str.data))) {
+			const char *table = strcmp(rd->str.data, "classifications") == 0 ? OLD_LABELS
+					  : rd->str.data;
+			if (!(name = fi__strdup(table))) {
 				rc = fi__error_oom();
 				break;
 			}
@@ -384,7 +412,8 @@ int fi_archive_import(fi_store *store, const char *path, int64_t *rows)
 		if ((rc = fi__exec(store->db, "PRAGMA defer_foreign_keys = ON", "start importing")) == FI_OK &&
 		    (rc = check_empty(&rd)) == FI_OK && (rc = map_file(path, &data, &size)) == FI_OK) {
 			rd.j = (fi__json){ data, data, (const char *)data + size, path, 0 };
-			rc = read_archive(&rd);
+			if ((rc = old_labels_begin(store->db)) == FI_OK)
+				rc = old_labels_end(store->db, read_archive(&rd));
 		}
 		rc = fi__write_end(store, rc, "commit the archive");
 	}

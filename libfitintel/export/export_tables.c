@@ -103,8 +103,8 @@ int fi__export_rows(fi__sink *s, sqlite3 *db, sqlite3_stmt *st, int format, cons
 #define WORKOUT_COLUMNS                                                                            \
 	"SELECT workouts.id, workout_date, date_submitted, activity_type, calories, distance_mi,"  \
 	" duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes,"      \
-	" source, link, import_id, c.label, c.method, c.confidence, c.model_id, c.cluster"          \
-	" FROM workouts LEFT JOIN classifications AS c ON c.workout_id = workouts.id"
+	" source, link, import_id, label, method, confidence, model_id, cluster"                    \
+	" FROM workouts"
 
 int fi__export_workouts(fi_store *store, const fi_workout_filter *filter, int format, fi__sink *s)
 {

@@ -164,48 +164,12 @@ static int sort_by_date(fi_frame *f)
 	return FI_OK;
 }
 
-/* The stored classification of every row. Rows are in id order here, and so is a scan of the
- * classifications table: merging two sequential scans is several times faster than a join that
- * looks every row up. */
-static int attach_labels(fi_store *store, fi_frame *f)
-{
-	for (size_t i = 0; i < f->rows; i++) {
-		f->labels[i] = FI_LABEL_UNKNOWN;
-		f->methods[i] = FI_METHOD_NONE;
-		f->confidence[i] = (double)NAN;
-	}
-	if (f->rows == 0)
-		return FI_OK;
-	sqlite3_stmt *st;
-	int rc = fi__prepare(store->db, "SELECT workout_id, label, method, confidence FROM classifications"
-					" WHERE workout_id BETWEEN ? AND ? ORDER BY workout_id", &st);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, f->ids[0]);
-	sqlite3_bind_int64(st, 2, f->ids[f->rows - 1]);
-	size_t i = 0;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		while (i < f->rows && f->ids[i] < id)
-			i++;
-		if (i == f->rows)
-			break;
-		if (f->ids[i] != id)
-			continue;
-		f->labels[i] = (int8_t)fi__label_from_text(fi__column_text(st, 1));
-		f->methods[i] = (int8_t)fi__method_from_text(fi__column_text(st, 2));
-		f->confidence[i] = fi__column_double(st, 3);
-	}
-	rc = src == SQLITE_ROW || src == SQLITE_DONE ? FI_OK : fi__sqlite_error(store->db, src, "load labels");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* id, the date and the stored columns in their order; then the text columns when they are asked
- * for (one scan either way). */
+/* id, the date, the stored columns in their order and the label columns; then the text columns
+ * when they are asked for (one scan either way). */
 #define SELECT_NUMBERS "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace," \
-		       " max_pace, avg_speed, max_speed, avg_heart_rate, steps"
+		       " max_pace, avg_speed, max_speed, avg_heart_rate, steps, label, method, confidence"
+#define LABEL_COLUMN (STORED_COLUMNS + 2)
+#define TEXT_COLUMN (STORED_COLUMNS + 5)
 static const char select_numbers[] =
 	SELECT_NUMBERS " FROM workouts" FI__FILTER_WHERE " ORDER BY id";
 static const char select_with_text[] =
@@ -324,14 +288,16 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 		f->days[i] = day;
 		for (int c = 0; c < STORED_COLUMNS; c++)
 			f->columns[c][i] = fi__column_double(st, c + 2);
+		/* NULL label: not classified yet (unknown, none, NaN) */
+		f->labels[i] = (int8_t)fi__label_from_text(fi__column_text(st, LABEL_COLUMN));
+		f->methods[i] = (int8_t)fi__method_from_text(fi__column_text(st, LABEL_COLUMN + 1));
+		f->confidence[i] = fi__column_double(st, LABEL_COLUMN + 2);
 		for (int c = 0; text && c < TEXT_COLUMNS; c++)
-			f->text[c][i] = keep_text(f, st, STORED_COLUMNS + 2 + c);
+			f->text[c][i] = keep_text(f, st, TEXT_COLUMN + c);
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "load workouts");
 	sqlite3_finalize(st);
-	if (rc == FI_OK)
-		rc = attach_labels(store, f);
 	if (rc == FI_OK && f->arena.failed)
 		rc = fi__error_oom();
 	if (rc == FI_OK)

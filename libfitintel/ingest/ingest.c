@@ -106,7 +106,9 @@ static int hash_and_load_ids(importer *im)
 static const char insert_sql[] =
 	"INSERT INTO workouts(id, date_submitted, workout_date, activity_type, calories, distance_mi,"
 	" duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes, source,"
-	" link, import_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
+	" link, import_id, label, method, confidence, model_id, cluster, reason)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)";
+#define INSERT_LABEL_PARAM 18   /* ?18 … ?23: the label columns (fi__classifier_bind) */
 
 static void bind_text(sqlite3_stmt *st, int param, const fi__batch *b, const fi__row *row, int which)
 {
@@ -152,13 +154,7 @@ static int insert_batch(importer *im, const fi__batch *b)
 		bind_text(st, 15, b, row, FI__BATCH_SOURCE);
 		bind_text(st, 16, b, row, FI__BATCH_LINK);
 		sqlite3_bind_int64(st, 17, im->report->id);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return fi__sqlite_error(im->store->db, rc, "insert workout");
-		if ((rc = fi__import_report_add_new_id(im->report, row->id)))
-			return rc;
-		/* the new workout gets its label in the same transaction, from the active model */
+		/* the new workout is labelled in its own row, from the active model */
 		int32_t day = 0;
 		fi__iso_to_days(row->dates[1], &day);
 		fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
@@ -166,7 +162,14 @@ static int insert_batch(importer *im, const fi__batch *b)
 					 fi__type_cache_not_on_foot(&im->classifier.types, im->classifier.p.other_types,
 								    fi__batch_text(b, row, FI__BATCH_ACTIVITY),
 								    row->text_len[FI__BATCH_ACTIVITY]) };
-		if ((rc = fi__classifier_add(&im->classifier, row->id, day, &in, FI_LABEL_UNKNOWN)))
+		fi__decision d;
+		fi__classifier_decide(&im->classifier, day, &in, FI_LABEL_UNKNOWN, &d);
+		fi__classifier_bind(&im->classifier, st, INSERT_LABEL_PARAM, &d);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return fi__sqlite_error(im->store->db, rc, "insert workout");
+		if ((rc = fi__import_report_add_new_id(im->report, row->id)))
 			return rc;
 	}
 	im->report->rows_added += (int64_t)b->count;
@@ -333,7 +336,7 @@ static int run_import(importer *im)
 	sha256_init(&sha);
 	im->parser.sha = im->input->stream ? &sha : NULL;
 	if ((rc = fi__import_report_insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
-	    (rc = fi__classifier_open(s, NULL, NULL, true, false, &im->classifier)) ||
+	    (rc = fi__classifier_open(s, NULL, NULL, true, &im->classifier)) ||
 	    (rc = parse_and_write(im)))
 		return rc;
 	if (im->input->stream) {

@@ -171,6 +171,21 @@ static const char *const migrations[] = {
 	"   lower(activity_type) LIKE '%ski%' OR lower(activity_type) LIKE '%skat%' OR lower(activity_type) LIKE '%sport%' OR"
 	"   lower(activity_type) LIKE '%paddl%' OR lower(activity_type) LIKE '%kayak%' OR lower(activity_type) LIKE '%golf%'"
 	");",
+
+	/* 5: labels live with the workout — written by the import's own INSERT and read by the
+	 * frame's one scan, not joined from a second table. `classifications` stays as a view
+	 * (and writable through it, for SQL users and older tools) */
+	"ALTER TABLE workouts ADD COLUMN label TEXT;"          /* NULL: not classified yet */
+	"ALTER TABLE workouts ADD COLUMN method TEXT;"
+	"ALTER TABLE workouts ADD COLUMN confidence REAL;"
+	"ALTER TABLE workouts ADD COLUMN model_id INTEGER;"
+	"ALTER TABLE workouts ADD COLUMN cluster INTEGER;"
+	"ALTER TABLE workouts ADD COLUMN reason TEXT;"
+	"UPDATE workouts SET label = c.label, method = c.method, confidence = c.confidence,"
+	" model_id = c.model_id, cluster = c.cluster, reason = c.reason"
+	" FROM classifications AS c WHERE c.workout_id = workouts.id;"
+	"DROP TABLE classifications;"
+	FI__CLASSIFICATIONS_VIEW,
 };
 
 int fi__sqlite_error(sqlite3 *db, int rc, const char *what)

@@ -41,11 +41,27 @@ typedef struct fi__filter {
 	char from[11], to[11];   /* "" when open */
 } fi__filter;
 
+/* The classifications of schema 1–4 as a view of the workouts' label columns, with triggers that
+ * turn writes to it into writes to those columns. */
+#define FI__CLASSIFICATIONS_VIEW                                                                   \
+	"CREATE VIEW classifications AS SELECT id AS workout_id, label, method, confidence,"        \
+	" model_id, cluster, reason FROM workouts WHERE label IS NOT NULL;"                          \
+	"CREATE TRIGGER classifications_insert INSTEAD OF INSERT ON classifications BEGIN"           \
+	" UPDATE workouts SET label = NEW.label, method = NEW.method, confidence = NEW.confidence,"  \
+	" model_id = NEW.model_id, cluster = NEW.cluster, reason = NEW.reason"                       \
+	" WHERE id = NEW.workout_id; END;"                                                           \
+	"CREATE TRIGGER classifications_update INSTEAD OF UPDATE ON classifications BEGIN"           \
+	" UPDATE workouts SET label = NEW.label, method = NEW.method, confidence = NEW.confidence,"  \
+	" model_id = NEW.model_id, cluster = NEW.cluster, reason = NEW.reason"                       \
+	" WHERE id = NEW.workout_id; END;"                                                           \
+	"CREATE TRIGGER classifications_delete INSTEAD OF DELETE ON classifications BEGIN"           \
+	" UPDATE workouts SET label = NULL, method = NULL, confidence = NULL, model_id = NULL,"      \
+	" cluster = NULL, reason = NULL WHERE id = OLD.workout_id; END;"
+
 #define FI__FILTER_WHERE                                                                          \
 	" WHERE (?1 IS NULL OR workout_date >= ?1) AND (?2 IS NULL OR workout_date <= ?2)"         \
 	" AND (?3 IS NULL OR activity_type = ?3 COLLATE NOCASE)"                                  \
-	" AND (?4 IS NULL OR ifnull((SELECT label FROM classifications"                            \
-	"                            WHERE workout_id = workouts.id), 'unknown') = ?4)"
+	" AND (?4 IS NULL OR ifnull(label, 'unknown') = ?4)"
 
 /* NULL @in means every workout. FI_EINVALID for an unknown version or a date that does not parse. */
 int fi__filter_check(const fi_workout_filter *in, fi__filter *out);

@@ -74,7 +74,7 @@ int fi_workouts_open(fi_store *store, const fi_workout_filter *filter, fi_workou
 		 "SELECT id, workout_date, date_submitted, activity_type, calories, distance_mi,"
 		 " duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes,"
 		 " source, link, import_id, label, method, confidence"
-		 " FROM workouts LEFT JOIN classifications ON workout_id = workouts.id" FI__FILTER_WHERE
+		 " FROM workouts" FI__FILTER_WHERE
 		 " ORDER BY workout_date %s, id %s", order, order);
 	if ((rc = fi__prepare(store->db, sql, &c->st))) {
 		free(c);

@@ -230,9 +230,14 @@ char *test_full_dump(const char *db_path)
 					snprintf(cell, sizeof cell, "%c%d:", t == SQLITE_TEXT ? 'T' : 'B',
 						 sqlite3_column_bytes(rows, c));
 				dump_append(&out, &len, cell, strlen(cell));
-				if (t == SQLITE_TEXT || t == SQLITE_BLOB)
-					dump_append(&out, &len, sqlite3_column_blob(rows, c),
-						    (size_t)sqlite3_column_bytes(rows, c));
+				/* bytes in hex: a NUL inside a cell must not end the dump's string */
+				if (t == SQLITE_TEXT || t == SQLITE_BLOB) {
+					const unsigned char *b = sqlite3_column_blob(rows, c);
+					for (int k = 0; k < sqlite3_column_bytes(rows, c); k++) {
+						snprintf(cell, sizeof cell, "%02x", b[k]);
+						dump_append(&out, &len, cell, 2);
+					}
+				}
 			}
 			dump_append(&out, &len, "\n", 1);
 		}

@@ -32,8 +32,8 @@ fi_store *test_store(const char *name);
 char *test_dump_data(const char *db_path);
 
 /* Everything a call could change in a store: the header pragmas, the schema, and every row of
- * every table with each cell's storage type and exact value (reals in hex, text and blobs byte
- * for byte); caller frees with free(). */
+ * every table with each cell's storage type and exact value (reals in hex, text and blobs as
+ * the hex of their bytes, so the dump is one string); caller frees with free(). */
 char *test_full_dump(const char *db_path);
 
 /* Import @path with @policy; returns the status and sets *report (may be NULL). */

@@ -300,6 +300,13 @@ static void test_migration(void)
 			break;
 		sqlite3_exec(conn, drop, NULL, NULL, NULL);
 	}
+	/* and the label columns schema 5 gave the workouts */
+	static const char *const label_columns[] = { "label", "method", "confidence", "model_id", "cluster", "reason" };
+	for (size_t i = 0; i < sizeof label_columns / sizeof *label_columns; i++) {
+		char drop[80];
+		snprintf(drop, sizeof drop, "ALTER TABLE workouts DROP COLUMN %s", label_columns[i]);
+		sqlite3_exec(conn, drop, NULL, NULL, NULL);
+	}
 	sqlite3_exec(conn, "PRAGMA user_version = 1", NULL, NULL, NULL);
 	sqlite3_close(conn);
 	is_int(fi_store_open(db, NULL, &s), FI_OK, "open the version-1 store");
@@ -310,6 +317,73 @@ static void test_migration(void)
 	fi_store_close(s);
 }
 
+/* A schema-4 store kept its labels in a table of their own; schema 5 moves them into the workouts'
+ * rows, and the table becomes a view that still reads (and takes writes) the same. */
+static void test_labels_move_into_workouts(void)
+{
+	fi_store *s = test_store("v4.db");
+	const char *db = test_path("v4.db");
+	is_int(test_ingest(s, write_export("v4.csv", 40, 0, 1), FI_INGEST_STRICT, NULL), FI_OK, "import");
+	is_int(fi_model_train(s, NULL, NULL), FI_OK, "train");
+	is_int(fi_correction_set(s, 3, FI_LABEL_MIXED, "with the dog"), FI_OK, "a correction");
+	fi_store_close(s);
+	const char *text = test_query_text(db, "SELECT group_concat(workout_id || label || method ||"
+						      " round(confidence, 12) || ifnull(model_id, '-') || ifnull(cluster, '-') ||"
+						      " ifnull(reason, '-'), ';') FROM (SELECT * FROM classifications ORDER BY workout_id)");
+	char *before = malloc(strlen(text) + 1);   /* test_query_text() reuses its buffers */
+	memcpy(before, text, strlen(text) + 1);
+	/* back to schema 4: the labels in their own table again, the columns gone */
+	sqlite3 *conn;
+	sqlite3_open(db, &conn);
+	const char *const to_v4[] = {
+		"CREATE TABLE labels_v4 AS SELECT * FROM classifications",
+		"DROP VIEW classifications",
+		"CREATE TABLE classifications (workout_id INTEGER PRIMARY KEY, label TEXT NOT NULL,"
+		" method TEXT NOT NULL, confidence REAL NOT NULL, model_id INTEGER, cluster INTEGER, reason TEXT)",
+		"INSERT INTO classifications SELECT * FROM labels_v4",
+		"DROP TABLE labels_v4",
+		"ALTER TABLE workouts DROP COLUMN label", "ALTER TABLE workouts DROP COLUMN method",
+		"ALTER TABLE workouts DROP COLUMN confidence", "ALTER TABLE workouts DROP COLUMN model_id",
+		"ALTER TABLE workouts DROP COLUMN cluster", "ALTER TABLE workouts DROP COLUMN reason",
+		"PRAGMA user_version = 4",
+	};
+	int failed = 0;
+	for (size_t i = 0; i < sizeof to_v4 / sizeof *to_v4; i++)
+		failed += sqlite3_exec(conn, to_v4[i], NULL, NULL, NULL) != SQLITE_OK;
+	sqlite3_close(conn);
+	ok(failed == 0, "the store rebuilt as schema 4");
+	is_str(test_query_text(db, "SELECT count(*) FROM pragma_table_info('workouts') WHERE name = 'label'"), "0",
+	       "  without label columns");
+	is_int(fi_store_open(db, NULL, &s), FI_OK, "open it");
+	is_int(fi_store_schema_version(s), fi_store_schema_latest(), "  upgraded");
+	is_str(test_query_text(db, "SELECT type FROM sqlite_schema WHERE name = 'classifications'"), "view",
+	       "  classifications is a view now");
+	is_str(test_query_text(db, "SELECT group_concat(workout_id || label || method || round(confidence, 12) ||"
+				   " ifnull(model_id, '-') || ifnull(cluster, '-') || ifnull(reason, '-'), ';')"
+				   " FROM (SELECT * FROM classifications ORDER BY workout_id)"), before,
+	       "  every label, method, confidence, model, cluster and reason kept");
+	is_str(test_query_text(db, "SELECT label FROM workouts WHERE id = 3"), "mixed", "  the correction's label in its row");
+	fi_workout_filter f = FI_WORKOUT_FILTER_INIT;
+	f.label = FI_LABEL_MIXED;
+	fi_frame *frame = NULL;
+	is_int(fi_frame_load(s, &f, &frame), FI_OK, "  a frame filtered by label loads");
+	ok(frame && fi_frame_rows(frame) >= 1, "  with the corrected workout");
+	fi_frame_free(frame);
+	fi_store_close(s);
+	/* writes through the view land in the rows, as they did in the table */
+	sqlite3_open(db, &conn);
+	ok(sqlite3_exec(conn, "UPDATE classifications SET label = 'outlier', method = 'user' WHERE workout_id = 4;"
+			      "DELETE FROM classifications WHERE workout_id = 5;"
+			      "INSERT INTO classifications(workout_id, label, method, confidence)"
+			      " VALUES (5, 'pup_walk', 'user', 1)", NULL, NULL, NULL) == SQLITE_OK,
+	   "the view takes UPDATE, DELETE and INSERT");
+	sqlite3_close(conn);
+	is_str(test_query_text(db, "SELECT label || method FROM workouts WHERE id = 4"), "outlieruser", "  an update");
+	is_str(test_query_text(db, "SELECT label || method FROM workouts WHERE id = 5"), "pup_walkuser",
+	       "  a delete, then an insert");
+	free(before);
+}
+
 int main(void)
 {
 	test_rules_and_eras();
@@ -318,6 +392,7 @@ int main(void)
 	test_corrections();
 	test_config();
 	test_migration();
+	test_labels_move_into_workouts();
 	test_cleanup();
 	return tap_done();
 }

@@ -119,7 +119,7 @@ static void test_exports(fi_store *s)
 	size_t objects = 0;
 	for (const char *c = strstr(out, "{\"id\":"); c; c = strstr(c + 1, "{\"id\":"))
 		objects++;
-	is_int(objects, count_of(path, "SELECT count(*) FROM workouts JOIN classifications ON workout_id = id"
+	is_int(objects, count_of(path, "SELECT count(*) FROM workouts"
 					 " WHERE workout_date BETWEEN '2019-01-01' AND '2019-12-31'"
 					 " AND label = 'real_run'"), "  the filter's workouts");
 	has_str(out, "\"label\":\"real_run\"", "  labelled");
@@ -256,7 +256,7 @@ static void test_archive(fi_store *s)
 	long long total = 0;
 	char **tables = NULL;
 	(void)tables;
-	const char *names[] = { "workouts", "imports", "import_rejects", "classifications", "corrections",
+	const char *names[] = { "workouts", "imports", "import_rejects", "corrections",
 				"eras", "models", "model_features", "model_clusters", "settings",
 				"saved_queries", "query_history" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -237,9 +237,9 @@ def test_archive_round_trip(run, sample, awkward, tmp_path, which):
     doc = json.loads(archive.read_text(encoding="utf-8"))
     assert doc["format"] == "fitintel-archive" and doc["archive_version"] == 1
     tables = {t["name"]: t for t in doc["tables"]}
-    assert set(tables) == {"workouts", "imports", "import_rejects", "classifications", "corrections",
+    assert set(tables) == {"workouts", "imports", "import_rejects", "corrections",
                            "eras", "models", "model_features", "model_clusters", "settings",
-                           "saved_queries", "query_history"}
+                           "saved_queries", "query_history"}   # labels are columns of workouts
     assert all(tables[t]["rows"] for t in tables)   # every table has rows to carry
     p = ok(run("--db", copy, "import-archive", archive, "--json"))
     assert json.loads(p.stdout)["rows"] == sum(len(t["rows"]) for t in doc["tables"])
@@ -250,6 +250,34 @@ def test_archive_round_trip(run, sample, awkward, tmp_path, which):
     # the copy is a working store
     assert json.loads(ok(run("--db", copy, "sql", "--json", "SELECT count(*) FROM workouts")).stdout)["rows"] \
         == [[1505]]
+
+
+LABEL_COLUMNS = ["label", "method", "confidence", "model_id", "cluster", "reason"]
+
+
+def test_archive_of_schema_4_moves_its_labels_into_the_workouts(run, sample, tmp_path):
+    """Archives written before schema 5 carry a classifications table, listed before workouts."""
+    archive, old, copy = tmp_path / "a.json", tmp_path / "old.json", tmp_path / "copy.db"
+    ok(run("--db", sample, "export", "archive", "-o", archive))
+    doc = json.loads(archive.read_text(encoding="utf-8"))
+    tables = {t["name"]: t for t in doc["tables"]}
+    workouts = tables["workouts"]
+    at = [workouts["columns"].index(c) for c in LABEL_COLUMNS]
+    keep = [i for i in range(len(workouts["columns"])) if i not in at]
+    id_at = workouts["columns"].index("id")
+    labels = [[row[id_at]] + [row[i] for i in at] for row in workouts["rows"] if row[at[0]] is not None]
+    assert labels, "the sample store has labelled workouts"
+    workouts["columns"] = [workouts["columns"][i] for i in keep]
+    workouts["rows"] = [[row[i] for i in keep] for row in workouts["rows"]]
+    doc["schema_version"] = 4
+    doc["tables"] = sorted(list(tables.values()) + [
+        {"name": "classifications", "columns": ["workout_id"] + LABEL_COLUMNS, "rows": labels}],
+        key=lambda t: t["name"])
+    old.write_text(json.dumps(doc), encoding="utf-8")
+    ok(run("--db", copy, "import-archive", old))
+    dump = lambda db: sqlite3.connect(db).execute(
+        "SELECT id, label, method, confidence, model_id, cluster, reason FROM workouts ORDER BY id").fetchall()
+    assert dump(copy) == dump(sample)
 
 
 def test_archive_cells_keep_their_types(run, awkward, tmp_path):
