@@ -154,11 +154,14 @@ class _Ids(html.parser.HTMLParser):
         super().__init__()
         self.ids: set = set()
         self.remote: List[str] = []
+        self.links: List[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if "id" in a:
             self.ids.add(a["id"])
+        if tag == "a" and a.get("href") and not re.match(r"^([a-z]+:|//)", a["href"]):
+            self.links.append(a["href"])
         src = a.get("src") if tag in ("script", "img", "iframe") else a.get("href") if tag == "link" else None
         if src and re.match(r"^(https?:)?//", src):
             self.remote.append(f"<{tag}> {src}")
@@ -182,11 +185,32 @@ def check_site(site: Path, headers: List[Header], pkg: Package, tap: Tap) -> Non
             missing.append(f"{name}: no id=\"{anchor}\" in {html_path.relative_to(site)}")
     tap.check(not missing and bool(linker.targets),
               f"the site has an anchor for each of {len(linker.targets)} documented names", missing[:50])
+    pages_html: Dict[Path, _Ids] = {}
     for f in sorted(site.rglob("*.html")):
         p = _Ids()
         p.feed(f.read_text(encoding="utf-8"))
+        pages_html[f.resolve()] = p
         remote += [f"{f.relative_to(site)}: {r}" for r in p.remote]
     tap.check(not remote, "no page loads a script, style or image from the network", remote[:20])
+    broken = []
+    nlinks = 0
+    for f, p in pages_html.items():
+        if f.name == "404.html":
+            continue          # the theme's error page links from the server's root
+        for href in p.links:
+            path, _, frag = href.partition("#")
+            if (not path and not frag) or path.startswith("/"):
+                continue
+            nlinks += 1
+            target = (f.parent / path).resolve() if path else f
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{f.relative_to(site.resolve())}: {href}: no such file")
+            elif frag and target.suffix == ".html" and frag not in pages_html[target].ids:
+                broken.append(f"{f.relative_to(site.resolve())}: {href}: no id=\"{frag}\" there")
+    tap.check(not broken, f"each of {nlinks} links between the pages leads to a page and an anchor",
+              broken[:50])
 
 
 def build(root: Path, out: Path, mkdocs: Optional[str]) -> int:
