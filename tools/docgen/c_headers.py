@@ -388,6 +388,9 @@ def parse_header(path: Path, name: Optional[str] = None, text: Optional[str] = N
     pending: Optional[Token] = None      # the last /** */ seen, until something else comes
     group: Optional[str] = None
     section: Optional[str] = None
+    # open #if blocks: True for the include guard (#ifndef X_H); a macro defined inside any
+    # other is the header's own machinery (FI_API's variants, FI_BEGIN_DECLS), not API
+    conditions: List[bool] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
@@ -416,7 +419,13 @@ def parse_header(path: Path, name: Optional[str] = None, text: Optional[str] = N
             i += 1
             continue
         if t.kind == "pp":
-            ent = _macro(t)
+            directive = re.match(r"#\s*(\w+)\s*(\w*)", t.text)
+            word = directive.group(1) if directive else ""
+            if word in ("if", "ifdef", "ifndef"):
+                conditions.append(word == "ifndef" and directive.group(2).endswith("_H"))
+            elif word == "endif" and conditions:
+                conditions.pop()
+            ent = _macro(t) if all(conditions) else None
             if ent:
                 ent.doc = clean_comment(pending.text) if pending else None
                 ent.group, ent.section = group, section

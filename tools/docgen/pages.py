@@ -183,40 +183,46 @@ def py_page(ns: str, objs: List[PyObject], pkg: Package, linker: Linker) -> str:
     out = [GENERATED.format(source=f"the docstrings of {ns}"), f"# {ns}\n"]
     if mod is not None and mod.doc:
         out.append(py_doc(mod.doc, _py_resolver(pkg, linker, page, None), page) + "\n")
-    order: Dict[str, int] = {}
+    # one section per public module that defines names; names defined in the namespace itself or
+    # in a private module (fitintel.views._base) come first, under the page's own title
+    def section(o: PyObject) -> str:
+        private = any(p.startswith("_") for p in o.module.split("."))
+        return ns if private or o.module == ns else o.module
+
+    order: Dict[str, int] = {ns: -1}
     for obj in objs:
-        order.setdefault(obj.module, len(order))
-    objs = sorted(objs, key=lambda o: order[o.module])     # stable: __all__ order within a module
-    current = None
+        order.setdefault(section(obj), len(order))
+    objs = sorted(objs, key=lambda o: order[section(o)])     # stable: __all__ order within one
+    current = ns
     for obj in objs:
-        if obj.module != current:
-            current = obj.module
+        if section(obj) != current:
+            current = section(obj)
             defmod = pkg.modules[current]
-            if current != ns:
-                out.append(f"## {escape(current)}\n")
-                out.append(f"Source: `bindings/python/{defmod.rel}`\n")
-                if defmod.doc and not any(p.startswith("_") for p in current.split(".")):
-                    out.append(py_doc(defmod.doc, _py_resolver(pkg, linker, page, None), page) + "\n")
-        out.append(_py_object(obj, pkg, linker, page))
+            out.append(f"## {code_span(current)}\n")
+            out.append(f"Source: `bindings/python/{defmod.rel}`\n")
+            if defmod.doc:
+                out.append(py_doc(defmod.doc, _py_resolver(pkg, linker, page, None), page) + "\n")
+        out.append(_py_object(obj, pkg, linker, page, ns))
     return "\n".join(out).rstrip() + "\n"
 
 
-def _py_object(obj: PyObject, pkg: Package, linker: Linker, page: str) -> str:
+def _py_object(obj: PyObject, pkg: Package, linker: Linker, page: str, ns: str) -> str:
     resolve = _py_resolver(pkg, linker, page, obj if obj.kind == "class" else None)
+    short = obj.path[len(ns) + 1:] if obj.path.startswith(ns + ".") else obj.path
     if obj.kind == "data":
-        parts = [f"### {code_span(obj.path)} {{#{obj.path}}}\n",
+        parts = [f"### {code_span(short)} {{#{obj.path}}}\n",
                  _code_block(f"{obj.name} = {_shorten(obj.value or '')}", "python") + "\n"]
         if obj.doc:
             parts.append(py_doc(obj.doc, resolve, page) + "\n")
         return "\n".join(parts)
     if obj.kind == "function":
-        parts = [f"### {code_span(obj.path + '()')} {{#{obj.path}}}\n",
+        parts = [f"### {code_span(short + '()')} {{#{obj.path}}}\n",
                  _code_block(wrap_signature(f"{obj.path}{obj.signature}"), "python") + "\n"]
         parts.append(py_doc(obj.doc, resolve, page) + "\n")
         return "\n".join(parts)
     bases = [b for b in obj.bases if not b.startswith("_")]
     head = wrap_signature(f"class {obj.path}{obj.signature}") + (f"  # bases: {', '.join(bases)}" if bases else "")
-    parts = [f"### {code_span('class ' + obj.path)} {{#{obj.path}}}\n", _code_block(head, "python") + "\n",
+    parts = [f"### {code_span('class ' + short)} {{#{obj.path}}}\n", _code_block(head, "python") + "\n",
              py_doc(obj.doc, resolve, page) + "\n"]
     if obj.fields:
         rows = ["| Field | Type | Default |", "|---|---|---|"]
