@@ -52,6 +52,7 @@ class Entity:
     params: List[str] = field(default_factory=list)   # functions and callbacks: parameter names
     group: Optional[str] = None    # title of the @name group it is in
     section: Optional[str] = None  # title of the /* ---- section ---- */ it is in
+    definition: str = ""           # macros: the #define as written (continuation lines kept)
 
 
 @dataclass
@@ -376,7 +377,8 @@ def _macro(tok: Token) -> Optional[Entity]:
     if not name.startswith("FI_"):
         return None      # include guards (FITINTEL_*_H) and anything not ours
     value = re.sub(r"\s*\\\n\s*", " ", m.group(3)).strip()
-    return Entity("macro", name + (m.group(2) or ""), value, None, tok.line)
+    return Entity("macro", name + (m.group(2) or ""), value, None, tok.line,
+                  definition=tok.text.expandtabs(4))
 
 
 def parse_header(path: Path, name: Optional[str] = None, text: Optional[str] = None) -> Header:

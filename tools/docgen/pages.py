@@ -58,10 +58,10 @@ def c_page(header: Header, linker: Linker) -> str:
             group = e.group
             if group:
                 out.append(f"*{escape(group)}:*\n")
-        if e.kind == "macro":
+        if e.kind == "macro" and len(e.code) <= MACRO_IN_TABLE:
             run = [e]
             while i + 1 < len(ents) and ents[i + 1].kind == "macro" and ents[i + 1].section == section \
-                    and ents[i + 1].group == group:
+                    and ents[i + 1].group == group and len(ents[i + 1].code) <= MACRO_IN_TABLE:
                 i += 1
                 run.append(ents[i])
             out.append(_macro_table(run, linker, page))
@@ -70,6 +70,9 @@ def c_page(header: Header, linker: Linker) -> str:
         out.append(_c_entity(e, linker, page))
         i += 1
     return "\n".join(out).rstrip() + "\n"
+
+
+MACRO_IN_TABLE = 48   # longer values (initialisers, lists) get a heading and a code block
 
 
 def _macro_table(run: List[Entity], linker: Linker, page: str) -> str:
@@ -83,7 +86,9 @@ def _macro_table(run: List[Entity], linker: Linker, page: str) -> str:
 
 def _c_entity(e: Entity, linker: Linker, page: str) -> str:
     title = f"{e.name}()" if e.kind == "function" else e.name
-    parts = [f"### {code_span(title)} {{#{e.name}}}\n", _code_block(e.code.expandtabs(4)) + "\n"]
+    anchor = e.name.split("(")[0]
+    code = e.definition if e.kind == "macro" else e.code.expandtabs(4)
+    parts = [f"### {code_span(title)} {{#{anchor}}}\n", _code_block(code) + "\n"]
     if e.doc:
         parts.append(c_doc(e.doc, linker, page) + "\n")
     if e.kind == "struct" and e.members:

@@ -21,7 +21,7 @@ def code_span(text: str) -> str:
     """`text` as inline code, with enough backticks around it."""
     ticks = "``" if "`" in text else "`"
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}".replace("|", "\\|")
+    return f"{ticks}{pad}{text}{pad}{ticks}"      # a table does not split at a | inside code
 
 
 class Linker:
@@ -53,7 +53,7 @@ def c_inline(text: str, linker: Linker, page: str) -> str:
     for m in C_TOKEN.finditer(text):
         code, name, ch = m.groups()
         if code is not None:
-            out.append(code.replace("|", "\\|"))
+            out.append(code)
         elif name is not None:
             out.append(c_name_link(name, linker, page))
         else:
