@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import yaml
-
 from . import pages
 from .c_headers import Header, HeaderError, parse_header, undocumented
 from .py_package import Package
@@ -132,6 +130,7 @@ def generate(root: Path, out_docs: Path, headers: List[Header], umbrella: Option
 def write_config(root: Path, out: Path, out_docs: Path, site: Path, ref_nav) -> Path:
     """The project's mkdocs.yml with the generated pages' folder, the site's folder and the
     reference pages in the nav (under the entry named "Reference")."""
+    import yaml     # MkDocs' own dependency (python3-yaml); the checks alone do without it
     cfg = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["docs_dir"] = str(out_docs)
     cfg["site_dir"] = str(site)
