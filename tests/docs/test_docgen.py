@@ -77,6 +77,9 @@ FI_API int fi_bad_only_a_tag(void);
  * @param gone  no longer a parameter.
  */
 FI_API int fi_bad_stale(int kept);
+
+/** Uses a command the reference would print as it is. @retval 0 always */
+FI_API int fi_bad_tag(void);
 FI_END_DECLS
 """
 
@@ -115,7 +118,9 @@ def test_an_undocumented_function_is_reported_by_name(headers):
     assert any("function fi_bad_only_a_tag has no documentation comment" in ln for ln in lines)
     # a @param that names no parameter is stale documentation
     assert any("fi_bad_stale documents @param gone" in ln and "kept" in ln for ln in lines)
-    assert len(lines) == 5, lines
+    # an unknown command would show on the page as it is
+    assert any("fi_bad_tag: @retval is not a documentation command" in ln for ln in lines)
+    assert len(lines) == 6, lines
 
 
 def test_the_real_headers_and_package_pass():

@@ -505,12 +505,21 @@ def undocumented(header: Header) -> List[str]:
                 if not m.doc or not _has_text(m.doc):
                     problems.append(f"{header.name}:{m.line}: enum value {m.names[0]} (of {e.name}) "
                                     "has no documentation comment")
+        docs = [e.doc] + [m.doc for m in e.members]
+        for tag in sorted({t for d in docs if d for t in re.findall(r"(?<![\w@])@(\w+|[{}])", d)} - KNOWN_TAGS):
+            problems.append(f"{where}: {e.name}: @{tag} is not a documentation command the "
+                            f"reference knows ({', '.join('@' + t for t in sorted(KNOWN_TAGS))})")
         if e.kind == "function" and e.doc:
             for p in documented_params(e.doc):
                 if p not in e.params:
                     problems.append(f"{where}: {e.name} documents @param {p}, which it does not have "
                                     f"(its parameters: {', '.join(e.params) or 'none'})")
     return problems
+
+
+# the Doxygen commands the headers use, and text.py renders
+KNOWN_TAGS = {"brief", "file", "param", "return", "returns", "since", "p", "c", "ref", "code",
+              "endcode", "name", "note", "warning", "see", "{", "}"}
 
 
 def documented_params(doc: str) -> List[str]:

@@ -176,6 +176,7 @@ def c_short(doc: Optional[str], linker: Linker, page: str) -> str:
     """A member's comment on one line (a table cell)."""
     if not doc:
         return ""
+    doc = re.sub(r"@since\s+(\S+)", r"Since \1", doc)
     return c_inline(" ".join(doc.split()), linker, page)
 
 
