@@ -1,7 +1,8 @@
 /**
  * @file fitintel/classify.h
- * @brief Classification of workouts (SPEC §2): training versioned k-means models, classifying the
- *        store in the decision order user → bounds → model → era → rules, and explaining a label.
+ * @brief Classification of workouts (SPEC §2): training versioned models (k-means, refined into a
+ *        Gaussian mixture by default), classifying the store in the decision order
+ *        user → type → bounds → model → era → rules, and explaining a label.
  *
  * Features (SPEC §2.1): pace (min/mi), log distance (mi), log duration (min) and, where steps are
  * present, cadence (steps/min). Each is standardised with the mean and population standard
