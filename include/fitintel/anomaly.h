@@ -35,23 +35,23 @@ FI_BEGIN_DECLS
 
 /** Detection methods. Numbered by hand; never renumbered. */
 typedef enum fi_anomaly_method {
-	FI_ANOMALY_IQR = 1,
-	FI_ANOMALY_ZSCORE = 2,
-	FI_ANOMALY_MODIFIED_ZSCORE = 3,
-	FI_ANOMALY_ROLLING = 4
+	FI_ANOMALY_IQR = 1,              /**< outside the fences Q1 − k·IQR … Q3 + k·IQR */
+	FI_ANOMALY_ZSCORE = 2,           /**< |z| above the threshold (mean, sample sd) */
+	FI_ANOMALY_MODIFIED_ZSCORE = 3,  /**< |M| above the threshold (median, MAD) */
+	FI_ANOMALY_ROLLING = 4           /**< |z| against the workouts before it, never itself */
 } fi_anomaly_method;
 
 /** Direction of an anomaly. */
 typedef enum fi_anomaly_direction {
-	FI_ANOMALY_LOW = -1,
-	FI_ANOMALY_HIGH = 1
+	FI_ANOMALY_LOW = -1,  /**< below the usual values (score < 0) */
+	FI_ANOMALY_HIGH = 1   /**< above them (score > 0) */
 } fi_anomaly_direction;
 
 /** Severity of an anomaly (see the file comment). */
 typedef enum fi_anomaly_severity {
-	FI_ANOMALY_MILD = 1,
-	FI_ANOMALY_MODERATE = 2,
-	FI_ANOMALY_SEVERE = 3
+	FI_ANOMALY_MILD = 1,      /**< |score| beyond the threshold, less than 1.5 times it */
+	FI_ANOMALY_MODERATE = 2,  /**< |score| at least 1.5 times the threshold */
+	FI_ANOMALY_SEVERE = 3     /**< |score| at least twice the threshold */
 } fi_anomaly_severity;
 
 /** Bit of a metric column in fi_anomaly_params.metrics. */

@@ -29,7 +29,7 @@ FI_API int fi_brief_params_init(fi_brief_params *p, unsigned int version);
 
 /** How an insight reads. Numbered by hand; never renumbered. */
 typedef enum fi_severity {
-	FI_SEVERITY_INFO = 1,
+	FI_SEVERITY_INFO = 1,       /**< neutral: what happened */
 	FI_SEVERITY_POSITIVE = 2,   /**< good news */
 	FI_SEVERITY_WARNING = 3     /**< needs attention */
 } fi_severity;
@@ -62,25 +62,30 @@ typedef struct fi_brief fi_brief;
  */
 FI_API int fi_brief_make(fi_store *store, const fi_brief_params *params, fi_brief **out);
 
+/** Release a briefing. Accepts NULL. @since 0.1 */
 FI_API void fi_brief_free(fi_brief *b);
 
-/** First and last day of the period, ISO. Borrowed. @since 0.1 */
+/** First day of the period, ISO. Borrowed. @since 0.1 */
 FI_API const char *fi_brief_from(const fi_brief *b);
+/** Last day of the period (the reference date), ISO. Borrowed. @since 0.1 */
 FI_API const char *fi_brief_to(const fi_brief *b);
+/** Length of the period in days. @since 0.1 */
 FI_API int fi_brief_days(const fi_brief *b);
 
+/** Number of insights. @since 0.1 */
 FI_API size_t fi_brief_insight_count(const fi_brief *b);
 /** Insight @p i (NULL when out of range). @since 0.1 */
 FI_API const fi_insight *fi_brief_insight_at(const fi_brief *b, size_t i);
-/** At most 4, most useful first. @since 0.1 */
+/** Number of recommendations: at most 4, most useful first. @since 0.1 */
 FI_API size_t fi_brief_recommendation_count(const fi_brief *b);
+/** Recommendation @p i (NULL when out of range). @since 0.1 */
 FI_API const fi_insight *fi_brief_recommendation_at(const fi_brief *b, size_t i);
 
 /** fi_brief_render() formats */
 typedef enum fi_brief_format {
-	FI_BRIEF_TEXT = 1,
-	FI_BRIEF_MARKDOWN = 2,
-	FI_BRIEF_JSON = 3
+	FI_BRIEF_TEXT = 1,     /**< plain text for a terminal (`fitintel brief`) */
+	FI_BRIEF_MARKDOWN = 2, /**< Markdown: headings, a list of insights, numbered recommendations */
+	FI_BRIEF_JSON = 3      /**< one JSON object with every insight and its evidence */
 } fi_brief_format;
 
 /**

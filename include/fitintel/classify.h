@@ -1,7 +1,8 @@
 /**
  * @file fitintel/classify.h
- * @brief Classification of workouts (SPEC §2): training versioned k-means models, classifying the
- *        store in the decision order user → bounds → model → era → rules, and explaining a label.
+ * @brief Classification of workouts (SPEC §2): training versioned models (k-means, refined into a
+ *        Gaussian mixture by default), classifying the store in the decision order
+ *        user → type → bounds → model → era → rules, and explaining a label.
  *
  * Features (SPEC §2.1): pace (min/mi), log distance (mi), log duration (min) and, where steps are
  * present, cadence (steps/min). Each is standardised with the mean and population standard
@@ -36,7 +37,7 @@ typedef enum fi_cadence_use {
 	                            fi_train_params.min_separation), when at least half of the clean
 	                            training rows have steps */
 	FI_CADENCE_ALWAYS = 1, /**< whenever any clean training row has steps, whatever the data say */
-	FI_CADENCE_NEVER = 2
+	FI_CADENCE_NEVER = 2   /**< never: the model uses pace, distance and duration only */
 } fi_cadence_use;
 
 /** fi_train_params.method: how a model draws its clusters. Never renumbered. */
@@ -124,7 +125,10 @@ FI_API int fi_train_params_load(fi_store *store, fi_train_params *p);
 typedef struct fi_model fi_model;
 
 /** What fi_model_status() returns. */
-typedef enum fi_model_state { FI_MODEL_ACTIVE = 1, FI_MODEL_ARCHIVED = 2 } fi_model_state;
+typedef enum fi_model_state {
+	FI_MODEL_ACTIVE = 1,   /**< the model that classifies the store (one at a time) */
+	FI_MODEL_ARCHIVED = 2  /**< an earlier model, kept; fi_model_activate() brings it back */
+} fi_model_state;
 
 /**
  * Train a model on the clean workouts of @p store (inside the sanity bounds, with pace, distance
@@ -160,15 +164,20 @@ FI_API int fi_model_activate(fi_store *store, int64_t id);
  */
 FI_API int fi_model_list(fi_store *store, int64_t **ids, size_t *count);
 
+/** Release a model. Accepts NULL. @since 0.1 */
 FI_API void fi_model_free(fi_model *model);
 
+/** The model's id in the store (models are numbered from 1). @since 0.1 */
 FI_API int64_t fi_model_id(const fi_model *m);
-/** Creation time, ISO 8601 UTC. Borrowed. */
+/** Creation time, ISO 8601 UTC. Borrowed. @since 0.1 */
 FI_API const char *fi_model_created_at(const fi_model *m);
+/** FI_MODEL_ACTIVE or FI_MODEL_ARCHIVED (an fi_model_state), as when the model was loaded. @since 0.1 */
 FI_API int fi_model_status(const fi_model *m);
+/** Number of clusters k. @since 0.1 */
 FI_API size_t fi_model_k(const fi_model *m);
-/** Number of features d; fi_model_feature(m, j) is the fi_feature of coordinate j. */
+/** Number of features d; fi_model_feature(m, j) is the fi_feature of coordinate j. @since 0.1 */
 FI_API size_t fi_model_dims(const fi_model *m);
+/** The fi_feature of coordinate @p j (pace is always coordinate 0); 0 when @p j ≥ d. @since 0.1 */
 FI_API int fi_model_feature(const fi_model *m, size_t j);
 /**
  * Why each candidate besides pace (distance, duration, cadence) is in the model or not: the number
@@ -178,6 +187,13 @@ FI_API int fi_model_feature(const fi_model *m, size_t j);
  * @since 0.2
  */
 FI_API size_t fi_model_feature_choices(const fi_model *m);
+/**
+ * Candidate @p i of fi_model_feature_choices(): the reason in words (borrowed; NULL when @p i is
+ * out of range).
+ * @param[out] feature  its fi_feature (may be NULL).
+ * @param[out] used     1 when the model uses it, else 0 (may be NULL).
+ * @since 0.2
+ */
 FI_API const char *fi_model_feature_choice(const fi_model *m, size_t i, int *feature, int *used);
 /** Scaler and weight of coordinate j: scaled = weight · (value − mean) / scale. */
 FI_API int fi_model_scaler(const fi_model *m, size_t j, double *mean, double *scale, double *weight);
@@ -190,11 +206,17 @@ FI_API const double *fi_model_centroid(const fi_model *m, size_t c);
 FI_API int fi_model_cluster_label(const fi_model *m, size_t c);
 /** Training rows in cluster c. */
 FI_API size_t fi_model_cluster_size(const fi_model *m, size_t c);
+/** Number of clean workouts the model was trained on. @since 0.1 */
 FI_API size_t fi_model_train_rows(const fi_model *m);
-/** First and last date of the training rows, ISO. Borrowed. */
+/** First date of the training rows, ISO. Borrowed. @since 0.1 */
 FI_API const char *fi_model_train_from(const fi_model *m);
+/** Last date of the training rows, ISO. Borrowed. @since 0.1 */
 FI_API const char *fi_model_train_to(const fi_model *m);
+/** Sum of the squared distances of the training rows to their cluster's centre, in the weighted
+ *  scaled space (for a mixture: to its components' means). @since 0.1 */
 FI_API double fi_model_inertia(const fi_model *m);
+/** Iterations of the winning fit: Lloyd iterations for k-means, EM iterations for a mixture.
+ *  @since 0.1 */
 FI_API unsigned int fi_model_iterations(const fi_model *m);
 /** Mean silhouette of the training rows grouped by label (clusters of one label are one group;
  *  since 0.2), on a seeded sample; NaN when it could not be computed (one label only). */
@@ -254,9 +276,14 @@ FI_API int fi_explain(fi_store *store, int64_t id, fi_explanation **out);
  */
 FI_API int fi_explain_workout(fi_store *store, const fi_workout *w, fi_explanation **out);
 
+/** Release an explanation. Accepts NULL. @since 0.1 */
 FI_API void fi_explanation_free(fi_explanation *e);
+/** The label the workout has, or would have (an fi_label). @since 0.1 */
 FI_API int fi_explanation_label(const fi_explanation *e);
+/** The method that decided it (an fi_method). @since 0.1 */
 FI_API int fi_explanation_method(const fi_explanation *e);
+/** Confidence in the label, in [0, 1]: the posterior for a mixture, 1 for a correction.
+ *  @since 0.1 */
 FI_API double fi_explanation_confidence(const fi_explanation *e);
 /** The plain-language paragraph. Borrowed. */
 FI_API const char *fi_explanation_text(const fi_explanation *e);

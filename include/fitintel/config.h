@@ -21,7 +21,7 @@ FI_API size_t fi_config_key_count(void);
  * Describe key @p i (0 ≤ i < fi_config_key_count()). Each out-parameter may be NULL; the strings
  * are static.
  * @param[out] name         "classify.k"
- * @param[out] default_value "3"
+ * @param[out] default_value "5"
  * @param[out] description  one line, with the accepted range
  * @return FI_OK; FI_EINVALID for @p i out of range.
  * @since 0.1

@@ -41,6 +41,7 @@ typedef struct fi_correction {
 	const char *created_at;  /**< ISO 8601 UTC */
 } fi_correction;
 
+/** The history of corrections, newest first. Opaque. */
 typedef struct fi_correction_list fi_correction_list;
 
 /**
@@ -49,9 +50,11 @@ typedef struct fi_correction_list fi_correction_list;
  * @since 0.1
  */
 FI_API int fi_correction_history(fi_store *store, int64_t workout_id, fi_correction_list **out);
+/** Number of entries. @since 0.1 */
 FI_API size_t fi_correction_list_count(const fi_correction_list *list);
-/** Entry @p i, or NULL when out of range. */
+/** Entry @p i, or NULL when out of range. Borrowed; valid until the list is freed. @since 0.1 */
 FI_API const fi_correction *fi_correction_list_at(const fi_correction_list *list, size_t i);
+/** Release a list. Accepts NULL. @since 0.1 */
 FI_API void fi_correction_list_free(fi_correction_list *list);
 /** @param[out] json  the list as a JSON array; caller frees with fi_free(). @since 0.1 */
 FI_API int fi_correction_list_to_json(const fi_correction_list *list, char **json);

@@ -15,13 +15,13 @@ FI_BEGIN_DECLS
 
 /** Which part of the library reported the error. */
 typedef enum fi_error_category {
-	FI_ERRCAT_NONE = 0,
+	FI_ERRCAT_NONE = 0,   /**< no error recorded (code FI_OK) */
 	FI_ERRCAT_OS = 1,     /**< the operating system (files, memory) */
 	FI_ERRCAT_STORE = 2,  /**< SQLite or the store schema */
 	FI_ERRCAT_INGEST = 3, /**< reading an export */
 	FI_ERRCAT_ARG = 4,    /**< the caller's arguments */
 	FI_ERRCAT_KERNEL = 5, /**< numerical code */
-	FI_ERRCAT_CALLBACK = 6
+	FI_ERRCAT_CALLBACK = 6 /**< a callback of the caller stopped the call (FI_EUSER) */
 } fi_error_category;
 
 /**

@@ -41,19 +41,19 @@ FI_BEGIN_DECLS
 
 /** What to export. Numbered by hand; never renumbered. */
 typedef enum fi_export_kind {
-	FI_EXPORT_WORKOUTS = 1,
-	FI_EXPORT_CORRECTIONS = 2,
-	FI_EXPORT_ERAS = 3,
-	FI_EXPORT_MODELS = 4,
-	FI_EXPORT_IMPORTS = 5,
-	FI_EXPORT_BRIEF = 6,
-	FI_EXPORT_ARCHIVE = 7
+	FI_EXPORT_WORKOUTS = 1,     /**< every stored column of each workout and its classification */
+	FI_EXPORT_CORRECTIONS = 2,  /**< the history of corrections */
+	FI_EXPORT_ERAS = 3,         /**< the eras */
+	FI_EXPORT_MODELS = 4,       /**< the classifier models with their scaling and clusters */
+	FI_EXPORT_IMPORTS = 5,      /**< the import log */
+	FI_EXPORT_BRIEF = 6,        /**< the briefing of a period */
+	FI_EXPORT_ARCHIVE = 7       /**< the whole store, JSON only (fi_archive_import() reads it back) */
 } fi_export_kind;
 
 /** How to write it. */
 typedef enum fi_export_format {
-	FI_EXPORT_CSV = 1,
-	FI_EXPORT_JSON = 2
+	FI_EXPORT_CSV = 1,   /**< RFC 4180 CSV with a header row */
+	FI_EXPORT_JSON = 2   /**< JSON, an array of objects for most kinds */
 } fi_export_format;
 
 /** Static name of a kind ("workouts", "corrections", "eras", "models", "imports", "brief",

@@ -18,15 +18,15 @@ FI_BEGIN_DECLS
 
 /** The numeric columns of a frame. Numbered by hand; never renumbered. */
 typedef enum fi_column {
-	FI_COLUMN_CALORIES = 1,
+	FI_COLUMN_CALORIES = 1,      /**< kcal */
 	FI_COLUMN_DISTANCE = 2,      /**< miles */
 	FI_COLUMN_DURATION = 3,      /**< seconds */
 	FI_COLUMN_AVG_PACE = 4,      /**< min/mi */
-	FI_COLUMN_MAX_PACE = 5,
+	FI_COLUMN_MAX_PACE = 5,      /**< min/mi, the fastest moment */
 	FI_COLUMN_AVG_SPEED = 6,     /**< mi/h */
-	FI_COLUMN_MAX_SPEED = 7,
-	FI_COLUMN_HEART_RATE = 8,
-	FI_COLUMN_STEPS = 9,
+	FI_COLUMN_MAX_SPEED = 7,     /**< mi/h */
+	FI_COLUMN_HEART_RATE = 8,    /**< average heart rate, beats per minute */
+	FI_COLUMN_STEPS = 9,         /**< steps of the workout */
 	FI_COLUMN_CADENCE = 10,      /**< steps per minute (derived) */
 	FI_COLUMN_DAY = 11,          /**< days since 1970-01-01 of the Workout Date (derived) */
 	FI_COLUMN_CONFIDENCE = 12    /**< confidence of the stored classification (NaN if none) */
@@ -60,6 +60,7 @@ typedef enum fi_text_column {
  */
 FI_API int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out);
 
+/** Release a frame. Accepts NULL. @since 0.1 */
 FI_API void fi_frame_free(fi_frame *frame);
 
 /** Text of @p row in text column @p column (fi_text_column), up to its first NUL byte if it has

@@ -135,19 +135,29 @@ FI_API void fi_import_report_free(fi_import_report *report);
 
 /** @name Import record fields (all borrowed from the report)
  * @{ */
+/** The import's id in the store's import log. */
 FI_API int64_t fi_import_report_id(const fi_import_report *report);
+/** The file as given to the import (the name given to fi_ingest_buffer()). */
 FI_API const char *fi_import_report_path(const fi_import_report *report);
+/** Size of the file in bytes. */
 FI_API uint64_t fi_import_report_size(const fi_import_report *report);
 /** Lower-case hex SHA-256 of the file's bytes. */
 FI_API const char *fi_import_report_sha256(const fi_import_report *report);
-/** UTC times, ISO 8601 ("2025-10-07T18:04:11.123Z"). */
+/** When the import started: UTC, ISO 8601 ("2025-10-07T18:04:11.123Z"). */
 FI_API const char *fi_import_report_started_at(const fi_import_report *report);
+/** When it finished, in the same form. */
 FI_API const char *fi_import_report_finished_at(const fi_import_report *report);
+/** The fi_ingest_policy it ran under. */
 FI_API int fi_import_report_policy(const fi_import_report *report);
+/** Its outcome, an fi_import_status. */
 FI_API int fi_import_report_status(const fi_import_report *report);
+/** Data rows read (0 when the same bytes had been imported before and the file was not read). */
 FI_API int64_t fi_import_report_rows_read(const fi_import_report *report);
+/** Rows written to the store: new workouts. */
 FI_API int64_t fi_import_report_rows_added(const fi_import_report *report);
+/** Rows whose workout id was already in the store or earlier in the file. */
 FI_API int64_t fi_import_report_rows_duplicate(const fi_import_report *report);
+/** Rows rejected (all of them, also beyond the max_rejects_kept the report keeps). */
 FI_API int64_t fi_import_report_rows_rejected(const fi_import_report *report);
 /** The import whose file had the same bytes, or 0. */
 FI_API int64_t fi_import_report_same_as(const fi_import_report *report);
@@ -196,9 +206,11 @@ typedef struct fi_import_list fi_import_list;
  * @since 0.1
  */
 FI_API int fi_store_imports(fi_store *store, fi_import_list **out);
+/** Number of import records in the list. @since 0.1 */
 FI_API size_t fi_import_list_count(const fi_import_list *list);
-/** Borrowed; valid until the list is freed. NULL when out of range. */
+/** Record @p i, newest first. Borrowed; valid until the list is freed. NULL when out of range. @since 0.1 */
 FI_API const fi_import_report *fi_import_list_at(const fi_import_list *list, size_t i);
+/** Release a list and its records. Accepts NULL. @since 0.1 */
 FI_API void fi_import_list_free(fi_import_list *list);
 
 /**

@@ -70,8 +70,11 @@ FI_API int fi_kmeans_fit(const double *x, size_t n, size_t d, const fi_kmeans_pa
 FI_API int fi_kmeans_fit_from(const double *x, size_t n, size_t d, const double *init, size_t k,
 			      const fi_kmeans_params *params, fi_kmeans **out);
 
+/** Release a clustering. Accepts NULL. @since 0.1 */
 FI_API void fi_kmeans_free(fi_kmeans *km);
+/** Number of clusters k. @since 0.1 */
 FI_API size_t fi_kmeans_k(const fi_kmeans *km);
+/** Number of features d. @since 0.1 */
 FI_API size_t fi_kmeans_dims(const fi_kmeans *km);
 /** Number of rows the model was fitted on. */
 FI_API size_t fi_kmeans_rows(const fi_kmeans *km);

@@ -12,10 +12,10 @@ FI_BEGIN_DECLS
 /** What a workout was. Numbered by hand; never renumbered. */
 typedef enum fi_label {
 	FI_LABEL_UNKNOWN = 0,  /**< not classified (yet) */
-	FI_LABEL_REAL_RUN = 1,
-	FI_LABEL_PUP_WALK = 2,
-	FI_LABEL_MIXED = 3,
-	FI_LABEL_OUTLIER = 4,
+	FI_LABEL_REAL_RUN = 1, /**< a run: the training the trends should be about */
+	FI_LABEL_PUP_WALK = 2, /**< a walk (with the dog), even when it was logged as a run */
+	FI_LABEL_MIXED = 3,    /**< part run, part walk: a pace between the two */
+	FI_LABEL_OUTLIER = 4,  /**< outside the sanity bounds, or too far from every learned pattern */
 	FI_LABEL_OTHER = 5     /**< not on foot (bike, swim, gym, …): in totals, never a run or walk */
 } fi_label;
 

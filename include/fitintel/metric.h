@@ -32,7 +32,7 @@ typedef enum fi_statistic {
 
 /** Whether an analysis produced figures. Not an error: the reason says what was missing. */
 typedef enum fi_analysis_status {
-	FI_ANALYSIS_OK = 0,
+	FI_ANALYSIS_OK = 0,                /**< the figures are there */
 	FI_ANALYSIS_INSUFFICIENT_DATA = 1, /**< too few values or points */
 	FI_ANALYSIS_NO_SPREAD = 2          /**< every value is the same: no score can be formed */
 } fi_analysis_status;

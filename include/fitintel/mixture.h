@@ -66,15 +66,21 @@ FI_API int fi_mixture_fit(const double *x, size_t n, size_t d, const int32_t *la
 FI_API int fi_mixture_fit_from(const double *x, size_t n, size_t d, const fi_mixture *start,
 			       const fi_mixture_params *params, fi_mixture **out);
 
+/** Release a mixture. Accepts NULL. @since 0.2 */
 FI_API void fi_mixture_free(fi_mixture *m);
+/** Number of components k. @since 0.2 */
 FI_API size_t fi_mixture_k(const fi_mixture *m);
+/** Number of features d. @since 0.2 */
 FI_API size_t fi_mixture_dims(const fi_mixture *m);
-/** Weights (k), means (k × d), covariances (k × d × d). Borrowed; valid until fi_mixture_free(). */
+/** Weights of the components (k values, summing to 1). Borrowed; valid until fi_mixture_free(). */
 FI_API const double *fi_mixture_weights(const fi_mixture *m);
+/** Means of the components (k × d, row-major). Borrowed; valid until fi_mixture_free(). */
 FI_API const double *fi_mixture_means(const fi_mixture *m);
+/** Covariances of the components (k × d × d). Borrowed; valid until fi_mixture_free(). */
 FI_API const double *fi_mixture_covariances(const fi_mixture *m);
-/** EM iterations run, and whether (1) or not (0) the tolerance was reached within max_iter. */
+/** EM iterations run (0 for a mixture made by fi_mixture_new()). */
 FI_API unsigned int fi_mixture_iterations(const fi_mixture *m);
+/** 1 when EM reached the tolerance within max_iter, else 0. */
 FI_API int fi_mixture_converged(const fi_mixture *m);
 /** Mean log-likelihood per row at the last E-step of the fit (scikit-learn's lower_bound_). */
 FI_API double fi_mixture_lower_bound(const fi_mixture *m);

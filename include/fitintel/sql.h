@@ -45,7 +45,7 @@ FI_API int fi_sql_params_init(fi_sql_params *p, unsigned int version);
 
 /** Storage type of a cell, as SQLite keeps it. Numbered by hand; never renumbered. */
 typedef enum fi_sql_type {
-	FI_SQL_NULL = 0,
+	FI_SQL_NULL = 0,      /**< NULL */
 	FI_SQL_INTEGER = 1,   /**< 64-bit signed integer */
 	FI_SQL_REAL = 2,      /**< IEEE double */
 	FI_SQL_TEXT = 3,      /**< UTF-8 text (may hold NUL bytes: use the length) */
@@ -89,8 +89,9 @@ FI_API int fi_sql_run(fi_store *store, const char *sql, const fi_sql_params *par
 /** Release a result. Accepts NULL. @since 0.1 */
 FI_API void fi_sql_result_free(fi_sql_result *r);
 
-/** Number of columns and of rows returned. @since 0.1 */
+/** Number of columns of the result. @since 0.1 */
 FI_API size_t fi_sql_result_column_count(const fi_sql_result *r);
+/** Number of rows returned (at most the row limit). @since 0.1 */
 FI_API size_t fi_sql_result_row_count(const fi_sql_result *r);
 
 /** Name of column @p col (borrowed; NULL when out of range). @since 0.1 */
@@ -181,6 +182,7 @@ typedef struct fi_sql_history fi_sql_history;
  */
 FI_API int fi_sql_history_find(fi_store *store, const char *search, int64_t limit,
 			       fi_sql_history **out);
+/** Number of entries in the list. @since 0.1 */
 FI_API size_t fi_sql_history_count(const fi_sql_history *h);
 /** Entry @p i (NULL when out of range). @since 0.1 */
 FI_API const fi_sql_history_entry *fi_sql_history_at(const fi_sql_history *h, size_t i);
@@ -241,6 +243,7 @@ FI_API int fi_sql_saved_find(fi_store *store, const char *search, fi_sql_saved_l
 /** The saved query called @p name, as a list of one. @return FI_OK, FI_ENOTFOUND, FI_ESTORE. @since 0.1 */
 FI_API int fi_sql_saved_get(fi_store *store, const char *name, fi_sql_saved_list **out);
 
+/** Number of saved queries in the list. @since 0.1 */
 FI_API size_t fi_sql_saved_list_count(const fi_sql_saved_list *list);
 /** Saved query @p i (NULL when out of range). @since 0.1 */
 FI_API const fi_sql_saved *fi_sql_saved_list_at(const fi_sql_saved_list *list, size_t i);

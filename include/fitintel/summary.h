@@ -38,8 +38,10 @@ FI_API int fi_grouping_parse(const char *name, int *grouping);
 
 #define FI_SUMMARY_PARAMS_VERSION 1
 
+/** Parameters of fi_summary_make(). Initialise with FI_SUMMARY_PARAMS_INIT or
+ *  fi_summary_params_init(). */
 typedef struct fi_summary_params {
-	unsigned int version;
+	unsigned int version; /**< FI_SUMMARY_PARAMS_VERSION */
 	int grouping;   /**< fi_grouping; default FI_GROUP_MONTH */
 	int fill;       /**< non-zero: also the empty groups — every period from the first to the last
 			     workout's, all seven weekdays, every label; default 0 */
@@ -74,6 +76,7 @@ typedef struct fi_summary fi_summary;
 FI_API int fi_summary_make(fi_store *store, const fi_workout_filter *filter,
 			   const fi_summary_params *params, fi_summary **out);
 
+/** Release a summary. Accepts NULL. @since 0.1 */
 FI_API void fi_summary_free(fi_summary *s);
 
 /** The grouping used. @since 0.1 */

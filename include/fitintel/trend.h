@@ -22,9 +22,9 @@ FI_BEGIN_DECLS
 
 /** Direction of a trend, judged by whether the metric gets better (for paces, lower is better). */
 typedef enum fi_trend_direction {
-	FI_TREND_DECLINING = -1,
+	FI_TREND_DECLINING = -1,  /**< the metric gets worse: the interval lies on the bad side of 0 */
 	FI_TREND_STABLE = 0,      /**< the slope's confidence interval contains 0 */
-	FI_TREND_IMPROVING = 1
+	FI_TREND_IMPROVING = 1    /**< the metric gets better: the interval lies on the good side of 0 */
 } fi_trend_direction;
 
 /** Days in the average month: slopes per month are slopes per day × 30.44. */

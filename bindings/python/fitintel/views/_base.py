@@ -76,7 +76,9 @@ class View:
         raise KeyError(f"view {self.key!r} has no section {key!r}")
 
     def keys(self) -> List[str]:
+        """The keys of the sections, in display order."""
         return [s.key for s in self.sections]
 
     def figures(self) -> Dict[str, Any]:
+        """The Plotly figures of the view by section key (the sections of kind "figure")."""
         return {s.key: s.figure for s in self.sections if s.kind == "figure"}
