@@ -189,10 +189,8 @@ static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col)
 
 static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);
 
-static int load_snapshot(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
+int fi__frame_read(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
 {
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
 	*out = NULL;
 	/* the rows, their count and their labels come from three statements: one read transaction
 	 * makes them one snapshot while an import commits next door */
@@ -207,12 +205,16 @@ static int load_snapshot(fi_store *store, const fi_workout_filter *filter, bool 
 
 int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
 {
-	return load_snapshot(store, filter, false, out);
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	return fi__frame_cached(store, filter, out);
 }
 
 int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
 {
-	return load_snapshot(store, filter, true, out);
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	return fi__frame_read(store, filter, true, out);
 }
 
 const char *fi_frame_text(const fi_frame *f, int column, size_t row)
@@ -403,6 +405,38 @@ const int8_t *fi__frame_label_array(const fi_frame *f)
 const int8_t *fi__frame_method_array(const fi_frame *f)
 {
 	return f->methods;
+}
+
+int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out)
+{
+	*out = NULL;
+	int32_t from = INT32_MIN, to = INT32_MAX;
+	if (filter->from[0])
+		fi__iso_to_days(filter->from, &from);
+	if (filter->to[0])
+		fi__iso_to_days(filter->to, &to);
+	int label = filter->f.label;   /* −1: any; FI_LABEL_UNKNOWN: the unclassified */
+	fi_frame *s = calloc(1, sizeof *s);
+	if (!s || !grow(s, f->rows)) {
+		fi_frame_free(s);
+		return fi__error_oom();
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < f->rows; i++) {
+		if (f->days[i] < from || f->days[i] > to || (label >= 0 && f->labels[i] != label))
+			continue;
+		s->ids[n] = f->ids[i];
+		s->days[n] = f->days[i];
+		s->labels[n] = f->labels[i];
+		s->methods[n] = f->methods[i];
+		s->confidence[n] = f->confidence[i];
+		for (int c = 0; c < STORED_COLUMNS; c++)
+			s->columns[c][n] = f->columns[c][i];
+		n++;
+	}
+	s->rows = n;
+	*out = s;
+	return FI_OK;
 }
 
 int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)

@@ -234,6 +234,20 @@ int fi__write_end(fi_store *store, int rc, const char *what)
 	return rc;
 }
 
+int fi__store_data_version(fi_store *store, fi__data_version *out)
+{
+	sqlite3_stmt *st;
+	int rc = fi__prepare(store->db, "PRAGMA data_version", &st);
+	if (rc)
+		return rc;
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		out->theirs = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	out->ours = sqlite3_total_changes64(store->db);   /* rollbacks move it too: a reload, no harm */
+	return src == SQLITE_ROW ? FI_OK : fi__sqlite_error(store->db, src, "read the data version");
+}
+
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
 {
 	int rc = sqlite3_prepare_v2(db, sql, -1, out, NULL);
@@ -463,6 +477,8 @@ void fi_store_close(fi_store *s)
 {
 	if (!s)
 		return;
+	if (s->cache_free)
+		s->cache_free(s->cache);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);

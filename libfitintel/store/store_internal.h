@@ -6,12 +6,24 @@
 
 #include "util/internal.h"
 
+/* The data of a store as of now: another connection's commit moves @theirs (PRAGMA
+ * data_version), a change of this connection's moves @ours (its total change count). */
+typedef struct fi__data_version {
+	int64_t theirs, ours;
+} fi__data_version;
+
 struct fi_store {
 	sqlite3 *db;
 	char *path;
 	int schema_version;
 	bool readonly;
 	int busy_timeout_ms;   /* as opened; an import swaps in its own busy handler for a while */
+	/* What an upper layer keeps with the store (frame.c: the last whole frame), freed with it
+	 * through @cache_free: the store cannot call up into that layer. Valid while the data
+	 * version is still @cache_version (fi__store_data_version()). */
+	void *cache;
+	void (*cache_free)(void *cache);
+	fi__data_version cache_version;
 };
 
 /* Record SQLite's current message for @db as our error (FI_EBUSY for a lock, else FI_ESTORE) and
@@ -30,6 +42,9 @@ int fi__exec(sqlite3 *db, const char *sql, const char *what);
  * the write fail. @what names the step in errors ("add an era"). Both return the outcome. */
 int fi__write_begin(fi_store *store, const char *what);
 int fi__write_end(fi_store *store, int rc, const char *what);
+
+/* Read @store's data version. FI_ESTORE when SQLite cannot tell. */
+int fi__store_data_version(fi_store *store, fi__data_version *out);
 
 /* Prepare @sql or record the error. */
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out);

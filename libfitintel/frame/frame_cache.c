@@ -1,0 +1,46 @@
+/* One whole frame per store: an analysis, the briefing's ~20 frames and a front end's page views
+ * cut their rows from the store's last whole frame instead of decoding every SQLite row again. The
+ * frame is kept while the store's data version stands — no commit of another connection, no
+ * change of this one — and only read outside a transaction, so it never holds uncommitted rows. */
+#include "frame_internal.h"
+
+static void free_cache(void *cache)
+{
+	fi_frame_free(cache);
+}
+
+/* The store's whole frame as of @now, read again when the data moved. */
+static int whole_frame(fi_store *store, const fi__data_version *now, const fi_frame **out)
+{
+	if (!store->cache || store->cache_version.theirs != now->theirs ||
+	    store->cache_version.ours != now->ours) {
+		fi_frame *f = NULL;
+		int rc = fi__frame_read(store, NULL, false, &f);
+		if (rc)
+			return rc;
+		if (store->cache_free)
+			store->cache_free(store->cache);
+		store->cache = f;
+		store->cache_free = free_cache;
+		store->cache_version = *now;
+	}
+	*out = store->cache;
+	return FI_OK;
+}
+
+int fi__frame_cached(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	*out = NULL;
+	fi__filter checked;
+	int rc = fi__filter_check(filter, &checked);
+	if (rc)
+		return rc;
+	/* inside a transaction the rows may be uncommitted; a type filter needs the text */
+	if (!sqlite3_get_autocommit(store->db) || checked.f.activity_type)
+		return fi__frame_read(store, filter, false, out);
+	fi__data_version now;
+	const fi_frame *whole;
+	if ((rc = fi__store_data_version(store, &now)) || (rc = whole_frame(store, &now, &whole)))
+		return rc;
+	return fi__frame_select(whole, &checked, out);
+}

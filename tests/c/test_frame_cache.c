@@ -1,0 +1,137 @@
+/* One whole frame per store (frame/frame_cache.c): every frame cut from the cache equals the frame
+ * read from the rows with the same filter, and the cache never answers with data that changed —
+ * an import, a relabel, a correction through the same handle, or a commit of another connection. */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "tap.h"
+#include "../../libfitintel/frame/frame_internal.h"
+
+/* Whether two frames hold the same rows, bit for bit in every stored column. */
+static bool same(const fi_frame *a, const fi_frame *b)
+{
+	size_t n = fi_frame_rows(a);
+	if (n != fi_frame_rows(b))
+		return false;
+	if (n && (memcmp(fi__frame_id_array(a), fi__frame_id_array(b), n * sizeof(int64_t)) ||
+		  memcmp(fi__frame_day_array(a), fi__frame_day_array(b), n * sizeof(int32_t)) ||
+		  memcmp(fi__frame_label_array(a), fi__frame_label_array(b), n) ||
+		  memcmp(fi__frame_method_array(a), fi__frame_method_array(b), n)))
+		return false;
+	for (int c = FI_COLUMN_CALORIES; c <= FI_COLUMN_STEPS; c++)
+		if (n && memcmp(fi__frame_values(a, c), fi__frame_values(b, c), n * sizeof(double)))
+			return false;
+	return true;
+}
+
+/* The cached frame and the one read from the rows agree for @filter. */
+static void agree(fi_store *s, const fi_workout_filter *filter, const char *what)
+{
+	fi_frame *cached = NULL, *read = NULL;
+	int rc = fi_frame_load(s, filter, &cached);
+	int rc2 = fi__frame_read(s, filter, false, &read);
+	ok(rc == FI_OK && rc2 == FI_OK && same(cached, read), "%s: %zu rows, as read from the rows", what,
+	   cached ? fi_frame_rows(cached) : 0);
+	fi_frame_free(cached);
+	fi_frame_free(read);
+}
+
+static size_t rows_of(fi_store *s)
+{
+	fi_frame *f = NULL;
+	fi_frame_load(s, NULL, &f);
+	size_t n = fi_frame_rows(f);
+	fi_frame_free(f);
+	return n;
+}
+
+static int label_of(fi_store *s, int64_t id)
+{
+	fi_frame *f = NULL;
+	fi_frame_load(s, NULL, &f);
+	int label = -1;
+	for (size_t i = 0; f && i < fi_frame_rows(f); i++)
+		if (fi__frame_id_array(f)[i] == id)
+			label = fi__frame_label_array(f)[i];
+	fi_frame_free(f);
+	return label;
+}
+
+int main(void)
+{
+	fi_store *s = test_store("cache.db");
+	fi_sample_options o = FI_SAMPLE_OPTIONS_INIT;
+	o.rows = 1500;
+	o.seed = 5;
+	const char *csv = test_path("a.csv");
+	ok(fi_sample_write(csv, NULL, &o) == FI_OK && test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK, "import");
+	ok(fi_model_train(s, NULL, NULL) == FI_OK, "train");
+
+	/* filters, each answered from the cache */
+	agree(s, NULL, "no filter");
+	agree(s, NULL, "no filter, again (from the cache)");
+	fi_workout_filter f = FI_WORKOUT_FILTER_INIT;
+	f.from = "2019-01-01";
+	agree(s, &f, "from a date");
+	f.to = "2019-06-30";
+	agree(s, &f, "a date range");
+	f.label = FI_LABEL_REAL_RUN;
+	agree(s, &f, "a date range and a label");
+	fi_workout_filter g = FI_WORKOUT_FILTER_INIT;
+	g.label = FI_LABEL_PUP_WALK;
+	agree(s, &g, "a label");
+	g.label = FI_LABEL_UNKNOWN;
+	agree(s, &g, "the unclassified (none)");
+	g.label = -1;
+	g.from = "2030-01-01";
+	agree(s, &g, "a range without rows");
+	g.from = NULL;
+	g.activity_type = "run";
+	agree(s, &g, "an activity type (read from the rows)");
+	fi_workout_filter bad = FI_WORKOUT_FILTER_INIT;
+	bad.from = "not a date";
+	fi_frame *none = (fi_frame *)&none;
+	is_int(fi_frame_load(s, &bad, &none), FI_EINVALID, "a bad filter is refused");
+	ok(none == NULL, "  out is NULL");
+
+	/* changes through this handle */
+	size_t before = rows_of(s);
+	o.rows = 20;
+	o.seed = 6;
+	o.first_id = 900000000;
+	const char *more = test_path("b.csv");
+	ok(fi_sample_write(more, NULL, &o) == FI_OK && test_ingest(s, more, FI_INGEST_SKIP, NULL) == FI_OK,
+	   "a second import");
+	ok(rows_of(s) > before, "  the next frame has its rows (%zu > %zu)", rows_of(s), before);
+	agree(s, NULL, "  and equals the rows");
+	fi_frame *first = NULL;
+	fi_frame_load(s, NULL, &first);
+	int64_t id = fi__frame_id_array(first)[0];
+	fi_frame_free(first);
+	int want = label_of(s, id) == FI_LABEL_MIXED ? FI_LABEL_OUTLIER : FI_LABEL_MIXED;
+	ok(fi_correction_set(s, id, want, NULL) == FI_OK, "a correction");
+	is_int(label_of(s, id), want, "  the next frame has the corrected label");
+	ok(fi_era_add(s, "2017-01-01", "a new era", FI_LABEL_PUP_WALK, NULL) == FI_OK, "an era (a relabel)");
+	agree(s, NULL, "  the frame follows the relabel");
+
+	/* a commit of another connection */
+	sqlite3 *other;
+	sqlite3_open(fi_store_path(s), &other);
+	sqlite3_busy_timeout(other, 5000);
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE workouts SET label = 'outlier', method = 'user' WHERE id = %lld",
+		 (long long)id);
+	ok(sqlite3_exec(other, sql, NULL, NULL, NULL) == SQLITE_OK, "another connection relabels a workout");
+	is_int(label_of(s, id), FI_LABEL_OUTLIER, "  the next frame sees it");
+	ok(sqlite3_exec(other, "DELETE FROM workouts WHERE id IN (SELECT id FROM workouts LIMIT 3)", NULL, NULL,
+			NULL) == SQLITE_OK, "  and deletes three workouts");
+	agree(s, NULL, "  the frame follows");
+	sqlite3_close(other);
+
+	fi_store_close(s);
+	test_cleanup();
+	return tap_done();
+}
