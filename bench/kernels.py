@@ -32,7 +32,7 @@ def main():
     ap.add_argument("--build", default=str(ROOT / "build-bench"))
     args = ap.parse_args()
     os.environ["FITINTEL_BUILD_ROOT"] = args.build
-    sys.path.insert(0, str(ROOT / "tests" / "python"))
+    sys.path.insert(0, str(ROOT / "tests" / "python" / "kernels"))
     from test_kernels import DBL, I32, LIB, KmParams, Ols, Summary, arr   # the ctypes declarations
     from scipy import stats
     from sklearn.cluster import KMeans

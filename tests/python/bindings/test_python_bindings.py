@@ -11,7 +11,7 @@ import fitintel
 from fitintel import _core, _layout, errors
 from fitintel_fixtures import *  # noqa: F401,F403
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def wrapped_headers():
