@@ -127,7 +127,7 @@ def test_struct_layouts_match_the_compiler():
                  "fi_plateau"):
         dt = _layout.dtype(name)
         assert dt.itemsize == layouts[name][0]
-        for field, (offset, size) in layouts[name][1].items():
+        for field, (offset, size, *_) in layouts[name][1].items():
             assert dt.fields[field][1] == offset and dt.fields[field][0].itemsize == size
 
 
