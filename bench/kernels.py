@@ -32,8 +32,10 @@ def main():
     ap.add_argument("--build", default=str(ROOT / "build-bench"))
     args = ap.parse_args()
     os.environ["FITINTEL_BUILD_ROOT"] = args.build
-    sys.path.insert(0, str(ROOT / "tests" / "python"))
-    from test_kernels import DBL, I32, LIB, KmParams, Ols, Summary, arr   # the ctypes declarations
+    sys.path.insert(0, str(ROOT / "tests" / "python" / "kernels"))
+    sys.path.insert(0, str(pathlib.Path(args.build) / "bindings" / "python"))   # struct layouts
+    from clib import DBL, I32, LIB, arr                   # the library through ctypes
+    from test_kernels import KmParams, Ols, Summary       # structs laid out by the compiler
     from scipy import stats
     from sklearn.cluster import KMeans
 
@@ -45,7 +47,7 @@ def main():
     xa, xp = arr(x)
     rows = []
 
-    params = KmParams(1, 3, 10, 300, 1e-4, 42, 100_000)
+    params = KmParams(version=1, k=3, n_init=10, max_iter=300, tol=1e-4, seed=42, sample_size=100_000)
     km = C.c_void_p()
     def ours_fit():
         LIB.fi_kmeans_free(km)

@@ -2,7 +2,7 @@
 """The realism matrix (issue 12): for each generator profile, generate an export with its truth
 file, import it, add the era, train with the store's defaults, and score the labels against the
 truth. Rows: profiles; columns: run-vs-walk accuracy, mixed recall, clean rows labelled outlier,
-non-foot rows labelled other. Used by tests/python/test_realism.py and printed by bench/run.
+non-foot rows labelled other. Used by tests/python/cli/test_realism.py and printed by bench/run.
 
     python3 bench/realism.py --build build [--seeds 7,8] [--rows 3000] [--profiles clean,km]
 """

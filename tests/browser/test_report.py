@@ -2,7 +2,7 @@
 chromedriver through selenium.
 
 The report is written by the command on a sample store with the Choco era, a trained model and
-hostile user text (tests/python/report_data.py). The page must load with no console error and no
+hostile user text (tests/python/bindings/report_data.py). The page must load with no console error and no
 network request, show every view and section, draw every chart with data, show the library's
 numbers, and show the hostile text as text without running any of it. A screenshot of each view
 is written to $FITINTEL_ARTIFACTS (default: <build>/test-artifacts/browser) to be looked at.
@@ -25,7 +25,7 @@ import pytest
 SOURCE_ROOT = pathlib.Path(os.environ.get("FITINTEL_SOURCE_ROOT",
                                           pathlib.Path(__file__).resolve().parents[2]))
 BUILD_ROOT = pathlib.Path(os.environ.get("FITINTEL_BUILD_ROOT", SOURCE_ROOT / "build"))
-sys.path.insert(0, str(SOURCE_ROOT / "tests" / "python"))
+sys.path.insert(0, str(SOURCE_ROOT / "tests" / "python" / "bindings"))
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

@@ -3,6 +3,9 @@
 Every test runs the real binary (from $FITINTEL_EXE, set by meson) in a subprocess with an
 isolated environment: no $FITINTEL_DB, and $HOME / $XDG_DATA_HOME inside the test's tmp_path, so
 that nothing ever touches a real store.
+
+It sits above kernels/, cli/ and bindings/, so pytest loads it for every Python suite; the package
+tests (bindings/) import its export and environment helpers by name, as the command's tests do.
 """
 import json
 import os

@@ -22,9 +22,17 @@ _SIGNED = {
 
 
 @lru_cache(maxsize=None)
+def layout(struct: str) -> tuple[int, dict[str, tuple]]:
+    """(sizeof, {member: (offset, size, kind, shape)}) of C struct @struct, from the compiler
+    (offsetof, sizeof, _Generic: swig/glue.c). kind is numpy's ``f``, ``i`` or ``u``, or ``s`` for
+    a C string; shape is ``()``, or ``(count,)`` for an array member, whose size is the array's."""
+    return _core.fipy_layouts()[struct]
+
+
+@lru_cache(maxsize=None)
 def dtype(struct: str) -> np.dtype:
     """The numpy dtype laid out exactly as C struct @struct."""
-    itemsize, fields = _core.fipy_layouts()[struct]
+    itemsize, fields = layout(struct)
     kinds = _SIGNED[struct]
     names = list(kinds)
     return np.dtype({

@@ -7,7 +7,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from test_kernels import DBL, LIB
+from clib import DBL, LIB, struct
 
 I64 = C.POINTER(C.c_int64)
 I32 = C.POINTER(C.c_int32)
@@ -15,11 +15,7 @@ COLUMNS = {1: "calories", 2: "distance_mi", 3: "duration_s", 4: "avg_pace", 5: "
            6: "avg_speed", 7: "max_speed", 8: "avg_heart_rate", 9: "steps"}
 LIB.fi_frame_rows.restype = C.c_size_t
 LIB.fi_column_name.restype = C.c_char_p
-
-
-class Filter(C.Structure):
-    _fields_ = [("version", C.c_uint), ("from_", C.c_char_p), ("to", C.c_char_p),
-                ("activity_type", C.c_char_p), ("newest_first", C.c_int), ("label", C.c_int)]
+Filter = struct("fi_workout_filter")   # laid out by the compiler; C's `from` is from_
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +75,7 @@ def test_columns_equal_the_store(store):
 
 def test_filters(store):
     handle, db = store
-    flt = Filter(1, b"June 1, 2018", b"2018-12-31", b"walk", 0, -1)
+    flt = Filter(version=1, from_=b"June 1, 2018", to=b"2018-12-31", activity_type=b"walk", newest_first=0, label=-1)
     ids, days, _ = load(handle, flt)
     con = sqlite3.connect(db)
     want = [r[0] for r in con.execute(
@@ -89,15 +85,15 @@ def test_filters(store):
     assert ids.tolist() == want and len(want) > 0
     labels = {1: "real_run", 2: "pup_walk", 3: "mixed", 4: "outlier"}
     for code, name in labels.items():
-        ids, _, _ = load(handle, Filter(1, None, None, None, 0, code))
+        ids, _, _ = load(handle, Filter(version=1, newest_first=0, label=code))
         con = sqlite3.connect(db)
         want = [r[0] for r in con.execute(
             "SELECT id FROM workouts JOIN classifications ON workout_id = id WHERE label = ?"
             " ORDER BY workout_date, id", (name,))]
         con.close()
         assert ids.tolist() == want, name
-    assert LIB.fi_frame_load(handle, C.byref(Filter(1, None, None, None, 0, 9)), C.byref(C.c_void_p())) == -5
-    bad = Filter(1, b"not a date", None, None, 0, -1)
+    assert LIB.fi_frame_load(handle, C.byref(Filter(version=1, newest_first=0, label=9)), C.byref(C.c_void_p())) == -5
+    bad = Filter(version=1, from_=b"not a date", newest_first=0, label=-1)
     frame = C.c_void_p()
     assert LIB.fi_frame_load(handle, C.byref(bad), C.byref(frame)) == -5
 

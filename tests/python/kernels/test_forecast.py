@@ -8,7 +8,7 @@ import pytest
 import statsmodels.api as sm
 from statsmodels.tsa.holtwinters import Holt
 
-from test_kernels import DBL, LIB, arr, call
+from clib import DBL, LIB, arr, call
 
 rng = np.random.default_rng(7)
 

@@ -4,8 +4,8 @@
  * function returns None, or its out-parameters.
  *
  * It applies to the functions named here: every `int`-returning function of the API whose int is
- * a status (tests/python/test_python_bindings.py checks the list against the headers). The others
- * return a plain value (FI_PLAIN_INT below). */
+ * a status (tests/python/bindings/test_python_bindings.py checks the list against the headers).
+ * The others return a plain value (FI_PLAIN_INT below). */
 %typemap(out, noblock=1)
 	int fi_accuracy_measure, int fi_accuracy_to_json,
 	int fi_anomaly_detect, int fi_anomaly_method_parse, int fi_anomaly_params_load,

@@ -11,7 +11,7 @@ import pytest
 
 import fitintel
 
-NOTEBOOK = pathlib.Path(__file__).resolve().parents[2] / "examples" / "notebooks" / "explore.ipynb"
+NOTEBOOK = pathlib.Path(__file__).resolve().parents[3] / "examples" / "notebooks" / "explore.ipynb"
 PLOTLY = "application/vnd.plotly.v1+json"
 
 

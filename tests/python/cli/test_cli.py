@@ -18,7 +18,7 @@ from conftest import (CLASSIFICATION_FIELDS, EXPORT_COLUMNS, LINK, NUMERIC_FIELD
                       expected_workout, export_row, imports_json, query, wait_import_writing,
                       workout_ids, write_export)
 
-SOURCE_ROOT = Path(os.environ.get("FITINTEL_SOURCE_ROOT", Path(__file__).resolve().parents[2]))
+SOURCE_ROOT = Path(os.environ.get("FITINTEL_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
 
 # Every option each command documents (and accepts).
 COMMAND_OPTIONS = {

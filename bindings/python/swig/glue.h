@@ -29,6 +29,9 @@ void fipy_string_free(const char **field);
 /* A new bytes object holding @count items of @size bytes at @items (empty for NULL). */
 PyObject *fipy_bytes(const void *items, size_t count, size_t size);
 
-/* {struct name: (itemsize, {field: (offset, size)})} for the structs that cross as bytes. */
+/* {struct name: (itemsize, {member: (offset, size, kind, shape)})}, from offsetof, sizeof and
+ * _Generic: kind is numpy's f, i or u, or s for a C string; shape is () or (count,) for an array
+ * (size is then the whole array's). For the structs that cross as bytes, and for the kernels'
+ * results and parameters that the ctypes tests pass (tests/python/kernels). */
 PyObject *fipy_layouts(void);
 #endif

@@ -3,22 +3,14 @@ generated data: the same start gives the same EM path (weights, means, covarianc
 iterations), densities and posteriors match score_samples / predict_proba, and BIC matches bic().
 Called through ctypes on the built library."""
 import ctypes as C
-import os
-import pathlib
 
 import numpy as np
 import pytest
 from sklearn.mixture import GaussianMixture
 
-LIB = C.CDLL(str(pathlib.Path(os.environ.get("FITINTEL_BUILD_ROOT", "build")) / "libfitintel" / "libfitintel.so.0"))
-DBL = C.POINTER(C.c_double)
-I32 = C.POINTER(C.c_int32)
-FI_OK, FI_EINVALID = 0, -5
+from clib import DBL, FI_EINVALID, FI_OK, I32, LIB, struct
 
-
-class Params(C.Structure):
-    _fields_ = [("version", C.c_uint), ("max_iter", C.c_uint), ("tol", C.c_double), ("reg_covar", C.c_double)]
-
+Params = struct("fi_mixture_params")   # laid out by the compiler
 
 for name in ("fi_mixture_weights", "fi_mixture_means", "fi_mixture_covariances"):
     getattr(LIB, name).restype = DBL
@@ -71,7 +63,7 @@ def test_em_from_labels_follows_sklearn(n, k, d, seed):
                           precisions_init=np.linalg.inv(c0), tol=1e-3, max_iter=100, reg_covar=1e-6).fit(x)
     xa, xp = arr(x)
     la, lp = arr(labels, np.int32)
-    p = Params(1, 100, 1e-3, 1e-6)
+    p = Params(version=1, max_iter=100, tol=1e-3, reg_covar=1e-6)
     m = C.c_void_p()
     assert LIB.fi_mixture_fit(xp, C.c_size_t(n), C.c_size_t(d), lp, C.c_size_t(k), C.byref(p), C.byref(m)) == FI_OK
     try:

@@ -6,23 +6,14 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from clib import DBL, LIB, struct
 from consistency_reference import EPOCH, reference
-from test_kernels import DBL, LIB
 
 I32P = C.POINTER(C.c_int32)
 
-
-class Params(C.Structure):
-    _fields_ = [("version", C.c_uint), ("window_days", C.c_int), ("target_per_week", C.c_double)]
-
-
-class Consistency(C.Structure):
-    _fields_ = ([(f, C.c_double) for f in ("score", "frequency", "timing", "performance", "streak")]
-                + [("empty", C.c_int), ("workouts", C.c_size_t), ("active_days", C.c_int)]
-                + [(f, C.c_double) for f in ("per_week", "active_day_pct")]
-                + [("weekday_counts", C.c_int * 7)]
-                + [(f, C.c_double) for f in ("weekday_cv", "interval_cv", "cv_calories", "cv_distance", "cv_duration")]
-                + [(f, C.c_int) for f in ("current_streak", "longest_streak", "current_week_streak", "longest_week_streak")])
+# laid out by the compiler (clib.struct)
+Params = struct("fi_consistency_params")
+Consistency = struct("fi_consistency")
 
 
 def day(iso):
@@ -36,7 +27,7 @@ def score(days, ref, window=30, target=4.0, calories=None, distance=None, durati
     keep = [None if v is None else np.ascontiguousarray(v, dtype=np.float64) for v in keep]
     out = Consistency()
     rc = LIB.fi_consistency_score(days.ctypes.data_as(I32P), *[None if v is None else v.ctypes.data_as(DBL) for v in keep],
-                                  C.c_size_t(n), C.c_int32(ref), C.byref(Params(1, window, target)), C.byref(out))
+                                  C.c_size_t(n), C.c_int32(ref), C.byref(Params(version=1, window_days=window, target_per_week=target)), C.byref(out))
     assert rc == 0
     return out
 

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-ROOT = pathlib.Path(os.environ.get("FITINTEL_SOURCE_ROOT", pathlib.Path(__file__).resolve().parents[2]))
+ROOT = pathlib.Path(os.environ.get("FITINTEL_SOURCE_ROOT", pathlib.Path(__file__).resolve().parents[3]))
 sys.path.insert(0, str(ROOT / "bench"))
 import realism  # noqa: E402
 

@@ -27,7 +27,7 @@ from fitintel import auth, views
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import streamlit_recorder as sr  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 APP = ROOT / "examples" / "streamlit" / "app.py"
 PAGES = ("hub", "choco", "monthly", "trends", "sql", "models", "history")
 ERA_DATE = "2018-06-01"

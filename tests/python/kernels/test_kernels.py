@@ -2,8 +2,6 @@
 percentile, scipy's linregress / ttest_ind / theilslopes / kendalltau, and scikit-learn's KMeans,
 StandardScaler and silhouette_score. The kernels are called through ctypes on the built library."""
 import ctypes as C
-import os
-import pathlib
 
 import numpy as np
 import pytest
@@ -12,57 +10,27 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
 
-LIB = C.CDLL(str(pathlib.Path(os.environ.get("FITINTEL_BUILD_ROOT", "build")) / "libfitintel" / "libfitintel.so.0"))
-DBL = C.POINTER(C.c_double)
-I32 = C.POINTER(C.c_int32)
-FI_OK, FI_EINVALID = 0, -5
+from clib import DBL, FI_EINVALID, I32, LIB, arr, call, struct
+
 REL = 1e-9
 
-
-class Summary(C.Structure):
-    _fields_ = [("n", C.c_size_t)] + [(f, C.c_double) for f in
-                ("mean", "sd", "min", "q1", "median", "q3", "max", "mad")]
-
-
-class Ols(C.Structure):
-    _fields_ = [("n", C.c_size_t)] + [(f, C.c_double) for f in
-                ("slope", "intercept", "r", "r2", "p_value", "slope_se", "intercept_se", "slope_low", "slope_high")]
-
-
-class TTest(C.Structure):
-    _fields_ = [(f, C.c_double) for f in ("mean_a", "mean_b", "t", "df", "p_value", "cohen_d")]
-
-
-class MannKendall(C.Structure):
-    _fields_ = [(f, C.c_double) for f in ("s", "var_s", "z", "p_value", "tau", "sen_slope", "sen_intercept")]
-
-
-class KmParams(C.Structure):
-    _fields_ = [("version", C.c_uint), ("k", C.c_size_t), ("n_init", C.c_uint), ("max_iter", C.c_uint),
-                ("tol", C.c_double), ("seed", C.c_uint64), ("sample_size", C.c_size_t)]
-
+# laid out by the compiler (clib.struct)
+Summary = struct("fi_stats_summary")
+Ols = struct("fi_ols")
+TTest = struct("fi_ttest")
+MannKendall = struct("fi_mann_kendall")
+KmParams = struct("fi_kmeans_params")
 
 LIB.fi_kmeans_inertia.restype = C.c_double
 LIB.fi_kmeans_centroids.restype = DBL
 LIB.fi_kmeans_confidence.restype = C.c_double
 LIB.fi_kmeans_iterations.restype = C.c_uint
-LIB.fi_error_last.restype = C.POINTER(C.c_int)   # first field: code
-
-
-def arr(a):
-    a = np.ascontiguousarray(a, dtype=np.float64)
-    return a, a.ctypes.data_as(DBL)
 
 
 def same_p(got, want):
     """p-values agree to 1e-7 relative; far in the tails (p < 1e-15, where GSL's and scipy's t
     distributions both lose digits) to 1e-5 relative."""
     return got == pytest.approx(want, rel=1e-7 if want > 1e-15 else 1e-5, abs=1e-300)
-
-
-def call(fn, *args):
-    rc = fn(*args)
-    assert rc == FI_OK, f"{fn.__name__} returned {rc}"
 
 
 rng = np.random.default_rng(20261126)
@@ -206,7 +174,7 @@ def blobs(n, centers, spread, seed):
 def fit_from(x, init, tol=1e-4, max_iter=300):
     xa, xp = arr(x)
     ia, ip = arr(init)
-    params = KmParams(1, len(init), 1, max_iter, tol, 0, 0)
+    params = KmParams(version=1, k=len(init), n_init=1, max_iter=max_iter, tol=tol, seed=0, sample_size=0)
     km = C.c_void_p()
     call(LIB.fi_kmeans_fit_from, xp, C.c_size_t(len(x)), C.c_size_t(x.shape[1]), ip,
          C.c_size_t(len(init)), C.byref(params), C.byref(km))
@@ -237,7 +205,7 @@ def test_lloyd_matches_sklearn_from_the_same_start(n, k, d, spread, tol):
 
 def fit(x, k=3, n_init=10, seed=42, sample_size=0):
     xa, xp = arr(x)
-    params = KmParams(1, k, n_init, 300, 1e-4, seed, sample_size)
+    params = KmParams(version=1, k=k, n_init=n_init, max_iter=300, tol=1e-4, seed=seed, sample_size=sample_size)
     km = C.c_void_p()
     call(LIB.fi_kmeans_fit, xp, C.c_size_t(len(x)), C.c_size_t(x.shape[1]), C.byref(params), C.byref(km))
     result = km_result(km, len(x), k, x.shape[1])
