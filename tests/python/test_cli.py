@@ -87,7 +87,7 @@ def test_command_help(run, command):
 def test_help_covers_every_option_the_command_accepts(run, command):
     """Every long option in the command's getopt table is documented in its --help (--db is a
     global option for `sample`, documented in `fitintel --help`)."""
-    source = (SOURCE_ROOT / "cli" / f"cmd_{command}.c").read_text()
+    source = (SOURCE_ROOT / "cli" / "watch" / "watch.c" if command == "watch" else SOURCE_ROOT / "cli" / "cmd" / f"{command}.c").read_text()
     accepted = set(re.findall(r'\{\s*"([a-z][a-z0-9-]*)",\s*(?:no|required|optional)_argument', source))
     assert accepted, f"no options found in cmd_{command}.c"
     if command == "sample":

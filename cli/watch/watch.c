@@ -22,8 +22,8 @@
 #include "commands.h"
 #include "common.h"
 #include "interrupt.h"
-#include "watch_files.h"
-#include "watch_import.h"
+#include "files.h"
+#include "import.h"
 
 #define DEFAULT_SETTLE_MS 200
 
