@@ -52,15 +52,22 @@ const cli_command *const *cli_command_list(void)
 
 void cli_command_help(const cli_command *cmd)
 {
-	printf("usage: %s\n\n%s\n%s", cmd->usage, cmd->summary, cmd->help);
+	cli_opt_usage(stdout, cmd);
+	printf("\n%s\n\n", cmd->summary);
+	if (cmd->about)
+		printf("%s\n", cmd->about);
+	cli_opt_help(stdout, cmd);
+	if (cmd->more)
+		printf("\n%s", cmd->more);
 }
 
 void cli_command_short_usage(const cli_command *cmd)
 {
-	if (cmd)
-		fprintf(stderr, "usage: %s\nTry 'fitintel %s --help' for more information.\n",
-			cmd->usage, cmd->name);
-	else
+	if (cmd) {
+		cli_opt_usage(stderr, cmd);
+		fprintf(stderr, "Try 'fitintel %s --help' for more information.\n", cmd->name);
+	} else {
 		fputs("usage: fitintel [--db PATH] COMMAND [ARGS]\n"
 		      "Try 'fitintel --help' for more information.\n", stderr);
+	}
 }

@@ -1,6 +1,5 @@
 /* `fitintel anomalies`: workouts whose metrics stand out (IQR fences, z-scores, modified z-scores,
  * rolling z-scores), per metric and method. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +7,9 @@
 
 #include "analysis.h"
 #include "commands.h"
-#include "args.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 #define DEFAULT_LIMIT 10
 
@@ -89,113 +88,94 @@ static int print_set(const fi_anomaly_report *r, size_t i, size_t limit)
 	return CLI_EXIT_OK;
 }
 
-static int run(cli_ctx *ctx, int argc, char **argv)
+static struct {
+	cli_filter filter;
+	unsigned metrics, methods;
+	int64_t limit;
+	bool json;
+} a = { CLI_FILTER_INIT, 0, 0, DEFAULT_LIMIT, false };
+
+static bool parse_metric(const char *text, void *value)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "metric", required_argument, NULL, 'm' },
-		{ "method", required_argument, NULL, 'M' },
-		{ "label", required_argument, NULL, CLI_OPT_LABEL },
-		{ "from", required_argument, NULL, CLI_OPT_FROM },
-		{ "to", required_argument, NULL, CLI_OPT_TO },
-		{ "type", required_argument, NULL, CLI_OPT_TYPE },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	cli_filter cf;
-	unsigned metrics = 0, methods = 0;
-	int64_t limit = DEFAULT_LIMIT;
-	bool json = false;
-	int c, v, code;
+	int v;
+	if (fi_metric_parse(text, &v) != FI_OK)
+		return false;
+	*(unsigned *)value |= FI_ANOMALY_METRIC_BIT(v);
+	return true;
+}
 
-	cli_filter_init(&cf);
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'm':
-			if (fi_metric_parse(optarg, &v) != FI_OK)
-				return cli_usage_error("anomalies", "--metric: %s", fi_error_last()->message);
-			metrics |= FI_ANOMALY_METRIC_BIT(v);
-			break;
-		case 'M':
-			if (fi_anomaly_method_parse(optarg, &v) != FI_OK)
-				return cli_usage_error("anomalies", "--method: %s", fi_error_last()->message);
-			methods |= FI_ANOMALY_METHOD_BIT(v);
-			break;
-		case CLI_OPT_LABEL:
-		case CLI_OPT_FROM:
-		case CLI_OPT_TO:
-		case CLI_OPT_TYPE:
-			code = cli_filter_set(&cf, "anomalies", c, optarg);
-			if (code >= 0)
-				return code;
-			break;
-		case 'l':
-			if (!cli_parse_i64(optarg, 0, INT64_MAX, &limit))
-				return cli_usage_error("anomalies", "--limit needs a whole number >= 0, not '%s'",
-						       optarg);
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_anomalies);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("anomalies", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("anomalies", "unexpected argument '%s'", argv[optind]);
-	if ((code = cli_filter_check(&cf, "anomalies")) >= 0)
-		return code;
+static bool parse_method(const char *text, void *value)
+{
+	int v;
+	if (fi_anomaly_method_parse(text, &v) != FI_OK)
+		return false;
+	*(unsigned *)value |= FI_ANOMALY_METHOD_BIT(v);
+	return true;
+}
 
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
+static int compute(fi_store *store, void **result)
+{
 	fi_anomaly_params p;
-	fi_anomaly_report *r = NULL;
 	int rc = fi_anomaly_params_load(store, &p);
-	if (rc == FI_OK) {
-		p.metrics = metrics;
-		p.methods = methods;
-		rc = fi_anomaly_detect(store, &cf.f, &p, &r);
+	if (rc != FI_OK)
+		return rc;
+	p.metrics = a.metrics;
+	p.methods = a.methods;
+	return fi_anomaly_detect(store, &a.filter.f, &p, (fi_anomaly_report **)result);
+}
+
+static int print(const void *result)
+{
+	const fi_anomaly_report *r = result;
+	int code = CLI_EXIT_OK;
+	char n[32];
+	out_format_count(n, sizeof n, (int64_t)fi_anomaly_report_workouts(r));
+	printf("%s workouts examined.\n", n);
+	for (size_t i = 0; i < fi_anomaly_report_sets(r) && code == CLI_EXIT_OK; i++) {
+		putchar('\n');
+		code = print_set(r, i, (size_t)a.limit);
 	}
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "detect anomalies");
-		fi_store_close(store);
-		return CLI_EXIT_ERROR;
-	}
-	code = CLI_EXIT_OK;
-	if (json) {
-		char *text = NULL;
-		rc = fi_anomaly_report_to_json(r, &text);
-		code = cli_print_json(rc, text, "write the anomalies as JSON");
-	} else {
-		char n[32];
-		out_format_count(n, sizeof n, (int64_t)fi_anomaly_report_workouts(r));
-		printf("%s workouts examined.\n", n);
-		for (size_t i = 0; i < fi_anomaly_report_sets(r) && code == CLI_EXIT_OK; i++) {
-			putchar('\n');
-			code = print_set(r, i, (size_t)limit);
-		}
-	}
-	fi_anomaly_report_free(r);
-	fi_store_close(store);
 	return code;
 }
+
+CLI_JOB_RESULT(fi_anomaly_report, fi_anomaly_report_to_json, fi_anomaly_report_free)
+
+static int run(cli_ctx *ctx, int argc, char **argv)
+{
+	static const cli_job job = { "detect anomalies", "write the anomalies as JSON", false, false,
+				     compute, result_json, print, result_free };
+	int code = cli_filter_finish(&a.filter, "anomalies");
+	(void)argc, (void)argv;
+	return code >= 0 ? code : cli_run(ctx, &job, a.json);
+}
+
+static const cli_opt options[] = {
+	{ CLI_OPT_CUSTOM, "metric", .flags = CLI_OPT_REPEAT, .value = &a.metrics, .parse = parse_metric,
+	  .words = CLI_METRIC_WORDS, .value_name = "M",
+	  .help = "pace, distance, duration, calories, steps, cadence,\n"
+		  "heart_rate, speed, max_pace, max_speed; repeat for several\n"
+		  "(default: pace, distance and duration)" },
+	{ CLI_OPT_CUSTOM, "method", .flags = CLI_OPT_REPEAT, .value = &a.methods, .parse = parse_method,
+	  .words = "iqr zscore modified_zscore rolling", .value_name = "M",
+	  .help = "iqr, zscore, modified_zscore, rolling; repeat for several\n"
+		  "(default: all four)" },
+	CLI_SPEC_FROM(&a.filter, CLI_HELP_FROM),
+	CLI_SPEC_TO(&a.filter, CLI_HELP_TO),
+	CLI_SPEC_TYPE(&a.filter, CLI_HELP_TYPE),
+	CLI_SPEC_LABEL(&a.filter, CLI_HELP_LABEL "\n(a 9 min/mi walk stands out among walks, not among all)"),
+	{ CLI_OPT_INT, "limit", .value = &a.limit, .min = 0, .max = CLI_NO_MAX, .value_name = "N",
+	  .help = "show at most N workouts per metric and method, the most\n"
+		  "extreme first (default 10; --json lists every one)" },
+	CLI_SPEC_JSON(&a.json, "print the full report as JSON (thresholds, every flagged\n"
+			       "workout in date order)"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_anomalies = {
 	"anomalies", run,
 	"flag workouts whose pace, distance, duration, ... stand out",
-	"fitintel anomalies [--metric M]... [--method M]... [--label L] [--from D]\n"
-	"                          [--to D] [--type T] [--limit N] [--json] [--db PATH]",
-	"\n"
+	options, NULL, 0, 0, NULL,
 	"Each metric is examined with each method over the selected workouts (in date\n"
 	"order; missing values skipped). With fewer than 10 values a method flags\n"
 	"nothing and says why. Thresholds come from the store's configuration\n"
@@ -209,25 +189,11 @@ const cli_command cli_cmd_anomalies = {
 	"                   absolute deviation (x 1.2533) stands in, and it says so\n"
 	"  rolling          z against the previous 30 workouts, never itself; |z| > 2,\n"
 	"                   at least 5 before it\n"
-	"Severity: |score| at least 2x the threshold is severe, 1.5x moderate, else mild.\n"
-	"\n"
-	"Options:\n"
-	"  --metric M       pace, distance, duration, calories, steps, cadence,\n"
-	"                   heart_rate, speed, max_pace, max_speed; repeat for several\n"
-	"                   (default: pace, distance and duration)\n"
-	"  --method M       iqr, zscore, modified_zscore, rolling; repeat for several\n"
-	"                   (default: all four)\n"
-	CLI_HELP_FILTER
-	"                   (a 9 min/mi walk stands out among walks, not among all)\n"
-	"  --limit N        show at most N workouts per metric and method, the most\n"
-	"                   extreme first (default 10; --json lists every one)\n"
-	"  --json           print the full report as JSON (thresholds, every flagged\n"
-	"                   workout in date order)\n"
-	CLI_HELP_DB
-	"\n"
+	"Severity: |score| at least 2x the threshold is severe, 1.5x moderate, else mild.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel anomalies --metric pace --label walk\n"
-	"  fitintel anomalies --method iqr --method modified_zscore --json\n"
+	"  fitintel anomalies --method iqr --method modified_zscore --json\n",
+	0, NULL, NULL
 };

@@ -2,48 +2,48 @@
  * wrote, into an empty store. */
 #include <stdio.h>
 
-#include "args.h"
+#include "commands.h"
 #include "common.h"
+
+static bool json;
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	cli_args a;
-	int code = cli_args_parse(ctx, &cli_cmd_import_archive, argc, argv, NULL, 0, 1, 1, &a);
-	if (code >= 0)
-		return code;
+	(void)argc;
 	fi_store *store = NULL;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
 	int64_t rows = 0;
-	int rc = fi_archive_import(store, a.positional[0], &rows);
+	int rc = fi_archive_import(store, argv[0], &rows);
 	fi_store_close(store);
 	if (rc != FI_OK) {
 		cli_lib_error(rc, "import the archive");
 		return cli_exit_for_status(rc);
 	}
-	if (a.json)
+	if (json)
 		printf("{\"rows\":%lld}\n", (long long)rows);
 	else
-		printf("Imported %lld rows from %s.\n", (long long)rows, a.positional[0]);
+		printf("Imported %lld rows from %s.\n", (long long)rows, argv[0]);
 	return CLI_EXIT_OK;
 }
+
+static const cli_opt options[] = {
+	CLI_SPEC_JSON(&json, "print {\"rows\": N}"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_import_archive = {
 	"import-archive", run,
 	"rebuild a store from a JSON archive (`fitintel export archive`)",
-	"fitintel import-archive FILE [--json] [--db PATH]",
-	"\n"
+	options, "FILE", 1, 1, NULL,
 	"Writes every row of every table of the archive into the store, in one\n"
 	"transaction, with the same values and types: the store becomes a copy of the\n"
 	"one that was archived. The store must be empty (a new one is created when\n"
-	"the path does not exist); a store that holds anything is refused.\n"
-	"\n"
-	"Options:\n"
-	"  --json           print {\"rows\": N}\n"
-	CLI_HELP_DB
-	"\n"
+	"the path does not exist); a store that holds anything is refused.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Example:\n"
-	"  fitintel --db restored.db import-archive backup.json\n"
+	"  fitintel --db restored.db import-archive backup.json\n",
+	0, NULL, NULL
 };

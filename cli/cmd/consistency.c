@@ -1,25 +1,16 @@
 /* `fitintel consistency`: the consistency score of a window, its trajectory and the weekday and
  * rest-day figures of the whole history. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "analysis.h"
 #include "commands.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 #define CMD "consistency"
-
-/* Days since 1970-01-01 → "YYYY-MM-DD" (UTC calendar arithmetic of the C library). */
-static void day_iso(char out[11], int32_t day)
-{
-	time_t t = (time_t)day * 86400;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
-		snprintf(out, 11, "?");
-}
 
 /* "0.41" (@decimals places; −1: 3 significant digits), or "–" when not defined. */
 static const char *num(char *buf, size_t cap, int decimals, double v)
@@ -62,8 +53,8 @@ static void print_trajectory(const fi_consistency_analysis *a, int step)
 	char first[11], last[11], p[32], mk[32];
 	if (n == 0)
 		return;
-	day_iso(first, days[0]);
-	day_iso(last, days[n - 1]);
+	cli_format_day(first, days[0]);
+	cli_format_day(last, days[n - 1]);
 	printf("\nTrajectory: %zu points every %d days, %s to %s\n", n, step, first, last);
 	if (t->status == 1) {
 		puts("  trend: too few points (fewer than 3)");
@@ -81,8 +72,8 @@ static void print_history(const fi_consistency_analysis *a)
 	if (h->workouts == 0)
 		return;
 	out_format_count(count, sizeof count, (int64_t)h->workouts);
-	day_iso(from, h->first_day);
-	day_iso(to, h->last_day);
+	cli_format_day(from, h->first_day);
+	cli_format_day(to, h->last_day);
 	char active[32];
 	out_format_count(active, sizeof active, (int64_t)h->active_days);
 	printf("\nHistory: %s workouts on %s active days, %s to %s\n", count, active, from, to);
@@ -96,8 +87,8 @@ static void print_history(const fi_consistency_analysis *a)
 		printf("%s %s", i ? "," : "", fi_consistency_weekday_name(h->preferred[i]));
 	fputc('\n', stdout);
 	if (h->longest_rest_days > 0) {
-		day_iso(from, h->longest_rest_from);
-		day_iso(to, h->longest_rest_to);
+		cli_format_day(from, h->longest_rest_from);
+		cli_format_day(to, h->longest_rest_to);
 		printf("  longest rest: %d days (%s to %s)", (int)h->longest_rest_days, from, to);
 	} else {
 		printf("  longest rest: none");
@@ -108,153 +99,86 @@ static void print_history(const fi_consistency_analysis *a)
 	printf("  monthly counts: %zu months (--json)\n", months);
 }
 
+static struct {
+	cli_filter filter;
+	int64_t days, step;
+	char at[11];
+	bool json;
+	fi_consistency_analysis_params p;   /* what was used, for the headings */
+} a = { CLI_FILTER_INIT, 0, 0, "", false, { 0 } };
+
+static int compute(fi_store *store, void **result)
+{
+	int rc = fi_consistency_analysis_params_from_store(store, &a.p);
+	if (rc != FI_OK)
+		return rc;
+	if (a.days)
+		a.p.window_days = (int)a.days;
+	if (a.step)
+		a.p.trajectory_step = (int)a.step;
+	if (a.at[0])
+		a.p.ref_date = a.at;
+	return fi_consistency_analyze(store, &a.filter.f, &a.p, (fi_consistency_analysis **)result);
+}
+
+static int print(const void *result)
+{
+	const fi_consistency_analysis *r = result;
+	if (fi_consistency_analysis_ref_date(r)[0] == '\0') {
+		puts("No workouts to score.");
+		return CLI_EXIT_OK;
+	}
+	print_score(r, a.p.window_days);
+	print_trajectory(r, a.p.trajectory_step);
+	print_history(r);
+	printf("\n%s\n", fi_consistency_analysis_summary(r));
+	return CLI_EXIT_OK;
+}
+
+CLI_JOB_RESULT(fi_consistency_analysis, fi_consistency_analysis_to_json, fi_consistency_analysis_free)
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "days", required_argument, NULL, 'D' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "step", required_argument, NULL, 's' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "type", required_argument, NULL, 'T' },
-		{ "label", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	fi_workout_filter filter = FI_WORKOUT_FILTER_INIT;
-	char from[11], to[11], at[11];
-	const char *label = NULL;
-	int64_t days = 0, step = 0;
-	bool json = false, has_at = false;
-	int c;
-
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'D':
-			if (!cli_parse_i64(optarg, 1, 36600, &days))
-				return cli_usage_error(CMD, "--days needs a whole number from 1 to 36600, not '%s'", optarg);
-			break;
-		case 's':
-			if (!cli_parse_i64(optarg, 1, 36600, &step))
-				return cli_usage_error(CMD, "--step needs a whole number from 1 to 36600, not '%s'", optarg);
-			break;
-		case 'a':
-			if (!cli_parse_date(optarg, at))
-				return cli_usage_error(CMD, "--at: '%s' is not a date", optarg);
-			has_at = true;
-			break;
-		case 'f':
-			if (!cli_parse_date(optarg, from))
-				return cli_usage_error(CMD, "--from: '%s' is not a date", optarg);
-			filter.from = from;
-			break;
-		case 't':
-			if (!cli_parse_date(optarg, to))
-				return cli_usage_error(CMD, "--to: '%s' is not a date", optarg);
-			filter.to = to;
-			break;
-		case 'T':
-			filter.activity_type = optarg;
-			break;
-		case 'L':
-			label = optarg;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_consistency);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure(CMD, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
-	if (filter.from && filter.to && strcmp(from, to) > 0)
-		return cli_usage_error(CMD, "--from %s is after --to %s", from, to);
-	if (label && fi_label_parse(label, &filter.label) != FI_OK)
-		return cli_usage_error(CMD, "--label: %s", fi_error_last()->message);
-
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_consistency_analysis_params p;
-	fi_consistency_analysis *a = NULL;
-	int rc = fi_consistency_analysis_params_from_store(store, &p);
-	if (rc == FI_OK) {
-		if (days)
-			p.window_days = (int)days;
-		if (step)
-			p.trajectory_step = (int)step;
-		if (has_at)
-			p.ref_date = at;
-		rc = fi_consistency_analyze(store, &filter, &p, &a);
-	}
-	fi_store_close(store);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "score the consistency");
-		return CLI_EXIT_ERROR;
-	}
-	int code = CLI_EXIT_OK;
-	if (json) {
-		char *text = NULL;
-		rc = fi_consistency_analysis_to_json(a, &text);
-		if (rc != FI_OK) {
-			cli_lib_error(rc, "write the analysis as JSON");
-			code = CLI_EXIT_ERROR;
-		} else {
-			puts(text);
-		}
-		fi_free(text);
-	} else if (fi_consistency_analysis_ref_date(a)[0] == '\0') {
-		puts("No workouts to score.");
-	} else {
-		print_score(a, p.window_days);
-		print_trajectory(a, p.trajectory_step);
-		print_history(a);
-		printf("\n%s\n", fi_consistency_analysis_summary(a));
-	}
-	fi_consistency_analysis_free(a);
-	return code;
+	static const cli_job job = { "score the consistency", "write the analysis as JSON", false, false,
+				     compute, result_json, print, result_free };
+	int code = cli_filter_finish(&a.filter, CMD);
+	(void)argc, (void)argv;
+	return code >= 0 ? code : cli_run(ctx, &job, a.json);
 }
+
+static const cli_opt options[] = {
+	{ CLI_OPT_INT, "days", .value = &a.days, .min = 1, .max = 36600, .value_name = "N",
+	  .help = "window length in days (default: consistency.window_days, 30)" },
+	{ CLI_OPT_DATE, "at", .value = a.at, .value_name = "DATE",
+	  .help = "last day of the window (default: the latest workout)" },
+	{ CLI_OPT_INT, "step", .value = &a.step, .min = 1, .max = 36600, .value_name = "N",
+	  .help = "days between trajectory points (default:\nconsistency.trajectory_step, 15)" },
+	CLI_SPEC_FROM(&a.filter, NULL),
+	CLI_SPEC_TO(&a.filter, "only workouts in these dates (inclusive)"),
+	CLI_SPEC_TYPE(&a.filter, "only this raw Activity Type (any case)"),
+	CLI_SPEC_LABEL(&a.filter, "only workouts with this stored label (run, walk, mixed,\n"
+				  "outlier, other, unknown)"),
+	CLI_SPEC_JSON(&a.json, "print the library's JSON (adds the trajectory points and\n"
+			       "the monthly counts)"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_consistency = {
 	CMD, run,
 	"score how consistently you work out, and its trajectory",
-	"fitintel consistency [--days N] [--at DATE] [--step N] [--from D] [--to D]\n"
-	"                            [--type T] [--label L] [--json] [--db PATH]",
-	"\n"
+	options, NULL, 0, 0, NULL,
 	"The consistency score (0-100) of the N days ending on a reference date:\n"
 	"0.4 x frequency + 0.2 x timing + 0.2 x performance + 0.2 x streak. A streak\n"
 	"stays alive until its day is over: with no workout yet on the reference date,\n"
 	"it counts up to the day before. Then the same score every --step days through\n"
 	"the whole history (the trajectory) with its trend, the weekday distribution,\n"
-	"preferred days, the longest rest and the mean rest between active days.\n"
-	"\n"
-	"Options:\n"
-	"  --days N         window length in days (default: consistency.window_days, 30)\n"
-	"  --at DATE        last day of the window (default: the latest workout)\n"
-	"  --step N         days between trajectory points (default:\n"
-	"                   consistency.trajectory_step, 15)\n"
-	"  --from D, --to D only workouts in these dates (inclusive)\n"
-	"  --type T         only this raw Activity Type (any case)\n"
-	"  --label L        only workouts with this stored label (run, walk, mixed,\n"
-	"                   outlier, other, unknown)\n"
-	"  --json           print the library's JSON (adds the trajectory points and\n"
-	"                   the monthly counts)\n"
-	CLI_HELP_DB
-	"\n"
+	"preferred days, the longest rest and the mean rest between active days.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel consistency\n"
 	"  fitintel consistency --days 90 --at 2025-06-30\n"
-	"  fitintel consistency --label run --json\n"
+	"  fitintel consistency --label run --json\n",
+	0, NULL, NULL
 };

@@ -1,65 +1,59 @@
 /* `fitintel era`: add, list and remove eras, and compare the workouts before and after each. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "analysis.h"
 #include "commands.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 #define CMD "era"
 
-typedef struct era_args {
+static struct {
 	bool json;
-	const char *label;        /* add: the label after; compare: the filter */
-	fi_workout_filter filter;
-	char from[11], to[11];
-	char **pos;
-	int npos;
-} era_args;
+	cli_filter filter;   /* its label is also the label after the era for `era add` */
+} args = { false, CLI_FILTER_INIT };
 
 /* ---- add, remove, list ---- */
 
-static int era_add(cli_ctx *ctx, const era_args *a)
+static int era_add(cli_ctx *ctx, int npos, char **pos)
 {
-	if (a->npos != 3)
-		return cli_usage_error(CMD, a->npos < 3 ? "era add needs a DATE and a NAME"
-							: "unexpected argument '%s' (quote a NAME with spaces)",
-				       a->npos < 3 ? "" : a->pos[3]);
-	int label = FI_LABEL_PUP_WALK;
-	if (a->label && fi_label_parse(a->label, &label) != FI_OK)
-		return cli_usage_error(CMD, "--label: %s", fi_error_last()->message);
-	if (label == FI_LABEL_UNKNOWN)
+	if (npos != 3)
+		return cli_usage_error(CMD, npos < 3 ? "era add needs a DATE and a NAME"
+						    : "unexpected argument '%s' (quote a NAME with spaces)",
+				       npos < 3 ? "" : pos[3]);
+	int label = args.filter.f.label;
+	if (label < 0 || label == FI_LABEL_UNKNOWN)
 		label = FI_LABEL_PUP_WALK;   /* the library's meaning of "no label given" */
 	char iso[11];
-	if (!cli_parse_date(a->pos[1], iso))
-		return cli_usage_error(CMD, "'%s' is not a date", a->pos[1]);
+	if (!cli_parse_date(pos[1], iso))
+		return cli_usage_error(CMD, "'%s' is not a date", pos[1]);
 	fi_store *store = NULL;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
 	int64_t id = 0;
-	int rc = fi_era_add(store, a->pos[1], a->pos[2], label, &id);
+	int rc = fi_era_add(store, pos[1], pos[2], label, &id);
 	fi_store_close(store);
 	if (rc != FI_OK) {
 		cli_lib_error(rc, "add the era");
 		return CLI_EXIT_ERROR;
 	}
 	printf("Added era %lld: ", (long long)id);
-	out_text(stdout, a->pos[2]);
+	out_text(stdout, pos[2]);
 	printf(" from %s; workouts default to %s from that date.\n", iso, fi_label_name(label));
 	return CLI_EXIT_OK;
 }
 
-static int era_remove(cli_ctx *ctx, const era_args *a)
+static int era_remove(cli_ctx *ctx, int npos, char **pos)
 {
 	int64_t id;
-	if (a->npos != 2)
+	if (npos != 2)
 		return cli_usage_error(CMD, "era remove needs one ID (see `fitintel era list`)");
-	if (!cli_parse_i64(a->pos[1], 1, INT64_MAX, &id))
-		return cli_usage_error(CMD, "the era ID must be a whole number >= 1, not '%s'", a->pos[1]);
+	if (!cli_parse_i64(pos[1], 1, INT64_MAX, &id))
+		return cli_usage_error(CMD, "the era ID must be a whole number >= 1, not '%s'", pos[1]);
 	fi_store *store = NULL;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
@@ -90,36 +84,25 @@ static void list_table(const fi_eras *eras)
 	}
 }
 
-static int era_list(cli_ctx *ctx, const era_args *a)
+static int list_compute(fi_store *store, void **result)
 {
-	if (a->npos != 1)
-		return cli_usage_error(CMD, "unexpected argument '%s'", a->pos[1]);
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_eras *eras = NULL;
-	int rc = fi_era_list(store, &eras);
-	fi_store_close(store);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "read the eras");
-		return CLI_EXIT_ERROR;
-	}
-	int code = CLI_EXIT_OK;
-	if (a->json) {
-		char *json = NULL;
-		rc = fi_eras_to_json(eras, &json);
-		if (rc != FI_OK) {
-			cli_lib_error(rc, "write the eras as JSON");
-			code = CLI_EXIT_ERROR;
-		} else {
-			puts(json);
-		}
-		fi_free(json);
-	} else {
-		list_table(eras);
-	}
-	fi_eras_free(eras);
-	return code;
+	return fi_era_list(store, (fi_eras **)result);
+}
+
+static int list_print(const void *result)
+{
+	list_table(result);
+	return CLI_EXIT_OK;
+}
+
+static int list_json(const void *r, char **out)
+{
+	return fi_eras_to_json(r, out);
+}
+
+static void list_free(void *r)
+{
+	fi_eras_free(r);
 }
 
 /* ---- compare ---- */
@@ -146,15 +129,6 @@ static void fmt(char *buf, size_t cap, int decimals, double v)
 		snprintf(buf, cap, "–");
 }
 
-/* Days since 1970-01-01 → "YYYY-MM-DD" (UTC calendar arithmetic of the C library). */
-static void day_iso(char out[11], int32_t day)
-{
-	time_t t = (time_t)day * 86400;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
-		snprintf(out, 11, "?");
-}
-
 static void dates(char *buf, size_t cap, const fi_era_period *p)
 {
 	char first[11], last[11];
@@ -162,8 +136,8 @@ static void dates(char *buf, size_t cap, const fi_era_period *p)
 		snprintf(buf, cap, "no workouts");
 		return;
 	}
-	day_iso(first, p->first_day);
-	day_iso(last, p->last_day);
+	cli_format_day(first, p->first_day);
+	cli_format_day(last, p->last_day);
 	snprintf(buf, cap, "%s..%s", first, last);
 }
 
@@ -221,146 +195,89 @@ static void print_change(const fi_era_change *c)
 	printf("\n");
 }
 
-static int era_compare(cli_ctx *ctx, const era_args *a)
+static int compare_compute(fi_store *store, void **result)
 {
-	if (a->npos != 1)
-		return cli_usage_error(CMD, "unexpected argument '%s'", a->pos[1]);
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_era_comparison *c = NULL;
-	int rc = fi_era_compare(store, &a->filter, NULL, &c);
-	fi_store_close(store);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "compare the eras");
-		return CLI_EXIT_ERROR;
-	}
-	int code = CLI_EXIT_OK;
-	if (a->json) {
-		char *json = NULL;
-		rc = fi_era_comparison_to_json(c, &json);
-		if (rc != FI_OK) {
-			cli_lib_error(rc, "write the comparison as JSON");
-			code = CLI_EXIT_ERROR;
-		} else {
-			puts(json);
-		}
-		fi_free(json);
-	} else {
-		for (size_t i = 0; i < fi_era_comparison_count(c); i++) {
-			if (i)
-				fputc('\n', stdout);
-			print_change(fi_era_comparison_at(c, i));
-		}
-		size_t months = 0;
-		const fi_era_month *m = fi_era_comparison_months(c, &months);
-		if (months) {
-			/* the series is for charts: point to --json rather than print 150 rows */
-			char first[11], last[11];
-			day_iso(first, m[0].day);
-			day_iso(last, m[months - 1].day);
-			printf("\nStory series: %zu months, %.7s to %.7s (monthly counts and mean pace: --json).\n",
-			       months, first, last);
-		}
-	}
-	fi_era_comparison_free(c);
-	return code;
+	return fi_era_compare(store, &args.filter.f, NULL, (fi_era_comparison **)result);
 }
 
-/* ---- options ---- */
-
-static int parse(cli_ctx *ctx, int argc, char **argv, era_args *a)
+static int compare_print(const void *result)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "label", required_argument, NULL, 'L' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "type", required_argument, NULL, 'T' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			a->json = true;
-			break;
-		case 'L':
-			a->label = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_date(optarg, a->from))
-				return cli_usage_error(CMD, "--from: '%s' is not a date", optarg);
-			a->filter.from = a->from;
-			break;
-		case 't':
-			if (!cli_parse_date(optarg, a->to))
-				return cli_usage_error(CMD, "--to: '%s' is not a date", optarg);
-			a->filter.to = a->to;
-			break;
-		case 'T':
-			a->filter.activity_type = optarg;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_era);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure(CMD, c, argv);
-		}
+	const fi_era_comparison *c = result;
+	for (size_t i = 0; i < fi_era_comparison_count(c); i++) {
+		if (i)
+			fputc('\n', stdout);
+		print_change(fi_era_comparison_at(c, i));
 	}
-	a->pos = argv + optind;
-	a->npos = argc - optind;
-	return -1;
+	size_t months = 0;
+	const fi_era_month *m = fi_era_comparison_months(c, &months);
+	if (months) {
+		/* the series is for charts: point to --json rather than print 150 rows */
+		char first[11], last[11];
+		cli_format_day(first, m[0].day);
+		cli_format_day(last, m[months - 1].day);
+		printf("\nStory series: %zu months, %.7s to %.7s (monthly counts and mean pace: --json).\n",
+		       months, first, last);
+	}
+	return CLI_EXIT_OK;
+}
+
+static int compare_json(const void *r, char **out)
+{
+	return fi_era_comparison_to_json(r, out);
+}
+
+static void compare_free(void *r)
+{
+	fi_era_comparison_free(r);
 }
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	era_args a;
-	memset(&a, 0, sizeof a);
-	a.filter = (fi_workout_filter)FI_WORKOUT_FILTER_INIT;
-	int code = parse(ctx, argc, argv, &a);
-	if (code >= 0)
-		return code;
-	if (a.npos < 1)
-		return cli_usage_error(CMD, "missing subcommand: add, list, remove or compare");
-	const char *verb = a.pos[0];
-	bool compare = strcmp(verb, "compare") == 0;
-	if (!compare && (a.filter.from || a.filter.to || a.filter.activity_type))
-		return cli_usage_error(CMD, "--from, --to and --type go with era compare");
-	if (a.json && strcmp(verb, "list") != 0 && !compare)
-		return cli_usage_error(CMD, "--json goes with era list and era compare");
-	if (a.label && strcmp(verb, "add") != 0 && !compare)
-		return cli_usage_error(CMD, "--label goes with era add and era compare");
+	static const cli_job list = { "read the eras", "write the eras as JSON", false, false,
+				      list_compute, list_json, list_print, list_free };
+	static const cli_job compare = { "compare the eras", "write the comparison as JSON", false, false,
+					 compare_compute, compare_json, compare_print, compare_free };
+	const char *verb = cli_verb_find(&cli_cmd_era, argv[0])->name;
+	int code;
 	if (strcmp(verb, "add") == 0)
-		return era_add(ctx, &a);
-	if (strcmp(verb, "remove") == 0 || strcmp(verb, "rm") == 0)
-		return era_remove(ctx, &a);
-	if (strcmp(verb, "list") == 0 || strcmp(verb, "ls") == 0)
-		return era_list(ctx, &a);
-	if (compare) {
-		if (a.filter.from && a.filter.to && strcmp(a.from, a.to) > 0)
-			return cli_usage_error(CMD, "--from %s is after --to %s", a.from, a.to);
-		if (a.label && fi_label_parse(a.label, &a.filter.label) != FI_OK)
-			return cli_usage_error(CMD, "--label: %s", fi_error_last()->message);
-		return era_compare(ctx, &a);
-	}
-	return cli_usage_error(CMD, "unknown subcommand '%s' (add, list, remove or compare)", verb);
+		return era_add(ctx, argc, argv);
+	if (strcmp(verb, "remove") == 0)
+		return era_remove(ctx, argc, argv);
+	if (argc > 1)
+		return cli_usage_error(CMD, "unexpected argument '%s'", argv[1]);
+	if (strcmp(verb, "list") == 0)
+		return cli_run(ctx, &list, args.json);
+	if ((code = cli_filter_finish(&args.filter, CMD)) >= 0)
+		return code;
+	return cli_run(ctx, &compare, args.json);
 }
+
+static const cli_verb verbs[] = {
+	{ "add", "DATE NAME", NULL }, { "list", NULL, "ls" }, { "remove", "ID", "rm" }, { "compare", NULL, NULL },
+	{ NULL, NULL, NULL }
+};
+
+static const cli_opt options[] = {
+	{ CLI_OPT_LABEL, "label", .value = &args.filter.f.label, .value_name = "L", .verbs = "add compare",
+	  .help = "add: the default label from DATE on (run, walk, mixed,\n"
+		  "outlier; default pup_walk); compare: only workouts with\n"
+		  "this stored label" },
+	{ CLI_OPT_DATE, "from", .value = args.filter.from, .value_name = "D", .verbs = "compare" },
+	{ CLI_OPT_DATE, "to", .value = args.filter.to, .value_name = "D", .verbs = "compare",
+	  .help = "compare: only workouts in these dates (inclusive)" },
+	{ CLI_OPT_STRING, "type", .value = &args.filter.f.activity_type, .value_name = "T", .verbs = "compare",
+	  .help = "compare: only this raw Activity Type (any case)" },
+	{ CLI_OPT_FLAG, "json", .value = &args.json, .verbs = "list compare",
+	  .help = "list, compare: print the library's JSON (compare adds the\n"
+		  "monthly story series: counts and mean pace, era markers)" },
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_era = {
 	CMD, run,
 	"add, list, remove and compare eras (\"The Choco Effect\")",
-	"fitintel era add DATE NAME [--label L]\n"
-	"       fitintel era list [--json]\n"
-	"       fitintel era remove ID\n"
-	"       fitintel era compare [--from D] [--to D] [--type T] [--label L] [--json]",
-	"\n"
+	options, NULL, 1, -1, verbs,
 	"An era is a dated life event that changes how you work out (a dog arrives,\n"
 	"a move, an injury). It lasts until the next era starts. Without a trained\n"
 	"model, classification labels the workouts of an era with its default label.\n"
@@ -374,22 +291,12 @@ const cli_command cli_cmd_era = {
 	"                   data in months (days / 30.44), workouts per month and\n"
 	"                   their ratio (\"∞\" when there were none before), mean pace\n"
 	"                   (0 < pace <= 30 min/mi) and distance (0 < d <= 50 mi) with\n"
-	"                   Welch's t-test and Cohen's d, and the stored labels\n"
-	"\n"
-	"Options:\n"
-	"  --label L        add: the default label from DATE on (run, walk, mixed,\n"
-	"                   outlier; default pup_walk); compare: only workouts with\n"
-	"                   this stored label\n"
-	"  --from D, --to D compare: only workouts in these dates (inclusive)\n"
-	"  --type T         compare: only this raw Activity Type (any case)\n"
-	"  --json           list, compare: print the library's JSON (compare adds the\n"
-	"                   monthly story series: counts and mean pace, era markers)\n"
-	CLI_HELP_DB
-	"\n"
+	"                   Welch's t-test and Cohen's d, and the stored labels\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel era add 2018-06-01 \"Choco arrives\"\n"
 	"  fitintel era compare\n"
-	"  fitintel era compare --json > choco.json\n"
+	"  fitintel era compare --json > choco.json\n",
+	0, NULL, NULL
 };

@@ -1,10 +1,10 @@
 /* `fitintel export`: workouts, corrections, eras, models, imports, the briefing or the whole
  * store (archive) as CSV or JSON, to a file or standard output. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "commands.h"
 #include "common.h"
 
@@ -16,110 +16,40 @@ static int write_stdout(const char *data, size_t len, void *payload)
 	return fwrite(data, 1, len, stdout) == len ? 0 : 1;
 }
 
+static struct {
+	int format;   /* an fi_export_format, -1: csv, json for the archive */
+	const char *output;
+	cli_filter filter;
+	bool newest_first;
+	int64_t days;
+	char at[11];
+} a = { -1, NULL, CLI_FILTER_INIT, false, 0, "" };
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "type", required_argument, NULL, 'T' },
-		{ "label", required_argument, NULL, 'L' },
-		{ "newest-first", no_argument, NULL, 'N' },
-		{ "days", required_argument, NULL, 'D' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	fi_export_params p = FI_EXPORT_PARAMS_INIT;
-	fi_workout_filter filter = FI_WORKOUT_FILTER_INIT;
 	fi_brief_params brief = FI_BRIEF_PARAMS_INIT;
-	char from[11], to[11];
-	const char *output = NULL, *format = NULL;
-	bool filtered = false, briefed = false;
-	int64_t n;
-	int c;
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'F':
-			format = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_date(optarg, from))
-				return cli_usage_error(CMD, "--from: '%s' is not a date", optarg);
-			filter.from = from;
-			filtered = true;
-			break;
-		case 't':
-			if (!cli_parse_date(optarg, to))
-				return cli_usage_error(CMD, "--to: '%s' is not a date", optarg);
-			filter.to = to;
-			filtered = true;
-			break;
-		case 'T':
-			filter.activity_type = optarg;
-			filtered = true;
-			break;
-		case 'L':
-			if (fi_label_parse(optarg, &filter.label) != FI_OK)
-				return cli_usage_error(CMD, "--label: %s", fi_error_last()->message);
-			filtered = true;
-			break;
-		case 'N':
-			filter.newest_first = 1;
-			filtered = true;
-			break;
-		case 'D':
-			if (!cli_parse_i64(optarg, 1, 36600, &n))
-				return cli_usage_error(CMD, "--days must be a whole number from 1 to 36600");
-			brief.days = (int)n;
-			briefed = true;
-			break;
-		case 'a':
-			brief.ref_date = optarg;
-			briefed = true;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_export);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure(CMD, c, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error(CMD, argc - optind < 1 ? "what to export? (workouts, corrections, eras, "
-				       "models, imports, brief or archive)" : "unexpected argument '%s'",
-				       argc - optind < 1 ? "" : argv[optind + 1]);
-	if (fi_export_kind_parse(argv[optind], &p.kind) != FI_OK)
+	int code;
+	(void)argc;
+	if (fi_export_kind_parse(argv[0], &p.kind) != FI_OK)
 		return cli_usage_error(CMD, "%s", fi_error_last()->message);
-	p.format = p.kind == FI_EXPORT_ARCHIVE ? FI_EXPORT_JSON : FI_EXPORT_CSV;
-	if (format && fi_export_format_parse(format, &p.format) != FI_OK)
-		return cli_usage_error(CMD, "%s", fi_error_last()->message);
+	p.format = a.format >= 0 ? a.format : p.kind == FI_EXPORT_ARCHIVE ? FI_EXPORT_JSON : FI_EXPORT_CSV;
 	if (p.kind == FI_EXPORT_ARCHIVE && p.format != FI_EXPORT_JSON)
 		return cli_usage_error(CMD, "the archive is JSON only");
-	if (filtered && p.kind != FI_EXPORT_WORKOUTS)
-		return cli_usage_error(CMD, "--from, --to, --type, --label and --newest-first go with workouts");
-	if (briefed && p.kind != FI_EXPORT_BRIEF)
-		return cli_usage_error(CMD, "--days and --at go with brief");
-	if (filter.from && filter.to && strcmp(from, to) > 0)
-		return cli_usage_error(CMD, "--from %s is after --to %s", from, to);
-	p.filter = &filter;
+	if ((code = cli_filter_finish(&a.filter, CMD)) >= 0)
+		return code;
+	a.filter.f.newest_first = a.newest_first;
+	brief.days = (int)a.days;
+	brief.ref_date = a.at[0] ? a.at : NULL;
+	p.filter = &a.filter.f;
 	p.brief = &brief;
 
 	fi_store *store = NULL;
 	if (cli_open_store(ctx, true, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
-	int rc = output ? fi_export_file(store, &p, output) : fi_export_write(store, &p, write_stdout, NULL);
+	int rc = a.output ? fi_export_file(store, &p, a.output) : fi_export_write(store, &p, write_stdout, NULL);
 	fi_store_close(store);
-	if (rc == FI_EUSER && !output) {
+	if (rc == FI_EUSER && !a.output) {
 		cli_error("cannot write the export: %s", strerror(errno));
 		return CLI_EXIT_ERROR;
 	}
@@ -134,12 +64,34 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
+static const cli_verb kinds[] = {
+	{ "workouts", NULL, NULL }, { "corrections", NULL, NULL }, { "eras", NULL, NULL }, { "models", NULL, NULL },
+	{ "imports", NULL, NULL }, { "brief", NULL, NULL }, { "archive", NULL, NULL }, { NULL, NULL, NULL }
+};
+
+static const cli_choice formats[] = { { "csv", FI_EXPORT_CSV }, { "json", FI_EXPORT_JSON }, { NULL, 0 } };
+
+static const cli_opt options[] = {
+	{ CLI_OPT_ENUM, "format", .value = &a.format, .choices = formats, .value_name = "F",
+	  .help = "csv (default) or json; the archive is always json" },
+	{ CLI_OPT_STRING, "output", 'o', .value = &a.output, .value_name = "FILE",
+	  .help = "write FILE (replaced whole, mode 0600) instead of\nstandard output" },
+	{ CLI_OPT_DATE, "from", .value = a.filter.from, .value_name = "D", .verbs = "workouts" },
+	{ CLI_OPT_DATE, "to", .value = a.filter.to, .value_name = "D", .verbs = "workouts" },
+	{ CLI_OPT_STRING, "type", .value = &a.filter.f.activity_type, .value_name = "T", .verbs = "workouts" },
+	{ CLI_OPT_LABEL, "label", .value = &a.filter.f.label, .value_name = "L", .verbs = "workouts" },
+	{ CLI_OPT_FLAG, "newest-first", .value = &a.newest_first, .verbs = "workouts",
+	  .help = "workouts: which ones, in which order" },
+	{ CLI_OPT_INT, "days", .value = &a.days, .min = 1, .max = 36600, .value_name = "N", .verbs = "brief" },
+	{ CLI_OPT_DATE, "at", .value = a.at, .value_name = "DATE", .verbs = "brief", .help = "brief: the period" },
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_export = {
 	"export", run,
 	"export workouts, corrections, eras, models, imports, the briefing or the whole store",
-	"fitintel export workouts|corrections|eras|models|imports|brief|archive\n"
-	"                       [--format csv|json] [-o FILE] [OPTIONS] [--db PATH]",
-	"\n"
+	options, NULL, 1, 1, kinds,
 	"Everything you own leaves in documented formats (see include/fitintel/export.h):\n"
 	"  workouts     every stored column and the classification (label, method,\n"
 	"               confidence, model, cluster), oldest first\n"
@@ -151,20 +103,11 @@ const cli_command cli_cmd_export = {
 	"  archive      the whole store as JSON: every row of every table, exactly;\n"
 	"               `fitintel import-archive FILE` rebuilds it in an empty store\n"
 	"CSV is RFC 4180 with a header row; a text cell starting with = + - @ gets a\n"
-	"leading ' so that spreadsheets do not run it as a formula.\n"
-	"\n"
-	"Options:\n"
-	"  --format F       csv (default) or json; the archive is always json\n"
-	"  -o, --output FILE  write FILE (replaced whole, mode 0600) instead of\n"
-	"                   standard output\n"
-	"  --from D, --to D, --type T, --label L, --newest-first\n"
-	"                   workouts: which ones, in which order\n"
-	"  --days N, --at DATE  brief: the period\n"
-	CLI_HELP_DB
-	"\n"
+	"leading ' so that spreadsheets do not run it as a formula.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel export workouts --label pup_walk --format csv -o walks.csv\n"
-	"  fitintel export archive -o backup.json\n"
+	"  fitintel export archive -o backup.json\n",
+	CLI_CMD_VERBS_INLINE, "export", "what to export?"
 };

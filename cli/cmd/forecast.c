@@ -1,19 +1,20 @@
 /* `fitintel forecast`: weekly or monthly counts, distances or paces, h periods ahead (linear trend
  * with prediction intervals, and Holt's method). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis.h"
 #include "commands.h"
-#include "args.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 #define HISTORY_SHOWN 4
 
-static bool parse_series(const char *s, fi_forecast_params *p)
+/* --series: count, or a metric with the statistic that suits it. */
+static bool parse_series(const char *s, void *value)
 {
+	fi_forecast_params *p = value;
 	if (strcmp(s, "count") == 0) {
 		p->statistic = FI_STATISTIC_COUNT;
 		return true;
@@ -77,110 +78,61 @@ static void print_forecast(const fi_forecast_report *r)
 	       s->holt_rmse, s->holt_alpha, s->holt_beta);
 }
 
+static struct {
+	fi_forecast_params p;
+	cli_filter filter;
+	int64_t horizon;
+	bool include_outliers, json;
+} a = { FI_FORECAST_PARAMS_INIT, CLI_FILTER_INIT, 0, false, false };
+
+static int compute(fi_store *store, void **result)
+{
+	if (a.horizon)
+		a.p.horizon = (size_t)a.horizon;
+	a.p.include_outliers = a.include_outliers;
+	return fi_forecast_series(store, &a.filter.f, &a.p, (fi_forecast_report **)result);
+}
+
+static int print(const void *result)
+{
+	print_forecast(result);
+	return CLI_EXIT_OK;
+}
+
+CLI_JOB_RESULT(fi_forecast_report, fi_forecast_report_to_json, fi_forecast_report_free)
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "series", required_argument, NULL, 's' },
-		{ "per", required_argument, NULL, 'p' },
-		{ "horizon", required_argument, NULL, 'H' },
-		{ "include-outliers", no_argument, NULL, 'O' },
-		{ "label", required_argument, NULL, CLI_OPT_LABEL },
-		{ "from", required_argument, NULL, CLI_OPT_FROM },
-		{ "to", required_argument, NULL, CLI_OPT_TO },
-		{ "type", required_argument, NULL, CLI_OPT_TYPE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	fi_forecast_params p = FI_FORECAST_PARAMS_INIT;
-	cli_filter cf;
-	bool json = false;
-	int64_t horizon;
-	int c, code;
-
-	cli_filter_init(&cf);
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 's':
-			if (!parse_series(optarg, &p))
-				return cli_usage_error("forecast", "--series must be count or a metric (distance, "
-						       "pace, duration, ...), not '%s'", optarg);
-			break;
-		case 'p':
-			if (strcmp(optarg, "week") == 0)
-				p.per = FI_PERIOD_WEEK;
-			else if (strcmp(optarg, "month") == 0)
-				p.per = FI_PERIOD_MONTH;
-			else
-				return cli_usage_error("forecast", "--per must be week or month, not '%s'", optarg);
-			break;
-		case 'H':
-			if (!cli_parse_i64(optarg, 1, 1000, &horizon))
-				return cli_usage_error("forecast", "--horizon needs a whole number from 1 to 1000, not '%s'",
-						       optarg);
-			p.horizon = (size_t)horizon;
-			break;
-		case 'O':
-			p.include_outliers = 1;
-			break;
-		case CLI_OPT_LABEL:
-		case CLI_OPT_FROM:
-		case CLI_OPT_TO:
-		case CLI_OPT_TYPE:
-			code = cli_filter_set(&cf, "forecast", c, optarg);
-			if (code >= 0)
-				return code;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_forecast);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("forecast", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("forecast", "unexpected argument '%s'", argv[optind]);
-	if ((code = cli_filter_check(&cf, "forecast")) >= 0)
-		return code;
-
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_forecast_report *r = NULL;
-	int rc = fi_forecast_series(store, &cf.f, &p, &r);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "forecast");
-		fi_store_close(store);
-		return CLI_EXIT_ERROR;
-	}
-	code = CLI_EXIT_OK;
-	if (json) {
-		char *text = NULL;
-		rc = fi_forecast_report_to_json(r, &text);
-		code = cli_print_json(rc, text, "write the forecast as JSON");
-	} else {
-		print_forecast(r);
-	}
-	fi_forecast_report_free(r);
-	fi_store_close(store);
-	return code;
+	static const cli_job job = { "forecast", "write the forecast as JSON", false, false,
+				     compute, result_json, print, result_free };
+	int code = cli_filter_finish(&a.filter, "forecast");
+	(void)argc, (void)argv;
+	return code >= 0 ? code : cli_run(ctx, &job, a.json);
 }
+
+static const cli_choice periods[] = { { "week", FI_PERIOD_WEEK }, { "month", FI_PERIOD_MONTH }, { NULL, 0 } };
+
+static const cli_opt options[] = {
+	{ CLI_OPT_CUSTOM, "series", .value = &a.p, .parse = parse_series, .value_name = "S",
+	  .expect = "count or a metric (distance, pace, duration, ...)", .words = "count " CLI_METRIC_WORDS,
+	  .help = "count (default): workouts per period; distance: total\n"
+		  "miles; pace: mean pace (min/mi); duration and calories\n"
+		  "(totals) and other metrics work too" },
+	{ CLI_OPT_ENUM, "per", .value = &a.p.per, .choices = periods, .value_name = "P",
+	  .help = "week (default) or month" },
+	{ CLI_OPT_INT, "horizon", .value = &a.horizon, .min = 1, .max = 1000, .value_name = "N",
+	  .help = "periods ahead, 1 to 1000 (default 4)" },
+	CLI_SPEC_FILTER(&a.filter),
+	{ CLI_OPT_FLAG, "include-outliers", .value = &a.include_outliers, .help = "keep workouts labelled outlier" },
+	CLI_SPEC_JSON(&a.json, "print the history and the forecast as JSON"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_forecast = {
 	"forecast", run,
 	"forecast weekly or monthly workout counts, distance or pace",
-	"fitintel forecast [--series count|distance|pace] [--per week|month]\n"
-	"                         [--horizon N] [--label L] [--from D] [--to D] [--type T]\n"
-	"                         [--include-outliers] [--json] [--db PATH]",
-	"\n"
+	options, NULL, 0, 0, NULL,
 	"Builds the series from the first to the last workout's week (ISO, Monday) or\n"
 	"month: counts and distances of a period without workouts are 0; a mean pace\n"
 	"needs workouts, so such periods are left out. Then forecasts the N periods\n"
@@ -188,22 +140,11 @@ const cli_command cli_cmd_forecast = {
 	"(wider the further ahead), and Holt's linear exponential smoothing with the\n"
 	"weights that fit the history best; each with its in-sample RMSE. Fewer than\n"
 	"3 periods: insufficient data. Workouts labelled outlier are left out unless\n"
-	"--include-outliers.\n"
-	"\n"
-	"Options:\n"
-	"  --series S       count (default): workouts per period; distance: total\n"
-	"                   miles; pace: mean pace (min/mi); duration and calories\n"
-	"                   (totals) and other metrics work too\n"
-	"  --per P          week (default) or month\n"
-	"  --horizon N      periods ahead, 1 to 1000 (default 4)\n"
-	CLI_HELP_FILTER
-	"  --include-outliers  keep workouts labelled outlier\n"
-	"  --json           print the history and the forecast as JSON\n"
-	CLI_HELP_DB
-	"\n"
+	"--include-outliers.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel forecast --series count --per week --horizon 8\n"
-	"  fitintel forecast --series pace --per month --label run --json\n"
+	"  fitintel forecast --series pace --per month --label run --json\n",
+	0, NULL, NULL
 };

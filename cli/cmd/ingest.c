@@ -1,5 +1,4 @@
 /* `fitintel ingest FILE...`: import exports, one transaction per file. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -93,94 +92,55 @@ static int ingest_files(const ingest_args *a, fi_store *store, char **files, int
 	return exit_code;
 }
 
+static ingest_args a = { FI_INGEST_STRICT, false, NULL, -1 };
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "policy", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "notify", required_argument, NULL, 'n' },
-		{ "progress", no_argument, NULL, 'P' },
-		{ "no-progress", no_argument, NULL, 'Q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	ingest_args a = { FI_INGEST_STRICT, false, NULL, -1 };
 	fi_store *store = NULL;
-	int c, code;
+	int code;
 
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'p':
-			if (!cli_parse_policy(optarg, &a.policy))
-				return cli_usage_error("ingest",
-						       "--policy must be 'strict' or 'skip', not '%s'",
-						       optarg);
-			break;
-		case 'j':
-			a.json = true;
-			break;
-		case 'n':
-			a.notify = optarg;
-			break;
-		case 'P':
-			a.progress = 1;
-			break;
-		case 'Q':
-			a.progress = 0;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_ingest);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("ingest", c, argv);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error("ingest", "missing FILE");
 	if (!cli_interrupt_install()) {
 		cli_error("cannot install the signal handlers");
 		return CLI_EXIT_ERROR;
 	}
 	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
-	code = ingest_files(&a, store, argv + optind, argc - optind);
+	code = ingest_files(&a, store, argv, argc);
 	fi_store_close(store);
 	return code;
 }
 
+static const cli_opt options[] = {
+	{ CLI_OPT_ENUM, "policy", .value = &a.policy, .choices = cli_policies, .value_name = "strict|skip",
+	  .help = "strict (default): a file with any rejected row is refused\n"
+		  "and nothing is written; skip: write the accepted rows and\n"
+		  "report the rest" },
+	CLI_SPEC_JSON(&a.json, "print each file's import record as a JSON object on stdout\n"
+			       "(a JSON array when several files are given) instead of the\n"
+			       "summary line"),
+	{ CLI_OPT_STRING, "notify", .value = &a.notify, .value_name = "CMD",
+	  .help = "after each file run `/bin/sh -c CMD` with the JSON record\n"
+		  "on its stdin and FITINTEL_IMPORT_STATUS (success,\n"
+		  "no_new_rows, rejected, failed) and FITINTEL_IMPORT_FILE in\n"
+		  "its environment; its stdout goes to stderr; a failing hook\n"
+		  "is reported but does not change the exit code" },
+	{ CLI_OPT_SWITCH, "progress", .value = &a.progress, .switch_value = 1,
+	  .help = "draw a progress bar on stderr even when it is not a terminal" },
+	{ CLI_OPT_SWITCH, "no-progress", .value = &a.progress, .switch_value = 0,
+	  .help = "never draw a progress bar (default: draw one on a terminal)" },
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_ingest = {
 	"ingest", run,
 	"import MapMyRun CSV exports (each file all or nothing)",
-	"fitintel ingest [OPTIONS] FILE...",
-	"\n"
+	options, "FILE...", 1, -1, NULL,
 	"Each file is imported on its own: all of its accepted rows or none. Rows\n"
 	"already in the store (same workout id) count as duplicates; a file whose bytes\n"
 	"were imported before adds nothing (status no_new_rows). One summary line per\n"
 	"imported file goes to stdout; each rejected row (FILE:LINE: FIELD: reason) and\n"
-	"the reason a file was refused go to stderr.\n"
-	"\n"
-	"Options:\n"
-	"  --policy strict|skip\n"
-	"                   strict (default): a file with any rejected row is refused\n"
-	"                   and nothing is written; skip: write the accepted rows and\n"
-	"                   report the rest\n"
-	"  --json           print each file's import record as a JSON object on stdout\n"
-	"                   (a JSON array when several files are given) instead of the\n"
-	"                   summary line\n"
-	"  --notify CMD     after each file run `/bin/sh -c CMD` with the JSON record\n"
-	"                   on its stdin and FITINTEL_IMPORT_STATUS (success,\n"
-	"                   no_new_rows, rejected, failed) and FITINTEL_IMPORT_FILE in\n"
-	"                   its environment; its stdout goes to stderr; a failing hook\n"
-	"                   is reported but does not change the exit code\n"
-	"  --progress       draw a progress bar on stderr even when it is not a terminal\n"
-	"  --no-progress    never draw a progress bar (default: draw one on a terminal)\n"
-	CLI_HELP_DB
-	"\n"
+	"the reason a file was refused go to stderr.\n",
 	"Ctrl-C cancels the running import cleanly (nothing of that file is written).\n"
 	"\n"
 	CLI_HELP_EXIT_CODES
@@ -188,5 +148,6 @@ const cli_command cli_cmd_ingest = {
 	"\n"
 	"Examples:\n"
 	"  fitintel ingest ~/Downloads/workout_history.csv\n"
-	"  fitintel ingest --policy skip --json old.csv new.csv | jq '.[].rows_added'\n"
+	"  fitintel ingest --policy skip --json old.csv new.csv | jq '.[].rows_added'\n",
+	0, NULL, NULL
 };

@@ -3,9 +3,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "args.h"
+#include "commands.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 static int parse_workout(const char *cmd, const char *s, int64_t *id)
 {
@@ -22,19 +23,16 @@ static int finish(fi_store *store, int rc, const char *what)
 	return CLI_EXIT_OK;
 }
 
+static const char *note;
+
 static int label(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *note = NULL;
-	const cli_extra extras[] = { { "note", &note, NULL } };
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_label, argc, argv, extras, 1, 2, 2, &a);
-	if (rc >= 0)
-		return rc;
 	int64_t id;
-	int l;
-	if ((rc = parse_workout("label", a.positional[0], &id)) >= 0)
+	int l, rc;
+	(void)argc;
+	if ((rc = parse_workout("label", argv[0], &id)) >= 0)
 		return rc;
-	if (fi_label_parse(a.positional[1], &l) != FI_OK)
+	if (fi_label_parse(argv[1], &l) != FI_OK)
 		return cli_usage_error("label", "%s", fi_error_last()->message);
 	fi_store *store;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
@@ -47,12 +45,10 @@ static int label(cli_ctx *ctx, int argc, char **argv)
 
 static int unlabel(cli_ctx *ctx, int argc, char **argv)
 {
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_unlabel, argc, argv, NULL, 0, 1, 1, &a);
-	if (rc >= 0)
-		return rc;
 	int64_t id;
-	if ((rc = parse_workout("unlabel", a.positional[0], &id)) >= 0)
+	int rc;
+	(void)argc;
+	if ((rc = parse_workout("unlabel", argv[0], &id)) >= 0)
 		return rc;
 	fi_store *store;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
@@ -68,42 +64,50 @@ static int unlabel(cli_ctx *ctx, int argc, char **argv)
 	return finish(store, rc, "remove the correction");
 }
 
+static bool json;
+static int64_t workout;   /* corrections ID; 0: all */
+
+static int corrections_compute(fi_store *store, void **result)
+{
+	return fi_correction_history(store, workout, (fi_correction_list **)result);
+}
+
+static int corrections_print(const void *result)
+{
+	const fi_correction_list *list = result;
+	size_t n = fi_correction_list_count(list);
+	if (!n)
+		printf("no corrections\n");
+	else
+		printf("%-20s %12s %-9s %-9s %s\n", "WHEN UTC", "WORKOUT", "FROM", "TO", "NOTE");
+	for (size_t i = 0; i < n; i++) {
+		const fi_correction *c = fi_correction_list_at(list, i);
+		printf("%-20.19s %12lld %-9s %-9s ", c->created_at, (long long)c->workout_id,
+		       fi_label_name(c->old_label), c->new_label ? fi_label_name(c->new_label) : "(removed)");
+		out_text(stdout, c->note ? c->note : "");
+		fputc('\n', stdout);
+	}
+	return CLI_EXIT_OK;
+}
+
+static int corrections_json(const void *r, char **out)
+{
+	return fi_correction_list_to_json(r, out);
+}
+
+static void corrections_free(void *r)
+{
+	fi_correction_list_free(r);
+}
+
 static int corrections(cli_ctx *ctx, int argc, char **argv)
 {
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_corrections, argc, argv, NULL, 0, 0, 1, &a);
-	if (rc >= 0)
+	static const cli_job job = { "read the corrections", "write the corrections as JSON", false, false,
+				     corrections_compute, corrections_json, corrections_print, corrections_free };
+	int rc;
+	if (argc && (rc = parse_workout("corrections", argv[0], &workout)) >= 0)
 		return rc;
-	int64_t id = 0;
-	if (a.count && (rc = parse_workout("corrections", a.positional[0], &id)) >= 0)
-		return rc;
-	fi_store *store;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_correction_list *list = NULL;
-	rc = fi_correction_history(store, id, &list);
-	if (rc == FI_OK && a.json) {
-		char *json = NULL;
-		rc = fi_correction_list_to_json(list, &json);
-		if (rc == FI_OK)
-			printf("%s\n", json);
-		fi_free(json);
-	} else if (rc == FI_OK) {
-		size_t n = fi_correction_list_count(list);
-		if (!n)
-			printf("no corrections\n");
-		else
-			printf("%-20s %12s %-9s %-9s %s\n", "WHEN UTC", "WORKOUT", "FROM", "TO", "NOTE");
-		for (size_t i = 0; i < n; i++) {
-			const fi_correction *c = fi_correction_list_at(list, i);
-			printf("%-20.19s %12lld %-9s %-9s ", c->created_at, (long long)c->workout_id,
-			       fi_label_name(c->old_label), c->new_label ? fi_label_name(c->new_label) : "(removed)");
-			out_text(stdout, c->note ? c->note : "");
-			fputc('\n', stdout);
-		}
-	}
-	fi_correction_list_free(list);
-	return finish(store, rc, "read the corrections");
+	return cli_run(ctx, &job, json);
 }
 
 /* "0.93", or "-" when undefined (no workout predicted or corrected as that label) */
@@ -115,95 +119,97 @@ static const char *ratio(double v, char buf[16])
 	return buf;
 }
 
-static int accuracy(cli_ctx *ctx, int argc, char **argv)
+static int accuracy_compute(fi_store *store, void **result)
 {
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_accuracy, argc, argv, NULL, 0, 0, 0, &a);
-	if (rc >= 0)
-		return rc;
-	fi_store *store;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_accuracy acc;
-	rc = fi_accuracy_measure(store, &acc);
-	if (rc == FI_OK && a.json) {
-		char *json = NULL;
-		rc = fi_accuracy_to_json(&acc, &json);
-		if (rc == FI_OK)
-			printf("%s\n", json);
-		fi_free(json);
-	} else if (rc == FI_OK && acc.n == 0) {
+	static fi_accuracy acc;   /* a value, not a handle: nothing to free */
+	*result = &acc;
+	return fi_accuracy_measure(store, &acc);
+}
+
+static int accuracy_json(const void *r, char **out)
+{
+	return fi_accuracy_to_json(r, out);
+}
+
+static int accuracy_print(const void *result)
+{
+	const fi_accuracy *acc = result;
+	char p[16], r[16];
+	if (acc->n == 0) {
 		printf("no corrections yet: accuracy is measured against the labels you set\n"
 		       "with `fitintel label ID LABEL`\n");
-	} else if (rc == FI_OK) {
-		printf("the classifier agrees with %zu of your %zu corrections (%.1f%%)\n", acc.agree, acc.n,
-		       100 * acc.accuracy);
-		char p[16], r[16];
-		printf("%-9s %9s %9s\n", "LABEL", "PRECISION", "RECALL");
-		for (int l = 1; l < FI_LABEL_COUNT; l++)
-			if (!isnan(acc.precision[l]) || !isnan(acc.recall[l]))
-				printf("%-9s %9s %9s\n", fi_label_name(l), ratio(acc.precision[l], p),
-				       ratio(acc.recall[l], r));
+		return CLI_EXIT_OK;
 	}
-	return finish(store, rc, "measure the accuracy");
+	printf("the classifier agrees with %zu of your %zu corrections (%.1f%%)\n", acc->agree, acc->n,
+	       100 * acc->accuracy);
+	printf("%-9s %9s %9s\n", "LABEL", "PRECISION", "RECALL");
+	for (int l = 1; l < FI_LABEL_COUNT; l++)
+		if (!isnan(acc->precision[l]) || !isnan(acc->recall[l]))
+			printf("%-9s %9s %9s\n", fi_label_name(l), ratio(acc->precision[l], p),
+			       ratio(acc->recall[l], r));
+	return CLI_EXIT_OK;
 }
+
+static void accuracy_free(void *r)
+{
+	(void)r;
+}
+
+static int accuracy(cli_ctx *ctx, int argc, char **argv)
+{
+	static const cli_job job = { "measure the accuracy", "write the accuracy as JSON", false, false,
+				     accuracy_compute, accuracy_json, accuracy_print, accuracy_free };
+	(void)argc, (void)argv;
+	return cli_run(ctx, &job, json);
+}
+
+static const cli_opt label_options[] = {
+	{ CLI_OPT_STRING, "note", .value = &note, .value_name = "TEXT", .help = "why (kept with the correction)" },
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
+
+static const cli_opt db_only[] = { CLI_SPEC_DB, CLI_SPEC_END };
+
+static const cli_opt json_options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_DB, CLI_SPEC_END };
 
 const cli_command cli_cmd_label = {
 	"label", label,
 	"correct the label of a workout",
-	"fitintel label ID LABEL [--note TEXT] [--db PATH]",
-	"\n"
+	label_options, "ID LABEL", 2, 2, NULL,
 	"Sets workout ID to LABEL (real_run, pup_walk, mixed, outlier or other; run\n"
 	"and walk also work). A correction wins over every other method, survives\n"
-	"re-import and retraining, and is kept in the history (`fitintel corrections`).\n"
-	"\n"
-	"Options:\n"
-	"  --note TEXT      why (kept with the correction)\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
+	"re-import and retraining, and is kept in the history (`fitintel corrections`).\n",
+	CLI_HELP_EXIT_CODES,
+	0, NULL, NULL
 };
 
 const cli_command cli_cmd_unlabel = {
 	"unlabel", unlabel,
 	"remove the correction of a workout",
-	"fitintel unlabel ID [--db PATH]",
-	"\n"
+	db_only, "ID", 1, 1, NULL,
 	"Removes your correction of workout ID (the removal is kept in the history)\n"
-	"and classifies it again.\n"
-	"\n"
-	"Options:\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
+	"and classifies it again.\n",
+	CLI_HELP_EXIT_CODES,
+	0, NULL, NULL
 };
 
 const cli_command cli_cmd_corrections = {
 	"corrections", corrections,
 	"list the history of corrections",
-	"fitintel corrections [ID] [--db PATH] [--json]",
-	"\n"
+	json_options, "[ID]", 0, 1, NULL,
 	"Every correction (old label, new label, time, note), newest first; of one\n"
-	"workout with ID.\n"
-	"\n"
-	"Options:\n"
-	"  --json           print JSON\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
+	"workout with ID.\n",
+	CLI_HELP_EXIT_CODES,
+	0, NULL, NULL
 };
 
 const cli_command cli_cmd_accuracy = {
 	"accuracy", accuracy,
 	"agreement of the classifier with your corrections",
-	"fitintel accuracy [--db PATH] [--json]",
-	"\n"
+	json_options, NULL, 0, 0, NULL,
 	"Classifies every corrected workout as if it had no correction and compares:\n"
-	"accuracy, precision and recall per label, confusion matrix (--json).\n"
-	"\n"
-	"Options:\n"
-	"  --json           print JSON\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
+	"accuracy, precision and recall per label, confusion matrix (--json).\n",
+	CLI_HELP_EXIT_CODES,
+	0, NULL, NULL
 };

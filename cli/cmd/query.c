@@ -4,9 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "args.h"
+#include "commands.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 /* The last cell of a line: cut to @width, never padded. */
 static void last_cell(const char *s, size_t width)
@@ -50,30 +51,21 @@ static void list_table(const fi_sql_saved_list *list)
 	}
 }
 
+static struct {
+	const char *description, *search;
+	bool replace, json;
+} q;
+
 static int query_run(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *description = NULL, *search = NULL;
-	bool replace = false;
-	const cli_extra extras[] = { { "description", &description, NULL }, { "search", &search, NULL },
-				     { "replace", NULL, &replace } };
-	cli_args a;
-	int code = cli_args_parse(ctx, &cli_cmd_query, argc, argv, extras, CLI_ARRAY_LEN(extras), 1, 3, &a);
-	if (code >= 0)
-		return code;
-	const char *action = a.positional[0];
+	const char *action = argv[0];
 	bool save = strcmp(action, "save") == 0, list = strcmp(action, "list") == 0;
 	bool show = strcmp(action, "show") == 0, del = strcmp(action, "delete") == 0;
-	if (!save && !list && !show && !del)
-		return cli_usage_error("query", "unknown action '%s' (use save, list, show or delete)", action);
-	int want = save ? 3 : list ? 1 : 2;
-	if (a.count != want)
+	int want = save ? 3 : list ? 1 : 2, code;
+	if (argc != want)
 		return cli_usage_error("query", save ? "query save needs a NAME and the SQL text"
 						     : list ? "query list takes no argument (use --search S)"
 							    : "query %s needs a NAME", action);
-	if ((description || replace) && !save)
-		return cli_usage_error("query", "--description and --replace go with query save");
-	if (search && !list)
-		return cli_usage_error("query", "--search goes with query list");
 
 	fi_store *store = NULL;
 	if (cli_open_store(ctx, list || show, &store) != FI_OK)
@@ -81,14 +73,13 @@ static int query_run(cli_ctx *ctx, int argc, char **argv)
 	int rc;
 	fi_sql_saved_list *found = NULL;
 	if (save)
-		rc = fi_sql_saved_put(store, a.positional[1], a.positional[2], description,
-				      replace ? FI_SQL_SAVE_REPLACE : 0);
+		rc = fi_sql_saved_put(store, argv[1], argv[2], q.description, q.replace ? FI_SQL_SAVE_REPLACE : 0);
 	else if (del)
-		rc = fi_sql_saved_delete(store, a.positional[1]);
+		rc = fi_sql_saved_delete(store, argv[1]);
 	else if (show)
-		rc = fi_sql_saved_get(store, a.positional[1], &found);
+		rc = fi_sql_saved_get(store, argv[1], &found);
 	else
-		rc = fi_sql_saved_find(store, search, &found);
+		rc = fi_sql_saved_find(store, q.search, &found);
 	fi_store_close(store);
 	if (rc != FI_OK) {
 		cli_lib_error(rc, "use the saved queries");
@@ -98,20 +89,20 @@ static int query_run(cli_ctx *ctx, int argc, char **argv)
 	code = CLI_EXIT_OK;
 	if (save || del) {
 		printf("%s query '", save ? "Saved" : "Deleted");
-		out_text(stdout, a.positional[1]);
+		out_text(stdout, argv[1]);
 		puts(save ? "'. Run it with: fitintel sql --saved NAME" : "'.");
-	} else if (a.json) {
+	} else if (q.json) {
 		char *json = NULL;
 		int jrc = fi_sql_saved_list_to_json(found, &json);
 		code = cli_print_json(jrc, json, "write the queries as JSON");
 	} else if (show) {
-		const fi_sql_saved *q = fi_sql_saved_list_at(found, 0);
+		const fi_sql_saved *saved = fi_sql_saved_list_at(found, 0);
 		printf("name:        ");
-		out_text(stdout, q->name);
+		out_text(stdout, saved->name);
 		printf("\ndescription: ");
-		out_text(stdout, q->description);
-		printf("\ncreated:     %s\nupdated:     %s\n\n", q->created_at, q->updated_at);
-		fputs(q->sql, stdout);   /* the text as saved, to copy from */
+		out_text(stdout, saved->description);
+		printf("\ncreated:     %s\nupdated:     %s\n\n", saved->created_at, saved->updated_at);
+		fputs(saved->sql, stdout);   /* the text as saved, to copy from */
 		fputc('\n', stdout);
 	} else {
 		list_table(found);
@@ -120,32 +111,37 @@ static int query_run(cli_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
+static const cli_verb query_verbs[] = {
+	{ "save", "NAME \"SQL\"", NULL }, { "list", NULL, NULL }, { "show", "NAME", NULL },
+	{ "delete", "NAME", NULL }, { NULL, NULL, NULL }
+};
+
+static const cli_opt query_options[] = {
+	{ CLI_OPT_STRING, "description", .value = &q.description, .value_name = "D", .verbs = "save",
+	  .help = "save: what the query answers" },
+	{ CLI_OPT_FLAG, "replace", .value = &q.replace, .verbs = "save",
+	  .help = "save: overwrite a saved query of the same name" },
+	{ CLI_OPT_STRING, "search", .value = &q.search, .value_name = "S", .verbs = "list",
+	  .help = "list: only those whose name, SQL or description contains S\n(case-insensitive)" },
+	{ CLI_OPT_FLAG, "json", .value = &q.json, .verbs = "list show",
+	  .help = "list, show: a JSON array of {name, sql, description,\ncreated_at, updated_at}" },
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_query = {
 	"query", query_run,
 	"save, list, show and delete named SQL queries kept in the store",
-	"fitintel query save NAME \"SQL\" [--description D] [--replace]\n"
-	"       fitintel query list [--search S] [--json]\n"
-	"       fitintel query show NAME [--json]\n"
-	"       fitintel query delete NAME",
-	"\n"
+	query_options, NULL, 1, 3, query_verbs,
 	"Saved queries live in the store (table saved_queries). Only a statement that\n"
-	"`fitintel sql` would run can be saved. Run one with: fitintel sql --saved NAME\n"
-	"\n"
-	"Options:\n"
-	"  --description D  save: what the query answers\n"
-	"  --replace        save: overwrite a saved query of the same name\n"
-	"  --search S       list: only those whose name, SQL or description contains S\n"
-	"                   (case-insensitive)\n"
-	"  --json           list, show: a JSON array of {name, sql, description,\n"
-	"                   created_at, updated_at}\n"
-	CLI_HELP_DB
-	"\n"
+	"`fitintel sql` would run can be saved. Run one with: fitintel sql --saved NAME\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Example:\n"
 	"  fitintel query save per-year \\\n"
 	"      \"SELECT substr(workout_date, 1, 4) AS year, count(*) FROM workouts GROUP BY 1\" \\\n"
-	"      --description \"workouts per year\"\n"
+	"      --description \"workouts per year\"\n",
+	0, NULL, NULL
 };
 
 /* ---- fitintel history ---- */
@@ -180,78 +176,82 @@ static void history_table(const fi_sql_history *h)
 	}
 }
 
+static struct {
+	const char *search;
+	int64_t limit, del;
+	bool clear, json;
+} hist;
+
+static int history_compute(fi_store *store, void **result)
+{
+	return fi_sql_history_find(store, hist.search, hist.limit, (fi_sql_history **)result);
+}
+
+static int history_print(const void *result)
+{
+	history_table(result);
+	return CLI_EXIT_OK;
+}
+
+static int history_json(const void *r, char **out)
+{
+	return fi_sql_history_to_json(r, out);
+}
+
+static void history_free(void *r)
+{
+	fi_sql_history_free(r);
+}
+
 static int history_run(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *search = NULL, *limit = NULL, *del = NULL;
-	bool clear = false;
-	const cli_extra extras[] = { { "search", &search, NULL }, { "limit", &limit, NULL },
-				     { "delete", &del, NULL }, { "clear", NULL, &clear } };
-	cli_args a;
-	int code = cli_args_parse(ctx, &cli_cmd_history, argc, argv, extras, CLI_ARRAY_LEN(extras), 0, 0, &a);
-	if (code >= 0)
-		return code;
-	int64_t n = 0, id = 0;
-	if (limit && !cli_parse_i64(limit, 1, INT64_MAX, &n))
-		return cli_usage_error("history", "--limit needs a whole number >= 1, not '%s'", limit);
-	if (del && !cli_parse_i64(del, 1, INT64_MAX, &id))
-		return cli_usage_error("history", "--delete needs an entry ID, not '%s'", del);
-	if (del && clear)
+	static const cli_job job = { "read the history", "write the history as JSON", false, false,
+				     history_compute, history_json, history_print, history_free };
+	(void)argc, (void)argv;
+	if (hist.del && hist.clear)
 		return cli_usage_error("history", "--delete and --clear do not go together");
+	if (!hist.del && !hist.clear)
+		return cli_run(ctx, &job, hist.json);
 	fi_store *store = NULL;
-	if (cli_open_store(ctx, !(del || clear), &store) != FI_OK)
+	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
-	if (del || clear) {
-		int rc = del ? fi_sql_history_delete(store, id) : fi_sql_history_clear(store);
-		fi_store_close(store);
-		if (rc != FI_OK) {
-			cli_lib_error(rc, "change the history");
-			return CLI_EXIT_ERROR;
-		}
-		if (del)
-			printf("Deleted history entry %lld.\n", (long long)id);
-		else
-			puts("Cleared the history.");
-		return CLI_EXIT_OK;
-	}
-	fi_sql_history *h = NULL;
-	int rc = fi_sql_history_find(store, search, n, &h);
+	int rc = hist.del ? fi_sql_history_delete(store, hist.del) : fi_sql_history_clear(store);
 	fi_store_close(store);
 	if (rc != FI_OK) {
-		cli_lib_error(rc, "read the history");
+		cli_lib_error(rc, "change the history");
 		return CLI_EXIT_ERROR;
 	}
-	code = CLI_EXIT_OK;
-	if (a.json) {
-		char *json = NULL;
-		int jrc = fi_sql_history_to_json(h, &json);
-		code = cli_print_json(jrc, json, "write the history as JSON");
-	} else {
-		history_table(h);
-	}
-	fi_sql_history_free(h);
-	return code;
+	if (hist.del)
+		printf("Deleted history entry %lld.\n", (long long)hist.del);
+	else
+		puts("Cleared the history.");
+	return CLI_EXIT_OK;
 }
+
+static const cli_opt history_options[] = {
+	{ CLI_OPT_STRING, "search", .value = &hist.search, .value_name = "S",
+	  .help = "only entries whose SQL or error contains S (case-insensitive)" },
+	{ CLI_OPT_INT, "limit", .value = &hist.limit, .min = 1, .max = CLI_NO_MAX, .value_name = "N",
+	  .help = "only the N newest entries" },
+	CLI_SPEC_JSON(&hist.json, "a JSON array of {id, sql, started_at, duration_ms, rows,\n"
+			       "truncated, status, error}"),
+	{ CLI_OPT_INT, "delete", .value = &hist.del, .min = 1, .max = CLI_NO_MAX, .value_name = "ID",
+	  .help = "delete one entry" },
+	{ CLI_OPT_FLAG, "clear", .value = &hist.clear, .help = "delete every entry" },
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_history = {
 	"history", history_run,
 	"the SQL explorer's history: what ran, when, how long, rows or error",
-	"fitintel history [--search S] [--limit N] [--json] [--delete ID | --clear]",
-	"\n"
+	history_options, NULL, 0, 0, NULL,
 	"Lists the statements `fitintel sql` ran, newest first, refused and failed ones\n"
 	"included (the store keeps the newest 1000). ROWS ends in + when the row limit\n"
-	"cut the result short.\n"
-	"\n"
-	"Options:\n"
-	"  --search S       only entries whose SQL or error contains S (case-insensitive)\n"
-	"  --limit N        only the N newest entries\n"
-	"  --json           a JSON array of {id, sql, started_at, duration_ms, rows,\n"
-	"                   truncated, status, error}\n"
-	"  --delete ID      delete one entry\n"
-	"  --clear          delete every entry\n"
-	CLI_HELP_DB
-	"\n"
+	"cut the result short.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Example:\n"
-	"  fitintel history --search workouts --limit 5\n"
+	"  fitintel history --search workouts --limit 5\n",
+	0, NULL, NULL
 };

@@ -1,6 +1,5 @@
 /* `fitintel records`: personal records (fastest run pace, longest run and walk, busiest week and
  * month), each with the record it beat. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +7,9 @@
 
 #include "analysis.h"
 #include "commands.h"
-#include "args.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 static const char *const titles[FI_RECORD_KIND_COUNT + 1] = {
 	NULL, "fastest run pace", "longest run", "longest walk", "most workouts, week", "most workouts, month",
@@ -64,116 +63,67 @@ static void print_records(const fi_records_report *r)
 	}
 }
 
+static struct {
+	cli_filter filter;
+	double min_distance;   /* < 0: the store's records.min_run_distance */
+	bool json;
+} a = { CLI_FILTER_INIT, -1, false };
+
+static int compute(fi_store *store, void **result)
+{
+	fi_records_params p;
+	int rc = fi_records_params_load(store, &p);
+	if (rc != FI_OK)
+		return rc;
+	if (a.min_distance >= 0)
+		p.min_run_distance = a.min_distance;
+	return fi_records_find(store, &a.filter.f, &p, (fi_records_report **)result);
+}
+
+static int print(const void *result)
+{
+	print_records(result);
+	return CLI_EXIT_OK;
+}
+
+CLI_JOB_RESULT(fi_records_report, fi_records_report_to_json, fi_records_report_free)
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "min-distance", required_argument, NULL, 'm' },
-		{ "from", required_argument, NULL, CLI_OPT_FROM },
-		{ "to", required_argument, NULL, CLI_OPT_TO },
-		{ "type", required_argument, NULL, CLI_OPT_TYPE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	cli_filter cf;
-	const char *min_distance = NULL;
-	bool json = false;
-	int c, code;
-
-	cli_filter_init(&cf);
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'm':
-			min_distance = optarg;
-			break;
-		case CLI_OPT_FROM:
-		case CLI_OPT_TO:
-		case CLI_OPT_TYPE:
-			code = cli_filter_set(&cf, "records", c, optarg);
-			if (code >= 0)
-				return code;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_records);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("records", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("records", "unexpected argument '%s'", argv[optind]);
-	if ((code = cli_filter_check(&cf, "records")) >= 0)
-		return code;
-	double distance = 0;
-	if (min_distance) {
-		char *end = NULL;
-		distance = strtod(min_distance, &end);
-		if (end == min_distance || *end || !(distance >= 0) || distance > 1e6)
-			return cli_usage_error("records", "--min-distance needs miles >= 0, not '%s'", min_distance);
-	}
-
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_records_params p;
-	fi_records_report *r = NULL;
-	int rc = fi_records_params_load(store, &p);
-	if (rc == FI_OK) {
-		if (min_distance)
-			p.min_run_distance = distance;
-		rc = fi_records_find(store, &cf.f, &p, &r);
-	}
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "find the records");
-		fi_store_close(store);
-		return CLI_EXIT_ERROR;
-	}
-	code = CLI_EXIT_OK;
-	if (json) {
-		char *text = NULL;
-		rc = fi_records_report_to_json(r, &text);
-		code = cli_print_json(rc, text, "write the records as JSON");
-	} else {
-		print_records(r);
-	}
-	fi_records_report_free(r);
-	fi_store_close(store);
-	return code;
+	static const cli_job job = { "find the records", "write the records as JSON", false, false,
+				     compute, result_json, print, result_free };
+	int code = cli_filter_finish(&a.filter, "records");
+	(void)argc, (void)argv;
+	return code >= 0 ? code : cli_run(ctx, &job, a.json);
 }
+
+static const cli_opt options[] = {
+	{ CLI_OPT_DOUBLE, "min-distance", .value = &a.min_distance, .min = 0, .max = 1e6, .unit = "miles",
+	  .value_name = "MI",
+	  .help = "shortest run for the pace record (default: the store's\n"
+		  "records.min_run_distance, 1 mi)" },
+	CLI_SPEC_FROM(&a.filter, CLI_HELP_FROM),
+	CLI_SPEC_TO(&a.filter, CLI_HELP_TO),
+	CLI_SPEC_TYPE(&a.filter, CLI_HELP_TYPE),
+	CLI_SPEC_JSON(&a.json, "print the records as JSON"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_records = {
 	"records", run,
 	"personal records: fastest run, longest run and walk, busiest week and month",
-	"fitintel records [--min-distance MI] [--from D] [--to D] [--type T] [--json]\n"
-	"                        [--db PATH]",
-	"\n"
+	options, NULL, 0, 0, NULL,
 	"Runs are the workouts labelled real_run, walks those labelled pup_walk (see\n"
 	"fitintel classify); without labels those records are empty and say so.\n"
 	"Workouts labelled outlier never set a record. The busiest week is an ISO week\n"
 	"(Monday to Sunday), the busiest month a calendar month; ties go to the\n"
 	"earliest. Each record names the workout that set it (for a week or month, the\n"
-	"one that reached the count) and the record it beat.\n"
-	"\n"
-	"Options:\n"
-	"  --min-distance MI  shortest run for the pace record (default: the store's\n"
-	"                   records.min_run_distance, 1 mi)\n"
-	"  --from D         first date (inclusive; any form an export uses)\n"
-	"  --to D           last date (inclusive)\n"
-	"  --type T         only this raw Activity Type (exact text, any case)\n"
-	"  --json           print the records as JSON\n"
-	CLI_HELP_DB
-	"\n"
+	"one that reached the count) and the record it beat.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel records\n"
-	"  fitintel records --from 2025-01-01 --json\n"
+	"  fitintel records --from 2025-01-01 --json\n",
+	0, NULL, NULL
 };

@@ -1,14 +1,13 @@
 /* `fitintel summary`: workouts grouped by day, week, month, year, weekday or label, with the
  * count, sum, mean, median, sd, min and max of one metric per group (fitintel/summary.h). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis.h"
-#include "args.h"
 #include "commands.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 static const char *const weekdays[7] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 					 "Saturday", "Sunday" };
@@ -49,116 +48,75 @@ static void print_summary(const fi_summary *s, int column)
 	printf("(%s in %s)\n", fi_metric_name(column), fi_metric_unit(column));
 }
 
+static struct {
+	fi_summary_params p;
+	cli_filter filter;
+	int column;
+	bool fill, json;
+} a = { FI_SUMMARY_PARAMS_INIT, CLI_FILTER_INIT, FI_COLUMN_DISTANCE, false, false };
+
+static bool parse_grouping(const char *text, void *value)
+{
+	return fi_grouping_parse(text, value) == FI_OK;
+}
+
+static bool parse_metric(const char *text, void *value)
+{
+	return fi_metric_parse(text, value) == FI_OK;
+}
+
+static int compute(fi_store *store, void **result)
+{
+	a.p.fill = a.fill;
+	return fi_summary_make(store, &a.filter.f, &a.p, (fi_summary **)result);
+}
+
+static int print(const void *result)
+{
+	print_summary(result, a.column);
+	return CLI_EXIT_OK;
+}
+
+CLI_JOB_RESULT(fi_summary, fi_summary_to_json, fi_summary_free)
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "metric", required_argument, NULL, 'm' },
-		{ "fill", no_argument, NULL, 'F' },
-		{ "label", required_argument, NULL, CLI_OPT_LABEL },
-		{ "from", required_argument, NULL, CLI_OPT_FROM },
-		{ "to", required_argument, NULL, CLI_OPT_TO },
-		{ "type", required_argument, NULL, CLI_OPT_TYPE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	cli_filter cf;
-	fi_summary_params p;
-	int column = FI_COLUMN_DISTANCE;
-	bool json = false;
-	int c, code;
-
-	cli_filter_init(&cf);
-	fi_summary_params_init(&p, FI_SUMMARY_PARAMS_VERSION);
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'b':
-			if (fi_grouping_parse(optarg, &p.grouping) != FI_OK)
-				return cli_usage_error("summary", "%s", fi_error_last()->message);
-			break;
-		case 'm':
-			if (fi_metric_parse(optarg, &column) != FI_OK)
-				return cli_usage_error("summary", "%s", fi_error_last()->message);
-			break;
-		case 'F':
-			p.fill = 1;
-			break;
-		case CLI_OPT_LABEL:
-		case CLI_OPT_FROM:
-		case CLI_OPT_TO:
-		case CLI_OPT_TYPE:
-			code = cli_filter_set(&cf, "summary", c, optarg);
-			if (code >= 0)
-				return code;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_summary);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("summary", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("summary", "unexpected argument '%s'", argv[optind]);
-	if ((code = cli_filter_check(&cf, "summary")) >= 0)
-		return code;
-
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_summary *s = NULL;
-	int rc = fi_summary_make(store, &cf.f, &p, &s);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "summarise the workouts");
-		fi_store_close(store);
-		return CLI_EXIT_ERROR;
-	}
-	code = CLI_EXIT_OK;
-	if (json) {
-		char *text = NULL;
-		rc = fi_summary_to_json(s, &text);
-		code = cli_print_json(rc, text, "write the summary as JSON");
-	} else {
-		print_summary(s, column);
-	}
-	fi_summary_free(s);
-	fi_store_close(store);
-	return code;
+	static const cli_job job = { "summarise the workouts", "write the summary as JSON", false, false,
+				     compute, result_json, print, result_free };
+	int code = cli_filter_finish(&a.filter, "summary");
+	(void)argc, (void)argv;
+	return code >= 0 ? code : cli_run(ctx, &job, a.json);
 }
+
+static const cli_opt options[] = {
+	{ CLI_OPT_CUSTOM, "by", .value = &a.p.grouping, .parse = parse_grouping, .value_name = "G",
+	  .words = "day week month year weekday label all",
+	  .help = "day, week, month (default), year, weekday, label or all" },
+	{ CLI_OPT_CUSTOM, "metric", .value = &a.column, .parse = parse_metric, .value_name = "M",
+	  .words = CLI_METRIC_WORDS,
+	  .help = "the metric of the table: distance (default), duration, pace,\n"
+		  "calories, steps, cadence, heart_rate, speed, max_pace, max_speed" },
+	{ CLI_OPT_FLAG, "fill", .value = &a.fill,
+	  .help = "also the empty groups (every period between the first and\n"
+		  "the last workout's, every weekday, every label)" },
+	CLI_SPEC_FILTER(&a.filter),
+	CLI_SPEC_JSON(&a.json, "print the summary as JSON"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_summary = {
 	"summary", run,
 	"workouts per day, week, month, year, weekday or label, with statistics",
-	"fitintel summary [--by G] [--metric M] [--fill] [--label L] [--from D] [--to D]\n"
-	"                        [--type T] [--json] [--db PATH]",
-	"\n"
+	options, NULL, 0, 0, NULL,
 	"Groups the workouts and gives, per group, the workouts by label and the known\n"
 	"values of a metric: how many, their sum, mean, median, sample standard\n"
 	"deviation, minimum and maximum. Weeks are ISO weeks (Monday to Sunday), keyed\n"
-	"by their Monday. --json has every metric of every group.\n"
-	"\n"
-	"Options:\n"
-	"  --by G           day, week, month (default), year, weekday, label or all\n"
-	"  --metric M       the metric of the table: distance (default), duration, pace,\n"
-	"                   calories, steps, cadence, heart_rate, speed, max_pace, max_speed\n"
-	"  --fill           also the empty groups (every period between the first and\n"
-	"                   the last workout's, every weekday, every label)\n"
-	CLI_HELP_FILTER
-	"  --json           print the summary as JSON\n"
-	CLI_HELP_DB
-	"\n"
+	"by their Monday. --json has every metric of every group.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel summary --by week --metric pace --label run --from 2025-01-01\n"
-	"  fitintel summary --by weekday --fill\n"
+	"  fitintel summary --by weekday --fill\n",
+	0, NULL, NULL
 };

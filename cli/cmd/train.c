@@ -3,9 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "args.h"
+#include "commands.h"
 #include "common.h"
 #include "model_print.h"
+#include "run.h"
 
 static int summary_json(const fi_classify_summary *s)
 {
@@ -19,70 +20,61 @@ static int summary_json(const fi_classify_summary *s)
 	return CLI_EXIT_OK;
 }
 
+static struct {
+	int64_t k, n_init;   /* -1, 0: the store's */
+	uint64_t seed;
+	bool seed_given, json;
+} a = { -1, 0, 0, false, false };
+
+static bool parse_k(const char *text, void *value)
+{
+	return cli_parse_i64(text, 0, 10, value) && *(int64_t *)value != 1;
+}
+
+static int train_compute(fi_store *store, void **result)
+{
+	fi_train_params p;
+	int rc = fi_train_params_load(store, &p);
+	if (rc != FI_OK)
+		return rc;
+	if (a.k >= 0)
+		p.k = (size_t)a.k;
+	if (a.n_init)
+		p.n_init = (unsigned int)a.n_init;
+	if (a.seed_given)
+		p.seed = a.seed;
+	return fi_model_train(store, &p, (fi_model **)result);
+}
+
+static int train_print(const void *result)
+{
+	print_model(result);
+	printf("\nEvery workout was classified again with this model.\n");
+	return CLI_EXIT_OK;
+}
+
+static int model_json(const void *r, char **out)
+{
+	return fi_model_to_json(r, out);
+}
+
+static void model_free(void *r)
+{
+	fi_model_free(r);
+}
+
 static int train(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *k = NULL, *n_init = NULL, *seed = NULL;
-	const cli_extra extras[] = { { "k", &k, NULL }, { "n-init", &n_init, NULL }, { "seed", &seed, NULL } };
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_train, argc, argv, extras, CLI_ARRAY_LEN(extras), 0, 0, &a);
-	if (rc >= 0)
-		return rc;
-	fi_store *store;
-	if (cli_open_store(ctx, false, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_train_params p;
-	int64_t v;
-	uint64_t u;
-	rc = fi_train_params_load(store, &p);
-	if (rc == FI_OK && k) {
-		if (!cli_parse_i64(k, 0, 10, &v) || v == 1) {
-			fi_store_close(store);
-			return cli_usage_error("train", "--k must be 0 (auto) or a whole number from 2 to 10");
-		}
-		p.k = (size_t)v;
-	}
-	if (rc == FI_OK && n_init) {
-		if (!cli_parse_i64(n_init, 1, 1000, &v)) {
-			fi_store_close(store);
-			return cli_usage_error("train", "--n-init must be a whole number from 1 to 1000");
-		}
-		p.n_init = (unsigned int)v;
-	}
-	if (rc == FI_OK && seed) {
-		if (!cli_parse_u64(seed, &u)) {
-			fi_store_close(store);
-			return cli_usage_error("train", "--seed must be a whole number");
-		}
-		p.seed = u;
-	}
-	fi_model *m = NULL;
-	if (rc == FI_OK)
-		rc = fi_model_train(store, &p, &m);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "train a model");
-		fi_store_close(store);
-		return CLI_EXIT_ERROR;
-	}
-	int exit_code = CLI_EXIT_OK;
-	if (a.json) {
-		char *json = NULL;
-		int jrc = fi_model_to_json(m, &json);
-		exit_code = cli_print_json(jrc, json, "write the model as JSON");
-	} else {
-		print_model(m);
-		printf("\nEvery workout was classified again with this model.\n");
-	}
-	fi_model_free(m);
-	fi_store_close(store);
-	return exit_code;
+	static const cli_job job = { "train a model", "write the model as JSON", true, false,
+				     train_compute, model_json, train_print, model_free };
+	(void)argc, (void)argv;
+	return cli_run(ctx, &job, a.json);
 }
 
 static int classify(cli_ctx *ctx, int argc, char **argv)
 {
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_classify, argc, argv, NULL, 0, 0, 0, &a);
-	if (rc >= 0)
-		return rc;
+	int rc;
+	(void)argc, (void)argv;
 	fi_store *store;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
@@ -99,11 +91,28 @@ static int classify(cli_ctx *ctx, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
+static const cli_opt train_options[] = {
+	{ CLI_OPT_CUSTOM, "k", .value = &a.k, .parse = parse_k, .value_name = "N",
+	  .expect = "0 (auto) or a whole number from 2 to 10", .help = "clusters (2-10; 0: 2-4 chosen by BIC)" },
+	{ CLI_OPT_INT, "n-init", .value = &a.n_init, .min = 1, .max = 1000, .value_name = "N",
+	  .help = "restarts; the lowest inertia wins" },
+	{ CLI_OPT_UINT, "seed", .value = &a.seed, .given = &a.seed_given, .value_name = "S",
+	  .help = "RNG seed; the same seed gives the same model" },
+	CLI_SPEC_JSON(&a.json, "print the model as JSON"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
+
+static const cli_opt classify_options[] = {
+	CLI_SPEC_JSON(&a.json, "print the counts as JSON"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_train = {
 	"train", train,
 	"train a new classifier model on the clean workouts and reclassify",
-	"fitintel train [--db PATH] [--k N] [--n-init N] [--seed S] [--json]",
-	"\n"
+	train_options, NULL, 0, 0, NULL,
 	"Clusters the clean workouts (inside the sanity bounds, on foot) on pace and\n"
 	"whichever of log distance, log duration and cadence separate runs from walks\n"
 	"and stay stable over the years (`fitintel model show` says why each is in or\n"
@@ -113,35 +122,23 @@ const cli_command cli_cmd_train = {
 	"slower than classify.walk_bound pup_walk, mixed only between. Stores the\n"
 	"model as the active one (the previous one is archived) and reclassifies\n"
 	"every workout. Defaults come from the store's configuration\n"
-	"(`fitintel config list`).\n"
-	"\n"
-	"Options:\n"
-	"  --k N            clusters (2-10; 0: 2-4 chosen by BIC)\n"
-	"  --n-init N       restarts; the lowest inertia wins\n"
-	"  --seed S         RNG seed; the same seed gives the same model\n"
-	"  --json           print the model as JSON\n"
-	CLI_HELP_DB
-	"\n"
+	"(`fitintel config list`).\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Example:\n"
-	"  fitintel train --k 3 --seed 7\n"
+	"  fitintel train --k 3 --seed 7\n",
+	0, NULL, NULL
 };
 
 const cli_command cli_cmd_classify = {
 	"classify", classify,
 	"classify every workout again (corrections, type, bounds, model, eras, rules)",
-	"fitintel classify [--db PATH] [--json]",
-	"\n"
+	classify_options, NULL, 0, 0, NULL,
 	"Decides the label of every workout in this order: your correction, the\n"
 	"activity type (other for types not on foot, classify.other_types), the sanity\n"
 	"bounds (outlier), the active model, the era defaults, the pace rules. New\n"
 	"workouts are classified when they are imported; run this after changing the\n"
-	"configuration or the eras.\n"
-	"\n"
-	"Options:\n"
-	"  --json           print the counts as JSON\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
+	"configuration or the eras.\n",
+	CLI_HELP_EXIT_CODES,
+	0, NULL, NULL
 };

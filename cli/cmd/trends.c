@@ -1,15 +1,14 @@
 /* `fitintel trends`: the trend of a metric over time (OLS on days with a slope interval,
  * direction, improvement rate, Mann–Kendall with Sen's slope, plateaus). */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis.h"
 #include "commands.h"
-#include "args.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 /* A slope for people: the metric's unit per month, with enough decimals for small slopes. */
 static void format_slope(char *buf, size_t cap, double per_day)
@@ -89,114 +88,81 @@ static void print_trend(const fi_trend_report *r)
 	print_plateaus(r, column, t->per == FI_PERIOD_WORKOUT);
 }
 
+static struct {
+	fi_trend_params p;
+	cli_filter filter;
+	bool count, include_outliers, json;
+	int per, stat;   /* -1: the default */
+} a = { FI_TREND_PARAMS_INIT, CLI_FILTER_INIT, false, false, false, -1, -1 };
+
+static bool parse_metric(const char *text, void *value)
+{
+	if (strcmp(text, "count") == 0) {
+		a.count = true;
+		return true;
+	}
+	return fi_metric_parse(text, value) == FI_OK;
+}
+
+static int compute(fi_store *store, void **result)
+{
+	return fi_trend_analyze(store, &a.filter.f, &a.p, (fi_trend_report **)result);
+}
+
+static int print(const void *result)
+{
+	print_trend(result);
+	return CLI_EXIT_OK;
+}
+
+CLI_JOB_RESULT(fi_trend_report, fi_trend_report_to_json, fi_trend_report_free)
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "metric", required_argument, NULL, 'm' },
-		{ "per", required_argument, NULL, 'p' },
-		{ "stat", required_argument, NULL, 's' },
-		{ "include-outliers", no_argument, NULL, 'O' },
-		{ "label", required_argument, NULL, CLI_OPT_LABEL },
-		{ "from", required_argument, NULL, CLI_OPT_FROM },
-		{ "to", required_argument, NULL, CLI_OPT_TO },
-		{ "type", required_argument, NULL, CLI_OPT_TYPE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	fi_trend_params p = FI_TREND_PARAMS_INIT;
-	cli_filter cf;
-	bool json = false, per_given = false;
-	int c, code;
-
-	cli_filter_init(&cf);
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'm':
-			if (strcmp(optarg, "count") == 0)
-				p.statistic = FI_STATISTIC_COUNT;
-			else if (fi_metric_parse(optarg, &p.metric) != FI_OK)
-				return cli_usage_error("trends", "--metric: %s, or count", fi_error_last()->message);
-			break;
-		case 'p':
-			if (fi_period_parse(optarg, &p.per) != FI_OK)
-				return cli_usage_error("trends", "--per must be workout, week or month, not '%s'",
-						       optarg);
-			per_given = true;
-			break;
-		case 's':
-			if (strcmp(optarg, "mean") == 0)
-				p.statistic = p.statistic == FI_STATISTIC_COUNT ? p.statistic : FI_STATISTIC_MEAN;
-			else if (strcmp(optarg, "sum") == 0)
-				p.statistic = p.statistic == FI_STATISTIC_COUNT ? p.statistic : FI_STATISTIC_SUM;
-			else
-				return cli_usage_error("trends", "--stat must be mean or sum, not '%s'", optarg);
-			break;
-		case 'O':
-			p.include_outliers = 1;
-			break;
-		case CLI_OPT_LABEL:
-		case CLI_OPT_FROM:
-		case CLI_OPT_TO:
-		case CLI_OPT_TYPE:
-			code = cli_filter_set(&cf, "trends", c, optarg);
-			if (code >= 0)
-				return code;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_trends);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("trends", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("trends", "unexpected argument '%s'", argv[optind]);
-	if ((code = cli_filter_check(&cf, "trends")) >= 0)
+	static const cli_job job = { "compute the trend", "write the trend as JSON", false, false,
+				     compute, result_json, print, result_free };
+	int code = cli_filter_finish(&a.filter, "trends");
+	(void)argc, (void)argv;
+	if (code >= 0)
 		return code;
-	if (p.statistic == FI_STATISTIC_COUNT && !per_given)
-		p.per = FI_PERIOD_WEEK;
-	if (p.statistic == FI_STATISTIC_COUNT && p.per == FI_PERIOD_WORKOUT)
+	/* count counts whatever --stat says; its default period is the week */
+	a.p.statistic = a.count ? FI_STATISTIC_COUNT : a.stat >= 0 ? a.stat : a.p.statistic;
+	a.p.per = a.per >= 0 ? a.per : a.count ? FI_PERIOD_WEEK : a.p.per;
+	a.p.include_outliers = a.include_outliers;
+	if (a.count && a.p.per == FI_PERIOD_WORKOUT)
 		return cli_usage_error("trends", "--metric count needs --per week or month");
-
-	fi_store *store = NULL;
-	if (cli_open_store(ctx, true, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	fi_trend_report *r = NULL;
-	int rc = fi_trend_analyze(store, &cf.f, &p, &r);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "compute the trend");
-		fi_store_close(store);
-		return CLI_EXIT_ERROR;
-	}
-	code = CLI_EXIT_OK;
-	if (json) {
-		char *text = NULL;
-		rc = fi_trend_report_to_json(r, &text);
-		code = cli_print_json(rc, text, "write the trend as JSON");
-	} else {
-		print_trend(r);
-	}
-	fi_trend_report_free(r);
-	fi_store_close(store);
-	return code;
+	return cli_run(ctx, &job, a.json);
 }
+
+static const cli_choice periods[] = {
+	{ "workout", FI_PERIOD_WORKOUT }, { "week", FI_PERIOD_WEEK }, { "month", FI_PERIOD_MONTH }, { NULL, 0 }
+};
+
+static const cli_choice statistics[] = { { "mean", FI_STATISTIC_MEAN }, { "sum", FI_STATISTIC_SUM }, { NULL, 0 } };
+
+static const cli_opt options[] = {
+	{ CLI_OPT_CUSTOM, "metric", .value = &a.p.metric, .parse = parse_metric, .hint = ", or count",
+	  .words = CLI_METRIC_WORDS " count", .value_name = "M|count",
+	  .help = "pace (default), distance, duration, calories, steps,\n"
+		  "cadence, heart_rate, speed, max_pace, max_speed, or count\n"
+		  "(workouts per week or month)" },
+	{ CLI_OPT_ENUM, "per", .value = &a.per, .choices = periods, .value_name = "P",
+	  .help = "workout (default; week for count): one point per workout,\n"
+		  "or per ISO week (Monday) or calendar month; empty periods\n"
+		  "count 0 for count and sum and are left out for mean" },
+	{ CLI_OPT_ENUM, "stat", .value = &a.stat, .choices = statistics, .value_name = "S",
+	  .help = "mean (default) or sum of the metric in each week or month" },
+	CLI_SPEC_FILTER(&a.filter),
+	{ CLI_OPT_FLAG, "include-outliers", .value = &a.include_outliers, .help = "keep workouts labelled outlier" },
+	CLI_SPEC_JSON(&a.json, "print the trend as JSON (weekly and monthly points included)"),
+	CLI_SPEC_DB,
+	CLI_SPEC_END
+};
 
 const cli_command cli_cmd_trends = {
 	"trends", run,
 	"the trend of a metric over time: slope, direction, improvement, plateaus",
-	"fitintel trends [--metric M|count] [--per workout|week|month] [--stat mean|sum]\n"
-	"                       [--label L] [--from D] [--to D] [--type T]\n"
-	"                       [--include-outliers] [--json] [--db PATH]",
-	"\n"
+	options, NULL, 0, 0, NULL,
 	"Regresses the metric on time (days, oldest first): the OLS slope per day and\n"
 	"per month (x 30.44) with its 95% confidence interval, r², the two-sided\n"
 	"p-value, and a direction: improving or declining when the interval excludes\n"
@@ -205,25 +171,12 @@ const cli_command cli_cmd_trends = {
 	"check: Mann-Kendall with Sen's slope (skipped above 4,000 points). Plateaus\n"
 	"are runs of at least 14 points whose 7-point trailing mean stays within 5% of\n"
 	"its value where the run starts. Fewer than 3 points: insufficient data.\n"
-	"Workouts labelled outlier are left out unless --include-outliers.\n"
-	"\n"
-	"Options:\n"
-	"  --metric M       pace (default), distance, duration, calories, steps,\n"
-	"                   cadence, heart_rate, speed, max_pace, max_speed, or count\n"
-	"                   (workouts per week or month)\n"
-	"  --per P          workout (default; week for count): one point per workout,\n"
-	"                   or per ISO week (Monday) or calendar month; empty periods\n"
-	"                   count 0 for count and sum and are left out for mean\n"
-	"  --stat S         mean (default) or sum of the metric in each week or month\n"
-	CLI_HELP_FILTER
-	"  --include-outliers  keep workouts labelled outlier\n"
-	"  --json           print the trend as JSON (weekly and monthly points included)\n"
-	CLI_HELP_DB
-	"\n"
+	"Workouts labelled outlier are left out unless --include-outliers.\n",
 	CLI_HELP_EXIT_CODES
 	"\n"
 	"Examples:\n"
 	"  fitintel trends --metric pace --label run\n"
 	"  fitintel trends --metric distance --per week --stat sum\n"
-	"  fitintel trends --metric count --per month --json\n"
+	"  fitintel trends --metric count --per month --json\n",
+	0, NULL, NULL
 };
