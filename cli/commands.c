@@ -34,6 +34,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_history,
 	&cli_cmd_export,
 	&cli_cmd_import_archive,
+	&cli_cmd_completion,
 	NULL
 };
 

@@ -54,6 +54,7 @@ extern const cli_command cli_cmd_query;
 extern const cli_command cli_cmd_history;
 extern const cli_command cli_cmd_export;
 extern const cli_command cli_cmd_import_archive;
+extern const cli_command cli_cmd_completion;
 
 /* The command called @name, or NULL. */
 const cli_command *cli_command_find(const char *name);
