@@ -18,6 +18,7 @@ typedef struct cli_command {
 	unsigned flags;              /* enum cli_command_flag */
 	const char *verb_noun;       /* what a subcommand is called in errors (default "subcommand") */
 	const char *verb_missing;    /* the error without one (default "missing subcommand") */
+	const struct cli_job *job;   /* the whole command when run is NULL (run.h) */
 } cli_command;
 
 enum cli_command_flag {

@@ -164,16 +164,23 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 static const cli_verb shells[] = { { "bash", NULL, NULL }, { "zsh", NULL, NULL }, { NULL, NULL, NULL } };
 
 const cli_command cli_cmd_completion = {
-	"completion", run,
-	"print a shell completion script (bash or zsh)",
-	NULL, NULL, 1, 1, shells,
-	"Prints a script that completes the commands, their options, subcommands and\n"
-	"the values of options that take one of a few (formats, metrics, labels).\n"
-	"It is written from the same option tables the commands parse with.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  source <(fitintel completion bash)      # in ~/.bashrc\n"
-	"  source <(fitintel completion zsh)       # in ~/.zshrc\n",
-	CLI_CMD_VERBS_INLINE, "shell", "missing shell"
+	.name = "completion",
+	.run = run,
+	.summary = "print a shell completion script (bash or zsh)",
+	.min_args = 1,
+	.max_args = 1,
+	.verbs = shells,
+	.about =
+		"Prints a script that completes the commands, their options, subcommands and\n"
+		"the values of options that take one of a few (formats, metrics, labels).\n"
+		"It is written from the same option tables the commands parse with.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  source <(fitintel completion bash)      # in ~/.bashrc\n"
+		"  source <(fitintel completion zsh)       # in ~/.zshrc\n",
+	.flags = CLI_CMD_VERBS_INLINE,
+	.verb_noun = "shell",
+	.verb_missing = "missing shell",
 };

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "run.h"
 
 static void print_help(void)
 {
@@ -103,5 +104,5 @@ int main(int argc, char **argv)
 	int npos, code = cli_opt_parse(&ctx, cmd, argc - optind, argv + optind, &pos, &npos);
 	if (code >= 0)
 		return finish(code);
-	return finish(cmd->run(&ctx, npos, pos));
+	return finish(cmd->run ? cmd->run(&ctx, npos, pos) : cli_run(&ctx, cmd->name, cmd->job));
 }

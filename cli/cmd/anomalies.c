@@ -138,16 +138,12 @@ static int print(const void *result)
 	return code;
 }
 
-CLI_JOB_RESULT(fi_anomaly_report, fi_anomaly_report_to_json, fi_anomaly_report_free)
+CLI_JOB_RESULT(result, fi_anomaly_report, fi_anomaly_report_to_json, fi_anomaly_report_free)
 
-static int run(cli_ctx *ctx, int argc, char **argv)
-{
-	static const cli_job job = { "detect anomalies", "write the anomalies as JSON", false, false,
-				     compute, result_json, print, result_free };
-	int code = cli_filter_finish(&a.filter, "anomalies");
-	(void)argc, (void)argv;
-	return code >= 0 ? code : cli_run(ctx, &job, a.json);
-}
+static const cli_job job = {
+	.what = "detect anomalies", .json_what = "write the anomalies as JSON", .filter = &a.filter, .json = &a.json,
+	.compute = compute, .to_json = result_json, .print = print, .free = result_free
+};
 
 static const cli_opt options[] = {
 	{ CLI_OPT_CUSTOM, "metric", .flags = CLI_OPT_REPEAT, .value = &a.metrics, .parse = parse_metric,
@@ -173,27 +169,29 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_anomalies = {
-	"anomalies", run,
-	"flag workouts whose pace, distance, duration, ... stand out",
-	options, NULL, 0, 0, NULL,
-	"Each metric is examined with each method over the selected workouts (in date\n"
-	"order; missing values skipped). With fewer than 10 values a method flags\n"
-	"nothing and says why. Thresholds come from the store's configuration\n"
-	"(fitintel config: anomaly.iqr_k, anomaly.zscore, anomaly.modified_zscore,\n"
-	"anomaly.rolling_window, anomaly.rolling_zscore, anomaly.rolling_min_prior).\n"
-	"\n"
-	"Methods:\n"
-	"  iqr              outside Q1 - k*IQR .. Q3 + k*IQR (k 1.5; numpy's quartiles)\n"
-	"  zscore           |x - mean| / sd > 3 (sample sd)\n"
-	"  modified_zscore  |0.6745 (x - median) / MAD| > 3.5; when MAD is 0 the mean\n"
-	"                   absolute deviation (x 1.2533) stands in, and it says so\n"
-	"  rolling          z against the previous 30 workouts, never itself; |z| > 2,\n"
-	"                   at least 5 before it\n"
-	"Severity: |score| at least 2x the threshold is severe, 1.5x moderate, else mild.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel anomalies --metric pace --label walk\n"
-	"  fitintel anomalies --method iqr --method modified_zscore --json\n",
-	0, NULL, NULL
+	.name = "anomalies",
+	.summary = "flag workouts whose pace, distance, duration, ... stand out",
+	.options = options,
+	.job = &job,
+	.about =
+		"Each metric is examined with each method over the selected workouts (in date\n"
+		"order; missing values skipped). With fewer than 10 values a method flags\n"
+		"nothing and says why. Thresholds come from the store's configuration\n"
+		"(fitintel config: anomaly.iqr_k, anomaly.zscore, anomaly.modified_zscore,\n"
+		"anomaly.rolling_window, anomaly.rolling_zscore, anomaly.rolling_min_prior).\n"
+		"\n"
+		"Methods:\n"
+		"  iqr              outside Q1 - k*IQR .. Q3 + k*IQR (k 1.5; numpy's quartiles)\n"
+		"  zscore           |x - mean| / sd > 3 (sample sd)\n"
+		"  modified_zscore  |0.6745 (x - median) / MAD| > 3.5; when MAD is 0 the mean\n"
+		"                   absolute deviation (x 1.2533) stands in, and it says so\n"
+		"  rolling          z against the previous 30 workouts, never itself; |z| > 2,\n"
+		"                   at least 5 before it\n"
+		"Severity: |score| at least 2x the threshold is severe, 1.5x moderate, else mild.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  fitintel anomalies --metric pace --label walk\n"
+		"  fitintel anomalies --method iqr --method modified_zscore --json\n",
 };

@@ -34,16 +34,21 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_import_archive = {
-	"import-archive", run,
-	"rebuild a store from a JSON archive (`fitintel export archive`)",
-	options, "FILE", 1, 1, NULL,
-	"Writes every row of every table of the archive into the store, in one\n"
-	"transaction, with the same values and types: the store becomes a copy of the\n"
-	"one that was archived. The store must be empty (a new one is created when\n"
-	"the path does not exist); a store that holds anything is refused.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel --db restored.db import-archive backup.json\n",
-	0, NULL, NULL
+	.name = "import-archive",
+	.run = run,
+	.summary = "rebuild a store from a JSON archive (`fitintel export archive`)",
+	.options = options,
+	.args = "FILE",
+	.min_args = 1,
+	.max_args = 1,
+	.about =
+		"Writes every row of every table of the archive into the store, in one\n"
+		"transaction, with the same values and types: the store becomes a copy of the\n"
+		"one that was archived. The store must be empty (a new one is created when\n"
+		"the path does not exist); a store that holds anything is refused.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel --db restored.db import-archive backup.json\n",
 };

@@ -42,13 +42,11 @@ static void result_free(void *r)
 	fi_brief_free(r);
 }
 
-static int run(cli_ctx *ctx, int argc, char **argv)
-{
-	/* no to_json: --json is a format of the rendering */
-	static const cli_job job = { "write the briefing", NULL, false, true, compute, NULL, print, result_free };
-	(void)argc, (void)argv;
-	return cli_run(ctx, &job, false);
-}
+/* no .json: --json is a format of the rendering, print() decides */
+static const cli_job job = {
+	.what = "write the briefing", .invalid_is_usage = true,
+	.compute = compute, .print = print, .free = result_free
+};
 
 static const cli_choice formats[] = {
 	{ "text", FI_BRIEF_TEXT }, { "md", FI_BRIEF_MARKDOWN }, { "markdown", FI_BRIEF_MARKDOWN },
@@ -67,16 +65,18 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_brief = {
-	"brief", run,
-	"the personal briefing: insights and recommendations for a period",
-	options, NULL, 0, 0, NULL,
-	"Summarises the last N days (default: the store's brief.days, 30) ending today,\n"
-	"or on the latest workout when the data is older: activity mix, performance per\n"
-	"label, consistency, trends, unusual workouts, records, the era boundary, and\n"
-	"at most four recommendations, each with the numbers behind it.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel brief --days 90 --format md > briefing.md\n",
-	0, NULL, NULL
+	.name = "brief",
+	.summary = "the personal briefing: insights and recommendations for a period",
+	.options = options,
+	.job = &job,
+	.about =
+		"Summarises the last N days (default: the store's brief.days, 30) ending today,\n"
+		"or on the latest workout when the data is older: activity mix, performance per\n"
+		"label, consistency, trends, unusual workouts, records, the era boundary, and\n"
+		"at most four recommendations, each with the numbers behind it.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel brief --days 90 --format md > briefing.md\n",
 };

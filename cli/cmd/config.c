@@ -75,16 +75,22 @@ static const cli_verb verbs[] = {
 static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print `list` as JSON"), CLI_SPEC_DB, CLI_SPEC_END };
 
 const cli_command cli_cmd_config = {
-	"config", run,
-	"show or change the parameters kept with the data",
-	options, NULL, 1, 3, verbs,
-	"Parameters of classification (classify.*), sanity bounds (bounds.*), rules,\n"
-	"anomaly thresholds, consistency and the briefing live in the store, so every\n"
-	"front end uses the same ones. `list` shows each with its meaning and default;\n"
-	"`unset` restores the default. Values are checked when set.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel config set classify.k 4\n",
-	CLI_CMD_VERBS_INLINE, NULL, NULL
+	.name = "config",
+	.run = run,
+	.summary = "show or change the parameters kept with the data",
+	.options = options,
+	.min_args = 1,
+	.max_args = 3,
+	.verbs = verbs,
+	.about =
+		"Parameters of classification (classify.*), sanity bounds (bounds.*), rules,\n"
+		"anomaly thresholds, consistency and the briefing live in the store, so every\n"
+		"front end uses the same ones. `list` shows each with its meaning and default;\n"
+		"`unset` restores the default. Values are checked when set.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel config set classify.k 4\n",
+	.flags = CLI_CMD_VERBS_INLINE,
 };

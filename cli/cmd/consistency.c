@@ -135,16 +135,12 @@ static int print(const void *result)
 	return CLI_EXIT_OK;
 }
 
-CLI_JOB_RESULT(fi_consistency_analysis, fi_consistency_analysis_to_json, fi_consistency_analysis_free)
+CLI_JOB_RESULT(result, fi_consistency_analysis, fi_consistency_analysis_to_json, fi_consistency_analysis_free)
 
-static int run(cli_ctx *ctx, int argc, char **argv)
-{
-	static const cli_job job = { "score the consistency", "write the analysis as JSON", false, false,
-				     compute, result_json, print, result_free };
-	int code = cli_filter_finish(&a.filter, CMD);
-	(void)argc, (void)argv;
-	return code >= 0 ? code : cli_run(ctx, &job, a.json);
-}
+static const cli_job job = {
+	.what = "score the consistency", .json_what = "write the analysis as JSON", .filter = &a.filter, .json = &a.json,
+	.compute = compute, .to_json = result_json, .print = print, .free = result_free
+};
 
 static const cli_opt options[] = {
 	{ CLI_OPT_INT, "days", .value = &a.days, .min = 1, .max = 36600, .value_name = "N",
@@ -165,20 +161,22 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_consistency = {
-	CMD, run,
-	"score how consistently you work out, and its trajectory",
-	options, NULL, 0, 0, NULL,
-	"The consistency score (0-100) of the N days ending on a reference date:\n"
-	"0.4 x frequency + 0.2 x timing + 0.2 x performance + 0.2 x streak. A streak\n"
-	"stays alive until its day is over: with no workout yet on the reference date,\n"
-	"it counts up to the day before. Then the same score every --step days through\n"
-	"the whole history (the trajectory) with its trend, the weekday distribution,\n"
-	"preferred days, the longest rest and the mean rest between active days.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel consistency\n"
-	"  fitintel consistency --days 90 --at 2025-06-30\n"
-	"  fitintel consistency --label run --json\n",
-	0, NULL, NULL
+	.name = CMD,
+	.summary = "score how consistently you work out, and its trajectory",
+	.options = options,
+	.job = &job,
+	.about =
+		"The consistency score (0-100) of the N days ending on a reference date:\n"
+		"0.4 x frequency + 0.2 x timing + 0.2 x performance + 0.2 x streak. A streak\n"
+		"stays alive until its day is over: with no workout yet on the reference date,\n"
+		"it counts up to the day before. Then the same score every --step days through\n"
+		"the whole history (the trajectory) with its trend, the weekday distribution,\n"
+		"preferred days, the longest rest and the mean rest between active days.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  fitintel consistency\n"
+		"  fitintel consistency --days 90 --at 2025-06-30\n"
+		"  fitintel consistency --label run --json\n",
 };

@@ -95,15 +95,7 @@ static int list_print(const void *result)
 	return CLI_EXIT_OK;
 }
 
-static int list_json(const void *r, char **out)
-{
-	return fi_eras_to_json(r, out);
-}
-
-static void list_free(void *r)
-{
-	fi_eras_free(r);
-}
+CLI_JOB_RESULT(list, fi_eras, fi_eras_to_json, fi_eras_free)
 
 /* ---- compare ---- */
 
@@ -221,35 +213,27 @@ static int compare_print(const void *result)
 	return CLI_EXIT_OK;
 }
 
-static int compare_json(const void *r, char **out)
-{
-	return fi_era_comparison_to_json(r, out);
-}
-
-static void compare_free(void *r)
-{
-	fi_era_comparison_free(r);
-}
+CLI_JOB_RESULT(compare, fi_era_comparison, fi_era_comparison_to_json, fi_era_comparison_free)
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const cli_job list = { "read the eras", "write the eras as JSON", false, false,
-				      list_compute, list_json, list_print, list_free };
-	static const cli_job compare = { "compare the eras", "write the comparison as JSON", false, false,
-					 compare_compute, compare_json, compare_print, compare_free };
+	static const cli_job list = {
+		.what = "read the eras", .json_what = "write the eras as JSON", .json = &args.json,
+		.compute = list_compute, .to_json = list_json, .print = list_print, .free = list_free
+	};
+	static const cli_job compare = {
+		.what = "compare the eras", .json_what = "write the comparison as JSON", .filter = &args.filter,
+		.json = &args.json, .compute = compare_compute, .to_json = compare_json, .print = compare_print,
+		.free = compare_free
+	};
 	const char *verb = cli_verb_find(&cli_cmd_era, argv[0])->name;
-	int code;
 	if (strcmp(verb, "add") == 0)
 		return era_add(ctx, argc, argv);
 	if (strcmp(verb, "remove") == 0)
 		return era_remove(ctx, argc, argv);
 	if (argc > 1)
 		return cli_usage_error(CMD, "unexpected argument '%s'", argv[1]);
-	if (strcmp(verb, "list") == 0)
-		return cli_run(ctx, &list, args.json);
-	if ((code = cli_filter_finish(&args.filter, CMD)) >= 0)
-		return code;
-	return cli_run(ctx, &compare, args.json);
+	return cli_run(ctx, CMD, strcmp(verb, "list") == 0 ? &list : &compare);
 }
 
 static const cli_verb verbs[] = {
@@ -275,28 +259,33 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_era = {
-	CMD, run,
-	"add, list, remove and compare eras (\"The Choco Effect\")",
-	options, NULL, 1, -1, verbs,
-	"An era is a dated life event that changes how you work out (a dog arrives,\n"
-	"a move, an injury). It lasts until the next era starts. Without a trained\n"
-	"model, classification labels the workouts of an era with its default label.\n"
-	"\n"
-	"Subcommands:\n"
-	"  add DATE NAME    add an era starting on DATE (any export form: 2018-06-01,\n"
-	"                   \"June 1, 2018\"); quote a NAME with spaces\n"
-	"  list             the eras, oldest first, with the labels before and after\n"
-	"  remove ID        remove an era (IDs from `era list`)\n"
-	"  compare          before/after each era: workouts, the real span of the\n"
-	"                   data in months (days / 30.44), workouts per month and\n"
-	"                   their ratio (\"∞\" when there were none before), mean pace\n"
-	"                   (0 < pace <= 30 min/mi) and distance (0 < d <= 50 mi) with\n"
-	"                   Welch's t-test and Cohen's d, and the stored labels\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel era add 2018-06-01 \"Choco arrives\"\n"
-	"  fitintel era compare\n"
-	"  fitintel era compare --json > choco.json\n",
-	0, NULL, NULL
+	.name = CMD,
+	.run = run,
+	.summary = "add, list, remove and compare eras (\"The Choco Effect\")",
+	.options = options,
+	.min_args = 1,
+	.max_args = -1,
+	.verbs = verbs,
+	.about =
+		"An era is a dated life event that changes how you work out (a dog arrives,\n"
+		"a move, an injury). It lasts until the next era starts. Without a trained\n"
+		"model, classification labels the workouts of an era with its default label.\n"
+		"\n"
+		"Subcommands:\n"
+		"  add DATE NAME    add an era starting on DATE (any export form: 2018-06-01,\n"
+		"                   \"June 1, 2018\"); quote a NAME with spaces\n"
+		"  list             the eras, oldest first, with the labels before and after\n"
+		"  remove ID        remove an era (IDs from `era list`)\n"
+		"  compare          before/after each era: workouts, the real span of the\n"
+		"                   data in months (days / 30.44), workouts per month and\n"
+		"                   their ratio (\"∞\" when there were none before), mean pace\n"
+		"                   (0 < pace <= 30 min/mi) and distance (0 < d <= 50 mi) with\n"
+		"                   Welch's t-test and Cohen's d, and the stored labels\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  fitintel era add 2018-06-01 \"Choco arrives\"\n"
+		"  fitintel era compare\n"
+		"  fitintel era compare --json > choco.json\n",
 };

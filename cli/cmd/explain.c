@@ -35,13 +35,17 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_DB, CLI_SPEC_END };
 
 const cli_command cli_cmd_explain = {
-	"explain", run,
-	"say why a workout has its label",
-	options, "ID", 1, 1, NULL,
-	"Prints the decision for workout ID in words; with --json also the raw and\n"
-	"scaled features, the distance to every cluster (and a mixture's probability\n"
-	"of each), the method, the confidence\n"
-	"and the rule or bound that fired.\n",
-	CLI_HELP_EXIT_CODES,
-	0, NULL, NULL
+	.name = "explain",
+	.run = run,
+	.summary = "say why a workout has its label",
+	.options = options,
+	.args = "ID",
+	.min_args = 1,
+	.max_args = 1,
+	.about =
+		"Prints the decision for workout ID in words; with --json also the raw and\n"
+		"scaled features, the distance to every cluster (and a mixture's probability\n"
+		"of each), the method, the confidence\n"
+		"and the rule or bound that fired.\n",
+	.more = CLI_HELP_EXIT_CODES,
 };

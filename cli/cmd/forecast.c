@@ -29,8 +29,9 @@ static bool parse_series(const char *s, void *value)
 	return true;
 }
 
-static void print_forecast(const fi_forecast_report *r)
+static int print(const void *result)
 {
+	const fi_forecast_report *r = result;
 	const fi_forecast_summary *s = fi_forecast_report_summary(r);
 	bool count = s->statistic == FI_STATISTIC_COUNT;
 	int column = count ? 0 : s->metric;
@@ -51,7 +52,7 @@ static void print_forecast(const fi_forecast_report *r)
 	printf(".\n");
 	if (s->status != FI_ANALYSIS_OK) {
 		printf("Insufficient data: %s.\n", fi_forecast_report_reason(r));
-		return;
+		return CLI_EXIT_OK;
 	}
 	printf("\nLast %ss:\n", period);
 	for (size_t i = n > HISTORY_SHOWN ? n - HISTORY_SHOWN : 0; i < n; i++) {
@@ -76,6 +77,7 @@ static void print_forecast(const fi_forecast_report *r)
 	}
 	printf("\nIn-sample RMSE: linear %.4g, Holt %.4g (alpha %.2f, beta %.2f).\n", s->linear_rmse,
 	       s->holt_rmse, s->holt_alpha, s->holt_beta);
+	return CLI_EXIT_OK;
 }
 
 static struct {
@@ -93,22 +95,12 @@ static int compute(fi_store *store, void **result)
 	return fi_forecast_series(store, &a.filter.f, &a.p, (fi_forecast_report **)result);
 }
 
-static int print(const void *result)
-{
-	print_forecast(result);
-	return CLI_EXIT_OK;
-}
+CLI_JOB_RESULT(result, fi_forecast_report, fi_forecast_report_to_json, fi_forecast_report_free)
 
-CLI_JOB_RESULT(fi_forecast_report, fi_forecast_report_to_json, fi_forecast_report_free)
-
-static int run(cli_ctx *ctx, int argc, char **argv)
-{
-	static const cli_job job = { "forecast", "write the forecast as JSON", false, false,
-				     compute, result_json, print, result_free };
-	int code = cli_filter_finish(&a.filter, "forecast");
-	(void)argc, (void)argv;
-	return code >= 0 ? code : cli_run(ctx, &job, a.json);
-}
+static const cli_job job = {
+	.what = "forecast", .json_what = "write the forecast as JSON", .filter = &a.filter, .json = &a.json,
+	.compute = compute, .to_json = result_json, .print = print, .free = result_free
+};
 
 static const cli_choice periods[] = { { "week", FI_PERIOD_WEEK }, { "month", FI_PERIOD_MONTH }, { NULL, 0 } };
 
@@ -130,21 +122,23 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_forecast = {
-	"forecast", run,
-	"forecast weekly or monthly workout counts, distance or pace",
-	options, NULL, 0, 0, NULL,
-	"Builds the series from the first to the last workout's week (ISO, Monday) or\n"
-	"month: counts and distances of a period without workouts are 0; a mean pace\n"
-	"needs workouts, so such periods are left out. Then forecasts the N periods\n"
-	"after the last one two ways: a linear trend with its 95% prediction interval\n"
-	"(wider the further ahead), and Holt's linear exponential smoothing with the\n"
-	"weights that fit the history best; each with its in-sample RMSE. Fewer than\n"
-	"3 periods: insufficient data. Workouts labelled outlier are left out unless\n"
-	"--include-outliers.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel forecast --series count --per week --horizon 8\n"
-	"  fitintel forecast --series pace --per month --label run --json\n",
-	0, NULL, NULL
+	.name = "forecast",
+	.summary = "forecast weekly or monthly workout counts, distance or pace",
+	.options = options,
+	.job = &job,
+	.about =
+		"Builds the series from the first to the last workout's week (ISO, Monday) or\n"
+		"month: counts and distances of a period without workouts are 0; a mean pace\n"
+		"needs workouts, so such periods are left out. Then forecasts the N periods\n"
+		"after the last one two ways: a linear trend with its 95% prediction interval\n"
+		"(wider the further ahead), and Holt's linear exponential smoothing with the\n"
+		"weights that fit the history best; each with its in-sample RMSE. Fewer than\n"
+		"3 periods: insufficient data. Workouts labelled outlier are left out unless\n"
+		"--include-outliers.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  fitintel forecast --series count --per week --horizon 8\n"
+		"  fitintel forecast --series pace --per month --label run --json\n",
 };

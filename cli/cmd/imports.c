@@ -108,14 +108,10 @@ static void result_free(void *r)
 	fi_import_list_free(r);
 }
 
-static int run(cli_ctx *ctx, int argc, char **argv)
-{
-	/* the JSON array is printed record by record, by print() */
-	static const cli_job job = { "read the import records", NULL, true, false, compute, NULL, print,
-				     result_free };
-	(void)argc, (void)argv;
-	return cli_run(ctx, &job, false);
-}
+/* no .json: the JSON array is printed record by record, by print() */
+static const cli_job job = {
+	.what = "read the import records", .write = true, .compute = compute, .print = print, .free = result_free
+};
 
 static const cli_opt options[] = {
 	CLI_SPEC_JSON(&a.json, "print a JSON array of the full records (SHA-256, new\n"
@@ -127,15 +123,17 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_imports = {
-	"imports", run,
-	"list the import records of the store, newest first",
-	options, NULL, 0, 0, NULL,
-	"Every import of a file that could be opened leaves a record, refused and\n"
-	"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"
-	"rejected, failed), rows read, added, duplicate and rejected, and the file.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel imports --limit 5\n",
-	0, NULL, NULL
+	.name = "imports",
+	.summary = "list the import records of the store, newest first",
+	.options = options,
+	.job = &job,
+	.about =
+		"Every import of a file that could be opened leaves a record, refused and\n"
+		"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"
+		"rejected, failed), rows read, added, duplicate and rejected, and the file.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel imports --limit 5\n",
 };

@@ -133,21 +133,26 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_ingest = {
-	"ingest", run,
-	"import MapMyRun CSV exports (each file all or nothing)",
-	options, "FILE...", 1, -1, NULL,
-	"Each file is imported on its own: all of its accepted rows or none. Rows\n"
-	"already in the store (same workout id) count as duplicates; a file whose bytes\n"
-	"were imported before adds nothing (status no_new_rows). One summary line per\n"
-	"imported file goes to stdout; each rejected row (FILE:LINE: FIELD: reason) and\n"
-	"the reason a file was refused go to stderr.\n",
-	"Ctrl-C cancels the running import cleanly (nothing of that file is written).\n"
-	"\n"
-	CLI_HELP_EXIT_CODES
-	"With several files the most serious outcome decides (1 before 3 before 0).\n"
-	"\n"
-	"Examples:\n"
-	"  fitintel ingest ~/Downloads/workout_history.csv\n"
-	"  fitintel ingest --policy skip --json old.csv new.csv | jq '.[].rows_added'\n",
-	0, NULL, NULL
+	.name = "ingest",
+	.run = run,
+	.summary = "import MapMyRun CSV exports (each file all or nothing)",
+	.options = options,
+	.args = "FILE...",
+	.min_args = 1,
+	.max_args = -1,
+	.about =
+		"Each file is imported on its own: all of its accepted rows or none. Rows\n"
+		"already in the store (same workout id) count as duplicates; a file whose bytes\n"
+		"were imported before adds nothing (status no_new_rows). One summary line per\n"
+		"imported file goes to stdout; each rejected row (FILE:LINE: FIELD: reason) and\n"
+		"the reason a file was refused go to stderr.\n",
+	.more =
+		"Ctrl-C cancels the running import cleanly (nothing of that file is written).\n"
+		"\n"
+		CLI_HELP_EXIT_CODES
+		"With several files the most serious outcome decides (1 before 3 before 0).\n"
+		"\n"
+		"Examples:\n"
+		"  fitintel ingest ~/Downloads/workout_history.csv\n"
+		"  fitintel ingest --policy skip --json old.csv new.csv | jq '.[].rows_added'\n",
 };

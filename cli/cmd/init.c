@@ -31,15 +31,17 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 static const cli_opt options[] = { CLI_SPEC_DB, CLI_SPEC_END };
 
 const cli_command cli_cmd_init = {
-	"init", run,
-	"create or upgrade the store; print its path and schema version",
-	options, NULL, 0, 0, NULL,
-	"Creates the store file (and its folder) when missing, upgrades its schema when\n"
-	"it is older than this library, and prints the path, the schema version and the\n"
-	"number of workouts.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel --db ~/fit.db init\n",
-	0, NULL, NULL
+	.name = "init",
+	.run = run,
+	.summary = "create or upgrade the store; print its path and schema version",
+	.options = options,
+	.about =
+		"Creates the store file (and its folder) when missing, upgrades its schema when\n"
+		"it is older than this library, and prints the path, the schema version and the\n"
+		"number of workouts.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel --db ~/fit.db init\n",
 };

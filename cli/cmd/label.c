@@ -90,24 +90,19 @@ static int corrections_print(const void *result)
 	return CLI_EXIT_OK;
 }
 
-static int corrections_json(const void *r, char **out)
-{
-	return fi_correction_list_to_json(r, out);
-}
-
-static void corrections_free(void *r)
-{
-	fi_correction_list_free(r);
-}
+CLI_JOB_RESULT(corrections, fi_correction_list, fi_correction_list_to_json, fi_correction_list_free)
 
 static int corrections(cli_ctx *ctx, int argc, char **argv)
 {
-	static const cli_job job = { "read the corrections", "write the corrections as JSON", false, false,
-				     corrections_compute, corrections_json, corrections_print, corrections_free };
+	static const cli_job job = {
+		.what = "read the corrections", .json_what = "write the corrections as JSON", .json = &json,
+		.compute = corrections_compute, .to_json = corrections_json, .print = corrections_print,
+		.free = corrections_free
+	};
 	int rc;
 	if (argc && (rc = parse_workout("corrections", argv[0], &workout)) >= 0)
 		return rc;
-	return cli_run(ctx, &job, json);
+	return cli_run(ctx, "corrections", &job);
 }
 
 /* "0.93", or "-" when undefined (no workout predicted or corrected as that label) */
@@ -155,13 +150,10 @@ static void accuracy_free(void *r)
 	(void)r;
 }
 
-static int accuracy(cli_ctx *ctx, int argc, char **argv)
-{
-	static const cli_job job = { "measure the accuracy", "write the accuracy as JSON", false, false,
-				     accuracy_compute, accuracy_json, accuracy_print, accuracy_free };
-	(void)argc, (void)argv;
-	return cli_run(ctx, &job, json);
-}
+static const cli_job accuracy_job = {
+	.what = "measure the accuracy", .json_what = "write the accuracy as JSON", .json = &json,
+	.compute = accuracy_compute, .to_json = accuracy_json, .print = accuracy_print, .free = accuracy_free
+};
 
 static const cli_opt label_options[] = {
 	{ CLI_OPT_STRING, "note", .value = &note, .value_name = "TEXT", .help = "why (kept with the correction)" },
@@ -174,42 +166,54 @@ static const cli_opt db_only[] = { CLI_SPEC_DB, CLI_SPEC_END };
 static const cli_opt json_options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_DB, CLI_SPEC_END };
 
 const cli_command cli_cmd_label = {
-	"label", label,
-	"correct the label of a workout",
-	label_options, "ID LABEL", 2, 2, NULL,
-	"Sets workout ID to LABEL (real_run, pup_walk, mixed, outlier or other; run\n"
-	"and walk also work). A correction wins over every other method, survives\n"
-	"re-import and retraining, and is kept in the history (`fitintel corrections`).\n",
-	CLI_HELP_EXIT_CODES,
-	0, NULL, NULL
+	.name = "label",
+	.run = label,
+	.summary = "correct the label of a workout",
+	.options = label_options,
+	.args = "ID LABEL",
+	.min_args = 2,
+	.max_args = 2,
+	.about =
+		"Sets workout ID to LABEL (real_run, pup_walk, mixed, outlier or other; run\n"
+		"and walk also work). A correction wins over every other method, survives\n"
+		"re-import and retraining, and is kept in the history (`fitintel corrections`).\n",
+	.more = CLI_HELP_EXIT_CODES,
 };
 
 const cli_command cli_cmd_unlabel = {
-	"unlabel", unlabel,
-	"remove the correction of a workout",
-	db_only, "ID", 1, 1, NULL,
-	"Removes your correction of workout ID (the removal is kept in the history)\n"
-	"and classifies it again.\n",
-	CLI_HELP_EXIT_CODES,
-	0, NULL, NULL
+	.name = "unlabel",
+	.run = unlabel,
+	.summary = "remove the correction of a workout",
+	.options = db_only,
+	.args = "ID",
+	.min_args = 1,
+	.max_args = 1,
+	.about =
+		"Removes your correction of workout ID (the removal is kept in the history)\n"
+		"and classifies it again.\n",
+	.more = CLI_HELP_EXIT_CODES,
 };
 
 const cli_command cli_cmd_corrections = {
-	"corrections", corrections,
-	"list the history of corrections",
-	json_options, "[ID]", 0, 1, NULL,
-	"Every correction (old label, new label, time, note), newest first; of one\n"
-	"workout with ID.\n",
-	CLI_HELP_EXIT_CODES,
-	0, NULL, NULL
+	.name = "corrections",
+	.run = corrections,
+	.summary = "list the history of corrections",
+	.options = json_options,
+	.args = "[ID]",
+	.max_args = 1,
+	.about =
+		"Every correction (old label, new label, time, note), newest first; of one\n"
+		"workout with ID.\n",
+	.more = CLI_HELP_EXIT_CODES,
 };
 
 const cli_command cli_cmd_accuracy = {
-	"accuracy", accuracy,
-	"agreement of the classifier with your corrections",
-	json_options, NULL, 0, 0, NULL,
-	"Classifies every corrected workout as if it had no correction and compares:\n"
-	"accuracy, precision and recall per label, confusion matrix (--json).\n",
-	CLI_HELP_EXIT_CODES,
-	0, NULL, NULL
+	.name = "accuracy",
+	.summary = "agreement of the classifier with your corrections",
+	.options = json_options,
+	.job = &accuracy_job,
+	.about =
+		"Classifies every corrected workout as if it had no correction and compares:\n"
+		"accuracy, precision and recall per label, confusion matrix (--json).\n",
+	.more = CLI_HELP_EXIT_CODES,
 };

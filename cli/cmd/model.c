@@ -114,14 +114,19 @@ static const cli_verb verbs[] = {
 static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_DB, CLI_SPEC_END };
 
 const cli_command cli_cmd_model = {
-	"model", run,
-	"list, show or re-activate classifier models",
-	options, NULL, 1, 2, verbs,
-	"  list             every model, newest first, with its method and quality\n"
-	"  show [ID]        method (mixture or kmeans), features with why each is in\n"
-	"                   or out, centroids in original units, cluster sizes (the\n"
-	"                   active model without ID)\n"
-	"  activate ID      make an archived model the active one and reclassify\n",
-	CLI_HELP_EXIT_CODES,
-	CLI_CMD_VERBS_INLINE, NULL, NULL
+	.name = "model",
+	.run = run,
+	.summary = "list, show or re-activate classifier models",
+	.options = options,
+	.min_args = 1,
+	.max_args = 2,
+	.verbs = verbs,
+	.about =
+		"  list             every model, newest first, with its method and quality\n"
+		"  show [ID]        method (mixture or kmeans), features with why each is in\n"
+		"                   or out, centroids in original units, cluster sizes (the\n"
+		"                   active model without ID)\n"
+		"  activate ID      make an archived model the active one and reclassify\n",
+	.more = CLI_HELP_EXIT_CODES,
+	.flags = CLI_CMD_VERBS_INLINE,
 };

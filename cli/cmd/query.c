@@ -130,18 +130,23 @@ static const cli_opt query_options[] = {
 };
 
 const cli_command cli_cmd_query = {
-	"query", query_run,
-	"save, list, show and delete named SQL queries kept in the store",
-	query_options, NULL, 1, 3, query_verbs,
-	"Saved queries live in the store (table saved_queries). Only a statement that\n"
-	"`fitintel sql` would run can be saved. Run one with: fitintel sql --saved NAME\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel query save per-year \\\n"
-	"      \"SELECT substr(workout_date, 1, 4) AS year, count(*) FROM workouts GROUP BY 1\" \\\n"
-	"      --description \"workouts per year\"\n",
-	0, NULL, NULL
+	.name = "query",
+	.run = query_run,
+	.summary = "save, list, show and delete named SQL queries kept in the store",
+	.options = query_options,
+	.min_args = 1,
+	.max_args = 3,
+	.verbs = query_verbs,
+	.about =
+		"Saved queries live in the store (table saved_queries). Only a statement that\n"
+		"`fitintel sql` would run can be saved. Run one with: fitintel sql --saved NAME\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel query save per-year \\\n"
+		"      \"SELECT substr(workout_date, 1, 4) AS year, count(*) FROM workouts GROUP BY 1\" \\\n"
+		"      --description \"workouts per year\"\n",
 };
 
 /* ---- fitintel history ---- */
@@ -193,25 +198,19 @@ static int history_print(const void *result)
 	return CLI_EXIT_OK;
 }
 
-static int history_json(const void *r, char **out)
-{
-	return fi_sql_history_to_json(r, out);
-}
-
-static void history_free(void *r)
-{
-	fi_sql_history_free(r);
-}
+CLI_JOB_RESULT(history, fi_sql_history, fi_sql_history_to_json, fi_sql_history_free)
 
 static int history_run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const cli_job job = { "read the history", "write the history as JSON", false, false,
-				     history_compute, history_json, history_print, history_free };
+	static const cli_job job = {
+		.what = "read the history", .json_what = "write the history as JSON", .json = &hist.json,
+		.compute = history_compute, .to_json = history_json, .print = history_print, .free = history_free
+	};
 	(void)argc, (void)argv;
 	if (hist.del && hist.clear)
 		return cli_usage_error("history", "--delete and --clear do not go together");
 	if (!hist.del && !hist.clear)
-		return cli_run(ctx, &job, hist.json);
+		return cli_run(ctx, "history", &job);
 	fi_store *store = NULL;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
@@ -243,15 +242,17 @@ static const cli_opt history_options[] = {
 };
 
 const cli_command cli_cmd_history = {
-	"history", history_run,
-	"the SQL explorer's history: what ran, when, how long, rows or error",
-	history_options, NULL, 0, 0, NULL,
-	"Lists the statements `fitintel sql` ran, newest first, refused and failed ones\n"
-	"included (the store keeps the newest 1000). ROWS ends in + when the row limit\n"
-	"cut the result short.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel history --search workouts --limit 5\n",
-	0, NULL, NULL
+	.name = "history",
+	.run = history_run,
+	.summary = "the SQL explorer's history: what ran, when, how long, rows or error",
+	.options = history_options,
+	.about =
+		"Lists the statements `fitintel sql` ran, newest first, refused and failed ones\n"
+		"included (the store keeps the newest 1000). ROWS ends in + when the row limit\n"
+		"cut the result short.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel history --search workouts --limit 5\n",
 };

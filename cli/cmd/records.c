@@ -34,8 +34,9 @@ static void format_value(char *buf, size_t cap, int kind, double v)
 	}
 }
 
-static void print_records(const fi_records_report *r)
+static int print(const void *result)
 {
+	const fi_records_report *r = result;
 	printf("%-21s %-11s %-10s %11s  %s\n", "RECORD", "VALUE", "DATE", "WORKOUT", "PREVIOUS / NOTE");
 	for (int k = 1; k <= FI_RECORD_KIND_COUNT; k++) {
 		const fi_record *rec = fi_records_report_get(r, k);
@@ -61,6 +62,7 @@ static void print_records(const fi_records_report *r)
 		}
 		printf("%-21s %-11s %-10s %11lld  %s\n", titles[k], value, day, (long long)rec->workout_id, note);
 	}
+	return CLI_EXIT_OK;
 }
 
 static struct {
@@ -80,22 +82,12 @@ static int compute(fi_store *store, void **result)
 	return fi_records_find(store, &a.filter.f, &p, (fi_records_report **)result);
 }
 
-static int print(const void *result)
-{
-	print_records(result);
-	return CLI_EXIT_OK;
-}
+CLI_JOB_RESULT(result, fi_records_report, fi_records_report_to_json, fi_records_report_free)
 
-CLI_JOB_RESULT(fi_records_report, fi_records_report_to_json, fi_records_report_free)
-
-static int run(cli_ctx *ctx, int argc, char **argv)
-{
-	static const cli_job job = { "find the records", "write the records as JSON", false, false,
-				     compute, result_json, print, result_free };
-	int code = cli_filter_finish(&a.filter, "records");
-	(void)argc, (void)argv;
-	return code >= 0 ? code : cli_run(ctx, &job, a.json);
-}
+static const cli_job job = {
+	.what = "find the records", .json_what = "write the records as JSON", .filter = &a.filter, .json = &a.json,
+	.compute = compute, .to_json = result_json, .print = print, .free = result_free
+};
 
 static const cli_opt options[] = {
 	{ CLI_OPT_DOUBLE, "min-distance", .value = &a.min_distance, .min = 0, .max = 1e6, .unit = "miles",
@@ -111,19 +103,21 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_records = {
-	"records", run,
-	"personal records: fastest run, longest run and walk, busiest week and month",
-	options, NULL, 0, 0, NULL,
-	"Runs are the workouts labelled real_run, walks those labelled pup_walk (see\n"
-	"fitintel classify); without labels those records are empty and say so.\n"
-	"Workouts labelled outlier never set a record. The busiest week is an ISO week\n"
-	"(Monday to Sunday), the busiest month a calendar month; ties go to the\n"
-	"earliest. Each record names the workout that set it (for a week or month, the\n"
-	"one that reached the count) and the record it beat.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel records\n"
-	"  fitintel records --from 2025-01-01 --json\n",
-	0, NULL, NULL
+	.name = "records",
+	.summary = "personal records: fastest run, longest run and walk, busiest week and month",
+	.options = options,
+	.job = &job,
+	.about =
+		"Runs are the workouts labelled real_run, walks those labelled pup_walk (see\n"
+		"fitintel classify); without labels those records are empty and say so.\n"
+		"Workouts labelled outlier never set a record. The busiest week is an ISO week\n"
+		"(Monday to Sunday), the busiest month a calendar month; ties go to the\n"
+		"earliest. Each record names the workout that set it (for a week or month, the\n"
+		"one that reached the count) and the record it beat.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  fitintel records\n"
+		"  fitintel records --from 2025-01-01 --json\n",
 };

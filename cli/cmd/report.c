@@ -120,22 +120,24 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_report = {
-	"report", run,
-	"write the single-file HTML dashboard (every view, offline)",
-	options, NULL, 0, 0, NULL,
-	"Writes one self-contained HTML file: the briefing and every view of the\n"
-	"dashboards (intelligence hub, The Choco Effect, monthly dashboard, trends,\n"
-	"saved SQL queries and history, model management, history) with interactive\n"
-	"charts. plotly.js is inlined: the file opens offline and makes no network\n"
-	"request. The file is replaced whole (written to a temporary file, then\n"
-	"renamed).\n"
-	"\n"
-	"The page is drawn by libfitintel's Python package (fitintel.report), run\n"
-	"with the interpreter found at build time; from a build tree the package of\n"
-	"that tree is used. It needs python3-pandas and python3-plotly.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel report -o dashboard.html --days 90\n",
-	0, NULL, NULL
+	.name = "report",
+	.run = run,
+	.summary = "write the single-file HTML dashboard (every view, offline)",
+	.options = options,
+	.about =
+		"Writes one self-contained HTML file: the briefing and every view of the\n"
+		"dashboards (intelligence hub, The Choco Effect, monthly dashboard, trends,\n"
+		"saved SQL queries and history, model management, history) with interactive\n"
+		"charts. plotly.js is inlined: the file opens offline and makes no network\n"
+		"request. The file is replaced whole (written to a temporary file, then\n"
+		"renamed).\n"
+		"\n"
+		"The page is drawn by libfitintel's Python package (fitintel.report), run\n"
+		"with the interpreter found at build time; from a build tree the package of\n"
+		"that tree is used. It needs python3-pandas and python3-plotly.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel report -o dashboard.html --days 90\n",
 };

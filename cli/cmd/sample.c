@@ -103,17 +103,19 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_sample = {
-	"sample", run,
-	"write a realistic synthetic export (seeded, reproducible)",
-	options, NULL, 0, 0, NULL,
-	"Years of runs, then a dog arrives (the era date) and most workouts become dog\n"
-	"walks logged as \"Run\", with mixed run/walks, a few garbage rows, empty cells\n"
-	"and notes with quotes and newlines. Rows are newest first, as MapMyRun writes\n"
-	"them. The same options and seed always give the same bytes.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel sample --rows 3000 --seed 42 -o sample.csv --truth sample.truth.csv\n"
-	"  fitintel sample --profile estimated-steps,device-change -o messy.csv --truth messy.truth.csv\n",
-	0, NULL, NULL
+	.name = "sample",
+	.run = run,
+	.summary = "write a realistic synthetic export (seeded, reproducible)",
+	.options = options,
+	.about =
+		"Years of runs, then a dog arrives (the era date) and most workouts become dog\n"
+		"walks logged as \"Run\", with mixed run/walks, a few garbage rows, empty cells\n"
+		"and notes with quotes and newlines. Rows are newest first, as MapMyRun writes\n"
+		"them. The same options and seed always give the same bytes.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel sample --rows 3000 --seed 42 -o sample.csv --truth sample.truth.csv\n"
+		"  fitintel sample --profile estimated-steps,device-change -o messy.csv --truth messy.truth.csv\n",
 };

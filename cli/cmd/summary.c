@@ -77,16 +77,12 @@ static int print(const void *result)
 	return CLI_EXIT_OK;
 }
 
-CLI_JOB_RESULT(fi_summary, fi_summary_to_json, fi_summary_free)
+CLI_JOB_RESULT(result, fi_summary, fi_summary_to_json, fi_summary_free)
 
-static int run(cli_ctx *ctx, int argc, char **argv)
-{
-	static const cli_job job = { "summarise the workouts", "write the summary as JSON", false, false,
-				     compute, result_json, print, result_free };
-	int code = cli_filter_finish(&a.filter, "summary");
-	(void)argc, (void)argv;
-	return code >= 0 ? code : cli_run(ctx, &job, a.json);
-}
+static const cli_job job = {
+	.what = "summarise the workouts", .json_what = "write the summary as JSON", .filter = &a.filter, .json = &a.json,
+	.compute = compute, .to_json = result_json, .print = print, .free = result_free
+};
 
 static const cli_opt options[] = {
 	{ CLI_OPT_CUSTOM, "by", .value = &a.p.grouping, .parse = parse_grouping, .value_name = "G",
@@ -106,17 +102,19 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_summary = {
-	"summary", run,
-	"workouts per day, week, month, year, weekday or label, with statistics",
-	options, NULL, 0, 0, NULL,
-	"Groups the workouts and gives, per group, the workouts by label and the known\n"
-	"values of a metric: how many, their sum, mean, median, sample standard\n"
-	"deviation, minimum and maximum. Weeks are ISO weeks (Monday to Sunday), keyed\n"
-	"by their Monday. --json has every metric of every group.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel summary --by week --metric pace --label run --from 2025-01-01\n"
-	"  fitintel summary --by weekday --fill\n",
-	0, NULL, NULL
+	.name = "summary",
+	.summary = "workouts per day, week, month, year, weekday or label, with statistics",
+	.options = options,
+	.job = &job,
+	.about =
+		"Groups the workouts and gives, per group, the workouts by label and the known\n"
+		"values of a metric: how many, their sum, mean, median, sample standard\n"
+		"deviation, minimum and maximum. Weeks are ISO weeks (Monday to Sunday), keyed\n"
+		"by their Monday. --json has every metric of every group.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  fitintel summary --by week --metric pace --label run --from 2025-01-01\n"
+		"  fitintel summary --by weekday --fill\n",
 };

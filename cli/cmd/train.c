@@ -53,23 +53,12 @@ static int train_print(const void *result)
 	return CLI_EXIT_OK;
 }
 
-static int model_json(const void *r, char **out)
-{
-	return fi_model_to_json(r, out);
-}
+CLI_JOB_RESULT(model, fi_model, fi_model_to_json, fi_model_free)
 
-static void model_free(void *r)
-{
-	fi_model_free(r);
-}
-
-static int train(cli_ctx *ctx, int argc, char **argv)
-{
-	static const cli_job job = { "train a model", "write the model as JSON", true, false,
-				     train_compute, model_json, train_print, model_free };
-	(void)argc, (void)argv;
-	return cli_run(ctx, &job, a.json);
-}
+static const cli_job train_job = {
+	.what = "train a model", .json_what = "write the model as JSON", .write = true, .json = &a.json,
+	.compute = train_compute, .to_json = model_json, .print = train_print, .free = model_free
+};
 
 static int classify(cli_ctx *ctx, int argc, char **argv)
 {
@@ -110,35 +99,38 @@ static const cli_opt classify_options[] = {
 };
 
 const cli_command cli_cmd_train = {
-	"train", train,
-	"train a new classifier model on the clean workouts and reclassify",
-	train_options, NULL, 0, 0, NULL,
-	"Clusters the clean workouts (inside the sanity bounds, on foot) on pace and\n"
-	"whichever of log distance, log duration and cadence separate runs from walks\n"
-	"and stay stable over the years (`fitintel model show` says why each is in or\n"
-	"out). classify.method mixture (the default): a Gaussian mixture refined from\n"
-	"k-means; kmeans: k-means alone (k-means++ seeding, best of --n-init\n"
-	"restarts). Clusters centred faster than classify.run_bound are real_run,\n"
-	"slower than classify.walk_bound pup_walk, mixed only between. Stores the\n"
-	"model as the active one (the previous one is archived) and reclassifies\n"
-	"every workout. Defaults come from the store's configuration\n"
-	"(`fitintel config list`).\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel train --k 3 --seed 7\n",
-	0, NULL, NULL
+	.name = "train",
+	.summary = "train a new classifier model on the clean workouts and reclassify",
+	.options = train_options,
+	.job = &train_job,
+	.about =
+		"Clusters the clean workouts (inside the sanity bounds, on foot) on pace and\n"
+		"whichever of log distance, log duration and cadence separate runs from walks\n"
+		"and stay stable over the years (`fitintel model show` says why each is in or\n"
+		"out). classify.method mixture (the default): a Gaussian mixture refined from\n"
+		"k-means; kmeans: k-means alone (k-means++ seeding, best of --n-init\n"
+		"restarts). Clusters centred faster than classify.run_bound are real_run,\n"
+		"slower than classify.walk_bound pup_walk, mixed only between. Stores the\n"
+		"model as the active one (the previous one is archived) and reclassifies\n"
+		"every workout. Defaults come from the store's configuration\n"
+		"(`fitintel config list`).\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Example:\n"
+		"  fitintel train --k 3 --seed 7\n",
 };
 
 const cli_command cli_cmd_classify = {
-	"classify", classify,
-	"classify every workout again (corrections, type, bounds, model, eras, rules)",
-	classify_options, NULL, 0, 0, NULL,
-	"Decides the label of every workout in this order: your correction, the\n"
-	"activity type (other for types not on foot, classify.other_types), the sanity\n"
-	"bounds (outlier), the active model, the era defaults, the pace rules. New\n"
-	"workouts are classified when they are imported; run this after changing the\n"
-	"configuration or the eras.\n",
-	CLI_HELP_EXIT_CODES,
-	0, NULL, NULL
+	.name = "classify",
+	.run = classify,
+	.summary = "classify every workout again (corrections, type, bounds, model, eras, rules)",
+	.options = classify_options,
+	.about =
+		"Decides the label of every workout in this order: your correction, the\n"
+		"activity type (other for types not on foot, classify.other_types), the sanity\n"
+		"bounds (outlier), the active model, the era defaults, the pace rules. New\n"
+		"workouts are classified when they are imported; run this after changing the\n"
+		"configuration or the eras.\n",
+	.more = CLI_HELP_EXIT_CODES,
 };

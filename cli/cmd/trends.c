@@ -40,8 +40,9 @@ static void print_plateaus(const fi_trend_report *r, int column, bool per_workou
 	}
 }
 
-static void print_trend(const fi_trend_report *r)
+static int print(const void *result)
 {
+	const fi_trend_report *r = result;
 	const fi_trend_summary *t = fi_trend_report_summary(r);
 	bool count = t->statistic == FI_STATISTIC_COUNT;
 	int column = count ? 0 : t->metric;
@@ -62,7 +63,7 @@ static void print_trend(const fi_trend_report *r)
 	printf(".\n");
 	if (t->status != FI_ANALYSIS_OK) {
 		printf("Insufficient data: %s.\n", fi_trend_report_reason(r));
-		return;
+		return CLI_EXIT_OK;
 	}
 	char s[48], lo[48], hi[48], first[48], last[48];
 	format_slope(s, sizeof s, t->slope_per_day);
@@ -86,6 +87,7 @@ static void print_trend(const fi_trend_report *r)
 		printf("  Mann-Kendall  not computed (too many points: use --per week or month)\n");
 	}
 	print_plateaus(r, column, t->per == FI_PERIOD_WORKOUT);
+	return CLI_EXIT_OK;
 }
 
 static struct {
@@ -109,29 +111,22 @@ static int compute(fi_store *store, void **result)
 	return fi_trend_analyze(store, &a.filter.f, &a.p, (fi_trend_report **)result);
 }
 
-static int print(const void *result)
-{
-	print_trend(result);
-	return CLI_EXIT_OK;
-}
-
-CLI_JOB_RESULT(fi_trend_report, fi_trend_report_to_json, fi_trend_report_free)
+CLI_JOB_RESULT(result, fi_trend_report, fi_trend_report_to_json, fi_trend_report_free)
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const cli_job job = { "compute the trend", "write the trend as JSON", false, false,
-				     compute, result_json, print, result_free };
-	int code = cli_filter_finish(&a.filter, "trends");
+	static const cli_job job = {
+		.what = "compute the trend", .json_what = "write the trend as JSON", .filter = &a.filter,
+		.json = &a.json, .compute = compute, .to_json = result_json, .print = print, .free = result_free
+	};
 	(void)argc, (void)argv;
-	if (code >= 0)
-		return code;
 	/* count counts whatever --stat says; its default period is the week */
 	a.p.statistic = a.count ? FI_STATISTIC_COUNT : a.stat >= 0 ? a.stat : a.p.statistic;
 	a.p.per = a.per >= 0 ? a.per : a.count ? FI_PERIOD_WEEK : a.p.per;
 	a.p.include_outliers = a.include_outliers;
 	if (a.count && a.p.per == FI_PERIOD_WORKOUT)
 		return cli_usage_error("trends", "--metric count needs --per week or month");
-	return cli_run(ctx, &job, a.json);
+	return cli_run(ctx, "trends", &job);
 }
 
 static const cli_choice periods[] = {
@@ -160,23 +155,25 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_trends = {
-	"trends", run,
-	"the trend of a metric over time: slope, direction, improvement, plateaus",
-	options, NULL, 0, 0, NULL,
-	"Regresses the metric on time (days, oldest first): the OLS slope per day and\n"
-	"per month (x 30.44) with its 95% confidence interval, r², the two-sided\n"
-	"p-value, and a direction: improving or declining when the interval excludes\n"
-	"0, else stable (for paces lower is better). The improvement rate is the\n"
-	"change per month as a percentage of the fitted value at the start. A robust\n"
-	"check: Mann-Kendall with Sen's slope (skipped above 4,000 points). Plateaus\n"
-	"are runs of at least 14 points whose 7-point trailing mean stays within 5% of\n"
-	"its value where the run starts. Fewer than 3 points: insufficient data.\n"
-	"Workouts labelled outlier are left out unless --include-outliers.\n",
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel trends --metric pace --label run\n"
-	"  fitintel trends --metric distance --per week --stat sum\n"
-	"  fitintel trends --metric count --per month --json\n",
-	0, NULL, NULL
+	.name = "trends",
+	.run = run,
+	.summary = "the trend of a metric over time: slope, direction, improvement, plateaus",
+	.options = options,
+	.about =
+		"Regresses the metric on time (days, oldest first): the OLS slope per day and\n"
+		"per month (x 30.44) with its 95% confidence interval, r², the two-sided\n"
+		"p-value, and a direction: improving or declining when the interval excludes\n"
+		"0, else stable (for paces lower is better). The improvement rate is the\n"
+		"change per month as a percentage of the fitted value at the start. A robust\n"
+		"check: Mann-Kendall with Sen's slope (skipped above 4,000 points). Plateaus\n"
+		"are runs of at least 14 points whose 7-point trailing mean stays within 5% of\n"
+		"its value where the run starts. Fewer than 3 points: insufficient data.\n"
+		"Workouts labelled outlier are left out unless --include-outliers.\n",
+	.more =
+		CLI_HELP_EXIT_CODES
+		"\n"
+		"Examples:\n"
+		"  fitintel trends --metric pace --label run\n"
+		"  fitintel trends --metric distance --per week --stat sum\n"
+		"  fitintel trends --metric count --per month --json\n",
 };
