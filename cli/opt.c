@@ -1,6 +1,7 @@
 /* The option specs: parsing with getopt_long, typed values, the usage lines and the help. */
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,8 +33,34 @@ static bool has_word(const char *list, const char *word)
 	return false;
 }
 
-/* ---- the choices of an enum, and of the subcommands ---- */
+/* printf at @buf + *@len, which stays below @cap: the text is cut, never overrun. */
+static void appendf(char *buf, size_t cap, size_t *len, const char *fmt, ...) CLI_PRINTF(4, 5);
+static void appendf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
 
+	if (*len + 1 >= cap)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len = *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
+}
+
+/* ---- lists: "a, b or c", "a|b|c" ---- */
+
+/* Append @item, the @k-th of @total, to the list in @buf (@len long): @sep before it, or @last
+ * before the last one. Returns the new length. */
+static size_t join(char *buf, size_t cap, size_t len, size_t k, size_t total, const char *sep,
+		   const char *last, const char *item)
+{
+	appendf(buf, cap, &len, "%s%s", k == 0 ? "" : k + 1 == total ? last : sep, item);
+	return len;
+}
+
+/* Whether choice @i is an alias of an earlier one (accepted, not listed). */
 static bool listed_before(const cli_choice *c, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
@@ -42,23 +69,21 @@ static bool listed_before(const cli_choice *c, size_t i)
 	return false;
 }
 
-void cli_opt_choices(FILE *f, const cli_opt *opt, const char *sep, const char *last)
+/* The choices of @o in @buf, an alias left out. */
+static const char *choice_list(char *buf, size_t cap, const cli_opt *o, const char *sep, const char *last)
 {
-	size_t shown = 0, total = 0;
+	size_t len = 0, total = 0, k = 0;
 
-	for (size_t i = 0; opt->choices[i].name; i++)
-		total += !listed_before(opt->choices, i);
-	for (size_t i = 0; opt->choices[i].name; i++) {
-		if (listed_before(opt->choices, i))
-			continue;
-		if (shown)
-			fputs(shown + 1 == total ? last : sep, f);
-		fputs(opt->choices[i].name, f);
-		shown++;
-	}
+	buf[0] = '\0';
+	for (size_t i = 0; o->choices[i].name; i++)
+		total += !listed_before(o->choices, i);
+	for (size_t i = 0; o->choices[i].name; i++)
+		if (!listed_before(o->choices, i))
+			len = join(buf, cap, len, k++, total, sep, last, o->choices[i].name);
+	return buf;
 }
 
-/* "a, b, c or d" of the subcommands, into @buf. */
+/* "a, b, c or d": the subcommands of @cmd. */
 static const char *verb_list(char *buf, size_t cap, const cli_command *cmd)
 {
 	size_t len = 0, total = 0;
@@ -66,9 +91,8 @@ static const char *verb_list(char *buf, size_t cap, const cli_command *cmd)
 	buf[0] = '\0';
 	while (cmd->verbs[total].name)
 		total++;
-	for (size_t i = 0; i < total && len < cap; i++)
-		len += (size_t)snprintf(buf + len, cap - len, "%s%s", i == 0 ? "" : i + 1 == total ? " or " : ", ",
-					cmd->verbs[i].name);
+	for (size_t k = 0; k < total; k++)
+		len = join(buf, cap, len, k, total, ", ", " or ", cmd->verbs[k].name);
 	return buf;
 }
 
@@ -109,15 +133,10 @@ static int bad_value(const cli_command *cmd, const cli_opt *o, const char *text)
 	case CLI_OPT_DATE:
 		snprintf(what, sizeof what, "a date such as 2025-10-07");
 		break;
-	case CLI_OPT_ENUM: {
+	case CLI_OPT_ENUM:
 		/* "--per must be week or month, not 'day'" */
-		fflush(stdout);
-		fprintf(stderr, "fitintel: %s: --%s must be ", cmd->name, o->name);
-		cli_opt_choices(stderr, o, ", ", " or ");
-		fprintf(stderr, ", not '%s'\n", text);
-		cli_command_short_usage(cmd);
-		return CLI_EXIT_USAGE;
-	}
+		return cli_usage_error(cmd->name, "--%s must be %s, not '%s'", o->name,
+				       choice_list(what, sizeof what, o, ", ", " or "), text);
 	default:
 		if (o->expect)
 			return cli_usage_error(cmd->name, "--%s must be %s, not '%s'", o->name, o->expect, text);
@@ -182,36 +201,36 @@ static int set_value(cli_ctx *ctx, const cli_command *cmd, const cli_opt *o, con
 
 /* ---- the whole command line ---- */
 
-/* Joins the k-th of @total items: "a, b and c". */
-static const char *joiner(size_t k, size_t total)
-{
-	return k == 0 ? "" : k + 1 == total ? " and " : ", ";
-}
-
 /* "--a, --b and --c": the options that go with the same subcommands as @o. */
 static size_t same_verbs(char *buf, size_t cap, const cli_opt *spec, const cli_opt *o)
 {
+	char item[64];
 	size_t len = 0, total = 0, k = 0;
 
 	for (const cli_opt *p = spec; p->kind; p++)
 		total += is_option(p) && p->verbs && strcmp(p->verbs, o->verbs) == 0;
-	for (const cli_opt *p = spec; p->kind && len < cap; p++)
-		if (is_option(p) && p->verbs && strcmp(p->verbs, o->verbs) == 0)
-			len += (size_t)snprintf(buf + len, cap - len, "%s--%s", joiner(k++, total), p->name);
+	for (const cli_opt *p = spec; p->kind; p++)
+		if (is_option(p) && p->verbs && strcmp(p->verbs, o->verbs) == 0) {
+			snprintf(item, sizeof item, "--%s", p->name);
+			len = join(buf, cap, len, k++, total, ", ", " and ", item);
+		}
 	return total;
 }
 
 /* "era list and era compare": the subcommands @o goes with. */
 static void verbs_of(char *buf, size_t cap, const cli_command *cmd, const cli_opt *o)
 {
+	char item[64];
 	size_t len = 0, total = 0, k = 0;
 
+	buf[0] = '\0';
 	for (const cli_verb *v = cmd->verbs; v->name; v++)
 		total += has_word(o->verbs, v->name);
-	for (const cli_verb *v = cmd->verbs; v->name && len < cap; v++)
-		if (has_word(o->verbs, v->name))
-			len += (size_t)snprintf(buf + len, cap - len, "%s%s %s", joiner(k++, total), cmd->name,
-						v->name);
+	for (const cli_verb *v = cmd->verbs; v->name; v++)
+		if (has_word(o->verbs, v->name)) {
+			snprintf(item, sizeof item, "%s %s", cmd->name, v->name);
+			len = join(buf, cap, len, k++, total, ", ", " and ", item);
+		}
 }
 
 static int check_positional(const cli_command *cmd, const cli_opt *spec, const bool *given,
@@ -339,24 +358,20 @@ static void put_item(line *l, const char *text)
 static void usage_item(char *buf, size_t cap, const cli_opt *o)
 {
 	bool optional = !(o->flags & CLI_OPT_REQUIRED);
+	char choices[128];
 	size_t len = 0;
 
-	if (optional)
-		buf[len++] = '[';
+	buf[0] = '\0';
+	appendf(buf, cap, &len, "%s", optional ? "[" : "");
 	if (o->alias)
-		len += (size_t)snprintf(buf + len, cap - len, "-%c", o->alias);
+		appendf(buf, cap, &len, "-%c", o->alias);
 	else
-		len += (size_t)snprintf(buf + len, cap - len, "--%s", o->name);
-	if (o->kind == CLI_OPT_ENUM) {
-		buf[len++] = ' ';
-		for (size_t i = 0; o->choices[i].name && len < cap - 16; i++)
-			if (!listed_before(o->choices, i))
-				len += (size_t)snprintf(buf + len, cap - len, "%s%s", len && buf[len - 1] != ' ' ? "|" : "",
-							o->choices[i].name);
-	} else if (takes_value(o)) {
-		len += (size_t)snprintf(buf + len, cap - len, " %s", o->value_name);
-	}
-	snprintf(buf + len, cap - len, "%s%s", optional ? "]" : "", o->flags & CLI_OPT_REPEAT ? "..." : "");
+		appendf(buf, cap, &len, "--%s", o->name);
+	if (o->kind == CLI_OPT_ENUM)
+		appendf(buf, cap, &len, " %s", choice_list(choices, sizeof choices, o, "|", "|"));
+	else if (takes_value(o))
+		appendf(buf, cap, &len, " %s", o->value_name);
+	appendf(buf, cap, &len, "%s%s", optional ? "]" : "", o->flags & CLI_OPT_REPEAT ? "..." : "");
 }
 
 /* One form of the usage: the command, @verb (or all of them inline), its arguments, its options. */
@@ -369,14 +384,16 @@ static void usage_form(FILE *f, const cli_command *cmd, const cli_verb *verb, bo
 	fprintf(f, "fitintel %s", cmd->name);
 	l.col = 7 + strlen("fitintel ") + strlen(cmd->name);
 	l.indent = l.col + 1;
-	if (verb) {
-		snprintf(buf, sizeof buf, "%s%s%s", verb->name, verb->args ? " " : "", verb->args ? verb->args : "");
-		put_item(&l, buf);
-	} else if (cmd->verbs) {
+	if (verb || cmd->verbs) {
+		/* "add DATE NAME", or inline "list|get KEY|set KEY VALUE" */
 		size_t len = 0;
-		for (const cli_verb *v = cmd->verbs; v->name && len < sizeof buf; v++)
-			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%s%s", v == cmd->verbs ? "" : "|",
-						v->name, v->args ? " " : "", v->args ? v->args : "");
+		buf[0] = '\0';
+		for (const cli_verb *v = verb ? verb : cmd->verbs; v->name; v++) {
+			appendf(buf, sizeof buf, &len, "%s%s%s%s", len ? "|" : "", v->name, v->args ? " " : "",
+				v->args ? v->args : "");
+			if (verb)
+				break;
+		}
 		put_item(&l, buf);
 	}
 	if (cmd->args)
@@ -434,16 +451,16 @@ void cli_opt_help(FILE *f, const cli_command *cmd)
 		if (o->flags & CLI_OPT_HIDDEN)
 			continue;
 		/* options without help of their own share the next one's: "--from D, --to D" */
-		len += (size_t)snprintf(head + len, sizeof head - len, "%s", len ? ", " : "  ");
+		appendf(head, sizeof head, &len, "%s", len ? ", " : "  ");
 		if (!is_option(o))
-			len += (size_t)snprintf(head + len, sizeof head - len, "%s", o->name);
+			appendf(head, sizeof head, &len, "%s", o->name);
 		else if (o->alias)
-			len += (size_t)snprintf(head + len, sizeof head - len, "-%c, --%s", o->alias, o->name);
+			appendf(head, sizeof head, &len, "-%c, --%s", o->alias, o->name);
 		else
-			len += (size_t)snprintf(head + len, sizeof head - len, "--%s", o->name);
+			appendf(head, sizeof head, &len, "--%s", o->name);
 		if (is_option(o) && takes_value(o))
-			len += (size_t)snprintf(head + len, sizeof head - len, " %s", o->value_name);
-		if (!o->help || len >= sizeof head)
+			appendf(head, sizeof head, &len, " %s", o->value_name);
+		if (!o->help)
 			continue;
 		help_lines(f, head, len, o->help);
 		len = 0;

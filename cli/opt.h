@@ -104,8 +104,4 @@ void cli_opt_usage(FILE *f, const struct cli_command *cmd);
 /* Write the "Options:" lines of @cmd's spec (then -h, --help) to @f. */
 void cli_opt_help(FILE *f, const struct cli_command *cmd);
 
-/* Write "a, b or c" (@sep between the first ones, @last before the last) of the choices of
- * @opt, an alias listed once, to @f. */
-void cli_opt_choices(FILE *f, const cli_opt *opt, const char *sep, const char *last);
-
 #endif
