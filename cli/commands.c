@@ -58,8 +58,21 @@ void cli_command_help(const cli_command *cmd)
 	if (cmd->about)
 		printf("%s\n", cmd->about);
 	cli_opt_help(stdout, cmd);
-	if (cmd->more)
-		printf("\n%s", cmd->more);
+	if (cmd->notes)
+		printf("\n%s", cmd->notes);
+	printf("\n%s", cmd->exit_codes ? cmd->exit_codes : CLI_HELP_EXIT_CODES);
+	if (cmd->examples) {
+		/* "Example:" for one command line, "Examples:" for more (a continued line does not count) */
+		size_t n = 0;
+		for (const char *p = cmd->examples; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+			n += *p != ' ';
+		printf("\nExample%s:\n", n > 1 ? "s" : "");
+		for (const char *p = cmd->examples; p;) {
+			size_t len = strcspn(p, "\n");
+			printf("  %.*s\n", (int)len, p);
+			p = p[len] ? p + len + 1 : NULL;
+		}
+	}
 }
 
 void cli_command_short_usage(const cli_command *cmd)

@@ -14,7 +14,9 @@ typedef struct cli_command {
 	int min_args, max_args;      /* how many there may be; max -1: any number */
 	const cli_verb *verbs;       /* the subcommands, ending with { NULL }; NULL for none */
 	const char *about;           /* the help between the summary and the options */
-	const char *more;            /* the help after the options: exit codes, examples */
+	const char *notes;           /* the help after the options, or NULL */
+	const char *exit_codes;      /* the exit-code paragraph; NULL: CLI_HELP_EXIT_CODES */
+	const char *examples;        /* command lines, one per line ("  " for a continued one) */
 	unsigned flags;              /* enum cli_command_flag */
 	const char *verb_noun;       /* what a subcommand is called in errors (default "subcommand") */
 	const char *verb_missing;    /* the error without one (default "missing subcommand") */

@@ -174,12 +174,9 @@ const cli_command cli_cmd_completion = {
 		"Prints a script that completes the commands, their options, subcommands and\n"
 		"the values of options that take one of a few (formats, metrics, labels).\n"
 		"It is written from the same option tables the commands parse with.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  source <(fitintel completion bash)      # in ~/.bashrc\n"
-		"  source <(fitintel completion zsh)       # in ~/.zshrc\n",
+	.examples =
+		"source <(fitintel completion bash)      # in ~/.bashrc\n"
+		"source <(fitintel completion zsh)       # in ~/.zshrc",
 	.flags = CLI_CMD_VERBS_INLINE,
 	.verb_noun = "shell",
 	.verb_missing = "missing shell",

@@ -188,10 +188,7 @@ const cli_command cli_cmd_anomalies = {
 		"  rolling          z against the previous 30 workouts, never itself; |z| > 2,\n"
 		"                   at least 5 before it\n"
 		"Severity: |score| at least 2x the threshold is severe, 1.5x moderate, else mild.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel anomalies --metric pace --label walk\n"
-		"  fitintel anomalies --method iqr --method modified_zscore --json\n",
+	.examples =
+		"fitintel anomalies --metric pace --label walk\n"
+		"fitintel anomalies --method iqr --method modified_zscore --json",
 };

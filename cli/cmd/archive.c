@@ -46,9 +46,6 @@ const cli_command cli_cmd_import_archive = {
 		"transaction, with the same values and types: the store becomes a copy of the\n"
 		"one that was archived. The store must be empty (a new one is created when\n"
 		"the path does not exist); a store that holds anything is refused.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel --db restored.db import-archive backup.json\n",
+	.examples =
+		"fitintel --db restored.db import-archive backup.json",
 };

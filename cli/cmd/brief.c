@@ -74,9 +74,6 @@ const cli_command cli_cmd_brief = {
 		"or on the latest workout when the data is older: activity mix, performance per\n"
 		"label, consistency, trends, unusual workouts, records, the era boundary, and\n"
 		"at most four recommendations, each with the numbers behind it.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel brief --days 90 --format md > briefing.md\n",
+	.examples =
+		"fitintel brief --days 90 --format md > briefing.md",
 };

@@ -87,10 +87,7 @@ const cli_command cli_cmd_config = {
 		"anomaly thresholds, consistency and the briefing live in the store, so every\n"
 		"front end uses the same ones. `list` shows each with its meaning and default;\n"
 		"`unset` restores the default. Values are checked when set.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel config set classify.k 4\n",
+	.examples =
+		"fitintel config set classify.k 4",
 	.flags = CLI_CMD_VERBS_INLINE,
 };

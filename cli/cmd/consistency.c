@@ -172,11 +172,8 @@ const cli_command cli_cmd_consistency = {
 		"it counts up to the day before. Then the same score every --step days through\n"
 		"the whole history (the trajectory) with its trend, the weekday distribution,\n"
 		"preferred days, the longest rest and the mean rest between active days.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel consistency\n"
-		"  fitintel consistency --days 90 --at 2025-06-30\n"
-		"  fitintel consistency --label run --json\n",
+	.examples =
+		"fitintel consistency\n"
+		"fitintel consistency --days 90 --at 2025-06-30\n"
+		"fitintel consistency --label run --json",
 };

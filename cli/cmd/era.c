@@ -281,11 +281,8 @@ const cli_command cli_cmd_era = {
 		"                   their ratio (\"∞\" when there were none before), mean pace\n"
 		"                   (0 < pace <= 30 min/mi) and distance (0 < d <= 50 mi) with\n"
 		"                   Welch's t-test and Cohen's d, and the stored labels\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel era add 2018-06-01 \"Choco arrives\"\n"
-		"  fitintel era compare\n"
-		"  fitintel era compare --json > choco.json\n",
+	.examples =
+		"fitintel era add 2018-06-01 \"Choco arrives\"\n"
+		"fitintel era compare\n"
+		"fitintel era compare --json > choco.json",
 };

@@ -47,5 +47,4 @@ const cli_command cli_cmd_explain = {
 		"scaled features, the distance to every cluster (and a mixture's probability\n"
 		"of each), the method, the confidence\n"
 		"and the rule or bound that fired.\n",
-	.more = CLI_HELP_EXIT_CODES,
 };

@@ -109,12 +109,9 @@ const cli_command cli_cmd_export = {
 		"               `fitintel import-archive FILE` rebuilds it in an empty store\n"
 		"CSV is RFC 4180 with a header row; a text cell starting with = + - @ gets a\n"
 		"leading ' so that spreadsheets do not run it as a formula.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel export workouts --label pup_walk --format csv -o walks.csv\n"
-		"  fitintel export archive -o backup.json\n",
+	.examples =
+		"fitintel export workouts --label pup_walk --format csv -o walks.csv\n"
+		"fitintel export archive -o backup.json",
 	.flags = CLI_CMD_VERBS_INLINE,
 	.verb_noun = "export",
 	.verb_missing = "what to export?",

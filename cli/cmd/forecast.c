@@ -135,10 +135,7 @@ const cli_command cli_cmd_forecast = {
 		"weights that fit the history best; each with its in-sample RMSE. Fewer than\n"
 		"3 periods: insufficient data. Workouts labelled outlier are left out unless\n"
 		"--include-outliers.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel forecast --series count --per week --horizon 8\n"
-		"  fitintel forecast --series pace --per month --label run --json\n",
+	.examples =
+		"fitintel forecast --series count --per week --horizon 8\n"
+		"fitintel forecast --series pace --per month --label run --json",
 };

@@ -131,9 +131,6 @@ const cli_command cli_cmd_imports = {
 		"Every import of a file that could be opened leaves a record, refused and\n"
 		"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"
 		"rejected, failed), rows read, added, duplicate and rejected, and the file.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel imports --limit 5\n",
+	.examples =
+		"fitintel imports --limit 5",
 };

@@ -146,13 +146,12 @@ const cli_command cli_cmd_ingest = {
 		"were imported before adds nothing (status no_new_rows). One summary line per\n"
 		"imported file goes to stdout; each rejected row (FILE:LINE: FIELD: reason) and\n"
 		"the reason a file was refused go to stderr.\n",
-	.more =
-		"Ctrl-C cancels the running import cleanly (nothing of that file is written).\n"
-		"\n"
+	.notes =
+		"Ctrl-C cancels the running import cleanly (nothing of that file is written).\n",
+	.exit_codes =
 		CLI_HELP_EXIT_CODES
-		"With several files the most serious outcome decides (1 before 3 before 0).\n"
-		"\n"
-		"Examples:\n"
-		"  fitintel ingest ~/Downloads/workout_history.csv\n"
-		"  fitintel ingest --policy skip --json old.csv new.csv | jq '.[].rows_added'\n",
+		"With several files the most serious outcome decides (1 before 3 before 0).\n",
+	.examples =
+		"fitintel ingest ~/Downloads/workout_history.csv\n"
+		"fitintel ingest --policy skip --json old.csv new.csv | jq '.[].rows_added'",
 };

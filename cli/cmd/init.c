@@ -39,9 +39,6 @@ const cli_command cli_cmd_init = {
 		"Creates the store file (and its folder) when missing, upgrades its schema when\n"
 		"it is older than this library, and prints the path, the schema version and the\n"
 		"number of workouts.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel --db ~/fit.db init\n",
+	.examples =
+		"fitintel --db ~/fit.db init",
 };

@@ -177,7 +177,6 @@ const cli_command cli_cmd_label = {
 		"Sets workout ID to LABEL (real_run, pup_walk, mixed, outlier or other; run\n"
 		"and walk also work). A correction wins over every other method, survives\n"
 		"re-import and retraining, and is kept in the history (`fitintel corrections`).\n",
-	.more = CLI_HELP_EXIT_CODES,
 };
 
 const cli_command cli_cmd_unlabel = {
@@ -191,7 +190,6 @@ const cli_command cli_cmd_unlabel = {
 	.about =
 		"Removes your correction of workout ID (the removal is kept in the history)\n"
 		"and classifies it again.\n",
-	.more = CLI_HELP_EXIT_CODES,
 };
 
 const cli_command cli_cmd_corrections = {
@@ -204,7 +202,6 @@ const cli_command cli_cmd_corrections = {
 	.about =
 		"Every correction (old label, new label, time, note), newest first; of one\n"
 		"workout with ID.\n",
-	.more = CLI_HELP_EXIT_CODES,
 };
 
 const cli_command cli_cmd_accuracy = {
@@ -215,5 +212,4 @@ const cli_command cli_cmd_accuracy = {
 	.about =
 		"Classifies every corrected workout as if it had no correction and compares:\n"
 		"accuracy, precision and recall per label, confusion matrix (--json).\n",
-	.more = CLI_HELP_EXIT_CODES,
 };

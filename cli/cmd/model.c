@@ -127,6 +127,5 @@ const cli_command cli_cmd_model = {
 		"                   or out, centroids in original units, cluster sizes (the\n"
 		"                   active model without ID)\n"
 		"  activate ID      make an archived model the active one and reclassify\n",
-	.more = CLI_HELP_EXIT_CODES,
 	.flags = CLI_CMD_VERBS_INLINE,
 };

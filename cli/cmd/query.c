@@ -140,13 +140,10 @@ const cli_command cli_cmd_query = {
 	.about =
 		"Saved queries live in the store (table saved_queries). Only a statement that\n"
 		"`fitintel sql` would run can be saved. Run one with: fitintel sql --saved NAME\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel query save per-year \\\n"
-		"      \"SELECT substr(workout_date, 1, 4) AS year, count(*) FROM workouts GROUP BY 1\" \\\n"
-		"      --description \"workouts per year\"\n",
+	.examples =
+		"fitintel query save per-year \\\n"
+		"    \"SELECT substr(workout_date, 1, 4) AS year, count(*) FROM workouts GROUP BY 1\" \\\n"
+		"    --description \"workouts per year\"",
 };
 
 /* ---- fitintel history ---- */
@@ -250,9 +247,6 @@ const cli_command cli_cmd_history = {
 		"Lists the statements `fitintel sql` ran, newest first, refused and failed ones\n"
 		"included (the store keeps the newest 1000). ROWS ends in + when the row limit\n"
 		"cut the result short.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel history --search workouts --limit 5\n",
+	.examples =
+		"fitintel history --search workouts --limit 5",
 };

@@ -114,10 +114,7 @@ const cli_command cli_cmd_records = {
 		"(Monday to Sunday), the busiest month a calendar month; ties go to the\n"
 		"earliest. Each record names the workout that set it (for a week or month, the\n"
 		"one that reached the count) and the record it beat.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel records\n"
-		"  fitintel records --from 2025-01-01 --json\n",
+	.examples =
+		"fitintel records\n"
+		"fitintel records --from 2025-01-01 --json",
 };

@@ -135,9 +135,6 @@ const cli_command cli_cmd_report = {
 		"The page is drawn by libfitintel's Python package (fitintel.report), run\n"
 		"with the interpreter found at build time; from a build tree the package of\n"
 		"that tree is used. It needs python3-pandas and python3-plotly.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel report -o dashboard.html --days 90\n",
+	.examples =
+		"fitintel report -o dashboard.html --days 90",
 };

@@ -112,10 +112,7 @@ const cli_command cli_cmd_sample = {
 		"walks logged as \"Run\", with mixed run/walks, a few garbage rows, empty cells\n"
 		"and notes with quotes and newlines. Rows are newest first, as MapMyRun writes\n"
 		"them. The same options and seed always give the same bytes.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel sample --rows 3000 --seed 42 -o sample.csv --truth sample.truth.csv\n"
-		"  fitintel sample --profile estimated-steps,device-change -o messy.csv --truth messy.truth.csv\n",
+	.examples =
+		"fitintel sample --rows 3000 --seed 42 -o sample.csv --truth sample.truth.csv\n"
+		"fitintel sample --profile estimated-steps,device-change -o messy.csv --truth messy.truth.csv",
 };

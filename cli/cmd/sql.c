@@ -267,15 +267,14 @@ const cli_command cli_cmd_sql = {
 		"Tables: workouts, imports, import_rejects, classifications, corrections,\n"
 		"eras, models, model_features, model_clusters, settings, saved_queries,\n"
 		"query_history.\n",
-	.more =
+	.exit_codes =
 		"Exit codes:\n"
 		"  0  success\n"
 		"  1  the statement was refused, failed, or hit the time limit (the message\n"
 		"     says which), or the store could not be opened\n"
-		"  2  usage error (unknown option, missing statement)\n"
-		"\n"
-		"Examples:\n"
-		"  fitintel sql \"SELECT activity_type, count(*) FROM workouts GROUP BY 1\"\n"
-		"  fitintel sql --format csv -o labels.csv \\\n"
-		"      \"SELECT label, count(*) AS n FROM classifications GROUP BY label\"\n",
+		"  2  usage error (unknown option, missing statement)\n",
+	.examples =
+		"fitintel sql \"SELECT activity_type, count(*) FROM workouts GROUP BY 1\"\n"
+		"fitintel sql --format csv -o labels.csv \\\n"
+		"    \"SELECT label, count(*) AS n FROM classifications GROUP BY label\"",
 };

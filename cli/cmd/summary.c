@@ -111,10 +111,7 @@ const cli_command cli_cmd_summary = {
 		"values of a metric: how many, their sum, mean, median, sample standard\n"
 		"deviation, minimum and maximum. Weeks are ISO weeks (Monday to Sunday), keyed\n"
 		"by their Monday. --json has every metric of every group.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel summary --by week --metric pace --label run --from 2025-01-01\n"
-		"  fitintel summary --by weekday --fill\n",
+	.examples =
+		"fitintel summary --by week --metric pace --label run --from 2025-01-01\n"
+		"fitintel summary --by weekday --fill",
 };

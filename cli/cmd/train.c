@@ -114,11 +114,8 @@ const cli_command cli_cmd_train = {
 		"model as the active one (the previous one is archived) and reclassifies\n"
 		"every workout. Defaults come from the store's configuration\n"
 		"(`fitintel config list`).\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Example:\n"
-		"  fitintel train --k 3 --seed 7\n",
+	.examples =
+		"fitintel train --k 3 --seed 7",
 };
 
 const cli_command cli_cmd_classify = {
@@ -132,5 +129,4 @@ const cli_command cli_cmd_classify = {
 		"bounds (outlier), the active model, the era defaults, the pace rules. New\n"
 		"workouts are classified when they are imported; run this after changing the\n"
 		"configuration or the eras.\n",
-	.more = CLI_HELP_EXIT_CODES,
 };

@@ -169,11 +169,8 @@ const cli_command cli_cmd_trends = {
 		"are runs of at least 14 points whose 7-point trailing mean stays within 5% of\n"
 		"its value where the run starts. Fewer than 3 points: insufficient data.\n"
 		"Workouts labelled outlier are left out unless --include-outliers.\n",
-	.more =
-		CLI_HELP_EXIT_CODES
-		"\n"
-		"Examples:\n"
-		"  fitintel trends --metric pace --label run\n"
-		"  fitintel trends --metric distance --per week --stat sum\n"
-		"  fitintel trends --metric count --per month --json\n",
+	.examples =
+		"fitintel trends --metric pace --label run\n"
+		"fitintel trends --metric distance --per week --stat sum\n"
+		"fitintel trends --metric count --per month --json",
 };

@@ -396,11 +396,10 @@ const cli_command cli_cmd_watch = {
 		"is still in DIR. SIGINT/SIGTERM cancel the running import (the file stays in\n"
 		"DIR) and exit 0. When the store fails (locked, broken), the file stays in DIR\n"
 		"and watch exits 1, so that a supervisor (systemd Restart=on-failure) retries.\n",
-	.more =
+	.exit_codes =
 		CLI_HELP_EXIT_CODES
-		"A file that goes to failed/ is handled, not an error: watch still exits 0.\n"
-		"\n"
-		"Examples:\n"
-		"  fitintel watch ~/FitIntel/inbox --notify 'jq -r .message >> ~/imports.log'\n"
-		"  fitintel watch --once --settle 0 ~/FitIntel/inbox\n",
+		"A file that goes to failed/ is handled, not an error: watch still exits 0.\n",
+	.examples =
+		"fitintel watch ~/FitIntel/inbox --notify 'jq -r .message >> ~/imports.log'\n"
+		"fitintel watch --once --settle 0 ~/FitIntel/inbox",
 };
