@@ -24,7 +24,8 @@ typedef struct cli_command {
 } cli_command;
 
 enum cli_command_flag {
-	CLI_CMD_VERBS_INLINE = 1 << 0  /* one usage line "list|get KEY|...", not one per subcommand */
+	CLI_CMD_VERBS_INLINE = 1 << 0, /* one usage line "list|get KEY|...", not one per subcommand */
+	CLI_CMD_NO_STORE = 1 << 1      /* uses no store: --db is accepted but not shown */
 };
 
 /* One per cmd/ file (some hold a group). */

@@ -27,8 +27,7 @@ static void value_cases(FILE *f, const cli_command *cmd)
 {
 	fputs("\t\tcase $prev in\n", f);
 	for (const cli_opt *o = cmd->options; o && o->kind; o++) {
-		if (o->kind == CLI_OPT_FLAG || o->kind == CLI_OPT_SWITCH || o->kind == CLI_OPT_NOTE ||
-		    (o->flags & CLI_OPT_HIDDEN))
+		if (o->kind == CLI_OPT_FLAG || o->kind == CLI_OPT_SWITCH || o->kind == CLI_OPT_NOTE)
 			continue;
 		fprintf(f, "\t\t--%s", o->name);
 		if (o->alias)
@@ -43,7 +42,8 @@ static void value_cases(FILE *f, const cli_command *cmd)
 			fputs(") COMPREPLY=(); return ;;\n", f);
 		}
 	}
-	fputs("\t\tesac\n", f);
+	fputs("\t\t--db) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+	      "\t\tesac\n", f);
 }
 
 /* "-o --output " */
@@ -60,9 +60,11 @@ static void command_case(FILE *f, const cli_command *cmd)
 
 	fprintf(f, "\t%s)\n\t\topts='", cmd->name);
 	for (const cli_opt *o = cmd->options; o && o->kind; o++)
-		if (o->kind != CLI_OPT_NOTE && !(o->flags & CLI_OPT_HIDDEN))
+		if (o->kind != CLI_OPT_NOTE)
 			option_names(f, o);
-	fputs("--help'\n\t\ttakes='", f);
+	if (!(cmd->flags & CLI_CMD_NO_STORE))
+		fputs("--db ", f);
+	fputs("--help'\n\t\ttakes='--db ", f);
 	for (const cli_opt *o = cmd->options; o && o->kind; o++)
 		if (o->kind != CLI_OPT_FLAG && o->kind != CLI_OPT_SWITCH && o->kind != CLI_OPT_NOTE)
 			option_names(f, o);   /* a trailing space: the script matches " $takes " */
@@ -177,7 +179,7 @@ const cli_command cli_cmd_completion = {
 	.examples =
 		"source <(fitintel completion bash)      # in ~/.bashrc\n"
 		"source <(fitintel completion zsh)       # in ~/.zshrc",
-	.flags = CLI_CMD_VERBS_INLINE,
+	.flags = CLI_CMD_VERBS_INLINE | CLI_CMD_NO_STORE,
 	.verb_noun = "shell",
 	.verb_missing = "missing shell",
 };

@@ -11,6 +11,13 @@
 #define USAGE_WIDTH 80
 #define HELP_COLUMN 19   /* where the help of an option starts */
 #define FIRST_INDEX 256  /* getopt_long's value for spec entry i: FIRST_INDEX + i */
+#define DB_INDEX 255     /* getopt_long's value for --db */
+
+/* --db, which every command takes: the global option, also accepted after the command. */
+static const char db_help[] =
+	"the store (default: $FITINTEL_DB, else\n"
+	"$XDG_DATA_HOME/fitintel/fitintel.db, else\n"
+	"~/.local/share/fitintel/fitintel.db)";
 
 static bool takes_value(const cli_opt *o)
 {
@@ -148,7 +155,7 @@ static int bad_value(const cli_command *cmd, const cli_opt *o, const char *text)
 }
 
 /* Store @text as the value of @o. Returns -1, or the usage error's exit code. */
-static int set_value(cli_ctx *ctx, const cli_command *cmd, const cli_opt *o, const char *text)
+static int set_value(const cli_command *cmd, const cli_opt *o, const char *text)
 {
 	int64_t i;
 	double d;
@@ -163,9 +170,6 @@ static int set_value(cli_ctx *ctx, const cli_command *cmd, const cli_opt *o, con
 		return -1;
 	case CLI_OPT_STRING:
 		*(const char **)o->value = text;
-		return -1;
-	case CLI_OPT_DB:
-		ctx->db_path = text;
 		return -1;
 	case CLI_OPT_INT:
 		if (!cli_parse_i64(text, (int64_t)o->min, o->max >= CLI_NO_MAX ? INT64_MAX : (int64_t)o->max, &i))
@@ -289,8 +293,8 @@ int cli_opt_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, c
 	size_t n = 0, s = 2;
 	int c, code = -1;
 
-	/* specs are a dozen entries; given[] and longopts[] hold 62 */
-	for (size_t i = 0; spec[i].kind && i + 2 < CLI_ARRAY_LEN(longopts); i++) {
+	/* specs are a dozen entries; given[] and longopts[] hold 61 */
+	for (size_t i = 0; spec[i].kind && i + 3 < CLI_ARRAY_LEN(longopts); i++) {
 		if (!is_option(&spec[i]))
 			continue;
 		longopts[n++] = (struct option){ spec[i].name, takes_value(&spec[i]) ? required_argument : no_argument,
@@ -301,6 +305,7 @@ int cli_opt_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, c
 				shortopts[s++] = ':';
 		}
 	}
+	longopts[n++] = (struct option){ "db", required_argument, NULL, DB_INDEX };
 	longopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
 	shortopts[s] = '\0';
@@ -311,6 +316,10 @@ int cli_opt_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, c
 		if (c == 'h') {
 			cli_command_help(cmd);
 			return CLI_EXIT_OK;
+		}
+		if (c == DB_INDEX) {
+			ctx->db_path = optarg;
+			continue;
 		}
 		if (c >= FIRST_INDEX) {
 			i = (size_t)(c - FIRST_INDEX);
@@ -323,7 +332,7 @@ int cli_opt_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv, c
 		given[i] = true;
 		if (spec[i].given)
 			*spec[i].given = true;
-		code = set_value(ctx, cmd, &spec[i], optarg);
+		code = set_value(cmd, &spec[i], optarg);
 	}
 	if (code >= 0)
 		return code;
@@ -399,11 +408,13 @@ static void usage_form(FILE *f, const cli_command *cmd, const cli_verb *verb, bo
 	if (cmd->args)
 		put_item(&l, cmd->args);
 	for (const cli_opt *o = cmd->options; o && o->kind; o++) {
-		if (!is_option(o) || (o->flags & CLI_OPT_HIDDEN) || (verb && o->verbs && !has_word(o->verbs, verb->name)))
+		if (!is_option(o) || (verb && o->verbs && !has_word(o->verbs, verb->name)))
 			continue;
 		usage_item(buf, sizeof buf, o);
 		put_item(&l, buf);
 	}
+	if (!(cmd->flags & CLI_CMD_NO_STORE))
+		put_item(&l, "[--db PATH]");
 	fputc('\n', f);
 }
 
@@ -448,8 +459,6 @@ void cli_opt_help(FILE *f, const cli_command *cmd)
 
 	fputs("Options:\n", f);
 	for (const cli_opt *o = cmd->options; o && o->kind; o++) {
-		if (o->flags & CLI_OPT_HIDDEN)
-			continue;
 		/* options without help of their own share the next one's: "--from D, --to D" */
 		appendf(head, sizeof head, &len, "%s", len ? ", " : "  ");
 		if (!is_option(o))
@@ -465,5 +474,7 @@ void cli_opt_help(FILE *f, const cli_command *cmd)
 		help_lines(f, head, len, o->help);
 		len = 0;
 	}
+	if (!(cmd->flags & CLI_CMD_NO_STORE))
+		help_lines(f, "  --db PATH", strlen("  --db PATH"), db_help);
 	help_lines(f, "  -h, --help", strlen("  -h, --help"), "show this help");
 }

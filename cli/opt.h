@@ -22,15 +22,13 @@ typedef enum cli_opt_kind {
 	CLI_OPT_LABEL,    /* int: a label fi_label_parse() reads */
 	CLI_OPT_ENUM,     /* int: the value of the choice named */
 	CLI_OPT_CUSTOM,   /* whatever parse() writes (metric lists, a forecast series) */
-	CLI_OPT_DB,       /* --db PATH: the store, into the command's context */
 	CLI_OPT_NOTE      /* not an option: a line of the help (sql's "-") */
 } cli_opt_kind;
 
 enum cli_opt_flag {
 	CLI_OPT_REPEAT = 1 << 0,     /* may be given again: "[--metric M]..." */
 	CLI_OPT_REQUIRED = 1 << 1,   /* must be given: no brackets in the usage */
-	CLI_OPT_HIDDEN = 1 << 2,     /* accepted, neither shown nor completed (sample's --db) */
-	CLI_OPT_ABOVE_MIN = 1 << 3   /* DOUBLE: min itself is refused */
+	CLI_OPT_ABOVE_MIN = 1 << 2   /* DOUBLE: min itself is refused */
 };
 
 typedef struct cli_choice {
@@ -71,12 +69,8 @@ typedef struct cli_verb {
 	const char *alias;          /* another name it answers to ("rm"), or NULL */
 } cli_verb;
 
-/* The same entries in every command that opens the store or prints JSON. */
-#define CLI_SPEC_DB                                                                             \
-	{ CLI_OPT_DB, "db", .value_name = "PATH",                                               \
-	  .help = "the store (default: $FITINTEL_DB, else\n"                                    \
-		  "$XDG_DATA_HOME/fitintel/fitintel.db, else\n"                                 \
-		  "~/.local/share/fitintel/fitintel.db)" }
+/* The same entry in every command that prints JSON. (--db and --help are in every spec without
+ * being written: the parser adds them.) */
 #define CLI_SPEC_JSON(var, text) { CLI_OPT_FLAG, "json", .value = (var), .help = (text) }
 #define CLI_SPEC_END { .kind = CLI_OPT_END }
 

@@ -164,7 +164,6 @@ static const cli_opt options[] = {
 		  "extreme first (default 10; --json lists every one)" },
 	CLI_SPEC_JSON(&a.json, "print the full report as JSON (thresholds, every flagged\n"
 			       "workout in date order)"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

@@ -29,7 +29,6 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 
 static const cli_opt options[] = {
 	CLI_SPEC_JSON(&json, "print {\"rows\": N}"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

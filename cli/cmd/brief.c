@@ -60,7 +60,6 @@ static const cli_opt options[] = {
 	{ CLI_OPT_ENUM, "format", .value = &a.format, .choices = formats, .value_name = "F",
 	  .help = "text (default), md (Markdown) or json" },
 	CLI_SPEC_JSON(&a.json, "the same as --format json"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

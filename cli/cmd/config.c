@@ -72,7 +72,7 @@ static const cli_verb verbs[] = {
 	{ NULL, NULL, NULL }
 };
 
-static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print `list` as JSON"), CLI_SPEC_DB, CLI_SPEC_END };
+static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print `list` as JSON"), CLI_SPEC_END };
 
 const cli_command cli_cmd_config = {
 	.name = "config",

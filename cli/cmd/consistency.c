@@ -156,7 +156,6 @@ static const cli_opt options[] = {
 				  "outlier, other, unknown)"),
 	CLI_SPEC_JSON(&a.json, "print the library's JSON (adds the trajectory points and\n"
 			       "the monthly counts)"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

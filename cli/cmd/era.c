@@ -254,7 +254,6 @@ static const cli_opt options[] = {
 	{ CLI_OPT_FLAG, "json", .value = &args.json, .verbs = "list compare",
 	  .help = "list, compare: print the library's JSON (compare adds the\n"
 		  "monthly story series: counts and mean pace, era markers)" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

@@ -32,7 +32,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
-static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_DB, CLI_SPEC_END };
+static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_END };
 
 const cli_command cli_cmd_explain = {
 	.name = "explain",

@@ -84,7 +84,6 @@ static const cli_opt options[] = {
 	  .help = "workouts: which ones, in which order" },
 	{ CLI_OPT_INT, "days", .value = &a.days, .min = 1, .max = 36600, .value_name = "N", .verbs = "brief" },
 	{ CLI_OPT_DATE, "at", .value = a.at, .value_name = "DATE", .verbs = "brief", .help = "brief: the period" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

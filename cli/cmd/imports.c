@@ -118,7 +118,6 @@ static const cli_opt options[] = {
 			       "workout ids, kept rejects, data-quality summary)"),
 	{ CLI_OPT_INT, "limit", .value = &a.limit, .min = 0, .max = CLI_NO_MAX, .value_name = "N",
 	  .help = "show only the N newest records" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

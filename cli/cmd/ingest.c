@@ -128,7 +128,6 @@ static const cli_opt options[] = {
 	  .help = "draw a progress bar on stderr even when it is not a terminal" },
 	{ CLI_OPT_SWITCH, "no-progress", .value = &a.progress, .switch_value = 0,
 	  .help = "never draw a progress bar (default: draw one on a terminal)" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

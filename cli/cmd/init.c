@@ -28,13 +28,12 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
-static const cli_opt options[] = { CLI_SPEC_DB, CLI_SPEC_END };
+
 
 const cli_command cli_cmd_init = {
 	.name = "init",
 	.run = run,
 	.summary = "create or upgrade the store; print its path and schema version",
-	.options = options,
 	.about =
 		"Creates the store file (and its folder) when missing, upgrades its schema when\n"
 		"it is older than this library, and prints the path, the schema version and the\n"

@@ -157,13 +157,10 @@ static const cli_job accuracy_job = {
 
 static const cli_opt label_options[] = {
 	{ CLI_OPT_STRING, "note", .value = &note, .value_name = "TEXT", .help = "why (kept with the correction)" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 
-static const cli_opt db_only[] = { CLI_SPEC_DB, CLI_SPEC_END };
-
-static const cli_opt json_options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_DB, CLI_SPEC_END };
+static const cli_opt json_options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_END };
 
 const cli_command cli_cmd_label = {
 	.name = "label",
@@ -183,7 +180,6 @@ const cli_command cli_cmd_unlabel = {
 	.name = "unlabel",
 	.run = unlabel,
 	.summary = "remove the correction of a workout",
-	.options = db_only,
 	.args = "ID",
 	.min_args = 1,
 	.max_args = 1,

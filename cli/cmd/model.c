@@ -111,7 +111,7 @@ static const cli_verb verbs[] = {
 	{ "list", NULL, NULL }, { "show", "[ID]", NULL }, { "activate", "ID", NULL }, { NULL, NULL, NULL }
 };
 
-static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_DB, CLI_SPEC_END };
+static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_END };
 
 const cli_command cli_cmd_model = {
 	.name = "model",

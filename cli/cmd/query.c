@@ -125,7 +125,6 @@ static const cli_opt query_options[] = {
 	  .help = "list: only those whose name, SQL or description contains S\n(case-insensitive)" },
 	{ CLI_OPT_FLAG, "json", .value = &q.json, .verbs = "list show",
 	  .help = "list, show: a JSON array of {name, sql, description,\ncreated_at, updated_at}" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 
@@ -234,7 +233,6 @@ static const cli_opt history_options[] = {
 	{ CLI_OPT_INT, "delete", .value = &hist.del, .min = 1, .max = CLI_NO_MAX, .value_name = "ID",
 	  .help = "delete one entry" },
 	{ CLI_OPT_FLAG, "clear", .value = &hist.clear, .help = "delete every entry" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

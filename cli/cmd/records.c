@@ -98,7 +98,6 @@ static const cli_opt options[] = {
 	CLI_SPEC_TO(&a.filter, CLI_HELP_TO),
 	CLI_SPEC_TYPE(&a.filter, CLI_HELP_TYPE),
 	CLI_SPEC_JSON(&a.json, "print the records as JSON"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

@@ -115,7 +115,6 @@ static const cli_opt options[] = {
 	  .help = "period of the briefing and the hub (default: the store's\nbrief.days, 30)" },
 	{ CLI_OPT_DATE, "at", .value = a.at, .value_name = "DATE",
 	  .help = "last day of the period (default: today, or the latest\nworkout's day when the data is older)" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

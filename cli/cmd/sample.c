@@ -97,8 +97,6 @@ static const cli_opt options[] = {
 		  "real-like        estimated-steps, device-change, brisk-walks,\n"
 		  "                 slow-runs and multi-sport, with shares fitted to\n"
 		  "                 a real 14-year export" },
-	/* accepted everywhere; sample does not use the store */
-	{ CLI_OPT_DB, "db", .flags = CLI_OPT_HIDDEN, .value_name = "PATH" },
 	CLI_SPEC_END
 };
 
@@ -112,6 +110,7 @@ const cli_command cli_cmd_sample = {
 		"walks logged as \"Run\", with mixed run/walks, a few garbage rows, empty cells\n"
 		"and notes with quotes and newlines. Rows are newest first, as MapMyRun writes\n"
 		"them. The same options and seed always give the same bytes.\n",
+	.flags = CLI_CMD_NO_STORE,
 	.examples =
 		"fitintel sample --rows 3000 --seed 42 -o sample.csv --truth sample.truth.csv\n"
 		"fitintel sample --profile estimated-steps,device-change -o messy.csv --truth messy.truth.csv",

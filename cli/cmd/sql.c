@@ -245,7 +245,6 @@ static const cli_opt options[] = {
 	{ CLI_OPT_STRING, "output", 'o', .value = &a.output, .value_name = "FILE",
 	  .help = "write the result to FILE (csv unless --format json)" },
 	{ CLI_OPT_FLAG, "no-history", .value = &a.no_history, .help = "do not record this run in the history" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

@@ -97,7 +97,6 @@ static const cli_opt options[] = {
 		  "the last workout's, every weekday, every label)" },
 	CLI_SPEC_FILTER(&a.filter),
 	CLI_SPEC_JSON(&a.json, "print the summary as JSON"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

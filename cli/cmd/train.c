@@ -88,13 +88,11 @@ static const cli_opt train_options[] = {
 	{ CLI_OPT_UINT, "seed", .value = &a.seed, .given = &a.seed_given, .value_name = "S",
 	  .help = "RNG seed; the same seed gives the same model" },
 	CLI_SPEC_JSON(&a.json, "print the model as JSON"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 
 static const cli_opt classify_options[] = {
 	CLI_SPEC_JSON(&a.json, "print the counts as JSON"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

@@ -150,7 +150,6 @@ static const cli_opt options[] = {
 	CLI_SPEC_FILTER(&a.filter),
 	{ CLI_OPT_FLAG, "include-outliers", .value = &a.include_outliers, .help = "keep workouts labelled outlier" },
 	CLI_SPEC_JSON(&a.json, "print the trend as JSON (weekly and monthly points included)"),
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

@@ -297,7 +297,6 @@ static const cli_opt options[] = {
 	  .help = "units of the table's distance and pace (default mi); CSV\n"
 		  "and JSON always hold the stored units (miles, seconds,\n"
 		  "min/mi, mi/h)" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 

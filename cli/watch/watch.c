@@ -370,7 +370,6 @@ static const cli_opt options[] = {
 	{ CLI_OPT_FLAG, "once", .value = &w.once, .help = "handle what is in DIR now and exit (for cron and tests)" },
 	{ CLI_OPT_INT, "settle", .value = &w.settle_ms, .min = 0, .max = 24 * 3600 * 1000, .value_name = "MS",
 	  .help = "how long a file must stay unchanged before it is imported\n(default 200)" },
-	CLI_SPEC_DB,
 	CLI_SPEC_END
 };
 
