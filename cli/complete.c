@@ -166,12 +166,10 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 static const cli_verb shells[] = { { "bash", NULL, NULL }, { "zsh", NULL, NULL }, { NULL, NULL, NULL } };
 
 const cli_command cli_cmd_completion = {
-	.name = "completion",
-	.run = run,
+	.name = "completion", .run = run, .min_args = 1, .max_args = 1, .verbs = shells,
+	.flags = CLI_CMD_VERBS_INLINE | CLI_CMD_NO_STORE, .verb_noun = "shell",
+	.verb_missing = "missing shell",
 	.summary = "print a shell completion script (bash or zsh)",
-	.min_args = 1,
-	.max_args = 1,
-	.verbs = shells,
 	.about =
 		"Prints a script that completes the commands, their options, subcommands and\n"
 		"the values of options that take one of a few (formats, metrics, labels).\n"
@@ -179,7 +177,4 @@ const cli_command cli_cmd_completion = {
 	.examples =
 		"source <(fitintel completion bash)      # in ~/.bashrc\n"
 		"source <(fitintel completion zsh)       # in ~/.zshrc",
-	.flags = CLI_CMD_VERBS_INLINE | CLI_CMD_NO_STORE,
-	.verb_noun = "shell",
-	.verb_missing = "missing shell",
 };

@@ -168,10 +168,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_anomalies = {
-	.name = "anomalies",
+	.name = "anomalies", .options = options, .job = &job,
 	.summary = "flag workouts whose pace, distance, duration, ... stand out",
-	.options = options,
-	.job = &job,
 	.about =
 		"Each metric is examined with each method over the selected workouts (in date\n"
 		"order; missing values skipped). With fewer than 10 values a method flags\n"

@@ -33,13 +33,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_import_archive = {
-	.name = "import-archive",
-	.run = run,
+	.name = "import-archive", .run = run, .options = options, .args = "FILE", .min_args = 1, .max_args = 1,
 	.summary = "rebuild a store from a JSON archive (`fitintel export archive`)",
-	.options = options,
-	.args = "FILE",
-	.min_args = 1,
-	.max_args = 1,
 	.about =
 		"Writes every row of every table of the archive into the store, in one\n"
 		"transaction, with the same values and types: the store becomes a copy of the\n"

@@ -64,10 +64,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_brief = {
-	.name = "brief",
+	.name = "brief", .options = options, .job = &job,
 	.summary = "the personal briefing: insights and recommendations for a period",
-	.options = options,
-	.job = &job,
 	.about =
 		"Summarises the last N days (default: the store's brief.days, 30) ending today,\n"
 		"or on the latest workout when the data is older: activity mix, performance per\n"

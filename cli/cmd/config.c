@@ -75,13 +75,9 @@ static const cli_verb verbs[] = {
 static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print `list` as JSON"), CLI_SPEC_END };
 
 const cli_command cli_cmd_config = {
-	.name = "config",
-	.run = run,
+	.name = "config", .run = run, .options = options, .min_args = 1, .max_args = 3, .verbs = verbs,
+	.flags = CLI_CMD_VERBS_INLINE,
 	.summary = "show or change the parameters kept with the data",
-	.options = options,
-	.min_args = 1,
-	.max_args = 3,
-	.verbs = verbs,
 	.about =
 		"Parameters of classification (classify.*), sanity bounds (bounds.*), rules,\n"
 		"anomaly thresholds, consistency and the briefing live in the store, so every\n"
@@ -89,5 +85,4 @@ const cli_command cli_cmd_config = {
 		"`unset` restores the default. Values are checked when set.\n",
 	.examples =
 		"fitintel config set classify.k 4",
-	.flags = CLI_CMD_VERBS_INLINE,
 };

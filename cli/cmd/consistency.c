@@ -160,10 +160,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_consistency = {
-	.name = CMD,
+	.name = CMD, .options = options, .job = &job,
 	.summary = "score how consistently you work out, and its trajectory",
-	.options = options,
-	.job = &job,
 	.about =
 		"The consistency score (0-100) of the N days ending on a reference date:\n"
 		"0.4 x frequency + 0.2 x timing + 0.2 x performance + 0.2 x streak. A streak\n"

@@ -258,13 +258,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_era = {
-	.name = CMD,
-	.run = run,
+	.name = CMD, .run = run, .options = options, .min_args = 1, .max_args = -1, .verbs = verbs,
 	.summary = "add, list, remove and compare eras (\"The Choco Effect\")",
-	.options = options,
-	.min_args = 1,
-	.max_args = -1,
-	.verbs = verbs,
 	.about =
 		"An era is a dated life event that changes how you work out (a dog arrives,\n"
 		"a move, an injury). It lasts until the next era starts. Without a trained\n"

@@ -35,13 +35,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_END };
 
 const cli_command cli_cmd_explain = {
-	.name = "explain",
-	.run = run,
+	.name = "explain", .run = run, .options = options, .args = "ID", .min_args = 1, .max_args = 1,
 	.summary = "say why a workout has its label",
-	.options = options,
-	.args = "ID",
-	.min_args = 1,
-	.max_args = 1,
 	.about =
 		"Prints the decision for workout ID in words; with --json also the raw and\n"
 		"scaled features, the distance to every cluster (and a mixture's probability\n"

@@ -88,13 +88,9 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_export = {
-	.name = "export",
-	.run = run,
+	.name = "export", .run = run, .options = options, .min_args = 1, .max_args = 1, .verbs = kinds,
+	.flags = CLI_CMD_VERBS_INLINE, .verb_noun = "export", .verb_missing = "what to export?",
 	.summary = "export workouts, corrections, eras, models, imports, the briefing or the whole store",
-	.options = options,
-	.min_args = 1,
-	.max_args = 1,
-	.verbs = kinds,
 	.about =
 		"Everything you own leaves in documented formats (see include/fitintel/export.h):\n"
 		"  workouts     every stored column and the classification (label, method,\n"
@@ -111,7 +107,4 @@ const cli_command cli_cmd_export = {
 	.examples =
 		"fitintel export workouts --label pup_walk --format csv -o walks.csv\n"
 		"fitintel export archive -o backup.json",
-	.flags = CLI_CMD_VERBS_INLINE,
-	.verb_noun = "export",
-	.verb_missing = "what to export?",
 };

@@ -121,10 +121,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_forecast = {
-	.name = "forecast",
+	.name = "forecast", .options = options, .job = &job,
 	.summary = "forecast weekly or monthly workout counts, distance or pace",
-	.options = options,
-	.job = &job,
 	.about =
 		"Builds the series from the first to the last workout's week (ISO, Monday) or\n"
 		"month: counts and distances of a period without workouts are 0; a mean pace\n"

@@ -122,10 +122,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_imports = {
-	.name = "imports",
+	.name = "imports", .options = options, .job = &job,
 	.summary = "list the import records of the store, newest first",
-	.options = options,
-	.job = &job,
 	.about =
 		"Every import of a file that could be opened leaves a record, refused and\n"
 		"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"

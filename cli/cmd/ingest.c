@@ -132,13 +132,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_ingest = {
-	.name = "ingest",
-	.run = run,
+	.name = "ingest", .run = run, .options = options, .args = "FILE...", .min_args = 1, .max_args = -1,
 	.summary = "import MapMyRun CSV exports (each file all or nothing)",
-	.options = options,
-	.args = "FILE...",
-	.min_args = 1,
-	.max_args = -1,
 	.about =
 		"Each file is imported on its own: all of its accepted rows or none. Rows\n"
 		"already in the store (same workout id) count as duplicates; a file whose bytes\n"

@@ -31,8 +31,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 
 
 const cli_command cli_cmd_init = {
-	.name = "init",
-	.run = run,
+	.name = "init", .run = run,
 	.summary = "create or upgrade the store; print its path and schema version",
 	.about =
 		"Creates the store file (and its folder) when missing, upgrades its schema when\n"

@@ -163,13 +163,8 @@ static const cli_opt label_options[] = {
 static const cli_opt json_options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_END };
 
 const cli_command cli_cmd_label = {
-	.name = "label",
-	.run = label,
+	.name = "label", .run = label, .options = label_options, .args = "ID LABEL", .min_args = 2, .max_args = 2,
 	.summary = "correct the label of a workout",
-	.options = label_options,
-	.args = "ID LABEL",
-	.min_args = 2,
-	.max_args = 2,
 	.about =
 		"Sets workout ID to LABEL (real_run, pup_walk, mixed, outlier or other; run\n"
 		"and walk also work). A correction wins over every other method, survives\n"
@@ -177,34 +172,24 @@ const cli_command cli_cmd_label = {
 };
 
 const cli_command cli_cmd_unlabel = {
-	.name = "unlabel",
-	.run = unlabel,
+	.name = "unlabel", .run = unlabel, .args = "ID", .min_args = 1, .max_args = 1,
 	.summary = "remove the correction of a workout",
-	.args = "ID",
-	.min_args = 1,
-	.max_args = 1,
 	.about =
 		"Removes your correction of workout ID (the removal is kept in the history)\n"
 		"and classifies it again.\n",
 };
 
 const cli_command cli_cmd_corrections = {
-	.name = "corrections",
-	.run = corrections,
+	.name = "corrections", .run = corrections, .options = json_options, .args = "[ID]", .max_args = 1,
 	.summary = "list the history of corrections",
-	.options = json_options,
-	.args = "[ID]",
-	.max_args = 1,
 	.about =
 		"Every correction (old label, new label, time, note), newest first; of one\n"
 		"workout with ID.\n",
 };
 
 const cli_command cli_cmd_accuracy = {
-	.name = "accuracy",
+	.name = "accuracy", .options = json_options, .job = &accuracy_job,
 	.summary = "agreement of the classifier with your corrections",
-	.options = json_options,
-	.job = &accuracy_job,
 	.about =
 		"Classifies every corrected workout as if it had no correction and compares:\n"
 		"accuracy, precision and recall per label, confusion matrix (--json).\n",

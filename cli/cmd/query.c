@@ -129,13 +129,8 @@ static const cli_opt query_options[] = {
 };
 
 const cli_command cli_cmd_query = {
-	.name = "query",
-	.run = query_run,
+	.name = "query", .run = query_run, .options = query_options, .min_args = 1, .max_args = 3, .verbs = query_verbs,
 	.summary = "save, list, show and delete named SQL queries kept in the store",
-	.options = query_options,
-	.min_args = 1,
-	.max_args = 3,
-	.verbs = query_verbs,
 	.about =
 		"Saved queries live in the store (table saved_queries). Only a statement that\n"
 		"`fitintel sql` would run can be saved. Run one with: fitintel sql --saved NAME\n",
@@ -237,10 +232,8 @@ static const cli_opt history_options[] = {
 };
 
 const cli_command cli_cmd_history = {
-	.name = "history",
-	.run = history_run,
+	.name = "history", .run = history_run, .options = history_options,
 	.summary = "the SQL explorer's history: what ran, when, how long, rows or error",
-	.options = history_options,
 	.about =
 		"Lists the statements `fitintel sql` ran, newest first, refused and failed ones\n"
 		"included (the store keeps the newest 1000). ROWS ends in + when the row limit\n"

@@ -102,10 +102,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_records = {
-	.name = "records",
+	.name = "records", .options = options, .job = &job,
 	.summary = "personal records: fastest run, longest run and walk, busiest week and month",
-	.options = options,
-	.job = &job,
 	.about =
 		"Runs are the workouts labelled real_run, walks those labelled pup_walk (see\n"
 		"fitintel classify); without labels those records are empty and say so.\n"

@@ -119,10 +119,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_report = {
-	.name = "report",
-	.run = run,
+	.name = "report", .run = run, .options = options,
 	.summary = "write the single-file HTML dashboard (every view, offline)",
-	.options = options,
 	.about =
 		"Writes one self-contained HTML file: the briefing and every view of the\n"
 		"dashboards (intelligence hub, The Choco Effect, monthly dashboard, trends,\n"

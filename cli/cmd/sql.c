@@ -249,12 +249,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_sql = {
-	.name = "sql",
-	.run = run,
+	.name = "sql", .run = run, .options = options, .args = "\"SELECT ...\"|-", .max_args = -1,
 	.summary = "run one read-only SQL statement against the store (the SQL explorer)",
-	.options = options,
-	.args = "\"SELECT ...\"|-",
-	.max_args = -1,
 	.about =
 		"Runs one statement on a separate read-only connection. Only reading is\n"
 		"allowed: anything that would write, ATTACH/DETACH, a PRAGMA that sets a\n"

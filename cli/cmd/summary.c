@@ -101,10 +101,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_summary = {
-	.name = "summary",
+	.name = "summary", .options = options, .job = &job,
 	.summary = "workouts per day, week, month, year, weekday or label, with statistics",
-	.options = options,
-	.job = &job,
 	.about =
 		"Groups the workouts and gives, per group, the workouts by label and the known\n"
 		"values of a metric: how many, their sum, mean, median, sample standard\n"

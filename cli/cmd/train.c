@@ -97,10 +97,8 @@ static const cli_opt classify_options[] = {
 };
 
 const cli_command cli_cmd_train = {
-	.name = "train",
+	.name = "train", .options = train_options, .job = &train_job,
 	.summary = "train a new classifier model on the clean workouts and reclassify",
-	.options = train_options,
-	.job = &train_job,
 	.about =
 		"Clusters the clean workouts (inside the sanity bounds, on foot) on pace and\n"
 		"whichever of log distance, log duration and cadence separate runs from walks\n"
@@ -117,10 +115,8 @@ const cli_command cli_cmd_train = {
 };
 
 const cli_command cli_cmd_classify = {
-	.name = "classify",
-	.run = classify,
+	.name = "classify", .run = classify, .options = classify_options,
 	.summary = "classify every workout again (corrections, type, bounds, model, eras, rules)",
-	.options = classify_options,
 	.about =
 		"Decides the label of every workout in this order: your correction, the\n"
 		"activity type (other for types not on foot, classify.other_types), the sanity\n"

@@ -154,10 +154,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_trends = {
-	.name = "trends",
-	.run = run,
+	.name = "trends", .run = run, .options = options,
 	.summary = "the trend of a metric over time: slope, direction, improvement, plateaus",
-	.options = options,
 	.about =
 		"Regresses the metric on time (days, oldest first): the OLS slope per day and\n"
 		"per month (x 30.44) with its 95% confidence interval, r², the two-sided\n"

@@ -301,10 +301,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_workouts = {
-	.name = "workouts",
-	.run = run,
+	.name = "workouts", .run = run, .options = options,
 	.summary = "print the stored workouts as a table, CSV or JSON",
-	.options = options,
 	.about =
 		"Workouts in date order (oldest first). Dates may be written in any form an\n"
 		"export uses (2025-10-07, \"Oct. 7, 2025\", 7-Oct-2025). Missing values print\n"

@@ -374,13 +374,8 @@ static const cli_opt options[] = {
 };
 
 const cli_command cli_cmd_watch = {
-	.name = "watch",
-	.run = run,
+	.name = "watch", .run = run, .options = options, .args = "DIR", .min_args = 1, .max_args = 1,
 	.summary = "import every CSV export dropped into a folder, then file it away",
-	.options = options,
-	.args = "DIR",
-	.min_args = 1,
-	.max_args = 1,
 	.about =
 		"Imports the *.csv files already in DIR (by name), then each one written or\n"
 		"moved into it (inotify), once it has stopped changing. An imported file\n"
