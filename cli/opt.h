@@ -95,7 +95,7 @@ const cli_verb *cli_verb_find(const struct cli_command *cmd, const char *name);
 /* Write the usage lines of @cmd ("usage: fitintel NAME ...") to @f. */
 void cli_opt_usage(FILE *f, const struct cli_command *cmd);
 
-/* Write the "Options:" lines of @cmd's spec (then -h, --help) to @f. */
+/* Write the "Options:" lines of @cmd's spec (then --db and -h, --help) to @f. */
 void cli_opt_help(FILE *f, const struct cli_command *cmd);
 
 #endif
