@@ -6,36 +6,10 @@
 #include "analysis.h"
 #include "output.h"
 
-void cli_filter_init(cli_filter *cf)
+int cli_filter_finish(cli_filter *cf, const char *command)
 {
-	memset(cf, 0, sizeof *cf);
-	cf->f = (fi_workout_filter)FI_WORKOUT_FILTER_INIT;
-}
-
-int cli_filter_set(cli_filter *cf, const char *command, int option, const char *value)
-{
-	if (option == CLI_OPT_FROM || option == CLI_OPT_TO) {
-		bool from = option == CLI_OPT_FROM;
-		if (!cli_parse_date(value, from ? cf->from : cf->to))
-			return cli_usage_error(command, "--%s: '%s' is not a date", from ? "from" : "to",
-					       value);
-		if (from)
-			cf->f.from = cf->from;
-		else
-			cf->f.to = cf->to;
-	} else if (option == CLI_OPT_TYPE) {
-		cf->f.activity_type = value;
-	} else {
-		int label;
-		if (fi_label_parse(value, &label) != FI_OK)
-			return cli_usage_error(command, "--label: %s", fi_error_last()->message);
-		cf->f.label = label;
-	}
-	return -1;
-}
-
-int cli_filter_check(const cli_filter *cf, const char *command)
-{
+	cf->f.from = cf->from[0] ? cf->from : NULL;
+	cf->f.to = cf->to[0] ? cf->to : NULL;
 	if (cf->f.from && cf->f.to && strcmp(cf->from, cf->to) > 0)
 		return cli_usage_error(command, "--from %s is after --to %s", cf->from, cf->to);
 	return -1;

@@ -34,6 +34,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_history,
 	&cli_cmd_export,
 	&cli_cmd_import_archive,
+	&cli_cmd_completion,
 	NULL
 };
 
@@ -52,15 +53,35 @@ const cli_command *const *cli_command_list(void)
 
 void cli_command_help(const cli_command *cmd)
 {
-	printf("usage: %s\n\n%s\n%s", cmd->usage, cmd->summary, cmd->help);
+	cli_opt_usage(stdout, cmd);
+	printf("\n%s\n\n", cmd->summary);
+	if (cmd->about)
+		printf("%s\n", cmd->about);
+	cli_opt_help(stdout, cmd);
+	if (cmd->notes)
+		printf("\n%s", cmd->notes);
+	printf("\n%s", cmd->exit_codes ? cmd->exit_codes : CLI_HELP_EXIT_CODES);
+	if (cmd->examples) {
+		/* "Example:" for one command line, "Examples:" for more (a continued line does not count) */
+		size_t n = 0;
+		for (const char *p = cmd->examples; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+			n += *p != ' ';
+		printf("\nExample%s:\n", n > 1 ? "s" : "");
+		for (const char *p = cmd->examples; p;) {
+			size_t len = strcspn(p, "\n");
+			printf("  %.*s\n", (int)len, p);
+			p = p[len] ? p + len + 1 : NULL;
+		}
+	}
 }
 
 void cli_command_short_usage(const cli_command *cmd)
 {
-	if (cmd)
-		fprintf(stderr, "usage: %s\nTry 'fitintel %s --help' for more information.\n",
-			cmd->usage, cmd->name);
-	else
+	if (cmd) {
+		cli_opt_usage(stderr, cmd);
+		fprintf(stderr, "Try 'fitintel %s --help' for more information.\n", cmd->name);
+	} else {
 		fputs("usage: fitintel [--db PATH] COMMAND [ARGS]\n"
 		      "Try 'fitintel --help' for more information.\n", stderr);
+	}
 }

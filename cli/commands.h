@@ -3,16 +3,32 @@
 #define FITINTEL_CLI_COMMANDS_H
 
 #include "common.h"
+#include "opt.h"
 
 typedef struct cli_command {
 	const char *name;
-	cli_command_fn run;
-	const char *summary;  /* one line for `fitintel --help` */
-	const char *usage;    /* "fitintel ingest [OPTIONS] FILE..." */
-	const char *help;     /* the options, exit codes and an example, after the usage line */
+	cli_command_fn run;          /* gets the positional arguments: the spec took the options */
+	const char *summary;         /* one line for `fitintel --help` */
+	const cli_opt *options;      /* the spec, ending with CLI_SPEC_END */
+	const char *args;            /* the positional arguments for the usage ("FILE..."), or NULL */
+	int min_args, max_args;      /* how many there may be; max -1: any number */
+	const cli_verb *verbs;       /* the subcommands, ending with { NULL }; NULL for none */
+	const char *about;           /* the help between the summary and the options */
+	const char *notes;           /* the help after the options, or NULL */
+	const char *exit_codes;      /* the exit-code paragraph; NULL: CLI_HELP_EXIT_CODES */
+	const char *examples;        /* command lines, one per line ("  " for a continued one) */
+	unsigned flags;              /* enum cli_command_flag */
+	const char *verb_noun;       /* what a subcommand is called in errors (default "subcommand") */
+	const char *verb_missing;    /* the error without one (default "missing subcommand") */
+	const struct cli_job *job;   /* the whole command when run is NULL (run.h) */
 } cli_command;
 
-/* One per cmd_*.c. */
+enum cli_command_flag {
+	CLI_CMD_VERBS_INLINE = 1 << 0, /* one usage line "list|get KEY|...", not one per subcommand */
+	CLI_CMD_NO_STORE = 1 << 1      /* uses no store: --db is accepted but not shown */
+};
+
+/* One per cmd/ file (some hold a group). */
 extern const cli_command cli_cmd_init;
 extern const cli_command cli_cmd_ingest;
 extern const cli_command cli_cmd_imports;
@@ -42,6 +58,7 @@ extern const cli_command cli_cmd_query;
 extern const cli_command cli_cmd_history;
 extern const cli_command cli_cmd_export;
 extern const cli_command cli_cmd_import_archive;
+extern const cli_command cli_cmd_completion;
 
 /* The command called @name, or NULL. */
 const cli_command *cli_command_find(const char *name);
@@ -52,7 +69,8 @@ const cli_command *const *cli_command_list(void);
 /* Print the full help of @cmd on stdout. */
 void cli_command_help(const cli_command *cmd);
 
-/* Print "usage: ..." and "Try 'fitintel CMD --help'." for @cmd on stderr. */
+/* Print "usage: ..." and "Try 'fitintel CMD --help'." for @cmd (NULL: the main usage) on
+ * stderr. */
 void cli_command_short_usage(const cli_command *cmd);
 
 /* The exit-code paragraph shared by every help text. */
@@ -63,12 +81,5 @@ void cli_command_short_usage(const cli_command *cmd);
 	"  2  usage error (unknown command or option, missing argument)\n" \
 	"  3  input rejected (rows rejected under the strict policy, missing columns,\n" \
 	"     text that is not UTF-8)\n"
-
-/* The --db paragraph shared by the commands that open the store. */
-#define CLI_HELP_DB \
-	"  --db PATH        the store (default: $FITINTEL_DB, else\n" \
-	"                   $XDG_DATA_HOME/fitintel/fitintel.db, else\n" \
-	"                   ~/.local/share/fitintel/fitintel.db)\n" \
-	"  -h, --help       show this help\n"
 
 #endif

@@ -180,18 +180,9 @@ bool cli_parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
-bool cli_parse_policy(const char *s, int *out)
-{
-	if (strcmp(s, "strict") == 0) {
-		*out = FI_INGEST_STRICT;
-		return true;
-	}
-	if (strcmp(s, "skip") == 0) {
-		*out = FI_INGEST_SKIP;
-		return true;
-	}
-	return false;
-}
+const cli_choice cli_policies[] = {
+	{ "strict", FI_INGEST_STRICT }, { "skip", FI_INGEST_SKIP }, { NULL, 0 }
+};
 
 bool cli_parse_date(const char *s, char iso[11])
 {

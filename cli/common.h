@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "fitintel.h"
+#include "opt.h"
 
 #if defined(__GNUC__)
 #  define CLI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -30,7 +31,8 @@ typedef struct cli_ctx {
 	const char *db_path;   /* --db, or NULL for the library's default path */
 } cli_ctx;
 
-/* A subcommand: argv[0] is the command's name; returns an exit code. */
+/* A subcommand, called with its positional arguments once its options are parsed (into the
+ * places its spec names); returns an exit code. */
 typedef int (*cli_command_fn)(cli_ctx *ctx, int argc, char **argv);
 
 /* Print "fitintel: <message>" on stderr. */
@@ -67,8 +69,8 @@ int cli_getopt_failure(const char *command, int c, char **argv);
 bool cli_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 bool cli_parse_u64(const char *s, uint64_t *out);
 
-/* Parse "strict" or "skip" into an fi_ingest_policy. */
-bool cli_parse_policy(const char *s, int *out);
+/* The names of the fi_ingest_policy values, for --policy. */
+extern const cli_choice cli_policies[];
 
 /* Parse a date in any form fi_date_parse() accepts into "YYYY-MM-DD". */
 bool cli_parse_date(const char *s, char iso[11]);

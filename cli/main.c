@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "run.h"
 
 static void print_help(void)
 {
@@ -99,5 +100,9 @@ int main(int argc, char **argv)
 	cmd = cli_command_find(name);
 	if (!cmd)
 		return cli_usage_error(NULL, "unknown command '%s'", name);
-	return finish(cmd->run(&ctx, argc - optind, argv + optind));
+	char **pos;
+	int npos, code = cli_opt_parse(&ctx, cmd, argc - optind, argv + optind, &pos, &npos);
+	if (code >= 0)
+		return finish(code);
+	return finish(cmd->run ? cmd->run(&ctx, npos, pos) : cli_run(&ctx, cmd->name, cmd->job));
 }

@@ -84,10 +84,10 @@ def test_help():
 @pytest.mark.parametrize("args, message", [
     ((), "missing -o FILE"),
     (("-o",), "needs an argument"),
-    (("-o", "x.html", "--at", "not-a-date"), "--at: 'not-a-date' is not a date"),
-    (("-o", "x.html", "--at", "2025-02-30"), "is not a date"),
-    (("-o", "x.html", "--days", "0"), "--days must be"),
-    (("-o", "x.html", "--days", "ten"), "--days must be"),
+    (("-o", "x.html", "--at", "not-a-date"), "--at needs a date such as 2025-10-07, not 'not-a-date'"),
+    (("-o", "x.html", "--at", "2025-02-30"), "--at needs a date such as 2025-10-07, not '2025-02-30'"),
+    (("-o", "x.html", "--days", "0"), "--days needs a whole number from 1 to 36600, not '0'"),
+    (("-o", "x.html", "--days", "ten"), "--days needs a whole number from 1 to 36600, not 'ten'"),
     (("-o", "x.html", "--bogus"), "unknown option '--bogus'"),
     (("-o", "x.html", "extra"), "unexpected argument 'extra'"),
 ])

@@ -355,7 +355,7 @@ def test_help(run):
     (["--metric", "day"], "unknown metric 'day'"),
     (["--method", "median"], "unknown anomaly method 'median'"),
     (["--label", "swim"], "unknown label 'swim'"),
-    (["--from", "2024-02-30"], "--from: '2024-02-30' is not a date"),
+    (["--from", "2024-02-30"], "--from needs a date such as 2025-10-07, not '2024-02-30'"),
     (["--from", "2025-01-01", "--to", "2024-01-01"], "is after --to"),
     (["--limit", "-1"], "--limit needs a whole number"),
     (["--frob"], "unknown option '--frob'"),

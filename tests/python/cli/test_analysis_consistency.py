@@ -115,7 +115,7 @@ def test_help_and_usage(run, store):
     assert ok(run("help", "consistency")).stdout == p.stdout == ok(run("consistency", "-h")).stdout
     assert re.search(r"^  consistency +\S", ok(run("--help")).stdout, re.M)
     for args, message in [(["--days", "0"], "--days"), (["--step", "x"], "--step"),
-                          (["--at", "2024-02-30"], "not a date"), (["extra"], "unexpected argument"),
+                          (["--at", "2024-02-30"], "--at needs a date such as 2025-10-07, not '2024-02-30'"), (["extra"], "unexpected argument"),
                           (["--no-such-option"], "unknown option '--no-such-option'"),
                           (["--label", "cat"], "--label"),
                           (["--from", "2024-02-01", "--to", "2024-01-01"], "is after")]:

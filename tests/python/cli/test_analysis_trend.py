@@ -458,8 +458,8 @@ def test_help(run, command, options):
     (["forecast", "--series", "speeed"], "--series must be count or a metric"),
     (["forecast", "--per", "workout"], "--per must be week or month"),
     (["forecast", "--horizon", "0"], "--horizon needs a whole number from 1 to 1000"),
-    (["forecast", "--to", "yesterday"], "--to: 'yesterday' is not a date"),
-    (["records", "--min-distance", "-2"], "--min-distance needs miles >= 0"),
+    (["forecast", "--to", "yesterday"], "--to needs a date such as 2025-10-07, not 'yesterday'"),
+    (["records", "--min-distance", "-2"], "--min-distance needs miles from 0 to 1000000, not '-2'"),
     (["records", "--label", "run"], "unknown option '--label'"),
     (["records", "--from", "2025-01-01", "--to", "2024-01-01"], "is after --to"),
 ])

@@ -138,7 +138,7 @@ def test_bad_arguments(run, sample):
     p = run("--db", sample, "brief", "--days", "0")
     assert p.returncode == 2
     p = run("--db", sample, "brief", "--format", "pdf")
-    assert p.returncode == 2 and "unknown format" in p.stderr
+    assert p.returncode == 2 and "--format must be text, md or json, not 'pdf'" in p.stderr
     p = run("--db", sample, "brief", "--at", "Feb. 30, 2020")
     assert p.returncode == 2 and "Feb. 30" in p.stderr
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
+#include "commands.h"
 #include "common.h"
 #include "output.h"
 
@@ -36,34 +36,28 @@ static int list(fi_store *store, bool json)
 	return CLI_EXIT_OK;
 }
 
+static bool json;
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_config, argc, argv, NULL, 0, 1, 3, &a);
-	if (rc >= 0)
-		return rc;
-	const char *verb = a.positional[0];
-	int want = strcmp(verb, "list") == 0 ? 1 : strcmp(verb, "get") == 0 || strcmp(verb, "unset") == 0 ? 2
-		 : strcmp(verb, "set") == 0 ? 3 : 0;
-	if (!want)
-		return cli_usage_error("config", "unknown action '%s' (use list, get, set or unset)", verb);
-	if (a.count != want)
+	const char *verb = argv[0];
+	int want = strcmp(verb, "list") == 0 ? 1 : strcmp(verb, "set") == 0 ? 3 : 2;
+	if (argc != want)
 		return cli_usage_error("config", "%s takes %d argument%s", verb, want - 1, want == 2 ? "" : "s");
 	fi_store *store;
 	bool writing = strcmp(verb, "set") == 0 || strcmp(verb, "unset") == 0;
 	if (cli_open_store(ctx, !writing, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
-	int exit_code = CLI_EXIT_OK;
-	rc = FI_OK;
+	int exit_code = CLI_EXIT_OK, rc = FI_OK;
 	if (want == 1) {
-		exit_code = list(store, a.json);
+		exit_code = list(store, json);
 	} else if (strcmp(verb, "get") == 0) {
 		char *value = NULL;
-		if ((rc = fi_config_get(store, a.positional[1], &value)) == FI_OK)
+		if ((rc = fi_config_get(store, argv[1], &value)) == FI_OK)
 			printf("%s\n", value);
 		fi_free(value);
 	} else {
-		rc = fi_config_set(store, a.positional[1], want == 3 ? a.positional[2] : NULL);
+		rc = fi_config_set(store, argv[1], want == 3 ? argv[2] : NULL);
 	}
 	fi_store_close(store);
 	if (rc != FI_OK) {
@@ -73,22 +67,22 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return exit_code;
 }
 
+static const cli_verb verbs[] = {
+	{ "list", NULL, NULL }, { "get", "KEY", NULL }, { "set", "KEY VALUE", NULL }, { "unset", "KEY", NULL },
+	{ NULL, NULL, NULL }
+};
+
+static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print `list` as JSON"), CLI_SPEC_END };
+
 const cli_command cli_cmd_config = {
-	"config", run,
-	"show or change the parameters kept with the data",
-	"fitintel config list|get KEY|set KEY VALUE|unset KEY [--db PATH] [--json]",
-	"\n"
-	"Parameters of classification (classify.*), sanity bounds (bounds.*), rules,\n"
-	"anomaly thresholds, consistency and the briefing live in the store, so every\n"
-	"front end uses the same ones. `list` shows each with its meaning and default;\n"
-	"`unset` restores the default. Values are checked when set.\n"
-	"\n"
-	"Options:\n"
-	"  --json           print `list` as JSON\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel config set classify.k 4\n"
+	.name = "config", .run = run, .options = options, .min_args = 1, .max_args = 3, .verbs = verbs,
+	.flags = CLI_CMD_VERBS_INLINE,
+	.summary = "show or change the parameters kept with the data",
+	.about =
+		"Parameters of classification (classify.*), sanity bounds (bounds.*), rules,\n"
+		"anomaly thresholds, consistency and the briefing live in the store, so every\n"
+		"front end uses the same ones. `list` shows each with its meaning and default;\n"
+		"`unset` restores the default. Values are checked when set.\n",
+	.examples =
+		"fitintel config set classify.k 4",
 };

@@ -1,4 +1,4 @@
-/* Drop-folder file handling (see watch_files.h). */
+/* Drop-folder file handling (see files.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "watch_files.h"
+#include "files.h"
 
 #define MAX_COUNTER 100000
 

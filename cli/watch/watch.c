@@ -8,7 +8,6 @@
  * no_new_rows, so a restart simply handles again whatever is still in DIR. */
 #include <errno.h>
 #include <dirent.h>
-#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
@@ -22,8 +21,8 @@
 #include "commands.h"
 #include "common.h"
 #include "interrupt.h"
-#include "watch_files.h"
-#include "watch_import.h"
+#include "files.h"
+#include "import.h"
 
 #define DEFAULT_SETTLE_MS 200
 
@@ -346,104 +345,55 @@ static int watch(watcher *w)
 	return w->exit_code;
 }
 
+static watcher w = { .policy = FI_INGEST_STRICT, .settle_ms = DEFAULT_SETTLE_MS, .inotify_fd = -1 };
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "notify", required_argument, NULL, 'n' },
-		{ "policy", required_argument, NULL, 'p' },
-		{ "once", no_argument, NULL, '1' },
-		{ "settle", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	watcher w;
-	int c;
-
-	memset(&w, 0, sizeof w);
-	w.policy = FI_INGEST_STRICT;
-	w.settle_ms = DEFAULT_SETTLE_MS;
-	w.inotify_fd = -1;
+	(void)argc;
 	w.ctx = ctx;
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'n':
-			w.notify = optarg;
-			break;
-		case 'p':
-			if (!cli_parse_policy(optarg, &w.policy))
-				return cli_usage_error("watch",
-						       "--policy must be 'strict' or 'skip', not '%s'",
-						       optarg);
-			break;
-		case '1':
-			w.once = true;
-			break;
-		case 's':
-			if (!cli_parse_i64(optarg, 0, 24 * 3600 * 1000, &w.settle_ms))
-				return cli_usage_error("watch",
-						       "--settle needs milliseconds (0 to 86400000), not '%s'",
-						       optarg);
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_watch);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("watch", c, argv);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error("watch", "missing DIR");
-	if (optind + 1 < argc)
-		return cli_usage_error("watch", "unexpected argument '%s'", argv[optind + 1]);
-	w.dir = argv[optind];
+	w.dir = argv[0];
 	return watch(&w);
 }
 
+static const cli_opt options[] = {
+	{ CLI_OPT_STRING, "notify", .value = &w.notify, .value_name = "CMD",
+	  .help = "after each file run `/bin/sh -c CMD` with the import's JSON\n"
+		  "record on stdin, FITINTEL_IMPORT_STATUS (success,\n"
+		  "no_new_rows, rejected, failed) and FITINTEL_IMPORT_FILE\n"
+		  "(where the file is now, in processed/ or failed/) in its\n"
+		  "environment; its stdout goes to stderr; a failing hook is\n"
+		  "reported and watching goes on" },
+	{ CLI_OPT_ENUM, "policy", .value = &w.policy, .choices = cli_policies, .value_name = "strict|skip",
+	  .help = "strict (default): a file with any rejected row goes to\n"
+		  "failed/; skip: import its accepted rows and move it to\n"
+		  "processed/" },
+	{ CLI_OPT_FLAG, "once", .value = &w.once, .help = "handle what is in DIR now and exit (for cron and tests)" },
+	{ CLI_OPT_INT, "settle", .value = &w.settle_ms, .min = 0, .max = 24 * 3600 * 1000, .value_name = "MS",
+	  .help = "how long a file must stay unchanged before it is imported\n(default 200)" },
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_watch = {
-	"watch", run,
-	"import every CSV export dropped into a folder, then file it away",
-	"fitintel watch DIR [--notify CMD] [--policy strict|skip] [--once]\n"
-	"                      [--settle MS]",
-	"\n"
-	"Imports the *.csv files already in DIR (by name), then each one written or\n"
-	"moved into it (inotify), once it has stopped changing. An imported file\n"
-	"(success or nothing new) is moved to DIR/processed/; a refused or unreadable\n"
-	"one to DIR/failed/, with DIR/failed/NAME.reasons.txt beside it (the reason and\n"
-	"every kept rejected row with its line number). A name already taken there gets\n"
-	"the import id (or a counter) before .csv. Hidden files and other names are left\n"
-	"alone. One line per file on stdout.\n"
-	"\n"
-	"Safe to kill at any moment: an import is all or nothing, and a file whose bytes\n"
-	"were imported before comes back as no_new_rows, so a restart just handles what\n"
-	"is still in DIR. SIGINT/SIGTERM cancel the running import (the file stays in\n"
-	"DIR) and exit 0. When the store fails (locked, broken), the file stays in DIR\n"
-	"and watch exits 1, so that a supervisor (systemd Restart=on-failure) retries.\n"
-	"\n"
-	"Options:\n"
-	"  --notify CMD     after each file run `/bin/sh -c CMD` with the import's JSON\n"
-	"                   record on stdin, FITINTEL_IMPORT_STATUS (success,\n"
-	"                   no_new_rows, rejected, failed) and FITINTEL_IMPORT_FILE\n"
-	"                   (where the file is now, in processed/ or failed/) in its\n"
-	"                   environment; its stdout goes to stderr; a failing hook is\n"
-	"                   reported and watching goes on\n"
-	"  --policy strict|skip\n"
-	"                   strict (default): a file with any rejected row goes to\n"
-	"                   failed/; skip: import its accepted rows and move it to\n"
-	"                   processed/\n"
-	"  --once           handle what is in DIR now and exit (for cron and tests)\n"
-	"  --settle MS      how long a file must stay unchanged before it is imported\n"
-	"                   (default 200)\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
-	"A file that goes to failed/ is handled, not an error: watch still exits 0.\n"
-	"\n"
-	"Examples:\n"
-	"  fitintel watch ~/FitIntel/inbox --notify 'jq -r .message >> ~/imports.log'\n"
-	"  fitintel watch --once --settle 0 ~/FitIntel/inbox\n"
+	.name = "watch", .run = run, .options = options, .args = "DIR", .min_args = 1, .max_args = 1,
+	.summary = "import every CSV export dropped into a folder, then file it away",
+	.about =
+		"Imports the *.csv files already in DIR (by name), then each one written or\n"
+		"moved into it (inotify), once it has stopped changing. An imported file\n"
+		"(success or nothing new) is moved to DIR/processed/; a refused or unreadable\n"
+		"one to DIR/failed/, with DIR/failed/NAME.reasons.txt beside it (the reason and\n"
+		"every kept rejected row with its line number). A name already taken there gets\n"
+		"the import id (or a counter) before .csv. Hidden files and other names are left\n"
+		"alone. One line per file on stdout.\n"
+		"\n"
+		"Safe to kill at any moment: an import is all or nothing, and a file whose bytes\n"
+		"were imported before comes back as no_new_rows, so a restart just handles what\n"
+		"is still in DIR. SIGINT/SIGTERM cancel the running import (the file stays in\n"
+		"DIR) and exit 0. When the store fails (locked, broken), the file stays in DIR\n"
+		"and watch exits 1, so that a supervisor (systemd Restart=on-failure) retries.\n",
+	.exit_codes =
+		CLI_HELP_EXIT_CODES
+		"A file that goes to failed/ is handled, not an error: watch still exits 0.\n",
+	.examples =
+		"fitintel watch ~/FitIntel/inbox --notify 'jq -r .message >> ~/imports.log'\n"
+		"fitintel watch --once --settle 0 ~/FitIntel/inbox",
 };

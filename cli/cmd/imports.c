@@ -1,5 +1,4 @@
 /* `fitintel imports`: the import records of the store, newest first. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include "commands.h"
 #include "common.h"
 #include "output.h"
+#include "run.h"
 
 /* "2025-10-07T18:04:11.123Z" → "2025-10-07 18:04" */
 static void short_time(char out[20], const char *iso)
@@ -85,81 +85,49 @@ static int print_json(const fi_import_list *list, size_t limit)
 	return CLI_EXIT_OK;
 }
 
-static int run(cli_ctx *ctx, int argc, char **argv)
+static struct {
+	bool json;
+	int64_t limit;
+} a = { false, INT64_MAX };
+
+static int compute(fi_store *store, void **result)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	fi_import_list *list = NULL;
-	fi_store *store = NULL;
-	bool json = false;
-	int64_t limit = INT64_MAX;
-	int c, rc, code;
-
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'l':
-			if (!cli_parse_i64(optarg, 0, INT64_MAX, &limit))
-				return cli_usage_error("imports",
-						       "--limit needs a whole number >= 0, not '%s'",
-						       optarg);
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_imports);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("imports", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("imports", "unexpected argument '%s'", argv[optind]);
-
-	if (cli_open_store(ctx, false, &store) != FI_OK)
-		return CLI_EXIT_ERROR;
-	rc = fi_store_imports(store, &list);
-	if (rc != FI_OK) {
-		cli_lib_error(rc, "read the import records");
-		fi_store_close(store);
-		return CLI_EXIT_ERROR;
-	}
-	code = CLI_EXIT_OK;
-	if (json)
-		code = print_json(list, (size_t)limit);
-	else
-		print_table(list, (size_t)limit);
-	fi_import_list_free(list);
-	fi_store_close(store);
-	return code;
+	return fi_store_imports(store, (fi_import_list **)result);
 }
 
+static int print(const void *result)
+{
+	if (a.json)
+		return print_json(result, (size_t)a.limit);
+	print_table(result, (size_t)a.limit);
+	return CLI_EXIT_OK;
+}
+
+static void result_free(void *r)
+{
+	fi_import_list_free(r);
+}
+
+/* no .json: the JSON array is printed record by record, by print() */
+static const cli_job job = {
+	.what = "read the import records", .write = true, .compute = compute, .print = print, .free = result_free
+};
+
+static const cli_opt options[] = {
+	CLI_SPEC_JSON(&a.json, "print a JSON array of the full records (SHA-256, new\n"
+			       "workout ids, kept rejects, data-quality summary)"),
+	{ CLI_OPT_INT, "limit", .value = &a.limit, .min = 0, .max = CLI_NO_MAX, .value_name = "N",
+	  .help = "show only the N newest records" },
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_imports = {
-	"imports", run,
-	"list the import records of the store, newest first",
-	"fitintel imports [--json] [--limit N] [--db PATH]",
-	"\n"
-	"Every import of a file that could be opened leaves a record, refused and\n"
-	"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"
-	"rejected, failed), rows read, added, duplicate and rejected, and the file.\n"
-	"\n"
-	"Options:\n"
-	"  --json           print a JSON array of the full records (SHA-256, new\n"
-	"                   workout ids, kept rejects, data-quality summary)\n"
-	"  --limit N        show only the N newest records\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel imports --limit 5\n"
+	.name = "imports", .options = options, .job = &job,
+	.summary = "list the import records of the store, newest first",
+	.about =
+		"Every import of a file that could be opened leaves a record, refused and\n"
+		"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"
+		"rejected, failed), rows read, added, duplicate and rejected, and the file.\n",
+	.examples =
+		"fitintel imports --limit 5",
 };

@@ -2,7 +2,6 @@
  * (fitintel.report: the views, Plotly figures), so after checking its arguments the command
  * replaces itself with the interpreter chosen at build time (FI_PYTHON), without a shell. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,52 +61,18 @@ static const char launcher[] =
 	"    sys.exit(1)\n"
 	"sys.exit(r.main(sys.argv[1:]))\n";
 
+static struct {
+	const char *output;
+	int64_t days;
+	char at[11];
+} a;
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "days", required_argument, NULL, 'n' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *output = NULL, *days = NULL, *at = NULL;
-	char at_iso[11];
-	int c;
-
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'n':
-			days = optarg;
-			break;
-		case 'a':
-			at = optarg;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_report);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("report", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
-	if (!output || !*output)
+	char days[32];
+	(void)argc, (void)argv;
+	if (!*a.output)
 		return cli_usage_error("report", "missing -o FILE (the HTML file to write)");
-	int64_t n;
-	if (days && !cli_parse_i64(days, 1, 36600, &n))
-		return cli_usage_error("report", "--days must be a whole number from 1 to 36600");
-	if (at && !cli_parse_date(at, at_iso))
-		return cli_usage_error("report", "--at: '%s' is not a date", at);
-
 	if (FI_PYTHON[0] == '\0' || access(FI_PYTHON, X_OK) != 0) {
 		cli_error("report: the HTML report needs Python 3 (%s): " INSTALL_HINT,
 			  FI_PYTHON[0] ? FI_PYTHON : "none was found when fitintel was built");
@@ -125,14 +90,15 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		args[k++] = ctx->db_path;
 	}
 	args[k++] = "--output";
-	args[k++] = output;
-	if (days) {
+	args[k++] = a.output;
+	if (a.days) {
+		snprintf(days, sizeof days, "%lld", (long long)a.days);
 		args[k++] = "--days";
 		args[k++] = days;
 	}
-	if (at) {
+	if (a.at[0]) {
 		args[k++] = "--at";
-		args[k++] = at_iso;
+		args[k++] = a.at;
 	}
 	args[k] = NULL;
 	fflush(stdout);
@@ -142,32 +108,30 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return CLI_EXIT_ERROR;
 }
 
+static const cli_opt options[] = {
+	{ CLI_OPT_STRING, "output", 'o', CLI_OPT_REQUIRED, .value = &a.output, .value_name = "FILE",
+	  .help = "the HTML file to write (required)" },
+	{ CLI_OPT_INT, "days", .value = &a.days, .min = 1, .max = 36600, .value_name = "N",
+	  .help = "period of the briefing and the hub (default: the store's\nbrief.days, 30)" },
+	{ CLI_OPT_DATE, "at", .value = a.at, .value_name = "DATE",
+	  .help = "last day of the period (default: today, or the latest\nworkout's day when the data is older)" },
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_report = {
-	"report", run,
-	"write the single-file HTML dashboard (every view, offline)",
-	"fitintel report -o FILE [--days N] [--at DATE] [--db PATH]",
-	"\n"
-	"Writes one self-contained HTML file: the briefing and every view of the\n"
-	"dashboards (intelligence hub, The Choco Effect, monthly dashboard, trends,\n"
-	"saved SQL queries and history, model management, history) with interactive\n"
-	"charts. plotly.js is inlined: the file opens offline and makes no network\n"
-	"request. The file is replaced whole (written to a temporary file, then\n"
-	"renamed).\n"
-	"\n"
-	"The page is drawn by libfitintel's Python package (fitintel.report), run\n"
-	"with the interpreter found at build time; from a build tree the package of\n"
-	"that tree is used. It needs python3-pandas and python3-plotly.\n"
-	"\n"
-	"Options:\n"
-	"  -o, --output FILE  the HTML file to write (required)\n"
-	"  --days N         period of the briefing and the hub (default: the store's\n"
-	"                   brief.days, 30)\n"
-	"  --at DATE        last day of the period (default: today, or the latest\n"
-	"                   workout's day when the data is older)\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Example:\n"
-	"  fitintel report -o dashboard.html --days 90\n"
+	.name = "report", .run = run, .options = options,
+	.summary = "write the single-file HTML dashboard (every view, offline)",
+	.about =
+		"Writes one self-contained HTML file: the briefing and every view of the\n"
+		"dashboards (intelligence hub, The Choco Effect, monthly dashboard, trends,\n"
+		"saved SQL queries and history, model management, history) with interactive\n"
+		"charts. plotly.js is inlined: the file opens offline and makes no network\n"
+		"request. The file is replaced whole (written to a temporary file, then\n"
+		"renamed).\n"
+		"\n"
+		"The page is drawn by libfitintel's Python package (fitintel.report), run\n"
+		"with the interpreter found at build time; from a build tree the package of\n"
+		"that tree is used. It needs python3-pandas and python3-plotly.\n",
+	.examples =
+		"fitintel report -o dashboard.html --days 90",
 };

@@ -1,6 +1,5 @@
 /* `fitintel sql`: one read-only SQL statement against the store, printed as a table, CSV or JSON. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,103 +145,35 @@ static int write_output(const char *path, const char *text, size_t len)
 	return CLI_EXIT_OK;
 }
 
-typedef struct sql_args {
-	enum format format;
+static struct {
+	int format;   /* an enum format, -1: table, or csv with -o */
+	bool no_history;
 	const char *saved, *output;
-	fi_sql_params params;
-} sql_args;
-
-static int parse(cli_ctx *ctx, int argc, char **argv, sql_args *a)
-{
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "saved", required_argument, NULL, 's' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "no-history", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-	bool format_given = false;
-	int64_t n;
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'F':
-			format_given = true;
-			if (strcmp(optarg, "table") == 0)
-				a->format = FORMAT_TABLE;
-			else if (strcmp(optarg, "csv") == 0)
-				a->format = FORMAT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				a->format = FORMAT_JSON;
-			else
-				return cli_usage_error(CMD, "--format must be table, csv or json, not '%s'", optarg);
-			break;
-		case 'j':
-			format_given = true;
-			a->format = FORMAT_JSON;
-			break;
-		case 'l':
-			if (!cli_parse_i64(optarg, 1, 100000000, &n))
-				return cli_usage_error(CMD, "--limit needs a whole number from 1 to 100000000, not '%s'",
-						       optarg);
-			a->params.max_rows = n;
-			break;
-		case 't': {
-			char *end;
-			double t = strtod(optarg, &end);
-			if (end == optarg || *end || !(t > 0 && t <= 86400))
-				return cli_usage_error(CMD, "--timeout needs seconds (more than 0, at most 86400), "
-						       "not '%s'", optarg);
-			a->params.timeout_s = t;
-			break;
-		}
-		case 's':
-			a->saved = optarg;
-			break;
-		case 'o':
-			a->output = optarg;
-			break;
-		case 'n':
-			a->params.flags |= FI_SQL_NO_HISTORY;
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_sql);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure(CMD, c, argv);
-		}
-	}
-	if (a->output && !format_given)
-		a->format = FORMAT_CSV;
-	if (a->output && a->format == FORMAT_TABLE)
-		return cli_usage_error(CMD, "-o writes csv or json, not a table");
-	int want = a->saved ? 0 : 1;
-	if (argc - optind < want)
-		return cli_usage_error(CMD, "missing the SQL statement (or --saved NAME)");
-	if (argc - optind > want)
-		return cli_usage_error(CMD, a->saved ? "--saved runs a saved query: no SQL text as well"
-						     : "unexpected argument '%s' (quote the whole statement)",
-				       argv[optind + want]);
-	return -1;
-}
+	int64_t limit;
+	double timeout;
+} a = { -1, false, NULL, NULL, 0, 0 };
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	sql_args a = { FORMAT_TABLE, NULL, NULL, FI_SQL_PARAMS_INIT };
-	int code = parse(ctx, argc, argv, &a);
-	if (code >= 0)
-		return code;
+	fi_sql_params params = FI_SQL_PARAMS_INIT;
+	int code, format = a.format >= 0 ? a.format : a.output ? FORMAT_CSV : FORMAT_TABLE;
+	if (a.output && format == FORMAT_TABLE)
+		return cli_usage_error(CMD, "-o writes csv or json, not a table");
+	int want = a.saved ? 0 : 1;
+	if (argc < want)
+		return cli_usage_error(CMD, "missing the SQL statement (or --saved NAME)");
+	if (argc > want)
+		return cli_usage_error(CMD, a.saved ? "--saved runs a saved query: no SQL text as well"
+						    : "unexpected argument '%s' (quote the whole statement)",
+				       argv[want]);
+	if (a.limit)
+		params.max_rows = a.limit;
+	if (a.timeout > 0)
+		params.timeout_s = a.timeout;
+	if (a.no_history)
+		params.flags |= FI_SQL_NO_HISTORY;
 	char *text = NULL;
-	const char *sql = a.saved ? NULL : argv[optind];
+	const char *sql = a.saved ? NULL : argv[0];
 	if (sql && strcmp(sql, "-") == 0) {
 		if (!(sql = text = read_stdin())) {
 			cli_error("cannot read the statement from standard input");
@@ -255,10 +186,9 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 		return CLI_EXIT_ERROR;
 	}
 	cli_interrupt_install();
-	a.params.cancel = cancelled;
+	params.cancel = cancelled;
 	fi_sql_result *r = NULL;
-	int rc = a.saved ? fi_sql_saved_run(store, a.saved, &a.params, &r)
-			 : fi_sql_run(store, sql, &a.params, &r);
+	int rc = a.saved ? fi_sql_saved_run(store, a.saved, &params, &r) : fi_sql_run(store, sql, &params, &r);
 	fi_store_close(store);
 	free(text);
 	if (rc != FI_OK) {
@@ -268,14 +198,14 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 			cli_lib_error(rc, "run the query");
 		return CLI_EXIT_ERROR;
 	}
-	if (a.format == FORMAT_TABLE) {
+	if (format == FORMAT_TABLE) {
 		print_table(r);
 		fi_sql_result_free(r);
 		return CLI_EXIT_OK;
 	}
 	char *out = NULL;
 	size_t len = 0;
-	if (a.format == FORMAT_CSV) {
+	if (format == FORMAT_CSV) {
 		rc = fi_sql_result_to_csv(r, &out, &len);
 	} else if ((rc = fi_sql_result_to_json(r, &out)) == FI_OK) {
 		len = strlen(out);
@@ -294,45 +224,52 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
+static const cli_choice formats[] = {
+	{ "table", FORMAT_TABLE }, { "csv", FORMAT_CSV }, { "json", FORMAT_JSON }, { NULL, 0 }
+};
+
+static const cli_opt options[] = {
+	{ CLI_OPT_NOTE, "-", .help = "read the statement from standard input" },
+	{ CLI_OPT_STRING, "saved", .value = &a.saved, .value_name = "NAME",
+	  .help = "run a saved query (see `fitintel query`)" },
+	{ CLI_OPT_ENUM, "format", .value = &a.format, .choices = formats, .value_name = "F",
+	  .help = "table (default): aligned columns; csv: RFC 4180 with a\n"
+		  "header row (text starting with = + - @ gets a leading ');\n"
+		  "json: columns with their types, rows as arrays" },
+	{ CLI_OPT_SWITCH, "json", .value = &a.format, .switch_value = FORMAT_JSON,
+	  .help = "the same as --format json" },
+	{ CLI_OPT_INT, "limit", .value = &a.limit, .min = 1, .max = 100000000, .value_name = "N",
+	  .help = "return at most N rows (default 10000); a result cut short\nsays so" },
+	{ CLI_OPT_DOUBLE, "timeout", .flags = CLI_OPT_ABOVE_MIN, .value = &a.timeout, .min = 0, .max = 86400,
+	  .unit = "seconds", .value_name = "S", .help = "stop the statement after S seconds (default 5)" },
+	{ CLI_OPT_STRING, "output", 'o', .value = &a.output, .value_name = "FILE",
+	  .help = "write the result to FILE (csv unless --format json)" },
+	{ CLI_OPT_FLAG, "no-history", .value = &a.no_history, .help = "do not record this run in the history" },
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_sql = {
-	"sql", run,
-	"run one read-only SQL statement against the store (the SQL explorer)",
-	"fitintel sql \"SELECT ...\" | - | --saved NAME [--format table|csv|json]\n"
-	"                    [--limit N] [--timeout S] [-o FILE] [--no-history] [--db PATH]",
-	"\n"
-	"Runs one statement on a separate read-only connection. Only reading is\n"
-	"allowed: anything that would write, ATTACH/DETACH, a PRAGMA that sets a\n"
-	"value, transaction control, more than one statement, and functions that\n"
-	"touch files or load code are refused with the reason. Read-only PRAGMAs\n"
-	"such as table_info(workouts) work. Each run (refused ones included) is kept\n"
-	"in the store's history: see `fitintel history`.\n"
-	"\n"
-	"Tables: workouts, imports, import_rejects, classifications, corrections,\n"
-	"eras, models, model_features, model_clusters, settings, saved_queries,\n"
-	"query_history.\n"
-	"\n"
-	"Options:\n"
-	"  -                read the statement from standard input\n"
-	"  --saved NAME     run a saved query (see `fitintel query`)\n"
-	"  --format F       table (default): aligned columns; csv: RFC 4180 with a\n"
-	"                   header row (text starting with = + - @ gets a leading ');\n"
-	"                   json: columns with their types, rows as arrays\n"
-	"  --json           the same as --format json\n"
-	"  --limit N        return at most N rows (default 10000); a result cut short\n"
-	"                   says so\n"
-	"  --timeout S      stop the statement after S seconds (default 5)\n"
-	"  -o, --output FILE  write the result to FILE (csv unless --format json)\n"
-	"  --no-history     do not record this run in the history\n"
-	CLI_HELP_DB
-	"\n"
-	"Exit codes:\n"
-	"  0  success\n"
-	"  1  the statement was refused, failed, or hit the time limit (the message\n"
-	"     says which), or the store could not be opened\n"
-	"  2  usage error (unknown option, missing statement)\n"
-	"\n"
-	"Examples:\n"
-	"  fitintel sql \"SELECT activity_type, count(*) FROM workouts GROUP BY 1\"\n"
-	"  fitintel sql --format csv -o labels.csv \\\n"
-	"      \"SELECT label, count(*) AS n FROM classifications GROUP BY label\"\n"
+	.name = "sql", .run = run, .options = options, .args = "\"SELECT ...\"|-", .max_args = -1,
+	.summary = "run one read-only SQL statement against the store (the SQL explorer)",
+	.about =
+		"Runs one statement on a separate read-only connection. Only reading is\n"
+		"allowed: anything that would write, ATTACH/DETACH, a PRAGMA that sets a\n"
+		"value, transaction control, more than one statement, and functions that\n"
+		"touch files or load code are refused with the reason. Read-only PRAGMAs\n"
+		"such as table_info(workouts) work. Each run (refused ones included) is kept\n"
+		"in the store's history: see `fitintel history`.\n"
+		"\n"
+		"Tables: workouts, imports, import_rejects, classifications, corrections,\n"
+		"eras, models, model_features, model_clusters, settings, saved_queries,\n"
+		"query_history.\n",
+	.exit_codes =
+		"Exit codes:\n"
+		"  0  success\n"
+		"  1  the statement was refused, failed, or hit the time limit (the message\n"
+		"     says which), or the store could not be opened\n"
+		"  2  usage error (unknown option, missing statement)\n",
+	.examples =
+		"fitintel sql \"SELECT activity_type, count(*) FROM workouts GROUP BY 1\"\n"
+		"fitintel sql --format csv -o labels.csv \\\n"
+		"    \"SELECT label, count(*) AS n FROM classifications GROUP BY label\"",
 };

@@ -2,9 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
+#include "commands.h"
 #include "common.h"
 #include "model_print.h"
+#include "run.h"
 
 static int parse_id(const char *s, int64_t *id)
 {
@@ -75,30 +76,26 @@ static int show(fi_store *store, int64_t id, bool json)
 	return exit_code;
 }
 
+static bool json;
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	cli_args a;
-	int rc = cli_args_parse(ctx, &cli_cmd_model, argc, argv, NULL, 0, 1, 2, &a);
-	if (rc >= 0)
-		return rc;
-	const char *verb = a.positional[0];
+	const char *verb = argv[0];
 	int64_t id = 0;
-	bool is_list = strcmp(verb, "list") == 0, is_show = strcmp(verb, "show") == 0,
-	     is_activate = strcmp(verb, "activate") == 0;
-	if (!is_list && !is_show && !is_activate)
-		return cli_usage_error("model", "unknown action '%s' (use list, show or activate)", verb);
-	if ((is_list && a.count > 1) || (is_activate && a.count != 2))
+	int rc;
+	bool is_list = strcmp(verb, "list") == 0, is_activate = strcmp(verb, "activate") == 0;
+	if ((is_list && argc > 1) || (is_activate && argc != 2))
 		return cli_usage_error("model", is_list ? "list takes no argument" : "activate needs a model id");
-	if (a.count == 2 && (rc = parse_id(a.positional[1], &id)))
+	if (argc == 2 && (rc = parse_id(argv[1], &id)))
 		return rc;
 	fi_store *store;
 	if (cli_open_store(ctx, !is_activate, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
 	int exit_code;
 	if (is_list) {
-		exit_code = list(store, a.json);
-	} else if (is_show) {
-		exit_code = show(store, id, a.json);
+		exit_code = list(store, json);
+	} else if (!is_activate) {
+		exit_code = show(store, id, json);
 	} else if ((rc = fi_model_activate(store, id)) != FI_OK) {
 		cli_lib_error(rc, "activate the model");
 		exit_code = CLI_EXIT_ERROR;
@@ -110,20 +107,20 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return exit_code;
 }
 
+static const cli_verb verbs[] = {
+	{ "list", NULL, NULL }, { "show", "[ID]", NULL }, { "activate", "ID", NULL }, { NULL, NULL, NULL }
+};
+
+static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_END };
+
 const cli_command cli_cmd_model = {
-	"model", run,
-	"list, show or re-activate classifier models",
-	"fitintel model list|show [ID]|activate ID [--db PATH] [--json]",
-	"\n"
-	"  list             every model, newest first, with its method and quality\n"
-	"  show [ID]        method (mixture or kmeans), features with why each is in\n"
-	"                   or out, centroids in original units, cluster sizes (the\n"
-	"                   active model without ID)\n"
-	"  activate ID      make an archived model the active one and reclassify\n"
-	"\n"
-	"Options:\n"
-	"  --json           print JSON\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
+	.name = "model", .run = run, .options = options, .min_args = 1, .max_args = 2, .verbs = verbs,
+	.flags = CLI_CMD_VERBS_INLINE,
+	.summary = "list, show or re-activate classifier models",
+	.about =
+		"  list             every model, newest first, with its method and quality\n"
+		"  show [ID]        method (mixture or kmeans), features with why each is in\n"
+		"                   or out, centroids in original units, cluster sizes (the\n"
+		"                   active model without ID)\n"
+		"  activate ID      make an archived model the active one and reclassify\n",
 };

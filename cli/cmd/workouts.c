@@ -1,10 +1,10 @@
 /* `fitintel workouts`: the stored workouts as a table, CSV or JSON. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "analysis.h"
 #include "commands.h"
 #include "common.h"
 #include "output.h"
@@ -14,11 +14,11 @@
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 typedef struct workouts_args {
-	fi_workout_filter filter;
-	char from[11], to[11];
-	enum format format;
+	cli_filter filter;
+	int format;   /* an enum format */
 	int64_t limit;
-	bool km;
+	int km;       /* 1: the table in km */
+	bool newest_first;
 } workouts_args;
 
 /* ---- table ---- */
@@ -224,7 +224,7 @@ static int list_workouts(const workouts_args *a, fi_store *store)
 	int64_t shown = 0;
 	int rc;
 
-	rc = fi_workouts_open(store, &a->filter, &cur);
+	rc = fi_workouts_open(store, &a->filter.f, &cur);
 	if (rc != FI_OK) {
 		cli_lib_error(rc, "read the workouts");
 		return CLI_EXIT_ERROR;
@@ -256,94 +256,17 @@ static int list_workouts(const workouts_args *a, fi_store *store)
 	return CLI_EXIT_OK;
 }
 
+static workouts_args a = { CLI_FILTER_INIT, FORMAT_TABLE, INT64_MAX, 0, false };
+
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "type", required_argument, NULL, 'T' },
-		{ "label", required_argument, NULL, 'L' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "newest-first", no_argument, NULL, 'N' },
-		{ "units", required_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	workouts_args a;
 	fi_store *store = NULL;
-	int c, code;
+	int code = cli_filter_finish(&a.filter, "workouts");
 
-	memset(&a, 0, sizeof a);
-	a.filter = (fi_workout_filter)FI_WORKOUT_FILTER_INIT;
-	a.format = FORMAT_TABLE;
-	a.limit = INT64_MAX;
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			ctx->db_path = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_date(optarg, a.from))
-				return cli_usage_error("workouts", "--from: '%s' is not a date", optarg);
-			a.filter.from = a.from;
-			break;
-		case 't':
-			if (!cli_parse_date(optarg, a.to))
-				return cli_usage_error("workouts", "--to: '%s' is not a date", optarg);
-			a.filter.to = a.to;
-			break;
-		case 'T':
-			a.filter.activity_type = optarg;
-			break;
-		case 'L':
-			if (fi_label_parse(optarg, &a.filter.label) != FI_OK)
-				return cli_usage_error("workouts", "--label: %s", fi_error_last()->message);
-			break;
-		case 'F':
-			if (strcmp(optarg, "table") == 0)
-				a.format = FORMAT_TABLE;
-			else if (strcmp(optarg, "csv") == 0)
-				a.format = FORMAT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				a.format = FORMAT_JSON;
-			else
-				return cli_usage_error("workouts",
-						       "--format must be table, csv or json, not '%s'",
-						       optarg);
-			break;
-		case 'l':
-			if (!cli_parse_i64(optarg, 0, INT64_MAX, &a.limit))
-				return cli_usage_error("workouts",
-						       "--limit needs a whole number >= 0, not '%s'",
-						       optarg);
-			break;
-		case 'N':
-			a.filter.newest_first = 1;
-			break;
-		case 'u':
-			if (strcmp(optarg, "mi") == 0)
-				a.km = false;
-			else if (strcmp(optarg, "km") == 0)
-				a.km = true;
-			else
-				return cli_usage_error("workouts", "--units must be mi or km, not '%s'",
-						       optarg);
-			break;
-		case 'h':
-			cli_command_help(&cli_cmd_workouts);
-			return CLI_EXIT_OK;
-		default:
-			return cli_getopt_failure("workouts", c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("workouts", "unexpected argument '%s'", argv[optind]);
-	if (a.filter.from && a.filter.to && strcmp(a.from, a.to) > 0)
-		return cli_usage_error("workouts", "--from %s is after --to %s", a.from, a.to);
-
+	(void)argc, (void)argv;
+	if (code >= 0)
+		return code;
+	a.filter.f.newest_first = a.newest_first;
 	if (cli_open_store(ctx, false, &store) != FI_OK)
 		return CLI_EXIT_ERROR;
 	code = list_workouts(&a, store);
@@ -351,37 +274,41 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
+static const cli_choice formats[] = {
+	{ "table", FORMAT_TABLE }, { "csv", FORMAT_CSV }, { "json", FORMAT_JSON }, { NULL, 0 }
+};
+
+static const cli_choice units[] = { { "mi", 0 }, { "km", 1 }, { NULL, 0 } };
+
+static const cli_opt options[] = {
+	CLI_SPEC_FROM(&a.filter, "first date (inclusive)"),
+	CLI_SPEC_TO(&a.filter, CLI_HELP_TO),
+	CLI_SPEC_TYPE(&a.filter, CLI_HELP_TYPE),
+	CLI_SPEC_LABEL(&a.filter, "only workouts classified as L (real_run, pup_walk, mixed,\noutlier, other)"),
+	{ CLI_OPT_ENUM, "format", .value = &a.format, .choices = formats, .value_name = "F",
+	  .help = "table (default): aligned columns fitting the terminal;\n"
+		  "csv: RFC 4180 with a header row of every field; text\n"
+		  "cells that start with = + - @ get a leading ' (no formula\n"
+		  "injection); json: an array of objects with every field" },
+	{ CLI_OPT_INT, "limit", .value = &a.limit, .min = 0, .max = CLI_NO_MAX, .value_name = "N",
+	  .help = "at most N workouts" },
+	{ CLI_OPT_FLAG, "newest-first", .value = &a.newest_first, .help = "newest first (with --limit: the N latest)" },
+	{ CLI_OPT_ENUM, "units", .value = &a.km, .choices = units, .value_name = "mi|km",
+	  .help = "units of the table's distance and pace (default mi); CSV\n"
+		  "and JSON always hold the stored units (miles, seconds,\n"
+		  "min/mi, mi/h)" },
+	CLI_SPEC_END
+};
+
 const cli_command cli_cmd_workouts = {
-	"workouts", run,
-	"print the stored workouts as a table, CSV or JSON",
-	"fitintel workouts [--from D] [--to D] [--type T] [--label L]\n"
-	"                         [--format table|csv|json] [--limit N] [OPTIONS]",
-	"\n"
-	"Workouts in date order (oldest first). Dates may be written in any form an\n"
-	"export uses (2025-10-07, \"Oct. 7, 2025\", 7-Oct-2025). Missing values print\n"
-	"empty (null in JSON).\n"
-	"\n"
-	"Options:\n"
-	"  --from D         first date (inclusive)\n"
-	"  --to D           last date (inclusive)\n"
-	"  --type T         only this raw Activity Type (exact text, any case)\n"
-	"  --label L        only workouts classified as L (real_run, pup_walk, mixed,\n"
-	"                   outlier, other)\n"
-	"  --format F       table (default): aligned columns fitting the terminal;\n"
-	"                   csv: RFC 4180 with a header row of every field; text\n"
-	"                   cells that start with = + - @ get a leading ' (no formula\n"
-	"                   injection); json: an array of objects with every field\n"
-	"  --limit N        at most N workouts\n"
-	"  --newest-first   newest first (with --limit: the N latest)\n"
-	"  --units mi|km    units of the table's distance and pace (default mi); CSV\n"
-	"                   and JSON always hold the stored units (miles, seconds,\n"
-	"                   min/mi, mi/h)\n"
-	CLI_HELP_DB
-	"\n"
-	CLI_HELP_EXIT_CODES
-	"\n"
-	"Examples:\n"
-	"  fitintel workouts --from 2025-01-01 --type Run\n"
-	"  fitintel workouts --format csv > workouts.csv\n"
-	"  fitintel workouts --newest-first --limit 10 --format json\n"
+	.name = "workouts", .run = run, .options = options,
+	.summary = "print the stored workouts as a table, CSV or JSON",
+	.about =
+		"Workouts in date order (oldest first). Dates may be written in any form an\n"
+		"export uses (2025-10-07, \"Oct. 7, 2025\", 7-Oct-2025). Missing values print\n"
+		"empty (null in JSON).\n",
+	.examples =
+		"fitintel workouts --from 2025-01-01 --type Run\n"
+		"fitintel workouts --format csv > workouts.csv\n"
+		"fitintel workouts --newest-first --limit 10 --format json",
 };

@@ -1,5 +1,5 @@
 /* One file of the drop folder: import it, move it to processed/ or failed/ (writing the reasons
- * file), print one line, run the notification hook (see watch_import.h). */
+ * file), print one line, run the notification hook (see import.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +12,8 @@
 #include "output.h"
 #include "progress.h"
 #include "report.h"
-#include "watch_files.h"
-#include "watch_import.h"
+#include "files.h"
+#include "import.h"
 
 /* A failure that is the file's (it goes to failed/) rather than the store's or ours (it stays
  * in DIR and the watcher stops, so that a supervisor restarts it). */
