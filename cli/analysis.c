@@ -15,22 +15,11 @@ int cli_filter_finish(cli_filter *cf, const char *command)
 	return -1;
 }
 
-/* Howard Hinnant's civil_from_days: the CLI uses only the public API, which has no day helper. */
+/* Day numbers of stored dates are years 0001–9999: fi_day_to_date() always has an answer. */
 void cli_format_day(char iso[11], int32_t day)
 {
-	long z = (long)day + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp < 10 ? mp + 3 : mp - 9;
-	long y = yoe + era * 400 + (m <= 2);
-	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
-	memcpy(iso, tmp, 10);   /* day numbers of stored dates are years 0001-9999 */
-	iso[10] = '\0';
+	if (fi_day_to_date(day, iso) != FI_OK)
+		snprintf(iso, 11, "?");
 }
 
 void cli_format_fixed(char *buf, size_t cap, double v, int decimals)

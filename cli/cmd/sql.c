@@ -259,9 +259,10 @@ const cli_command cli_cmd_sql = {
 		"such as table_info(workouts) work. Each run (refused ones included) is kept\n"
 		"in the store's history: see `fitintel history`.\n"
 		"\n"
-		"Tables: workouts, imports, import_rejects, classifications, corrections,\n"
-		"eras, models, model_features, model_clusters, settings, saved_queries,\n"
-		"query_history.\n",
+		"Tables: workouts (with each workout's label, method and confidence),\n"
+		"imports, import_rejects, corrections, eras, models, model_features,\n"
+		"model_clusters, settings, saved_queries, query_history; the view\n"
+		"classifications (the labelled workouts' label columns, as before 0.2).\n",
 	.exit_codes =
 		"Exit codes:\n"
 		"  0  success\n"

@@ -203,13 +203,6 @@ int fi__frame_read(fi_store *store, const fi_workout_filter *filter, bool text, 
 	return rc;
 }
 
-int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
-{
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	return fi__frame_cached(store, filter, out);
-}
-
 int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
 {
 	if (!store || !out)

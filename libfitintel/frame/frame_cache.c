@@ -1,7 +1,8 @@
-/* One whole frame per store: an analysis, the briefing's ~20 frames and a front end's page views
- * cut their rows from the store's last whole frame instead of decoding every SQLite row again. The
- * frame is kept while the store's data version stands — no commit of another connection, no
- * change of this one — and only read outside a transaction, so it never holds uncommitted rows. */
+/* fi_frame_load() with one whole frame per store: an analysis, the briefing's ~20 frames and a
+ * front end's page views cut their rows from the store's last whole frame instead of decoding
+ * every SQLite row again. The frame is kept while the store's data version stands — no commit of
+ * another connection, no change of this one — and is read outside transactions only, so it never
+ * holds uncommitted rows. */
 #include "frame_internal.h"
 
 static void free_cache(void *cache)
@@ -28,8 +29,10 @@ static int whole_frame(fi_store *store, const fi__data_version *now, const fi_fr
 	return FI_OK;
 }
 
-int fi__frame_cached(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
 {
+	if (!store || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
 	*out = NULL;
 	fi__filter checked;
 	int rc = fi__filter_check(filter, &checked);

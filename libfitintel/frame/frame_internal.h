@@ -23,8 +23,4 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 /* A frame read from the store's rows, in one read transaction (frame.c). */
 int fi__frame_read(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);
 
-/* A frame cut from the store's last whole frame while its data has not changed (frame_cache.c);
- * read from the rows otherwise. */
-int fi__frame_cached(fi_store *store, const fi_workout_filter *filter, fi_frame **out);
-
 #endif

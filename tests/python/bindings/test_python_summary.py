@@ -22,8 +22,8 @@ def raw_rows(db):
     """The workouts with their stored labels, from the file itself (not through the library)."""
     with sqlite3.connect(db) as con:
         df = pd.read_sql_query(
-            "SELECT w.*, coalesce(c.label, 'unknown') AS label FROM workouts w"
-            " LEFT JOIN classifications c ON c.workout_id = w.id ORDER BY workout_date, id", con)
+            "SELECT w.* FROM workouts w ORDER BY workout_date, id", con)
+    df["label"] = df["label"].fillna("unknown")
     df["day"] = pd.to_datetime(df["workout_date"])
     secs = df["duration_s"].where(df["duration_s"] > 0)
     df["cadence"] = df["steps"] / (secs / 60)

@@ -82,7 +82,7 @@ def load(db):
     con = sqlite3.connect(db)
     rows = con.execute(
         "SELECT id, workout_date, ifnull(label, 'unknown'), avg_pace, distance_mi, duration_s, calories, steps"
-        " FROM workouts LEFT JOIN classifications ON workout_id = workouts.id"
+        " FROM workouts"
         " ORDER BY workout_date, id").fetchall()
     con.close()
     out = {"id": np.array([r[0] for r in rows], dtype=np.int64),

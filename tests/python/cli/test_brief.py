@@ -40,8 +40,8 @@ def day(iso):
 
 
 def rows(db):
-    r = query(db, "SELECT workout_date, distance_mi, duration_s, calories, avg_pace, label FROM workouts w"
-                  " JOIN classifications c ON c.workout_id = w.id ORDER BY workout_date, w.id")
+    r = query(db, "SELECT workout_date, distance_mi, duration_s, calories, avg_pace, label FROM workouts"
+                  " WHERE label IS NOT NULL ORDER BY workout_date, id")
     return [(day(d), *rest) for d, *rest in r]
 
 

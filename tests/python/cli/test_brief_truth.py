@@ -163,7 +163,7 @@ def store_rows(db):
     """(day, label, pace, distance) of every workout in date order; label 'unknown' when none."""
     con = sqlite3.connect(db)
     rows = con.execute("SELECT workout_date, ifnull(label, 'unknown'), avg_pace, distance_mi FROM workouts"
-                       " LEFT JOIN classifications ON workout_id = workouts.id ORDER BY workout_date, id").fetchall()
+                       " ORDER BY workout_date, id").fetchall()
     con.close()
     return [(dayno(r[0]), r[1], r[2], r[3]) for r in rows]
 

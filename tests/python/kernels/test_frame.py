@@ -88,7 +88,7 @@ def test_filters(store):
         ids, _, _ = load(handle, Filter(version=1, newest_first=0, label=code))
         con = sqlite3.connect(db)
         want = [r[0] for r in con.execute(
-            "SELECT id FROM workouts JOIN classifications ON workout_id = id WHERE label = ?"
+            "SELECT id FROM workouts WHERE label = ?"
             " ORDER BY workout_date, id", (name,))]
         con.close()
         assert ids.tolist() == want, name

@@ -12,9 +12,9 @@ __all__ = ["sql_explorer"]
 
 _HISTORY_COLUMNS = ["id", "started_at", "sql", "duration_ms", "rows", "truncated", "error"]
 _SAVED_COLUMNS = ["name", "description", "sql", "created_at", "updated_at"]
-_EXAMPLE = ("SELECT w.workout_date, w.distance_mi, c.label\n"
-            "      FROM workouts w JOIN classifications c ON c.workout_id = w.id\n"
-            "      ORDER BY w.workout_date DESC LIMIT 20")
+_EXAMPLE = ("SELECT workout_date, distance_mi, label\n"
+            "      FROM workouts\n"
+            "      ORDER BY workout_date DESC LIMIT 20")
 
 
 def sql_explorer(store: Any, query: Optional[str] = None, max_rows: int = 1000,
