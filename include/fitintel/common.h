@@ -9,6 +9,10 @@
  *   released with that type's `_free`/`_close`, which accept NULL. Strings and arrays the library
  *   allocates for the caller are released with fi_free().
  * - A pointer returned by a getter is borrowed: valid until its parent is freed or modified.
+ * - Params structs carry a version (`FI_*_INIT` or `fi_*_params_init()`). NULL params mean the
+ *   same everywhere: for a call on a store, the store's configuration (`fi_config_set()`), whose
+ *   unset keys, and whatever it has no key for, are the built-in defaults; for a call without a
+ *   store (the kernels), the built-in defaults.
  * - Callbacks are `(fn, payload)` pairs; a non-zero return from a callback stops the call, which
  *   then returns FI_EUSER.
  * - A handle is used by one thread at a time; different handles may be used concurrently.
