@@ -103,8 +103,12 @@ int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_mode
 	if (rc == FI_OK)
 		rc = fi__era_table_load(store, &out->eras);
 	if (rc == FI_OK)
+		/* a row whose decision stands is not rewritten: a reclassification after an era or a
+		 * correction writes only the workouts it changed */
 		rc = fi__prepare(store->db, "UPDATE workouts SET label = ?1, method = ?2, confidence = ?3,"
-					    " model_id = ?4, cluster = ?5, reason = ?6 WHERE id = ?7", &out->update);
+					    " model_id = ?4, cluster = ?5, reason = ?6 WHERE id = ?7 AND"
+					    " (label, method, confidence, model_id, cluster, reason) IS NOT"
+					    " (?1, ?2, ?3, ?4, ?5, ?6)", &out->update);
 	out->sum.model_id = out->model ? out->model->id : 0;
 	if (rc)
 		fi__classifier_close(out);
