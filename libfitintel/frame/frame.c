@@ -409,14 +409,18 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 	if (filter->to[0])
 		fi__iso_to_days(filter->to, &to);
 	int label = filter->f.label;   /* −1: any; FI_LABEL_UNKNOWN: the unclassified */
+#define KEEP(i) (f->days[i] >= from && f->days[i] <= to && (label < 0 || f->labels[i] == label))
+	size_t kept = 0;   /* counted first: a narrow frame must not hold the whole one's room */
+	for (size_t i = 0; i < f->rows; i++)
+		kept += KEEP(i);
 	fi_frame *s = calloc(1, sizeof *s);
-	if (!s || !grow(s, f->rows)) {
+	if (!s || !grow(s, kept)) {
 		fi_frame_free(s);
 		return fi__error_oom();
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < f->rows; i++) {
-		if (f->days[i] < from || f->days[i] > to || (label >= 0 && f->labels[i] != label))
+		if (!KEEP(i))
 			continue;
 		s->ids[n] = f->ids[i];
 		s->days[n] = f->days[i];
@@ -427,6 +431,7 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 			s->columns[c][n] = f->columns[c][i];
 		n++;
 	}
+#undef KEEP
 	s->rows = n;
 	*out = s;
 	return FI_OK;
