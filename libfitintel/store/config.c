@@ -334,13 +334,15 @@ static int fill_one(fi_store *store, const fi__config_field *f, unsigned char *a
 	return FI_OK;
 }
 
-int fi__config_fill(fi_store *store, const fi__config_field *fields, size_t n, void *params, size_t size)
+/* @params set to @start overlaid with the keys of @fields, or left as it was on failure (@start
+ * may be @params itself). */
+static int fill_from(fi_store *store, const fi__config_field *fields, size_t n, const void *start,
+		     void *params, size_t size)
 {
-	/* into a copy, so a failure leaves the caller's struct as it was */
 	unsigned char copy[1024];
 	if (size > sizeof copy)
 		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "params of %zu bytes: too large to fill", size);
-	memcpy(copy, params, size);
+	memcpy(copy, start, size);
 	for (size_t i = 0; i < n; i++) {
 		int rc = fill_one(store, &fields[i], copy + fields[i].offset);
 		if (rc)
@@ -350,17 +352,15 @@ int fi__config_fill(fi_store *store, const fi__config_field *fields, size_t n, v
 	return FI_OK;
 }
 
+int fi__config_fill(fi_store *store, const fi__config_field *fields, size_t n, void *params, size_t size)
+{
+	return fill_from(store, fields, n, params, params, size);
+}
+
 int fi__config_load(fi_store *store, const fi__config_field *fields, size_t n, const void *defaults,
 		    void *params, size_t size)
 {
 	if (!store || !params)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or params is NULL");
-	unsigned char copy[1024];
-	if (size > sizeof copy)
-		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "params of %zu bytes: too large to fill", size);
-	memcpy(copy, defaults, size);
-	int rc = fi__config_fill(store, fields, n, copy, size);
-	if (rc == FI_OK)
-		memcpy(params, copy, size);
-	return rc;
+	return fill_from(store, fields, n, defaults, params, size);
 }
