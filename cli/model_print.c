@@ -35,7 +35,7 @@ void print_model(const fi_model *m)
 	       fi_model_train_from(m), fi_model_train_to(m), k, p->k == 0 ? " (chosen by BIC)" : "",
 	       (unsigned long long)p->seed);
 	printf("method: %s (%s)\n", fi_classify_method_name(p->method),
-	       p->method == FI_CLASSIFY_MIXTURE ? "Gaussian mixture refined from k-means; confidence is the posterior"
+	       p->method == FI_CLASSIFY_MIXTURE ? "Gaussian mixture started from k-means in the pace bands; confidence is the posterior"
 						: "nearest centroid");
 	printf("features:");
 	for (size_t j = 0; j < d; j++) {
@@ -69,6 +69,11 @@ void print_model(const fi_model *m)
 	for (size_t j = 0; j < d; j++)
 		printf("%s %s", j ? "," : "", unit_of(fi_model_feature(m, j)));
 	printf(")\n");
+	for (size_t c = 0; c < k; c++) {
+		char meaning[1024];
+		fi_model_cluster_meaning(m, c, meaning, sizeof meaning);
+		printf("  %s\n", meaning);
+	}
 }
 
 void print_classify_summary(const fi_classify_summary *s)

@@ -204,6 +204,14 @@ FI_API const double *fi_model_centroid_scaled(const fi_model *m, size_t c);
 FI_API const double *fi_model_centroid(const fi_model *m, size_t c);
 /** The label cluster c stands for. */
 FI_API int fi_model_cluster_label(const fi_model *m, size_t c);
+/**
+ * Cluster @p c in words: what it holds and why it has its label (its centre against the run and
+ * walk bounds, or, between them, where it lies from the runs to the walks in the other features).
+ * Written to @p buf, NUL-terminated and cut to @p cap bytes (@p buf may be NULL when @p cap is 0).
+ * @return the length of the whole text, as snprintf(); 0 when @p c is out of range.
+ * @since 0.2
+ */
+FI_API size_t fi_model_cluster_meaning(const fi_model *m, size_t c, char *buf, size_t cap);
 /** Training rows in cluster c. */
 FI_API size_t fi_model_cluster_size(const fi_model *m, size_t c);
 /** Number of clean workouts the model was trained on. @since 0.1 */

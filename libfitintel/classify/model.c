@@ -282,6 +282,44 @@ int fi_model_cluster_label(const fi_model *m, size_t c)
 	return m && c < m->k ? m->labels[c] : FI_LABEL_UNKNOWN;
 }
 
+static void cluster_sentence(fi__buf *b, const fi_model *m, size_t c)
+{
+	const fi__cluster_stats *s = &m->stats[c];
+	const char *what = m->labels[c] == FI_LABEL_REAL_RUN ? "real runs"
+			 : m->labels[c] == FI_LABEL_PUP_WALK ? "dog walks"
+			 : "mixed run/walk outings";
+	fi__buf_printf(b, "Cluster %zu holds %zu workouts, read as %s: about %.1f min/mi "
+		      "(%.1f–%.1f) over %.1f mi in %.0f min on average.", c, m->sizes[c], what,
+		      s->pace_mean, s->pace_min, s->pace_max, s->distance_mean, s->duration_mean);
+	fi__buf why = FI__BUF_INIT;
+	int rule = fi__model_label_rule(m, c, &why);
+	if (rule == m->labels[c])
+		fi__buf_printf(b, " Why: %s.", why.data ? why.data : "");
+	else
+		fi__buf_printf(b, " Its label was set by corrections (or by the rule of the version that trained "
+			      "the model); the rule alone would read it as %s: %s.", fi_label_name(rule),
+			      why.data ? why.data : "");
+	fi__buf_free(&why);
+}
+
+size_t fi_model_cluster_meaning(const fi_model *m, size_t c, char *buf, size_t cap)
+{
+	if (buf && cap)
+		buf[0] = '\0';
+	if (!m || c >= m->k)
+		return 0;
+	fi__buf b = FI__BUF_INIT;
+	cluster_sentence(&b, m, c);
+	size_t len = b.failed ? 0 : b.len;
+	if (buf && cap && len) {
+		size_t take = len < cap ? len : cap - 1;
+		memcpy(buf, b.data, take);
+		buf[take] = '\0';
+	}
+	fi__buf_free(&b);
+	return len;
+}
+
 size_t fi_model_cluster_size(const fi_model *m, size_t c)
 {
 	return m && c < m->k ? m->sizes[c] : 0;
@@ -314,17 +352,6 @@ static void json_array(fi__buf *b, const double *v, size_t n)
 }
 
 /* "Runs: about 9.1 min/mi over 4.2 mi (38 min)." */
-static void cluster_sentence(fi__buf *b, const fi_model *m, size_t c)
-{
-	const fi__cluster_stats *s = &m->stats[c];
-	const char *what = m->labels[c] == FI_LABEL_REAL_RUN ? "real runs"
-			 : m->labels[c] == FI_LABEL_PUP_WALK ? "dog walks"
-			 : "mixed run/walk outings";
-	fi__buf_printf(b, "Cluster %zu holds %zu workouts, read as %s: about %.1f min/mi "
-		      "(%.1f–%.1f) over %.1f mi in %.0f min on average.", c, m->sizes[c], what,
-		      s->pace_mean, s->pace_min, s->pace_max, s->distance_mean, s->duration_mean);
-}
-
 static void json_params(fi__buf *b, const fi_train_params *p)
 {
 	fi__buf_printf(b, "{\"k\":%zu,\"n_init\":%u,\"max_iter\":%u", p->k, p->n_init, p->max_iter);

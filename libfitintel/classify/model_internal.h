@@ -100,9 +100,18 @@ void fi__choose_features(const fi_train_params *p, size_t n, const double *pace,
 /* The choices as a JSON array (stored with the model, shown by fi_model_to_json()). */
 void fi__feature_choices_json(fi__buf *b, const fi__feature_choice *c, size_t n);
 
+/* The labels (0 … k − 1) the mixture's EM starts from: k-means inside the pace bands of the
+ * sample @x (n × d, pace in coordinate 0 compared with @run_cut and @walk_cut in the same scaled
+ * units), one component between them. *banded is false, and @labels untouched, when the bands
+ * hold too few rows for k components: the caller then starts from k-means over every row. */
+int fi__band_start(const double *x, size_t n, size_t d, double run_cut, double walk_cut, size_t k,
+		   const fi_kmeans_params *kp, int32_t *labels, bool *banded);
+
 /* Cluster → label with domain sense (model_labels.c): by the run and walk bounds of m->params,
  * a cluster between them that is half of a split run or walk group taking that group's label. */
 void fi__model_map_labels(fi_model *m);
+/* The label that rule gives cluster @c; @why (may be NULL) gets the reason in words. */
+int fi__model_label_rule(const fi_model *m, size_t c, fi__buf *why);
 /* A cluster takes the label of a majority of its corrected training rows (at least 3 of them);
  * @rows index @corrected, @cluster is each row's cluster. */
 void fi__model_apply_corrections(fi_model *m, const int8_t *corrected, const size_t *rows,

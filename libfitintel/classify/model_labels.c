@@ -1,8 +1,9 @@
 /* Which label each cluster of a model stands for (SPEC §2.3), with domain sense: a cluster centred
  * faster than the run bound is real_run, one slower than the walk bound pup_walk, and one in
- * between mixed — unless it is simply half of a run or walk group that the clustering split (the
- * brisk dog walks beside the slow ones, the easy runs beside the tempo runs). Then, if asked,
- * corrections steer the map. */
+ * between mixed — unless it is simply part of a run or walk group that the clustering split (the
+ * brisk dog walks beside the slow ones, the easy runs beside the tempo runs): besides pace, it sits
+ * within a fifth of the way from that group to the other. Then, if asked, corrections steer the
+ * map. */
 #include <math.h>
 #include <string.h>
 
@@ -15,9 +16,9 @@
 #define DIP_GRID 64
 /* A density this much lower between two centres than at the lower of them is a dip: two groups. */
 #define DIP_DEPTH 0.9
-/* A centre within this squared Mahalanobis distance of a group besides pace looks like it (one
- * standard deviation per feature, summed). */
-#define SAME_GROUP 1.0
+/* A centre within this share of the run–walk gap of a group, besides pace, belongs to it: mixed
+ * outings sit well inside the gap (longer than walks, a cadence between). */
+#define SAME_GROUP 0.2
 
 /* Weight, mean and covariance (d × d) of cluster @c; a k-means cluster is read as a Gaussian with
  * its per-coordinate spread. */
@@ -71,72 +72,114 @@ static bool dip_between(const fi_model *m, size_t a, size_t b)
 	return false;
 }
 
-/* Squared Mahalanobis distance of cluster @b's centre from cluster @g in the features besides
- * pace (coordinates 1 … d − 1), under @g's spread there. */
-static double away_besides_pace(const fi_model *m, size_t b, size_t g)
-{
-	size_t d = m->d, e = d - 1;
-	double w, cov[FI__MAX_FEATURES * FI__MAX_FEATURES], sub[FI__MAX_FEATURES * FI__MAX_FEATURES];
-	const double *mu;
-	component(m, g, &w, &mu, cov);
-	for (size_t i = 0; i < e; i++)
-		for (size_t j = 0; j < e; j++)
-			sub[i * e + j] = cov[(i + 1) * d + j + 1];
-	const double one = 1;
-	fi_mixture *group = NULL;
-	fi__error_snapshot saved;
-	fi__error_save(&saved);
-	int rc = fi_mixture_new(1, e, &one, mu + 1, sub, &group);
-	fi__error_restore(&saved);
-	double q = rc ? (double)INFINITY : fi_mixture_mahalanobis2(group, 0, m->centroids_scaled + b * d + 1, e);
-	fi_mixture_free(group);
-	return q;
-}
-
 static double centre_pace(const fi_model *m, size_t c)
 {
 	return m->centroids[c * m->d];   /* pace is always coordinate 0 */
 }
 
-void fi__model_map_labels(fi_model *m)
+/* The label of cluster @c by its centre's pace and the bounds alone. */
+static int by_bounds(const fi_model *m, size_t c)
+{
+	double pace = centre_pace(m, c);
+	return pace < m->params.run_bound ? FI_LABEL_REAL_RUN
+	     : pace > m->params.walk_bound ? FI_LABEL_PUP_WALK : FI_LABEL_MIXED;
+}
+
+/* The cluster of @label nearest to cluster @c in pace, or −1. */
+static int nearest(const fi_model *m, size_t c, int label)
+{
+	int best = -1;
+	double best_gap = (double)INFINITY;
+	for (size_t o = 0; o < m->k; o++) {
+		double gap = fabs(log(centre_pace(m, o)) - log(centre_pace(m, c)));
+		if (by_bounds(m, o) == label && gap < best_gap) {
+			best = (int)o;
+			best_gap = gap;
+		}
+	}
+	return best;
+}
+
+/* Where cluster @c's centre lies between the run and walk groups in the features besides pace
+ * (coordinates 1 … d − 1): 0 at the runs' centre, 1 at the walks', projected on the line through
+ * both. A group's centre is the weighted mean of its clusters. NaN when the groups do not differ
+ * there. */
+static double gap_position(const fi_model *m, size_t c)
+{
+	size_t d = m->d;
+	double run[FI__MAX_FEATURES] = { 0 }, walk[FI__MAX_FEATURES] = { 0 }, wr = 0, ww = 0;
+	for (size_t o = 0; o < m->k; o++) {
+		double w, cov[FI__MAX_FEATURES * FI__MAX_FEATURES];
+		const double *mu;
+		int band = by_bounds(m, o);
+		if (band == FI_LABEL_MIXED)
+			continue;
+		component(m, o, &w, &mu, cov);
+		double *g = band == FI_LABEL_REAL_RUN ? run : walk;
+		*(band == FI_LABEL_REAL_RUN ? &wr : &ww) += w;
+		for (size_t j = 1; j < d; j++)
+			g[j] += w * mu[j];
+	}
+	if (!(wr > 0) || !(ww > 0))
+		return (double)NAN;
+	double along = 0, span = 0;
+	const double *mu = m->centroids_scaled + c * d;
+	for (size_t j = 1; j < d; j++) {
+		double gap = walk[j] / ww - run[j] / wr;
+		along += (mu[j] - run[j] / wr) * gap;
+		span += gap * gap;
+	}
+	return span > 0 ? along / span : (double)NAN;
+}
+
+int fi__model_label_rule(const fi_model *m, size_t c, fi__buf *why)
 {
 	const fi_train_params *p = &m->params;
-	int by_bounds[16];
-	for (size_t c = 0; c < m->k; c++) {
-		double pace = centre_pace(m, c);
-		by_bounds[c] = pace < p->run_bound ? FI_LABEL_REAL_RUN
-			     : pace > p->walk_bound ? FI_LABEL_PUP_WALK : FI_LABEL_MIXED;
-		m->labels[c] = by_bounds[c];
+	double pace = centre_pace(m, c);
+	int label = by_bounds(m, c);
+	if (label != FI_LABEL_MIXED) {
+		if (why)
+			fi__buf_printf(why, "centre %.1f min/mi, %s than the %s bound (%g)", pace,
+				       label == FI_LABEL_REAL_RUN ? "faster" : "slower",
+				       label == FI_LABEL_REAL_RUN ? "run" : "walk",
+				       label == FI_LABEL_REAL_RUN ? p->run_bound : p->walk_bound);
+		return label;
 	}
-	for (size_t c = 0; c < m->k; c++) {
-		if (by_bounds[c] != FI_LABEL_MIXED)
-			continue;
-		/* the nearest run cluster (faster) and walk cluster (slower) by the bounds alone */
-		int run = -1, walk = -1;
-		for (size_t o = 0; o < m->k; o++) {
-			double gap = fabs(log(centre_pace(m, o)) - log(centre_pace(m, c)));
-			if (by_bounds[o] == FI_LABEL_REAL_RUN &&
-			    (run < 0 || gap < fabs(log(centre_pace(m, (size_t)run)) - log(centre_pace(m, c)))))
-				run = (int)o;
-			if (by_bounds[o] == FI_LABEL_PUP_WALK &&
-			    (walk < 0 || gap < fabs(log(centre_pace(m, (size_t)walk)) - log(centre_pace(m, c)))))
-				walk = (int)o;
-		}
-		/* With features besides pace, a cluster that looks like the walks (or the runs) in
-		 * all of them — within one spread — is those walks at a brisker (or easier) pace;
-		 * mixed outings differ from both (longer than walks, a cadence between). With pace
-		 * alone, two clusters whose density does not dip between them are one group. */
-		bool with_run, with_walk;
-		if (m->d > 1) {
-			with_run = run >= 0 && away_besides_pace(m, c, (size_t)run) <= SAME_GROUP;
-			with_walk = walk >= 0 && away_besides_pace(m, c, (size_t)walk) <= SAME_GROUP;
-		} else {
-			with_run = run >= 0 && !dip_between(m, c, (size_t)run);
-			with_walk = walk >= 0 && !dip_between(m, c, (size_t)walk);
-		}
-		if (with_run != with_walk)
-			m->labels[c] = with_run ? FI_LABEL_REAL_RUN : FI_LABEL_PUP_WALK;
+	/* With features besides pace, a cluster in the outer fifth of the way from the runs to the
+	 * walks there is those runs at an easier pace (trail, recovery) or those walks at a brisker
+	 * one; mixed outings lie further inside. With pace alone, two clusters whose density does
+	 * not dip between them are one group. */
+	bool with_run, with_walk;
+	double at = m->d > 1 ? gap_position(m, c) : (double)NAN;
+	if (!isnan(at)) {
+		with_run = at < SAME_GROUP;
+		with_walk = at > 1 - SAME_GROUP;
+	} else {
+		int run = nearest(m, c, FI_LABEL_REAL_RUN), walk = nearest(m, c, FI_LABEL_PUP_WALK);
+		with_run = run >= 0 && !dip_between(m, c, (size_t)run);
+		with_walk = walk >= 0 && !dip_between(m, c, (size_t)walk);
 	}
+	if (with_run != with_walk)
+		label = with_run ? FI_LABEL_REAL_RUN : FI_LABEL_PUP_WALK;
+	if (!why)
+		return label;
+	fi__buf_printf(why, "centre %.1f min/mi, between the bounds (%g–%g); ", pace, p->run_bound, p->walk_bound);
+	const char *what = label == FI_LABEL_REAL_RUN ? "runs at an easier pace"
+			 : label == FI_LABEL_PUP_WALK ? "walks at a brisker pace" : "mixed outings";
+	if (!isnan(at))
+		fi__buf_printf(why, "in the other features %.0f%% of the way from the runs (0%%) to the walks (100%%), "
+			       "%s: %s", 100 * at, label == FI_LABEL_MIXED ? "well inside the gap"
+			       : with_run ? "at the runs' end" : "at the walks' end", what);
+	else
+		fi__buf_printf(why, "pace alone: its density %s towards the runs and %s towards the walks: %s",
+			       with_run ? "runs on" : "dips", with_walk ? "runs on" : "dips", what);
+	return label;
+}
+
+void fi__model_map_labels(fi_model *m)
+{
+	for (size_t c = 0; c < m->k; c++)
+		m->labels[c] = fi__model_label_rule(m, c, NULL);
 }
 
 void fi__model_apply_corrections(fi_model *m, const int8_t *corrected, const size_t *rows,

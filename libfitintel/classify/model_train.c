@@ -21,6 +21,7 @@ typedef struct training {
 	size_t ns;
 	double *xs;         /* ns × d: the sample */
 	int32_t *cs;        /* ns */
+	double run_cut, walk_cut;   /* the run and walk bounds in pace's scaled coordinate */
 } training;
 
 static void training_free(training *t)
@@ -219,6 +220,8 @@ static int build_matrix(const fi__inputs *in, design *m, training *t, const fi_t
 	for (size_t r = 0; rc == FI_OK && r < n; r++)
 		for (size_t j = 0; j < d; j++)
 			t->x[r * d + j] *= m->weight[j];
+	t->run_cut = (log(p->run_bound) - m->mean[0]) / m->scale[0] * m->weight[0];
+	t->walk_cut = (log(p->walk_bound) - m->mean[0]) / m->scale[0] * m->weight[0];
 	for (size_t r = 0; r < n; r++)
 		idx[r] = r;
 	shuffle_prefix(idx, n, t->ns, p->seed ^ FIT_SAMPLE_SEED);
@@ -353,7 +356,10 @@ static int try_k(const training *t, const fi_train_params *p, size_t k, bool ref
 	kmeans_params(p, k, &kp);
 	kp.sample_size = 0;   /* t->xs is the sample already */
 	int rc = fi_kmeans_fit(t->xs, t->ns, t->d, &kp, km);
-	if (rc == FI_OK)
+	bool banded = false;
+	if (rc == FI_OK && refine)
+		rc = fi__band_start(t->xs, t->ns, t->d, t->run_cut, t->walk_cut, k, &kp, t->cs, &banded);
+	if (rc == FI_OK && !banded)
 		rc = fi_kmeans_labels(*km, t->cs, t->ns);
 	if (rc == FI_OK && refine)
 		rc = fi_mixture_fit(t->xs, t->ns, t->d, t->cs, k, NULL, mix);

@@ -103,6 +103,18 @@ static void test_train(void)
 	ok(fi_model_feature_choice(m, 3, NULL, NULL) == NULL, "no fourth reason");
 	is_int((int)fi_model_train_rows(m), 300, "the garbage rows are not trained on");
 	is_int((int)(fi_model_cluster_size(m, 0) + fi_model_cluster_size(m, 1)), 300, "cluster sizes add up");
+	for (size_t c = 0; c < 2; c++) {
+		char meaning[512];
+		size_t len = fi_model_cluster_meaning(m, c, meaning, sizeof meaning);
+		bool run = fi_model_cluster_label(m, c) == FI_LABEL_REAL_RUN;
+		ok(len == strlen(meaning) && strstr(meaning, run ? "read as real runs" : "read as dog walks") &&
+		   strstr(meaning, run ? "faster than the run bound (12)" : "slower than the walk bound (18)"),
+		   "cluster %zu says what it holds and why, by the bounds: %s", c, meaning);
+		char cut[16];
+		ok(fi_model_cluster_meaning(m, c, cut, sizeof cut) == len && strlen(cut) == sizeof cut - 1 &&
+		   strncmp(cut, meaning, sizeof cut - 1) == 0, "a short buffer gets the start, the length is the whole");
+	}
+	ok(fi_model_cluster_meaning(m, 2, NULL, 0) == 0, "no third cluster: no meaning");
 	is_str(label_of(db, 1000), "pup_walk/kmeans", "a walk is a walk by the model");
 	is_str(label_of(db, 1001), "real_run/kmeans", "a run is a run by the model");
 	is_str(label_of(db, 1300), "outlier/bounds", "garbage stays an outlier");

@@ -68,5 +68,7 @@
 /* fi_accuracy's confusion matrix is two-dimensional: fi_accuracy_to_json has it. */
 %ignore fi_accuracy::confusion;
 
-/* The feature choice reaches Python as JSON (Model.feature_choice, from fi_model_to_json). */
+/* The feature choice and each cluster's meaning reach Python as JSON (Model.feature_choice,
+ * Model.clusters, from fi_model_to_json). */
 %ignore fi_model_feature_choice;
+%ignore fi_model_cluster_meaning;

@@ -19,12 +19,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 import realism  # noqa: E402
 
 EXE = os.environ["FITINTEL_EXE"]
-# Seeds nobody tuned on (tuning used 11 and 12); one is drawn per run, and printed.
-FRESH_SEEDS = [31, 47, 59, 73, 89, 97, 131]
+# Seeds nobody tuned on (tuning used 11, 12, 13, 31, 73 and 101); one is drawn per run, and printed.
+FRESH_SEEDS = [7, 21, 44, 47, 59, 89, 97, 131, 202, 303]
 SEED = int(os.environ.get("FITINTEL_REALISM_SEED") or random.SystemRandom().choice(FRESH_SEEDS))
-# Profiles whose model keeps a feature that tells mixed outings from brisk walks (cadence): there
-# the mixed target holds; with pace and distance alone it is not met yet (README, realism matrix).
-MIXED_TARGET_PROFILES = {"clean", "brisk-walks", "slow-runs", "km", "multi-sport"}
+# Profiles where the mixed target holds. Not yet on the real-like export: its easiest runs reach
+# 12.7 min/mi where the mixed outings begin, and with pace and distance alone (cadence is rightly
+# left out there) half of those outings share a cluster with them (README, realism matrix).
+MIXED_TARGET_PROFILES = set(realism.PROFILES) - {"real-like"}
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def workdir(tmp_path_factory):
 
 @pytest.mark.parametrize("profile", realism.PROFILES)
 def test_profile_meets_the_targets(profile, workdir):
-    fig, _ = realism.evaluate(EXE, profile, SEED, 3000, workdir)
+    fig, db = realism.evaluate(EXE, profile, SEED, 3000, workdir)
     where = f"{profile}, seed {SEED}: {fig}"
     assert fig["run_walk_accuracy"] >= 0.97, where
     assert fig["clean_outlier_rate"] <= 0.01, where
@@ -43,6 +44,12 @@ def test_profile_meets_the_targets(profile, workdir):
         assert fig["other_recall"] == 1.0, where
     if profile in MIXED_TARGET_PROFILES and fig["mixed_rows"] >= 20:
         assert fig["mixed_recall"] >= 0.70, where
+        # the model says why its mixed clusters are mixed: between the bounds, and in the other
+        # features well inside the gap between the runs and the walks
+        model = json.loads(subprocess.run([EXE, "--db", str(db), "model", "show", "--json"], capture_output=True,
+                                          text=True, check=True).stdout)
+        mixed = [c["meaning"] for c in model["clusters"] if c["label"] == "mixed"]
+        assert mixed and all("between the bounds (12–18)" in m and "well inside the gap" in m for m in mixed), mixed
 
 
 def clear_rows(csv_path, truth_path):
