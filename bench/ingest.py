@@ -6,7 +6,7 @@ export of the same history (every old row plus 1,000 new ones, so different byte
 again, and peak RSS of each process (GNU time). Prints a Markdown table and writes it to
 bench/out/ingest.md.
 
-usage: /usr/bin/python3 bench/ingest.py [--rows 10000,100000,1000000] [--build build]
+usage: .venv/bin/python bench/ingest.py [--rows 10000,100000,1000000] [--build build]
 """
 import argparse
 import os
@@ -53,7 +53,7 @@ def bench(rows, fitintel, work):
     fresh(store)
     fresh(ref_store)
     ingest = [fitintel, "--db", store, "ingest", "--no-progress"]
-    reference = ["/usr/bin/python3", ROOT / "bench" / "reference_ingest.py", ref_store]
+    reference = [sys.executable, ROOT / "bench" / "reference_ingest.py", ref_store]
     r = {"rows": rows, "mb": export.stat().st_size / 1e6}
     r["lib_s"], r["lib_rss"] = timed([*ingest, export])
     r["lib_newer_s"], r["lib_newer_rss"] = timed([*ingest, newer])

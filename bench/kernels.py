@@ -2,7 +2,7 @@
 scikit-learn calls a Python user would make, in the same run, on the same generated 1M rows.
 The kernels are called through ctypes on the release build; figures are medians of 3 runs.
 
-usage: /usr/bin/python3 bench/kernels.py [--rows 1000000] [--build build-bench]
+usage: .venv/bin/python bench/kernels.py [--rows 1000000] [--build build-bench]
 """
 import argparse
 import ctypes as C

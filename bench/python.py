@@ -7,7 +7,7 @@ result objects (JSON parsed into frozen dataclasses); command figures are whole 
 --json written to /dev/null (process start and store open included). Each is the best of
 --repeat runs. The frame-load line is the C call alone, the floor under Store.workouts().
 
-usage: /usr/bin/python3 bench/python.py [--rows 1000000] [--build build-bench] [--repeat 3]
+usage: .venv/bin/python bench/python.py [--rows 1000000] [--build build-bench] [--repeat 3]
 """
 import argparse
 import os

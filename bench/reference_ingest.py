@@ -1,5 +1,5 @@
 """The reference pipeline the ingest benchmark compares against: the same import done the usual
-Python way, with pandas `read_csv` + `to_sql` into SQLite (Debian's python3-pandas).
+Python way, with pandas `read_csv` + `to_sql` into SQLite (pandas from the project's .venv).
 
 It does the same work as `fitintel ingest`: parse every row, turn AP-style dates into ISO dates,
 take the workout id from the Link, drop rows already in the store or repeated in the file, and

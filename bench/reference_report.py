@@ -1,6 +1,6 @@
 """The reference the HTML-report stage is compared against: a dashboard of the same views made
 the usual Python way — pandas aggregations and Plotly figures written with `to_html` into one
-file with plotly.js inlined (Debian's python3-pandas and python3-plotly).
+file with plotly.js inlined (pandas and plotly from the project's .venv).
 
 It reads a store that reference_ingest.py and reference_analysis.py (train, classify) filled and
 draws: the pace × distance scatter by cluster (every workout, as a plain notebook would), monthly

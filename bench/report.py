@@ -7,7 +7,7 @@ open, every view, writing); "in process" is Store.report() on an open store in a
 a notebook or the Streamlit app pays). Each is the best of --repeat runs. The time per view says
 where the rest goes. plotly.js (inlined once) is a fixed part of the size.
 
-usage: /usr/bin/python3 bench/report.py [--rows 3000,100000] [--build build-bench] [--repeat 3]
+usage: .venv/bin/python bench/report.py [--rows 3000,100000] [--build build-bench] [--repeat 3]
 """
 import argparse
 import os

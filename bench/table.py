@@ -8,7 +8,7 @@ one process on each side (its wall time and its peak resident memory, from /usr/
 `fitintel` commands, `Store.workouts()` from Python, and reference_ingest.py,
 reference_analysis.py STAGE and reference_report.py. Ratio = reference time / ours.
 
-usage: /usr/bin/python3 bench/table.py [--rows 10000,100000,1000000] [--build build-bench]
+usage: .venv/bin/python bench/table.py [--rows 10000,100000,1000000] [--build build-bench]
 """
 import argparse
 import csv
@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PY = "/usr/bin/python3"
+PY = sys.executable   # the project's .venv (bench/run)
 STAGES = ("import", "newer import", "train", "classify", "anomalies", "consistency", "trends",
           "brief", "DataFrame load", "HTML report")
 

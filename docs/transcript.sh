@@ -44,7 +44,7 @@ page "import"
 run fitintel ingest export.csv
 # a later export of January and February 2026 in which two rows went wrong
 fitintel sample --profile real-like --rows 40 --seed 7 --start 2026-01-01 --end 2026-02-28 --first-id 2000000000 -o new.csv >/dev/null
-/usr/bin/python3 - <<'EOF'
+"${PYTHON:-python3}" - <<'EOF'
 import csv, io
 rows = list(csv.reader(open("new.csv", newline="")))
 rows[3][4] = "abc"                # Distance (mi) of line 4
@@ -122,7 +122,7 @@ with fitintel.open("fitintel.db") as store:
     except fitintel.InvalidArgumentError as err:
         print(type(err).__name__ + ":", err)
 EOF
-/usr/bin/python3 tour.py 2>&1
+"${PYTHON:-python3}" tour.py 2>&1
 
 page "c api"
 cat > first.c <<'EOF'

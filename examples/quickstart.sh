@@ -9,7 +9,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
 tools/install-deps
-[ -f build/build.ninja ] || meson setup build >/dev/null
+python=$(tools/setup-venv)
+if [ -f build/build.ninja ]; then meson configure build -Dpython_exe="$python" >/dev/null; else meson setup build -Dpython_exe="$python" >/dev/null; fi
 ninja -C build >/dev/null
 
 demo=build/demo

@@ -165,7 +165,11 @@ def test_every_chart_has_points(page):
           var n = 0;
           (gd.data || []).forEach(function (t) {
             ['x', 'y', 'z', 'values', 'r', 'lat'].forEach(function (k) {
-              if (t[k] && t[k].length !== undefined) n = Math.max(n, t[k].length);
+              var v = t[k];
+              if (v && v.length !== undefined) n = Math.max(n, v.length);
+              // Plotly 6 sends numbers as base64 bytes with their dtype ('f8', 'i4', …)
+              if (v && v.bdata !== undefined)
+                n = Math.max(n, atob(v.bdata).length / parseInt(v.dtype.slice(1), 10));
             });
             if (t.type === 'indicator' && t.value !== undefined) n = Math.max(n, 1);
           });

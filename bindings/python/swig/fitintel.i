@@ -16,8 +16,9 @@
 %include <stdint.i>
 %include <typemaps.i>
 
-/* numpy.i from Debian's numpy (meson passes its folder with -I). The shipped instances use int
- * dimensions; our buffers are sized with size_t. */
+/* numpy.i, NumPy's SWIG typemaps (BSD-3-Clause, see its header), kept beside this file: numpy's
+ * wheels on PyPI do not ship it. It speaks numpy's C API, which builds against numpy 1.24 … 2.x.
+ * The shipped instances use int dimensions; our buffers are sized with size_t. */
 %include "numpy.i"
 %init %{
 import_array();

@@ -1,9 +1,12 @@
-"""examples/notebooks/explore.ipynb, executed with nbclient on a Jupyter kernel for /usr/bin/python3:
+"""examples/notebooks/explore.ipynb, executed with nbclient on a Jupyter kernel for the project's Python:
 no cell may fail, every chart cell must hold a Plotly figure with data, and the figures must show
 the library's numbers."""
+import base64
 import json
 import os
 import pathlib
+
+import numpy as np
 
 import nbclient
 import nbformat
@@ -34,6 +37,21 @@ def figures(cell):
             and PLOTLY in o.get("data", {})]
 
 
+def values(trace, axis):
+    """A trace's x or y values: a list, or (Plotly 6) numpy's bytes in base64 with their dtype."""
+    v = trace.get(axis)
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
+    return list(v) if v is not None else []
+
+
+def test_values_reads_both_encodings():
+    assert values({"x": [1.5, 2.5]}, "x") == [1.5, 2.5]
+    raw = np.array([3.0, 4.0, 5.0])
+    assert values({"x": {"dtype": "f8", "bdata": base64.b64encode(raw.tobytes()).decode()}}, "x") == [3.0, 4.0, 5.0]
+    assert values({}, "y") == []
+
+
 def test_no_cell_fails(executed):
     for cell in code_cells(executed):
         assert not [o for o in cell.outputs if o.get("output_type") == "error"], cell.source
@@ -47,13 +65,13 @@ def test_every_chart_has_data(executed):
         assert figs, f"no figure from: {cell.source[:60]}"
         for fig in figs:
             traces = fig["data"]
-            assert traces and any(len(t.get("x", []) or t.get("y", [])) > 0 for t in traces)
+            assert traces and any(values(t, "x") or values(t, "y") for t in traces)
 
 
 def test_the_scatter_shows_the_librarys_labels(executed, tmp_path):
     cell = next(c for c in code_cells(executed) if "px.scatter" in c.source)
     fig = figures(cell)[0]
-    points = {t["name"]: len(t["x"]) for t in fig["data"] if t["name"] != "centroids"}
+    points = {t["name"]: len(values(t, "x")) for t in fig["data"] if t["name"] != "centroids"}
     centroids = next(t for t in fig["data"] if t["name"] == "centroids")
     # the same sample and steps, independently, through the package
     export = tmp_path / "export.csv"
@@ -64,8 +82,8 @@ def test_the_scatter_shows_the_librarys_labels(executed, tmp_path):
         model = store.train()
         counts = store.workouts()["label"].astype(str).value_counts()
     assert points == {l: int(n) for l, n in counts.items() if l != "outlier"}
-    assert centroids["marker"]["symbol"] == "star" and len(centroids["x"]) == model.k
-    assert sorted(centroids["x"]) == sorted(c["centroid"][0] for c in model.clusters)
+    assert centroids["marker"]["symbol"] == "star" and len(values(centroids, "x")) == model.k
+    assert sorted(values(centroids, "x")) == sorted(c["centroid"][0] for c in model.clusters)
 
 
 def test_the_briefing_is_rendered(executed):
