@@ -1,4 +1,4 @@
-"""The fitintel dashboards in Streamlit (targets Streamlit 1.40; st.navigation/st.Page).
+"""The fitintel dashboards in Streamlit (1.40 or later: st.navigation/st.Page).
 
     FITINTEL_DB=~/fitintel.db streamlit run examples/streamlit/app.py
 
@@ -9,6 +9,7 @@ what the views and the Store return.
 """
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import streamlit as st
@@ -35,7 +36,9 @@ def login() -> None:
         password = st.text_input("Password", type="password", key="login_password")
         submitted = st.form_submit_button("Log in", type="primary")
     if submitted:
-        result = auth.login(password)
+        # failed attempts are limited per session and per process (fitintel.auth.Throttle)
+        session = st.session_state.setdefault("login_session", secrets.token_hex(16))
+        result = auth.login(password, session=session)
         if result.ok:
             st.session_state[common.AUTH_KEY] = True
             st.rerun()

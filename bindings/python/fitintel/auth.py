@@ -20,14 +20,17 @@ import getpass
 import hashlib
 import hmac
 import os
+import math
 import secrets
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
 __all__ = ["hash_password", "verify_password", "configured_hash", "auth_file", "dev_mode",
-           "login", "LoginResult", "HASH_ENV", "FILE_ENV", "DEV_ENV", "SETUP_HINT"]
+           "login", "LoginResult", "Throttle", "HASH_ENV", "FILE_ENV", "DEV_ENV", "SETUP_HINT"]
 
 HASH_ENV = "FITINTEL_PASSWORD_HASH"
 FILE_ENV = "FITINTEL_AUTH_FILE"
@@ -143,10 +146,65 @@ class LoginResult:
     message: str
 
 
-def login(password: Optional[str], env: Mapping[str, str] = os.environ) -> LoginResult:
-    """Check @password against the configuration in @env (development mode accepts anything)."""
+class Throttle:
+    """At most @limit failed logins per key in any @window_s seconds (a sliding window). The
+    dashboards keep one per session (its key) and one for the whole process (key ``"*"``), so
+    neither one browser nor many can guess faster than that. Thread-safe: Streamlit runs each
+    session in a thread of one process."""
+
+    def __init__(self, limit: int, window_s: float, clock=time.monotonic):
+        if limit < 1 or not window_s > 0:
+            raise ValueError("a throttle needs limit >= 1 and window_s > 0")
+        self.limit, self.window_s, self._clock = limit, window_s, clock
+        self._failures: dict = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key) -> list:
+        now = self._clock()
+        kept = [t for t in self._failures.get(key, []) if now - t < self.window_s]
+        if kept:
+            self._failures[key] = kept
+        else:
+            self._failures.pop(key, None)
+        return kept
+
+    def wait(self, key) -> float:
+        """Seconds until @key may try again; 0 when it may now."""
+        with self._lock:
+            recent = self._recent(key)
+            if len(recent) < self.limit:
+                return 0.0
+            return max(0.0, recent[-self.limit] + self.window_s - self._clock())
+
+    def failed(self, key) -> None:
+        with self._lock:
+            self._recent(key)
+            self._failures.setdefault(key, []).append(self._clock())
+
+    def forget(self, key) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+# The dashboards' limits: 5 failures a minute for one session, 30 for the process.
+SESSION_THROTTLE = Throttle(5, 60.0)
+PROCESS_THROTTLE = Throttle(30, 60.0)
+_PROCESS = "*"
+
+
+def login(password: Optional[str], env: Mapping[str, str] = os.environ, *, session: object = None,
+          session_throttle: Optional[Throttle] = None,
+          process_throttle: Optional[Throttle] = None) -> LoginResult:
+    """Check @password against the configuration in @env (development mode accepts anything).
+    Failed attempts count against @session (any hashable key; None: one shared key) and the
+    process; past either limit the password is not even checked until the window has passed."""
     if dev_mode(env):
         return LoginResult(True, f"Development mode ({DEV_ENV}=true): login skipped.")
+    per_session = session_throttle or SESSION_THROTTLE
+    per_process = process_throttle or PROCESS_THROTTLE
+    wait = max(per_session.wait(session), per_process.wait(_PROCESS))
+    if wait > 0:
+        return LoginResult(False, f"Too many failed attempts; try again in {math.ceil(wait)} s.")
     stored = configured_hash(env)
     if stored is None:
         return LoginResult(False, SETUP_HINT)
@@ -154,7 +212,10 @@ def login(password: Optional[str], env: Mapping[str, str] = os.environ) -> Login
         return LoginResult(False, "The configured password hash is malformed; make a new one "
                                   "with `python3 -m fitintel.auth`.")
     if verify_password(password or "", stored):
+        per_session.forget(session)
         return LoginResult(True, "Logged in.")
+    per_session.failed(session)
+    per_process.failed(_PROCESS)
     return LoginResult(False, "Wrong password.")
 
 

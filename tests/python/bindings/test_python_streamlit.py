@@ -651,6 +651,57 @@ def test_login_messages(tmp_path):
     assert auth.login("pw", good).ok and auth.login("nope", good).message == "Wrong password."
 
 
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_failed_logins_are_limited_per_session_and_per_process():
+    clock = Clock()
+    session, process = auth.Throttle(3, 60, clock), auth.Throttle(5, 60, clock)
+    env = {"FITINTEL_PASSWORD_HASH": GOOD, "FITINTEL_AUTH_FILE": "/nonexistent"}
+    attempt = lambda pw, who: auth.login(pw, env, session=who, session_throttle=session,
+                                         process_throttle=process)
+    assert [attempt("nope", "a").message for _ in range(3)] == ["Wrong password."] * 3
+    refused = attempt("pw", "a")          # the right password, but the session is over its limit
+    assert not refused.ok and refused.message == "Too many failed attempts; try again in 60 s."
+    clock.now += 45
+    assert attempt("pw", "a").message == "Too many failed attempts; try again in 15 s."
+    assert attempt("pw", "b").ok           # another session is not held up by this one's limit
+    clock.now += 15
+    assert attempt("pw", "a").ok           # the window has passed
+    # the process: 5 failures from sessions of their own stop a new session too
+    clock.now += 60
+    for who in "cdefg":
+        assert attempt("nope", who).message == "Wrong password."
+    assert attempt("pw", "h").message == "Too many failed attempts; try again in 60 s."
+    clock.now += 60
+    assert attempt("pw", "h").ok
+    with pytest.raises(ValueError):
+        auth.Throttle(0, 60)
+
+
+def test_the_app_limits_failed_logins_of_a_session(env, password_hash, monkeypatch):
+    monkeypatch.setattr(auth, "SESSION_THROTTLE", auth.Throttle(2, 60))
+    monkeypatch.setattr(auth, "PROCESS_THROTTLE", auth.Throttle(100, 60))
+    env.setenv("FITINTEL_PASSWORD_HASH", password_hash)
+    at = apptest(env)
+    at.run()
+    for expected in ("Wrong password.", "Wrong password.", "Too many failed attempts"):
+        at.text_input(key="login_password").input("wrong")
+        at.button[0].click()
+        at.run()
+        assert at.error[-1].value.startswith(expected), [e.value for e in at.error]
+    at.text_input(key="login_password").input(PASSWORD)
+    at.button[0].click()
+    at.run()
+    assert AUTH_KEY not in at.session_state or not at.session_state[AUTH_KEY]
+    assert at.error[-1].value.startswith("Too many failed attempts")
+
+
 def run_auth_module(text, tmp_path):
     env = dict(os.environ, HOME=str(tmp_path))
     # no terminal: getpass falls back to reading stdin (and warns on stderr)
