@@ -184,7 +184,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: analysis_timing STORE.db\n");
 		return 2;
 	}
-	fi_store_options o = FI_STORE_OPTIONS_INIT;
+	fi_store_params o = FI_STORE_PARAMS_INIT;
 	o.flags |= FI_STORE_READONLY;
 	fi_store *s = NULL;
 	fi_frame *f = NULL;

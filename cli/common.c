@@ -96,7 +96,7 @@ int cli_exit_worse(int a, int b)
 
 int cli_open_store(const cli_ctx *ctx, bool readonly, fi_store **out)
 {
-	fi_store_options opts = FI_STORE_OPTIONS_INIT;
+	fi_store_params opts = FI_STORE_PARAMS_INIT;
 	int rc;
 
 	*out = NULL;

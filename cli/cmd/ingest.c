@@ -38,7 +38,7 @@ static int present(const ingest_args *a, const char *path, int rc, const fi_impo
 
 static int ingest_files(const ingest_args *a, fi_store *store, char **files, int count)
 {
-	fi_ingest_options opts = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params opts = FI_INGEST_PARAMS_INIT;
 	bool show = a->progress == 1 || (a->progress < 0 && isatty(STDERR_FILENO) == 1);
 	int exit_code = CLI_EXIT_OK;
 	bool array = a->json && count > 1;

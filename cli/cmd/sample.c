@@ -6,7 +6,7 @@
 #include "common.h"
 #include "output.h"
 
-static fi_sample_options opts = FI_SAMPLE_OPTIONS_INIT;
+static fi_sample_params opts = FI_SAMPLE_PARAMS_INIT;
 static struct {
 	int64_t rows;
 	const char *output, *truth;

@@ -93,7 +93,7 @@ static void print_outcome(const char *name, int rc, const fi_import_report *r,
 
 int watch_import_file(const watch_job *job, const char *name)
 {
-	fi_ingest_options opts = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params opts = FI_INGEST_PARAMS_INIT;
 	fi_import_report *r = NULL;
 	cli_progress progress;
 	const char *subdir;

@@ -30,7 +30,7 @@ static void print_report(const fi_import_report *r)
 int main(int argc, char **argv)
 {
 	const char *db = NULL;
-	fi_ingest_options opts = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params opts = FI_INGEST_PARAMS_INIT;
 	int first = 1, usage = 0;
 	for (; first < argc && strncmp(argv[first], "--", 2) == 0; first++) {
 		if (strcmp(argv[first], "--skip") == 0)

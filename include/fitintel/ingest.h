@@ -12,7 +12,7 @@
  *
  * Usual sequence:
  * @code
- * fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+ * fi_ingest_params o = FI_INGEST_PARAMS_INIT;
  * o.policy = FI_INGEST_SKIP;
  * fi_import_report *r = NULL;
  * int rc = fi_ingest_file(store, "export.csv", &o, &r);
@@ -80,9 +80,9 @@ typedef int (*fi_progress_cb)(const fi_progress *progress, void *payload);
 /** Called for every rejected row; return non-zero to cancel the import (FI_EUSER). */
 typedef int (*fi_reject_cb)(const fi_reject *reject, void *payload);
 
-/** Options for an import. Initialise with FI_INGEST_OPTIONS_INIT or fi_ingest_options_init(). */
-typedef struct fi_ingest_options {
-	unsigned int version;        /**< FI_INGEST_OPTIONS_VERSION */
+/** Options for an import. Initialise with FI_INGEST_PARAMS_INIT or fi_ingest_params_init(). */
+typedef struct fi_ingest_params {
+	unsigned int version;        /**< FI_INGEST_PARAMS_VERSION */
 	int policy;                  /**< an fi_ingest_policy; default FI_INGEST_STRICT */
 	fi_progress_cb progress_cb;  /**< optional */
 	void *progress_payload;
@@ -90,14 +90,27 @@ typedef struct fi_ingest_options {
 	void *reject_payload;
 	size_t max_rejects_kept;     /**< rejects kept in the report and the store; default 1000 */
 	size_t max_field_bytes;      /**< longest field accepted; a longer one fails the file; default 1 MiB */
-} fi_ingest_options;
+} fi_ingest_params;
 
-#define FI_INGEST_OPTIONS_VERSION 1
-#define FI_INGEST_OPTIONS_INIT { FI_INGEST_OPTIONS_VERSION, FI_INGEST_STRICT, NULL, NULL, NULL, NULL, 1000, 1048576 }
+#define FI_INGEST_PARAMS_VERSION 1
+#define FI_INGEST_PARAMS_INIT { FI_INGEST_PARAMS_VERSION, FI_INGEST_STRICT, NULL, NULL, NULL, NULL, 1000, 1048576 }
 
 /**
  * Fill @p opts with defaults.
  * @return FI_OK, or FI_EINVALID for NULL or an unknown @p version.
+ * @since 0.2 (fi_ingest_options_init() in 0.1)
+ */
+FI_API int fi_ingest_params_init(fi_ingest_params *opts, unsigned int version);
+
+/* The 0.1 names of the above (0.2 calls every parameter struct _params). Kept so that 0.1 code
+ * builds and links unchanged; new code uses the names above. */
+/** The 0.1 name of fi_ingest_params. @note Deprecated since 0.2. */
+typedef fi_ingest_params fi_ingest_options;
+#define FI_INGEST_OPTIONS_VERSION FI_INGEST_PARAMS_VERSION
+#define FI_INGEST_OPTIONS_INIT FI_INGEST_PARAMS_INIT
+/**
+ * The 0.1 name of fi_ingest_params_init(), which it calls.
+ * @note Deprecated since 0.2.
  * @since 0.1
  */
 FI_API int fi_ingest_options_init(fi_ingest_options *opts, unsigned int version);
@@ -119,7 +132,7 @@ typedef struct fi_import_report fi_import_report;
  *         accepted rows.
  * @since 0.1
  */
-FI_API int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_options *opts,
+FI_API int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_params *opts,
 			  fi_import_report **out);
 
 /**
@@ -128,7 +141,7 @@ FI_API int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_opt
  * @since 0.1
  */
 FI_API int fi_ingest_buffer(fi_store *store, const void *data, size_t size, const char *name,
-			    const fi_ingest_options *opts, fi_import_report **out);
+			    const fi_ingest_params *opts, fi_import_report **out);
 
 /** Release a report. Accepts NULL. @since 0.1 */
 FI_API void fi_import_report_free(fi_import_report *report);

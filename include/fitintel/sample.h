@@ -7,7 +7,7 @@
  * values, AP-style dates, empty cells, and notes with quotes, commas, newlines and HTML-looking text.
  * Rows are written newest first, as MapMyRun does. The same options and seed give the same bytes.
  *
- * Profiles (fi_sample_options.profiles) add the mess of real exports that the clean story leaves
+ * Profiles (fi_sample_params.profiles) add the mess of real exports that the clean story leaves
  * out: steps estimated from distance, a pedometer that double-counted for two years, brisk walks
  * and slow runs whose paces overlap, bike rides and gym sessions, metric units, a short history.
  */
@@ -25,7 +25,7 @@ typedef enum fi_units {
 } fi_units;
 
 /**
- * Realism profiles: bits of fi_sample_options.profiles, combined with `|` (names with commas in
+ * Realism profiles: bits of fi_sample_params.profiles, combined with `|` (names with commas in
  * fi_sample_profiles_parse()). Numbered by hand; never renumbered. 0 is the clean generator.
  * @since 0.2
  */
@@ -60,9 +60,9 @@ typedef enum fi_sample_profile {
 /** Workouts written under FI_SAMPLE_PROFILE_SHORT. */
 #define FI_SAMPLE_SHORT_ROWS 60
 
-/** Options for fi_sample_write(). Initialise with FI_SAMPLE_OPTIONS_INIT or fi_sample_options_init(). */
-typedef struct fi_sample_options {
-	unsigned int version;    /**< FI_SAMPLE_OPTIONS_VERSION */
+/** Options for fi_sample_write(). Initialise with FI_SAMPLE_PARAMS_INIT or fi_sample_params_init(). */
+typedef struct fi_sample_params {
+	unsigned int version;    /**< FI_SAMPLE_PARAMS_VERSION */
 	size_t rows;             /**< number of workouts; default 3000 */
 	uint64_t seed;           /**< RNG seed; default 42 */
 	const char *start_date;  /**< first workout date, ISO; default "2012-01-01" */
@@ -71,15 +71,29 @@ typedef struct fi_sample_options {
 	int64_t first_id;        /**< smallest workout id; default 1000000000 */
 	int units;               /**< an fi_units; default FI_UNITS_MILES */
 	unsigned int profiles;   /**< fi_sample_profile bits; default 0 (clean). @since 0.2 (version 2) */
-} fi_sample_options;
+} fi_sample_params;
 
 /** 2 since 0.2 (`profiles`); structs of version 1, which end before `profiles`, are still read. */
-#define FI_SAMPLE_OPTIONS_VERSION 2
-#define FI_SAMPLE_OPTIONS_INIT { FI_SAMPLE_OPTIONS_VERSION, 3000, 42, "2012-01-01", "2025-12-31", "2018-06-01", 1000000000, FI_UNITS_MILES, FI_SAMPLE_PROFILE_CLEAN }
+#define FI_SAMPLE_PARAMS_VERSION 2
+#define FI_SAMPLE_PARAMS_INIT { FI_SAMPLE_PARAMS_VERSION, 3000, 42, "2012-01-01", "2025-12-31", "2018-06-01", 1000000000, FI_UNITS_MILES, FI_SAMPLE_PROFILE_CLEAN }
 
-/** Fill @p opts with defaults. @p version is the caller's FI_SAMPLE_OPTIONS_VERSION (1 or 2): a
+/** Fill @p opts with defaults. @p version is the caller's FI_SAMPLE_PARAMS_VERSION (1 or 2): a
  *  version-1 struct is shorter, and only its fields are written.
- *  @return FI_OK; FI_EINVALID for NULL or another version. @since 0.1 */
+ *  @return FI_OK; FI_EINVALID for NULL or another version.
+ *  @since 0.2 (fi_sample_options_init() in 0.1) */
+FI_API int fi_sample_params_init(fi_sample_params *opts, unsigned int version);
+
+/* The 0.1 names of the above (0.2 calls every parameter struct _params). Kept so that 0.1 code
+ * builds and links unchanged; new code uses the names above. */
+/** The 0.1 name of fi_sample_params. @note Deprecated since 0.2. */
+typedef fi_sample_params fi_sample_options;
+#define FI_SAMPLE_OPTIONS_VERSION FI_SAMPLE_PARAMS_VERSION
+#define FI_SAMPLE_OPTIONS_INIT FI_SAMPLE_PARAMS_INIT
+/**
+ * The 0.1 name of fi_sample_params_init(), which it calls.
+ * @note Deprecated since 0.2.
+ * @since 0.1
+ */
 FI_API int fi_sample_options_init(fi_sample_options *opts, unsigned int version);
 
 /**
@@ -90,7 +104,7 @@ FI_API int fi_sample_options_init(fi_sample_options *opts, unsigned int version)
  *         profile bits); FI_EIO.
  * @since 0.1
  */
-FI_API int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sample_options *opts);
+FI_API int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sample_params *opts);
 
 /**
  * Parse profile names separated by commas ("estimated-steps,device-change"; case-insensitive,

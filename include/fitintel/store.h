@@ -16,22 +16,35 @@ FI_BEGIN_DECLS
 /** An open store. Opaque; one thread at a time. */
 typedef struct fi_store fi_store;
 
-/** fi_store_options.flags */
+/** fi_store_params.flags */
 #define FI_STORE_READONLY 0x1u /**< open read-only; never create, never migrate */
 
-/** Options for fi_store_open(). Initialise with FI_STORE_OPTIONS_INIT or fi_store_options_init(). */
-typedef struct fi_store_options {
-	unsigned int version;     /**< FI_STORE_OPTIONS_VERSION */
+/** Options for fi_store_open(). Initialise with FI_STORE_PARAMS_INIT or fi_store_params_init(). */
+typedef struct fi_store_params {
+	unsigned int version;     /**< FI_STORE_PARAMS_VERSION */
 	unsigned int flags;       /**< FI_STORE_* bits; default 0 */
 	int busy_timeout_ms;      /**< how long to wait for another writer; default 60000 */
-} fi_store_options;
+} fi_store_params;
 
-#define FI_STORE_OPTIONS_VERSION 1
-#define FI_STORE_OPTIONS_INIT { FI_STORE_OPTIONS_VERSION, 0u, 60000 }
+#define FI_STORE_PARAMS_VERSION 1
+#define FI_STORE_PARAMS_INIT { FI_STORE_PARAMS_VERSION, 0u, 60000 }
 
 /**
  * Fill @p opts with defaults.
  * @return FI_OK, or FI_EINVALID for a NULL @p opts or an unknown @p version.
+ * @since 0.2 (fi_store_options_init() in 0.1)
+ */
+FI_API int fi_store_params_init(fi_store_params *opts, unsigned int version);
+
+/* The 0.1 names of the above (0.2 calls every parameter struct _params). Kept so that 0.1 code
+ * builds and links unchanged; new code uses the names above. */
+/** The 0.1 name of fi_store_params. @note Deprecated since 0.2. */
+typedef fi_store_params fi_store_options;
+#define FI_STORE_OPTIONS_VERSION FI_STORE_PARAMS_VERSION
+#define FI_STORE_OPTIONS_INIT FI_STORE_PARAMS_INIT
+/**
+ * The 0.1 name of fi_store_params_init(), which it calls.
+ * @note Deprecated since 0.2.
  * @since 0.1
  */
 FI_API int fi_store_options_init(fi_store_options *opts, unsigned int version);
@@ -55,7 +68,7 @@ FI_API int fi_store_default_path(char **out);
  *         FI_EVERSION when its schema is newer than this library; FI_EIO when it cannot be created.
  * @since 0.1
  */
-FI_API int fi_store_open(const char *path, const fi_store_options *opts, fi_store **out);
+FI_API int fi_store_open(const char *path, const fi_store_params *opts, fi_store **out);
 
 /** Close a store and release it. Accepts NULL. @since 0.1 */
 FI_API void fi_store_close(fi_store *store);

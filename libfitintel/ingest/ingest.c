@@ -20,7 +20,7 @@
 typedef struct importer {
 	fi_store *store;
 	const char *name;
-	fi_ingest_options opts;
+	fi_ingest_params opts;
 	fi_import_report *report;
 	fi__source *input;
 	fi__idset ids;
@@ -32,8 +32,13 @@ typedef struct importer {
 	fi_progress progress;
 } importer;
 
-FI__DEFINE_PARAMS_INIT(fi_ingest_options_init, fi_ingest_options,
-		       FI_INGEST_OPTIONS_VERSION, FI_INGEST_OPTIONS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_ingest_params_init, fi_ingest_params,
+		       FI_INGEST_PARAMS_VERSION, FI_INGEST_PARAMS_INIT)
+
+int fi_ingest_options_init(fi_ingest_options *opts, unsigned int version)
+{
+	return fi_ingest_params_init(opts, version);
+}
 
 /* ---- hashing on a helper thread while the store's ids load ---- */
 
@@ -431,14 +436,14 @@ static int begin_import(importer *im)
 	return rc;
 }
 
-static int ingest(fi_store *store, fi__source *input, const char *name, const fi_ingest_options *opts,
+static int ingest(fi_store *store, fi__source *input, const char *name, const fi_ingest_params *opts,
 		  fi_import_report **out)
 {
-	fi_ingest_options defaults = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params defaults = FI_INGEST_PARAMS_INIT;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != FI_INGEST_OPTIONS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_ingest_options version %u",
+	if (opts->version != FI_INGEST_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_ingest_params version %u",
 				 opts->version);
 	if (opts->policy != FI_INGEST_STRICT && opts->policy != FI_INGEST_SKIP)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown ingest policy %d", opts->policy);
@@ -495,7 +500,7 @@ static int ingest(fi_store *store, fi__source *input, const char *name, const fi
 	return rc;
 }
 
-int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_options *opts,
+int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_params *opts,
 		   fi_import_report **out)
 {
 	if (!store || !path || !out)
@@ -521,7 +526,7 @@ int fi_ingest_file(fi_store *store, const char *path, const fi_ingest_options *o
 }
 
 int fi_ingest_buffer(fi_store *store, const void *data, size_t size, const char *name,
-		     const fi_ingest_options *opts, fi_import_report **out)
+		     const fi_ingest_params *opts, fi_import_report **out)
 {
 	if (!store || (!data && size) || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store, data or out is NULL");

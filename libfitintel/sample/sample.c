@@ -728,14 +728,14 @@ static int writer_close(writer *w)
 /* ---- options ---- */
 
 /* A version-1 struct ends before `profiles`. */
-#define OPTIONS_V1_SIZE offsetof(fi_sample_options, profiles)
+#define OPTIONS_V1_SIZE offsetof(fi_sample_params, profiles)
 
-int fi_sample_options_init(fi_sample_options *opts, unsigned int version)
+int fi_sample_params_init(fi_sample_params *opts, unsigned int version)
 {
-	if (!opts || version < 1 || version > FI_SAMPLE_OPTIONS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sample_options version %u",
+	if (!opts || version < 1 || version > FI_SAMPLE_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sample_params version %u",
 				 version);
-	const fi_sample_options defaults = FI_SAMPLE_OPTIONS_INIT;
+	const fi_sample_params defaults = FI_SAMPLE_PARAMS_INIT;
 	if (version == 1) {
 		memcpy(opts, &defaults, OPTIONS_V1_SIZE);
 		opts->version = 1;
@@ -743,6 +743,11 @@ int fi_sample_options_init(fi_sample_options *opts, unsigned int version)
 		*opts = defaults;
 	}
 	return FI_OK;
+}
+
+int fi_sample_options_init(fi_sample_options *opts, unsigned int version)
+{
+	return fi_sample_params_init(opts, version);
 }
 
 /* "clean, no-steps, ... or real-like" into @out (room for every name). */
@@ -850,10 +855,10 @@ static void resolve_profiles(unsigned int profiles, plan *p)
 		p->era = INT32_MAX; /* the dog never comes */
 }
 
-static int make_plan(const fi_sample_options *opts, plan *p)
+static int make_plan(const fi_sample_params *opts, plan *p)
 {
-	if (opts->version < 1 || opts->version > FI_SAMPLE_OPTIONS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sample_options version %u",
+	if (opts->version < 1 || opts->version > FI_SAMPLE_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sample_params version %u",
 				 opts->version);
 	/* A version-1 caller's struct ends before `profiles`: never read it there. */
 	unsigned int profiles = opts->version >= 2 ? opts->profiles : FI_SAMPLE_PROFILE_CLEAN;
@@ -970,9 +975,9 @@ static int generate(const plan *p, gsl_rng *r, gsl_rng *gaps, gsl_rng *x, writer
 	return 0;
 }
 
-int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sample_options *opts)
+int fi_sample_write(const char *csv_path, const char *truth_path, const fi_sample_params *opts)
 {
-	const fi_sample_options defaults = FI_SAMPLE_OPTIONS_INIT;
+	const fi_sample_params defaults = FI_SAMPLE_PARAMS_INIT;
 	if (!csv_path)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "csv_path is NULL");
 	if (truth_path && strcmp(csv_path, truth_path) == 0)

@@ -266,8 +266,13 @@ const char *fi__column_text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-FI__DEFINE_PARAMS_INIT(fi_store_options_init, fi_store_options,
-		       FI_STORE_OPTIONS_VERSION, FI_STORE_OPTIONS_INIT)
+FI__DEFINE_PARAMS_INIT(fi_store_params_init, fi_store_params,
+		       FI_STORE_PARAMS_VERSION, FI_STORE_PARAMS_INIT)
+
+int fi_store_options_init(fi_store_options *opts, unsigned int version)
+{
+	return fi_store_params_init(opts, version);
+}
 
 static char *join_path(const char *dir, const char *rest)
 {
@@ -384,7 +389,7 @@ static int migrate(fi_store *s)
 	return FI_OK;
 }
 
-static int configure(fi_store *s, const fi_store_options *o)
+static int configure(fi_store *s, const fi_store_params *o)
 {
 	s->busy_timeout_ms = o->busy_timeout_ms;
 	sqlite3_busy_timeout(s->db, o->busy_timeout_ms);
@@ -419,16 +424,16 @@ static int configure(fi_store *s, const fi_store_options *o)
 	return wal ? FI_OK : fi__exec(s->db, "PRAGMA journal_mode = WAL", "configure store");
 }
 
-int fi_store_open(const char *path, const fi_store_options *opts, fi_store **out)
+int fi_store_open(const char *path, const fi_store_params *opts, fi_store **out)
 {
 	if (!out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "out is NULL");
 	*out = NULL;
-	fi_store_options defaults = FI_STORE_OPTIONS_INIT;
+	fi_store_params defaults = FI_STORE_PARAMS_INIT;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != FI_STORE_OPTIONS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_store_options version %u",
+	if (opts->version != FI_STORE_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_store_params version %u",
 				 opts->version);
 	fi__library_init();
 

@@ -5,9 +5,9 @@
 
 int main()
 {
-	fi_store_options store = FI_STORE_OPTIONS_INIT;
+	fi_store_params store = FI_STORE_PARAMS_INIT;
 	fi_workout_filter filter = FI_WORKOUT_FILTER_INIT;
-	fi_sample_options sample = FI_SAMPLE_OPTIONS_INIT;
+	fi_sample_params sample = FI_SAMPLE_PARAMS_INIT;
 	fi_kmeans_params kmeans = FI_KMEANS_PARAMS_INIT;
 	fi_consistency_params consistency = FI_CONSISTENCY_PARAMS_INIT;
 	(void)store;
@@ -15,8 +15,8 @@ int main()
 	(void)sample;
 	(void)kmeans;
 	(void)consistency;
-	fi_ingest_options o;
-	if (fi_ingest_options_init(&o, FI_INGEST_OPTIONS_VERSION) != FI_OK)
+	fi_ingest_params o;
+	if (fi_ingest_params_init(&o, FI_INGEST_PARAMS_VERSION) != FI_OK)
 		return 1;
 	return std::strcmp(fi_version_string(), FI_VERSION_STRING) == 0 ? 0 : 1;
 }

@@ -124,7 +124,7 @@ char *test_dump_data(const char *db_path)
 
 int test_ingest(fi_store *s, const char *path, int policy, fi_import_report **report)
 {
-	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 	o.policy = policy;
 	fi_import_report *r = NULL;
 	int rc = fi_ingest_file(s, path, &o, &r);

@@ -244,7 +244,7 @@ static void test_corrections(void)
 	ok(e == NULL, "no explanation");
 	fi_store_close(s);
 
-	fi_store_options ro = FI_STORE_OPTIONS_INIT;
+	fi_store_params ro = FI_STORE_PARAMS_INIT;
 	ro.flags = FI_STORE_READONLY;
 	is_int(fi_store_open(db, &ro, &s), FI_OK, "open read-only");
 	is_int(fi_correction_set(s, 1, FI_LABEL_MIXED, NULL), FI_EREADONLY, "corrections need a writable store");

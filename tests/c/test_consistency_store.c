@@ -34,7 +34,7 @@ static void ingest(fi_store *s, const history *h)
 		fi__buf_printf(&b, "%s,%s,Run,%.0f,%.4f,%.0f,%.6f,,,,,,,Test,http://www.mapmyfitness.com/workout/%zu\n",
 			      iso, iso, h->calories[i], h->distance[i], h->duration[i], pace, 1000 + i);
 	}
-	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 	fi_import_report *r = NULL;
 	if (fi_ingest_buffer(s, b.data, b.len, "gen.csv", &o, &r) != FI_OK)
 		printf("# ingest failed: %s\n", fi_error_last()->message);
@@ -344,7 +344,7 @@ static void test_against_the_kernel(void)
 	fi_store_close(s);
 
 	/* read-only stores can be analysed */
-	fi_store_options o = FI_STORE_OPTIONS_INIT;
+	fi_store_params o = FI_STORE_PARAMS_INIT;
 	o.flags = FI_STORE_READONLY;
 	ok(fi_store_open(test_path("random.db"), &o, &s) == FI_OK, "open read-only");
 	a = NULL;

@@ -53,7 +53,7 @@ static void add_row(export *e, long long id, const char *iso, double distance, d
 
 static void ingest(fi_store *s, export *e)
 {
-	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 	o.policy = FI_INGEST_SKIP;
 	fi_import_report *r = NULL;
 	int rc = fi_ingest_buffer(s, e->data, e->len, "test.csv", &o, &r);
@@ -145,7 +145,7 @@ static void test_add_and_refusals(void)
 	fi_store_close(s);
 
 	/* read-only */
-	fi_store_options o = FI_STORE_OPTIONS_INIT;
+	fi_store_params o = FI_STORE_PARAMS_INIT;
 	o.flags = FI_STORE_READONLY;
 	ok(fi_store_open(test_path("eras.db"), &o, &s) == FI_OK, "open read-only");
 	is_int(fi_era_add(s, "2024-01-01", "Nope", FI_LABEL_PUP_WALK, NULL), FI_EREADONLY, "add: FI_EREADONLY");

@@ -29,7 +29,7 @@ static long long count_of(const char *path, const char *sql)
 static fi_store *fixture(const char *name)
 {
 	fi_store *s = test_store(name);
-	fi_sample_options o = FI_SAMPLE_OPTIONS_INIT;
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
 	o.rows = 2000;
 	o.seed = 11;
 	const char *csv = test_path("sample.csv");
@@ -344,7 +344,7 @@ static void test_archive(fi_store *s)
 	free(text);
 	free(before);
 
-	fi_store_options o = FI_STORE_OPTIONS_INIT;
+	fi_store_params o = FI_STORE_PARAMS_INIT;
 	o.flags = FI_STORE_READONLY;
 	fi_store *ro = NULL;
 	fi_store_open(test_path("empty.db"), &o, &ro);

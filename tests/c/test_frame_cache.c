@@ -63,7 +63,7 @@ static int label_of(fi_store *s, int64_t id)
 int main(void)
 {
 	fi_store *s = test_store("cache.db");
-	fi_sample_options o = FI_SAMPLE_OPTIONS_INIT;
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
 	o.rows = 1500;
 	o.seed = 5;
 	const char *csv = test_path("a.csv");

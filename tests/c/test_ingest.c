@@ -203,7 +203,7 @@ static void test_policies(void)
 	len += (size_t)snprintf(text + len, sizeof text - len, "%s", test_row(6, "Jan. 6, 2020", "3", ""));
 	const char *path = test_write_str("mixed.csv", text);
 
-	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 	int seen = 0;
 	o.reject_cb = count_rejects;
 	o.reject_payload = &seen;
@@ -234,7 +234,7 @@ static void test_policies(void)
 	fi_import_report_free(r);
 
 	/* max_rejects_kept caps what is kept, not what is counted */
-	o = (fi_ingest_options)FI_INGEST_OPTIONS_INIT;
+	o = (fi_ingest_params)FI_INGEST_PARAMS_INIT;
 	o.policy = FI_INGEST_SKIP;
 	o.max_rejects_kept = 1;
 	text[len] = '\n';  /* one more (empty) line: different bytes, same rows */
@@ -332,7 +332,7 @@ static void test_extremes_and_limits(void)
 	is_int(test_count(store_path, "id=77"), 0, "50 MB field: nothing written");
 	fi_import_report_free(r);
 	/* ... and with a raised limit it is kept verbatim */
-	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 	o.max_field_bytes = 64u << 20;
 	rc = fi_ingest_file(s, path, &o, &r);
 	is_int(rc, FI_OK, "50 MB field: accepted with max_field_bytes = 64 MiB");
@@ -365,7 +365,7 @@ static void test_callbacks_and_memory_input(void)
 	len += (size_t)snprintf(text, cap, H);
 	for (int i = 0; len + 512 < cap - 512 && i < 20000; i++)
 		len += (size_t)snprintf(text + len, cap - len, "%s", test_row(50000 + i, "May 1, 2021", "4", "\"a note that makes the row longer, with a comma\""));
-	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 	int calls = 0;
 	o.progress_cb = cancel_progress;
 	o.progress_payload = &calls;
@@ -412,7 +412,7 @@ static int cancel_at_once(const fi_progress *p, void *payload)
  * running and can cancel the wait (SQLite's plain busy timeout would block silently). */
 static void test_cancel_while_waiting_for_the_lock(void)
 {
-	fi_store_options so = FI_STORE_OPTIONS_INIT;
+	fi_store_params so = FI_STORE_PARAMS_INIT;
 	so.busy_timeout_ms = 20000;
 	fi_store *s = NULL;
 	const char *path = test_path("locked.db");
@@ -424,7 +424,7 @@ static void test_cancel_while_waiting_for_the_lock(void)
 	ok(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "another connection holds the write lock");
 	char text[1024];
 	snprintf(text, sizeof text, H "%s", test_row(1, "Jan. 1, 2020", "3", ""));
-	fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+	fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 	int calls = 0;
 	o.progress_cb = cancel_at_once;
 	o.progress_payload = &calls;
@@ -437,7 +437,7 @@ static void test_cancel_while_waiting_for_the_lock(void)
 	sqlite3_close(other);
 	is_int(test_count(path, "1"), 0, "nothing written");
 
-	fi_store_options quick = FI_STORE_OPTIONS_INIT;
+	fi_store_params quick = FI_STORE_PARAMS_INIT;
 	quick.busy_timeout_ms = 100;
 	fi_store *s2 = NULL;
 	fi_store_open(path, &quick, &s2);

@@ -58,15 +58,15 @@ static size_t count_lines(const char *path)
 static void version_one_callers(void)
 {
 	/* init(1) writes only the fields a version-1 struct has. */
-	const size_t v1_size = offsetof(fi_sample_options, profiles);
+	const size_t v1_size = offsetof(fi_sample_params, profiles);
 	union {
-		fi_sample_options o;
-		unsigned char raw[sizeof(fi_sample_options)];
+		fi_sample_params o;
+		unsigned char raw[sizeof(fi_sample_params)];
 	} u;
 	unsigned char *raw = u.raw;
 	memset(raw, 0xab, sizeof u.raw);
-	fi_sample_options *o = &u.o;
-	is_int(fi_sample_options_init(o, 1), FI_OK, "fi_sample_options_init accepts version 1");
+	fi_sample_params *o = &u.o;
+	is_int(fi_sample_params_init(o, 1), FI_OK, "fi_sample_params_init accepts version 1");
 	is_int(o->version, 1, "and leaves the version 1 in the struct");
 	ok(o->rows == 3000 && o->seed == 42, "with the defaults");
 	bool untouched = true;
@@ -80,7 +80,7 @@ static void version_one_callers(void)
 	const char *v1_csv = test_path("v1.csv"), *v1_truth = test_path("v1.truth.csv");
 	is_int(fi_sample_write(v1_csv, v1_truth, o), FI_OK, "fi_sample_write reads a version-1 struct");
 
-	fi_sample_options v2 = FI_SAMPLE_OPTIONS_INIT;
+	fi_sample_params v2 = FI_SAMPLE_PARAMS_INIT;
 	v2.rows = 300;
 	v2.seed = 11;
 	const char *v2_csv = test_path("v2.csv"), *v2_truth = test_path("v2.truth.csv");
@@ -88,11 +88,11 @@ static void version_one_callers(void)
 	ok(same_file(v1_csv, v2_csv) && same_file(v1_truth, v2_truth),
 	   "version 1 is the clean sample, byte for byte");
 
-	fi_sample_options bad;
-	is_int(fi_sample_options_init(&bad, 0), FI_EINVALID, "version 0 is refused");
-	is_int(fi_sample_options_init(&bad, FI_SAMPLE_OPTIONS_VERSION + 1), FI_EINVALID,
+	fi_sample_params bad;
+	is_int(fi_sample_params_init(&bad, 0), FI_EINVALID, "version 0 is refused");
+	is_int(fi_sample_params_init(&bad, FI_SAMPLE_PARAMS_VERSION + 1), FI_EINVALID,
 	       "a version from the future is refused");
-	is_int(fi_sample_options_init(NULL, FI_SAMPLE_OPTIONS_VERSION), FI_EINVALID, "NULL is refused");
+	is_int(fi_sample_params_init(NULL, FI_SAMPLE_PARAMS_VERSION), FI_EINVALID, "NULL is refused");
 }
 
 static void profile_names(void)
@@ -128,7 +128,7 @@ static void profile_names(void)
 
 static void profiles_in_options(void)
 {
-	fi_sample_options o = FI_SAMPLE_OPTIONS_INIT;
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
 	o.profiles = FI_SAMPLE_PROFILE_ALL + 1;
 	is_int(fi_sample_write(test_path("bad.csv"), NULL, &o), FI_EINVALID, "unknown profile bits are refused");
 

@@ -22,7 +22,7 @@ static bool exists(const char *path)
 static fi_store *fixture(void)
 {
 	fi_store *s = test_store("sql.db");
-	fi_sample_options o = FI_SAMPLE_OPTIONS_INIT;
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
 	o.rows = 400;
 	o.seed = 7;
 	const char *csv = test_path("sample.csv");
@@ -430,7 +430,7 @@ static void test_saved(fi_store *s)
 	is_int(fi_sql_saved_get(s2, "longest", &list), FI_ENOTFOUND, "  gone");
 	fi_store_close(s2);
 
-	fi_store_options o = FI_STORE_OPTIONS_INIT;
+	fi_store_params o = FI_STORE_PARAMS_INIT;
 	o.flags = FI_STORE_READONLY;
 	is_int(fi_store_open(path, &o, &s2), FI_OK, "open read-only");
 	fi_sql_history *h = NULL;

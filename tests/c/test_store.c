@@ -1,6 +1,7 @@
 /* The store: where it lives, schema migrations, refusing files that are not ours, read-only use,
  * and reading workouts back with filters. */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -102,7 +103,7 @@ static void test_readonly_and_workouts(void)
 	ok(fi_store_workout_count(s, &n) == FI_OK && n == 4, "4 workouts");
 	fi_store_close(s);
 
-	fi_store_options o = FI_STORE_OPTIONS_INIT;
+	fi_store_params o = FI_STORE_PARAMS_INIT;
 	o.flags = FI_STORE_READONLY;
 	ok(fi_store_open(path, &o, &s) == FI_OK, "open read-only");
 	is_int(test_ingest(s, test_path("w.csv"), FI_INGEST_STRICT, NULL), FI_EREADONLY,
@@ -144,8 +145,8 @@ static void test_errors(void)
 	ok(fi_error_last()->message != NULL && fi_error_last()->file != NULL, "fields are never NULL");
 	is_str(fi_strerror(FI_EPARSE), "FI_EPARSE", "fi_strerror names codes");
 	is_str(fi_strerror(12345), "FI_UNKNOWN", "and unknown ones");
-	fi_store_options o;
-	is_int(fi_store_options_init(&o, 999), FI_EINVALID, "unknown options version refused");
+	fi_store_params o;
+	is_int(fi_store_params_init(&o, 999), FI_EINVALID, "unknown options version refused");
 	is_int(fi_store_open("x", NULL, NULL), FI_EINVALID, "NULL out refused");
 	fi_store_close(NULL);
 	fi_import_report_free(NULL);
@@ -157,8 +158,29 @@ static void test_errors(void)
 	is_int(fi_version(), FI_VERSION_NUMBER, "version number agrees");
 }
 
+/* Code written for 0.1 uses the _options names: it must build and behave the same. */
+static void test_names_of_0_1(void)
+{
+	fi_store_options so = FI_STORE_OPTIONS_INIT, sp;
+	fi_ingest_options io, ip;
+	fi_sample_options mo, mp;
+	is_int(fi_store_options_init(&sp, FI_STORE_OPTIONS_VERSION), FI_OK, "fi_store_options_init");
+	ok(memcmp(&so, &sp, sizeof so) == 0, "FI_STORE_OPTIONS_INIT and fi_store_options_init agree");
+	is_int(fi_store_options_init(&sp, 999), FI_EINVALID, "and refuse an unknown version, as the new name does");
+	is_int(fi_ingest_options_init(&io, FI_INGEST_OPTIONS_VERSION), FI_OK, "fi_ingest_options_init");
+	is_int(fi_ingest_params_init(&ip, FI_INGEST_PARAMS_VERSION), FI_OK, "fi_ingest_params_init");
+	ok(memcmp(&io, &ip, sizeof io) == 0, "the old and new ingest names fill the same defaults");
+	is_int(fi_sample_options_init(&mo, FI_SAMPLE_OPTIONS_VERSION), FI_OK, "fi_sample_options_init");
+	is_int(fi_sample_params_init(&mp, FI_SAMPLE_PARAMS_VERSION), FI_OK, "fi_sample_params_init");
+	ok(memcmp(&mo, &mp, sizeof mo) == 0, "the old and new sample names fill the same defaults");
+	fi_store *s = NULL;
+	is_int(fi_store_open(test_path("old-names.db"), &so, &s), FI_OK, "fi_store_open takes fi_store_options");
+	fi_store_close(s);
+}
+
 int main(void)
 {
+	test_names_of_0_1();
 	test_default_path();
 	test_schema();
 	test_readonly_and_workouts();

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (fi_store_open(":memory:", NULL, &store) != FI_OK)
 		abort();
 	for (int policy = FI_INGEST_STRICT; policy <= FI_INGEST_SKIP; policy++) {
-		fi_ingest_options o = FI_INGEST_OPTIONS_INIT;
+		fi_ingest_params o = FI_INGEST_PARAMS_INIT;
 		o.policy = policy;
 		o.max_field_bytes = 4096;   /* keep the fuzzer's inputs in the interesting range */
 		fi_import_report *r = NULL;

@@ -177,11 +177,13 @@ class Throttle:
             return max(0.0, recent[-self.limit] + self.window_s - self._clock())
 
     def failed(self, key) -> None:
+        """Count a failed attempt of @key, now."""
         with self._lock:
             self._recent(key)
             self._failures.setdefault(key, []).append(self._clock())
 
     def forget(self, key) -> None:
+        """Forget @key's failures (after a successful login)."""
         with self._lock:
             self._failures.pop(key, None)
 

@@ -26,7 +26,7 @@ def sample(path: PathLike, rows: int = 3000, seed: int = 42, truth: Optional[Pat
     >>> d = tempfile.mkdtemp()
     >>> fitintel.sample(os.path.join(d, "export.csv"), rows=10)
     """
-    o = _core.fi_sample_options()
+    o = _core.fi_sample_params()
     o.rows = int(rows)
     o.seed = int(seed)
     if start is not None:

@@ -32,7 +32,7 @@ class Store:
 
     def __init__(self, path: Optional[PathLike] = None, *, readonly: bool = False,
                  busy_timeout_ms: Optional[int] = None) -> None:
-        opts = _core.fi_store_options()
+        opts = _core.fi_store_params()
         if readonly:
             opts.flags |= _core.FI_STORE_READONLY
         if busy_timeout_ms is not None:
@@ -134,7 +134,7 @@ class Store:
     def _ingest_options(policy: str, progress: Optional[Callable[[Progress], Any]]):
         if policy not in _POLICIES:
             raise InvalidArgumentError(f"policy must be 'strict' or 'skip', not {policy!r}")
-        opts = _core.fi_ingest_options()
+        opts = _core.fi_ingest_params()
         opts.policy = _POLICIES[policy]
         if progress is not None:
             if not callable(progress):

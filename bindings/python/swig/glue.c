@@ -58,7 +58,7 @@ static int progress_trampoline(const fi_progress *p, void *payload)
 	return stop;
 }
 
-int fipy_ingest_options_set_progress(fi_ingest_options *o, PyObject *callable)
+int fipy_ingest_options_set_progress(fi_ingest_params *o, PyObject *callable)
 {
 	if (callable != Py_None && !PyCallable_Check(callable)) {
 		PyErr_SetString(PyExc_TypeError, "progress must be callable or None");
@@ -73,7 +73,7 @@ int fipy_ingest_options_set_progress(fi_ingest_options *o, PyObject *callable)
 	return 0;
 }
 
-void fipy_ingest_options_release(fi_ingest_options *o)
+void fipy_ingest_options_release(fi_ingest_params *o)
 {
 	if (o->progress_cb == progress_trampoline)
 		Py_XDECREF((PyObject *)o->progress_payload);

@@ -18,8 +18,8 @@ PyObject *fipy_raise_status(int rc);
  * reference to it until fipy_ingest_options_release(). The callable is called as
  * callable(bytes_done, bytes_total, rows_read, rows_written) with the GIL held; a true result or
  * an exception cancels the import (FI_EUSER), and the exception stays pending for the caller. */
-int fipy_ingest_options_set_progress(fi_ingest_options *o, PyObject *callable);
-void fipy_ingest_options_release(fi_ingest_options *o);
+int fipy_ingest_options_set_progress(fi_ingest_params *o, PyObject *callable);
+void fipy_ingest_options_release(fi_ingest_params *o);
 
 /* Replace the string in @field (one the wrapper allocated, or NULL) with a copy of @value. */
 int fipy_string_set(const char **field, const char *value);

@@ -72,3 +72,12 @@
  * Model.clusters, from fi_model_to_json). */
 %ignore fi_model_feature_choice;
 %ignore fi_model_cluster_meaning;
+
+/* The 0.1 names of the _params structs (fitintel/store.h, ingest.h, sample.h): C compatibility
+ * only; Python has never seen them. */
+%ignore fi_store_options;
+%ignore fi_ingest_options;
+%ignore fi_sample_options;
+%ignore fi_store_options_init;
+%ignore fi_ingest_options_init;
+%ignore fi_sample_options_init;

@@ -12,7 +12,7 @@
 %ignore INIT;
 %enddef
 
-FI_PARAMS(fi_store_options, fi_store_options_init, FI_STORE_OPTIONS_VERSION)
+FI_PARAMS(fi_store_params, fi_store_params_init, FI_STORE_PARAMS_VERSION)
 FI_PARAMS(fi_train_params, fi_train_params_init, FI_TRAIN_PARAMS_VERSION)
 FI_PARAMS(fi_anomaly_params, fi_anomaly_params_init, FI_ANOMALY_PARAMS_VERSION)
 FI_PARAMS(fi_era_compare_params, fi_era_compare_params_init, FI_ERA_COMPARE_PARAMS_VERSION)
@@ -84,12 +84,12 @@ FI_PARAMS(fi_export_params, fi_export_params_init, FI_EXPORT_PARAMS_VERSION)
 
 /* The defaults of a sample's dates are static strings: the constructor copies them, so every
  * date member holds a copy the wrapper owns. */
-%extend fi_sample_options {
-	fi_sample_options() {
-		fi_sample_options *o = malloc(sizeof *o);
+%extend fi_sample_params {
+	fi_sample_params() {
+		fi_sample_params *o = malloc(sizeof *o);
 		if (!o)
 			return NULL;
-		fi_sample_options_init(o, FI_SAMPLE_OPTIONS_VERSION);
+		fi_sample_params_init(o, FI_SAMPLE_PARAMS_VERSION);
 		const char *s = o->start_date, *e = o->end_date, *era = o->era_date;
 		o->start_date = o->end_date = o->era_date = NULL;
 		if (fipy_string_set(&o->start_date, s) < 0 || fipy_string_set(&o->end_date, e) < 0 ||
@@ -101,29 +101,29 @@ FI_PARAMS(fi_export_params, fi_export_params_init, FI_EXPORT_PARAMS_VERSION)
 		}
 		return o;
 	}
-	~fi_sample_options() {
+	~fi_sample_params() {
 		fipy_string_free(&$self->start_date);
 		fipy_string_free(&$self->end_date);
 		fipy_string_free(&$self->era_date);
 		free($self);
 	}
 }
-%ignore fi_sample_options_init;
+%ignore fi_sample_params_init;
 
 /* Import options: the progress callback is a Python callable (glue.c's trampoline re-acquires
  * the GIL); the raw function pointers and payloads are not attributes. */
-%ignore fi_ingest_options::progress_cb;
-%ignore fi_ingest_options::progress_payload;
-%ignore fi_ingest_options::reject_cb;
-%ignore fi_ingest_options::reject_payload;
-%extend fi_ingest_options {
-	fi_ingest_options() {
-		fi_ingest_options *o = malloc(sizeof *o);
+%ignore fi_ingest_params::progress_cb;
+%ignore fi_ingest_params::progress_payload;
+%ignore fi_ingest_params::reject_cb;
+%ignore fi_ingest_params::reject_payload;
+%extend fi_ingest_params {
+	fi_ingest_params() {
+		fi_ingest_params *o = malloc(sizeof *o);
 		if (o)
-			fi_ingest_options_init(o, FI_INGEST_OPTIONS_VERSION);
+			fi_ingest_params_init(o, FI_INGEST_PARAMS_VERSION);
 		return o;
 	}
-	~fi_ingest_options() {
+	~fi_ingest_params() {
 		fipy_ingest_options_release($self);
 		free($self);
 	}
@@ -133,4 +133,4 @@ FI_PARAMS(fi_export_params, fi_export_params_init, FI_EXPORT_PARAMS_VERSION)
 		Py_RETURN_NONE;
 	}
 }
-%ignore fi_ingest_options_init;
+%ignore fi_ingest_params_init;

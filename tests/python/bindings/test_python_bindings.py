@@ -141,7 +141,7 @@ def test_text_members_are_owned_copies():
     assert f.from_ == "2020-01-01" and f.to == "2021-01-01"
     f.from_ = None
     assert f.from_ is None
-    o = _core.fi_sample_options()
+    o = _core.fi_sample_params()
     assert o.start_date == "2012-01-01" and o.rows == 3000
     o.era_date = "2019-01-01"
     assert o.era_date == "2019-01-01"
@@ -150,13 +150,13 @@ def test_text_members_are_owned_copies():
 def test_params_start_from_the_library_defaults():
     assert _core.fi_train_params().k == 5 and _core.fi_train_params().method == _core.FI_CLASSIFY_MIXTURE
     assert _core.fi_anomaly_params().iqr_k == 1.5
-    assert _core.fi_ingest_options().max_rejects_kept == 1000
+    assert _core.fi_ingest_params().max_rejects_kept == 1000
     assert _core.fi_workout_filter().label == -1
 
 
 def test_progress_must_be_callable():
     with pytest.raises(TypeError):
-        _core.fi_ingest_options().set_progress(42)
+        _core.fi_ingest_params().set_progress(42)
 
 
 def test_version():

@@ -51,7 +51,9 @@ def test_sigkill_at_twenty_moments(run, popen, tmp_path, big_export):
     outcomes = []
     for k in range(20):
         proc = popen("--db", store, "ingest", big_export)
-        time.sleep(duration * (k + 0.5) / 20)
+        # spread over the first three quarters: the timing run may have been slower than this
+        # one (a cold cache, a busy machine), and a kill after the commit tests nothing
+        time.sleep(duration * 0.75 * (k + 0.5) / 20)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         assert query(store, "PRAGMA integrity_check") == [("ok",)], f"kill {k}"
