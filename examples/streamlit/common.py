@@ -7,6 +7,7 @@ from typing import Optional
 import streamlit as st
 
 import fitintel
+from fitintel import views
 
 DB_ENV = "FITINTEL_DB"
 #: session_state key that says this browser session passed the login.
@@ -31,6 +32,22 @@ def store() -> fitintel.Store:
         st.error("Log in first.")
         st.stop()
     return _open(db_path())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(path: str, version: int, name: str, options: tuple):
+    # A view is read-only once built, so one object serves every session. @version is only part
+    # of the key: a new data version makes a new entry, and old ones age out of the 64.
+    return getattr(views, name)(_open(path), **dict(options))
+
+
+def view(name: str, **options):
+    """``fitintel.views.<name>(store, **options)``, computed once per data version of the store
+    (Store.data_version): switching pages, or coming back to one, costs nothing until the data
+    changes — a commit of this server or of any other program to the file. @options must be
+    hashable (dates, strings, numbers)."""
+    s = store()
+    return _view(db_path(), s.data_version, name, tuple(sorted(options.items())))
 
 
 def choice(value: str) -> Optional[str]:

@@ -90,6 +90,19 @@ FI_API int fi_store_schema_latest(void);
  */
 FI_API int fi_store_workout_count(fi_store *store, int64_t *out);
 
+/**
+ * A number that moves whenever the store's data may have changed: a commit of this handle, or of
+ * any other connection to the same file (another handle, another process). Keep what you computed
+ * from the store with the number it was computed under, and compute again when the number moves
+ * (the Streamlit app caches its views this way). It starts at 1 and never decreases for a handle;
+ * numbers of different handles are not comparable. A moved number does not promise a change: a
+ * query kept in the SQL history moves it too.
+ * @param[out] out  the number.
+ * @return FI_OK, FI_EINVALID for NULL, or FI_ESTORE.
+ * @since 0.2
+ */
+FI_API int fi_store_data_version(fi_store *store, int64_t *out);
+
 FI_END_DECLS
 
 #endif

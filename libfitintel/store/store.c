@@ -504,6 +504,22 @@ int fi_store_schema_latest(void)
 	return (int)FI__ARRAY_LEN(migrations);
 }
 
+int fi_store_data_version(fi_store *s, int64_t *out)
+{
+	if (!s || !out)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
+	fi__data_version now;
+	int rc = fi__store_data_version(s, &now);
+	if (rc)
+		return rc;
+	if (s->data_version == 0 || now.theirs != s->seen_version.theirs || now.ours != s->seen_version.ours) {
+		s->seen_version = now;
+		s->data_version++;
+	}
+	*out = s->data_version;
+	return FI_OK;
+}
+
 int fi_store_workout_count(fi_store *s, int64_t *out)
 {
 	if (!s || !out)

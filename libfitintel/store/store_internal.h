@@ -24,6 +24,9 @@ struct fi_store {
 	void *cache;
 	void (*cache_free)(void *cache);
 	fi__data_version cache_version;
+	/* fi_store_data_version(): the count of moves of the data version seen through it */
+	fi__data_version seen_version;
+	int64_t data_version;
 };
 
 /* Record SQLite's current message for @db as our error (FI_EBUSY for a lock, else FI_ESTORE) and

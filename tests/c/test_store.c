@@ -178,9 +178,35 @@ static void test_names_of_0_1(void)
 	fi_store_close(s);
 }
 
+/* fi_store_data_version(): moves with a commit of this handle or of another, and only then. */
+static void test_data_version(void)
+{
+	fi_store *a = test_store("version.db"), *b = NULL;
+	ok(fi_store_open(test_path("version.db"), NULL, &b) == FI_OK, "a second handle on the same file");
+	int64_t v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0;
+	is_int(fi_store_data_version(a, &v0), FI_OK, "read the data version");
+	is_int(fi_store_data_version(a, &v1), FI_OK, "and again");
+	ok(v0 >= 1 && v1 == v0, "it starts at 1 or more and stands while nothing changes (%lld, %lld)",
+	   (long long)v0, (long long)v1);
+	char text[1024];
+	snprintf(text, sizeof text, EXPORT_HEADER "\n%s", test_row(1, "Jan. 1, 2020", "1", ""));
+	is_int(test_ingest(a, test_write_str("version.csv", text), FI_INGEST_STRICT, NULL), FI_OK, "import through it");
+	fi_store_data_version(a, &v2);
+	ok(v2 > v1, "a commit of this handle moves it (%lld → %lld)", (long long)v1, (long long)v2);
+	fi_store_data_version(a, &v3);
+	is_int(fi_era_add(b, "2019-06-01", "Choco", FI_LABEL_UNKNOWN, NULL), FI_OK, "the other handle writes an era");
+	fi_store_data_version(a, &v4);
+	ok(v3 == v2 && v4 > v3, "another connection's commit moves it too (%lld → %lld)", (long long)v3, (long long)v4);
+	is_int(fi_store_data_version(NULL, &v4), FI_EINVALID, "NULL store refused");
+	is_int(fi_store_data_version(a, NULL), FI_EINVALID, "NULL out refused");
+	fi_store_close(b);
+	fi_store_close(a);
+}
+
 int main(void)
 {
 	test_names_of_0_1();
+	test_data_version();
 	test_default_path();
 	test_schema();
 	test_readonly_and_workouts();

@@ -96,6 +96,14 @@ class Store:
         with self._use() as h:
             return _core.fi_store_workout_count(h)
 
+    @property
+    def data_version(self) -> int:
+        """A number that moves whenever the store's data may have changed, through this Store
+        or any other connection to the file: cache what you computed under it, and compute
+        again when it moves. Never decreases; only comparable for the same Store."""
+        with self._use() as h:
+            return _core.fi_store_data_version(h)
+
     def __len__(self) -> int:
         return self.workout_count
 

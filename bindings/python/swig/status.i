@@ -35,7 +35,7 @@
 	int fi_sql_saved_delete, int fi_sql_saved_find, int fi_sql_saved_get,
 	int fi_sql_saved_list_to_json, int fi_sql_saved_put, int fi_sql_saved_run,
 	int fi_store_default_path, int fi_store_import_get, int fi_store_imports, int fi_store_open,
-	int fi_store_workout_count,
+	int fi_store_workout_count, int fi_store_data_version,
 	int fi_grouping_parse, int fi_summary_make, int fi_summary_to_json,
 	int fi_train_params_load,
 	int fi_trend_analyze, int fi_trend_report_band, int fi_trend_report_to_json

@@ -16,5 +16,5 @@ with st.sidebar:
                         key="history_type")
     limit = st.number_input("Rows shown", min_value=10, max_value=10_000, value=500, step=10,
                             key="history_limit")
-render.view(views.history(store, from_=first, to=last, label=common.choice(label),
-                          type=common.choice(kind), limit=int(limit)))
+render.view(common.view("history", from_=first, to=last, label=common.choice(label),
+                        type=common.choice(kind), limit=int(limit)))

@@ -1,8 +1,6 @@
 """Monthly dashboard and calendar: a month picker, then the month's view."""
 import streamlit as st
 
-from fitintel import views
-
 import common
 import render
 
@@ -13,4 +11,4 @@ if not months:
     st.info("The store has no workouts yet.")
     st.stop()
 month = st.sidebar.selectbox("Month", months, index=0, key="monthly_month")
-render.view(views.monthly(store, month=month))
+render.view(common.view("monthly", month=month))

@@ -18,5 +18,5 @@ with st.sidebar:
                         key="trends_type")
     horizon = st.slider("Forecast horizon (periods)", min_value=1, max_value=26, value=8,
                         key="trends_horizon")
-render.view(views.trends(store, per=per, metric=metric, label=common.choice(label),
-                         type=common.choice(kind), horizon=horizon))
+render.view(common.view("trends", per=per, metric=metric, label=common.choice(label),
+                        type=common.choice(kind), horizon=horizon))

@@ -51,6 +51,19 @@ def test_readonly(tmp_path, export):
             s.ingest(export)
 
 
+def test_data_version_moves_with_every_commit_and_only_then(tmp_path, export):
+    db = tmp_path / "s.db"
+    with fitintel.open(db) as s, fitintel.open(db) as other:
+        v = s.data_version
+        assert v >= 1 and s.data_version == v and len(s) == 0
+        s.ingest(export)
+        moved = s.data_version
+        assert moved > v                               # its own commit
+        assert s.data_version == moved                  # reading changes nothing
+        other.eras.add("2018-06-01", "Choco arrives")   # another connection's commit
+        assert s.data_version > moved
+
+
 def test_busy_store(tmp_path, export):
     import sqlite3
     db = tmp_path / "s.db"

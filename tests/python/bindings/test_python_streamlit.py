@@ -534,6 +534,30 @@ def test_the_real_app_runs_every_page_under_apptest(dev, password_hash):
         assert at.title[0].value == dict((k, t) for k, t, _ in views.VIEWS)[page]
 
 
+def test_views_are_computed_once_per_data_version(dev, db, monkeypatch):
+    import streamlit
+    from fitintel import views as views_module
+    streamlit.cache_resource.clear()        # entries of earlier tests in this process
+    calls = []
+    real_choco = views_module.choco
+    monkeypatch.setattr(views_module, "choco", lambda *a, **k: calls.append(1) or real_choco(*a, **k))
+    at = apptest(dev)
+    at.run()
+    for page in ("choco", "hub", "choco", "hub", "choco"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, (page, at.exception)
+    assert len(calls) == 1, "switching pages computed the Choco view again although nothing changed"
+    # another program commits to the store: the next run shows the new data
+    with fitintel.open(db) as other:
+        other.eras.add("2024-01-01", "A new era from elsewhere")
+    at.run()
+    assert len(calls) == 2
+    assert any("A new era from elsewhere" in str(getattr(e, "value", "")) for e in at.get("markdown")) or \
+        any("A new era from elsewhere" in str(df.value.to_string()) for df in at.dataframe), \
+        "the new era is not on the page"
+
+
 def test_the_real_app_logs_in(env, password_hash):
     env.setenv("FITINTEL_PASSWORD_HASH", password_hash)
     at = apptest(env)
