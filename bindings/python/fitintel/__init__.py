@@ -10,7 +10,7 @@ dataclasses (``to_dict()`` equals the ``fitintel`` command's ``--json``) or pand
 Errors raise :class:`fitintel.Error` subclasses. pandas is imported only by the calls that return
 DataFrames.
 """
-from . import _core
+from . import _core, _version
 from .errors import (AlreadyExistsError, BusyError, CancelledError, Error, FileError,
                      InvalidArgumentError, LimitError, NotFoundError, OutOfMemoryError,
                      ParseError, ReadOnlyError, StoreClosedError, StoreError, VersionError)
@@ -21,7 +21,10 @@ from ._convert import LABELS, METHODS
 from .sample import sample
 from .store import Config, Eras, Store, open
 
-__version__ = _core.fi_version_string()
+# The package's version (meson.build's project(), written into _version.py by the build); the C
+# library it runs on says its own with _core.fi_version_string(). `python -m fitintel --version`
+# prints both.
+__version__ = _version.version
 
 __all__ = [
     "open", "sample", "Store", "Eras", "Config", "LABELS", "METHODS", "__version__",
