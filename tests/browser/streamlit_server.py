@@ -61,8 +61,9 @@ def _stop(proc: subprocess.Popen) -> None:
 def serve(db, *, env: dict, log: pathlib.Path, python: str = sys.executable,
           extra_args=(), timeout: float = 60.0):
     """Run the app on store @db with @env added to this process's environment (a None value
-    removes the variable); yields its URL and stops the server on the way out, whatever happened. Its output goes to @log, which a
-    RuntimeError quotes when the server does not answer its health check within @timeout."""
+    removes the variable); yields its URL and stops the server on the way out, whatever happened.
+    Its output goes to @log, which a RuntimeError quotes when the server does not answer its
+    health check within @timeout."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [python, "-m", "streamlit", "run", str(APP),
@@ -73,7 +74,8 @@ def serve(db, *, env: dict, log: pathlib.Path, python: str = sys.executable,
     full_env = {k: v for k, v in dict(os.environ, FITINTEL_DB=str(db), **env).items()
                 if v is not None}
     with open(log, "wb") as out:
-        # the app's folder as working directory, as `streamlit run` is meant to be used there
+        # run from the app's folder, so that `import common` works even without the folder
+        # Streamlit puts on sys.path
         proc = subprocess.Popen(cmd, cwd=APP.parent, env=full_env, stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
