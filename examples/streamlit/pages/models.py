@@ -9,6 +9,7 @@ import common
 import render
 
 store = common.store()
+title = st.empty()      # the view's title goes here, above the hypothetical workout's sliders
 CORRECTABLE = [l for l in views.LABEL_ORDER if l != "unknown"]   # "unknown" is no correction
 
 
@@ -71,4 +72,6 @@ with st.expander("Test a hypothetical workout", expanded=True):
                "workout as it would a stored one today.")
 
 hypothetical = dict(pace=pace, distance=distance, duration=minutes * 60.0)
-render.view(views.models(store, hypothetical=hypothetical))
+view = views.models(store, hypothetical=hypothetical)
+title.title(view.title)
+render.view(view, title=False)
