@@ -58,14 +58,26 @@ def choice(value: str) -> Optional[str]:
 ALL = "All"
 
 
-def activity_types(store: fitintel.Store) -> list:
-    """The raw Activity Types in the store, for a filter's options (not kept in the history)."""
-    df = store.sql("SELECT DISTINCT activity_type FROM workouts WHERE activity_type IS NOT NULL "
-                   "ORDER BY 1", history=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _activity_types(path: str, version: int) -> list:
+    df = _open(path).sql("SELECT DISTINCT activity_type FROM workouts WHERE activity_type IS NOT "
+                         "NULL ORDER BY 1", history=False)
     return [str(t) for t in df["activity_type"]]
 
 
-def months(store: fitintel.Store) -> list:
-    """The months that have workouts, newest first, as "YYYY-MM" (from Store.summary)."""
-    s = store.summary(by="month", metrics=[])
+def activity_types(store: fitintel.Store) -> list:
+    """The raw Activity Types in the store, for a filter's options (not kept in the history;
+    read once per data version, like the views)."""
+    return _activity_types(db_path(), store.data_version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _months(path: str, version: int) -> list:
+    s = _open(path).summary(by="month", metrics=[])
     return [k.strftime("%Y-%m") for k in reversed(list(s.loc[s["workouts"] > 0, "key"]))]
+
+
+def months(store: fitintel.Store) -> list:
+    """The months that have workouts, newest first, as "YYYY-MM" (from Store.summary, once per
+    data version)."""
+    return _months(db_path(), store.data_version)
