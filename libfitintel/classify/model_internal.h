@@ -102,8 +102,9 @@ void fi__feature_choices_json(fi__buf *b, const fi__feature_choice *c, size_t n)
 
 /* The labels (0 … k − 1) the mixture's EM starts from: k-means inside the pace bands of the
  * sample @x (n × d, pace in coordinate 0 compared with @run_cut and @walk_cut in the same scaled
- * units), one component between them. *banded is false, and @labels untouched, when the bands
- * hold too few rows for k components: the caller then starts from k-means over every row. */
+ * units), up to three components between them. *banded is false, and @labels untouched, when
+ * the bands hold too few rows for k components: the caller then starts from k-means over every
+ * row. */
 int fi__band_start(const double *x, size_t n, size_t d, double run_cut, double walk_cut, size_t k,
 		   const fi_kmeans_params *kp, int32_t *labels, bool *banded);
 

@@ -330,12 +330,12 @@ static void training_span(const fi__inputs *in, fi_model *m, const training *t)
 	fi__days_to_iso(hi, m->train_to);
 }
 
-/* Cluster the sample with k-means for each k to try, refine into a mixture where wanted, keep the
- * best (by BIC when k is automatic), and assign every training row in one pass. */
+/* Fit a mixture on the sample for each k to try (method mixture, or k chosen by BIC), keep the
+ * best, and assign every training row in one pass; method kmeans: k-means on every row. */
 typedef struct clustering {
 	size_t k;
-	fi_kmeans *km;
-	fi_mixture *mix;
+	fi_kmeans *km;    /* method kmeans */
+	fi_mixture *mix;  /* method mixture */
 	double bic[3];   /* k = 2, 3, 4 */
 } clustering;
 
@@ -349,19 +349,23 @@ static void kmeans_params(const fi_train_params *p, size_t k, fi_kmeans_params *
 	kp->seed = p->seed;
 }
 
-static int try_k(const training *t, const fi_train_params *p, size_t k, bool refine, fi_kmeans **km,
-		 fi_mixture **mix)
+/* A mixture of k components on the sample, its EM started from k-means inside the pace bands
+ * (band_start.c) or, when the bands are too thin for k components, over every sampled row. */
+static int try_k(const training *t, const fi_train_params *p, size_t k, fi_mixture **mix)
 {
 	fi_kmeans_params kp;
 	kmeans_params(p, k, &kp);
 	kp.sample_size = 0;   /* t->xs is the sample already */
-	int rc = fi_kmeans_fit(t->xs, t->ns, t->d, &kp, km);
 	bool banded = false;
-	if (rc == FI_OK && refine)
-		rc = fi__band_start(t->xs, t->ns, t->d, t->run_cut, t->walk_cut, k, &kp, t->cs, &banded);
-	if (rc == FI_OK && !banded)
-		rc = fi_kmeans_labels(*km, t->cs, t->ns);
-	if (rc == FI_OK && refine)
+	int rc = fi__band_start(t->xs, t->ns, t->d, t->run_cut, t->walk_cut, k, &kp, t->cs, &banded);
+	if (rc == FI_OK && !banded) {
+		fi_kmeans *km = NULL;
+		rc = fi_kmeans_fit(t->xs, t->ns, t->d, &kp, &km);
+		if (rc == FI_OK)
+			rc = fi_kmeans_labels(km, t->cs, t->ns);
+		fi_kmeans_free(km);
+	}
+	if (rc == FI_OK)
 		rc = fi_mixture_fit(t->xs, t->ns, t->d, t->cs, k, NULL, mix);
 	return rc;
 }
@@ -375,9 +379,8 @@ static int cluster(training *t, const fi_train_params *p, clustering *out)
 	out->bic[0] = out->bic[1] = out->bic[2] = (double)NAN;
 	/* the fixed-k k-means model needs no sample fit: it is fitted on every row below */
 	for (size_t k = lo; (mixture || automatic) && k <= hi && k <= t->ns; k++) {
-		fi_kmeans *km = NULL;
 		fi_mixture *mix = NULL;
-		rc = try_k(t, p, k, mixture || automatic, &km, &mix);
+		rc = try_k(t, p, k, &mix);
 		double bic = 0;
 		if (rc == FI_OK && automatic)
 			rc = fi_mixture_bic(mix, t->xs, t->ns, &bic);
@@ -385,21 +388,19 @@ static int cluster(training *t, const fi_train_params *p, clustering *out)
 			out->bic[k - 2] = bic;
 		if (rc == FI_OK && (!automatic || bic < best)) {
 			best = bic;
-			fi_kmeans_free(out->km);
 			fi_mixture_free(out->mix);
-			out->k = k, out->km = km, out->mix = mix;
+			out->k = k, out->mix = mix;
 		} else {
-			fi_kmeans_free(km);
 			fi_mixture_free(mix);
 		}
-		if (rc && !(automatic && out->km))
+		if (rc && !(automatic && out->mix))
 			return rc;
 		if (rc) {   /* a k that cannot be fitted (too few distinct rows) is not the best one */
 			fi_error_clear();
 			rc = FI_OK;
 		}
 	}
-	if (!out->km && (mixture || automatic))
+	if (!out->mix && (mixture || automatic))
 		return fi__error(FI_ELIMIT, FI_ERRCAT_ARG, "too few training rows (%zu) to cluster", t->ns);
 	if (!mixture) {
 		if (!automatic)
@@ -407,9 +408,7 @@ static int cluster(training *t, const fi_train_params *p, clustering *out)
 		/* k-means as the seed's method: restarts on its own sample, Lloyd on every row */
 		fi_kmeans_params kp;
 		kmeans_params(p, out->k, &kp);
-		fi_kmeans_free(out->km);
 		fi_mixture_free(out->mix);
-		out->km = NULL;
 		out->mix = NULL;
 		rc = fi_kmeans_fit(t->x, t->n, t->d, &kp, &out->km);
 		return rc ? rc : fi_kmeans_labels(out->km, t->cluster, t->n);
