@@ -43,8 +43,8 @@ def _view(path: str, version: int, name: str, options: tuple):
 
 def view(name: str, **options):
     """``fitintel.views.<name>(store, **options)``, computed once per data version of the store
-    (Store.data_version): switching pages, or coming back to one, costs nothing until the data
-    changes — a commit of this server or of any other program to the file. @options must be
+    (Store.data_version): switching pages, or coming back to one, computes nothing again until
+    the data changes — a commit of this server or of any other program to the file. @options must be
     hashable (dates, strings, numbers)."""
     s = store()
     return _view(db_path(), s.data_version, name, tuple(sorted(options.items())))

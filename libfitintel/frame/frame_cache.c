@@ -11,10 +11,9 @@ static void free_cache(void *cache)
 }
 
 /* The store's whole frame as of @now, read again when the data moved. */
-static int whole_frame(fi_store *store, const fi__data_version *now, const fi_frame **out)
+static int whole_frame(fi_store *store, int64_t now, const fi_frame **out)
 {
-	if (!store->cache || store->cache_version.theirs != now->theirs ||
-	    store->cache_version.ours != now->ours) {
+	if (!store->cache || store->cache_version != now) {
 		fi_frame *f = NULL;
 		int rc = fi__frame_read(store, NULL, false, &f);
 		if (rc)
@@ -23,7 +22,7 @@ static int whole_frame(fi_store *store, const fi__data_version *now, const fi_fr
 			store->cache_free(store->cache);
 		store->cache = f;
 		store->cache_free = free_cache;
-		store->cache_version = *now;
+		store->cache_version = now;
 	}
 	*out = store->cache;
 	return FI_OK;
@@ -41,9 +40,9 @@ int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **o
 	/* inside a transaction the rows may be uncommitted; a type filter needs the text */
 	if (!sqlite3_get_autocommit(store->db) || checked.f.activity_type)
 		return fi__frame_read(store, filter, false, out);
-	fi__data_version now;
+	int64_t now;
 	const fi_frame *whole;
-	if ((rc = fi__store_data_version(store, &now)) || (rc = whole_frame(store, &now, &whole)))
+	if ((rc = fi__store_data_version(store, &now)) || (rc = whole_frame(store, now, &whole)))
 		return rc;
 	return fi__frame_select(whole, &checked, out);
 }

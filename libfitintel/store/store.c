@@ -234,18 +234,27 @@ int fi__write_end(fi_store *store, int rc, const char *what)
 	return rc;
 }
 
-int fi__store_data_version(fi_store *store, fi__data_version *out)
+int fi__store_data_version(fi_store *store, int64_t *out)
 {
 	sqlite3_stmt *st;
 	int rc = fi__prepare(store->db, "PRAGMA data_version", &st);
 	if (rc)
 		return rc;
+	fi__data_version now = { 0, 0 };
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
-		out->theirs = sqlite3_column_int64(st, 0);
+		now.theirs = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	out->ours = sqlite3_total_changes64(store->db);   /* rollbacks move it too: a reload, no harm */
-	return src == SQLITE_ROW ? FI_OK : fi__sqlite_error(store->db, src, "read the data version");
+	if (src != SQLITE_ROW)
+		return fi__sqlite_error(store->db, src, "read the data version");
+	now.ours = sqlite3_total_changes64(store->db);   /* rollbacks move it too: a reload, no harm */
+	if (store->data_version == 0 || now.theirs != store->seen_version.theirs ||
+	    now.ours != store->seen_version.ours) {
+		store->seen_version = now;
+		store->data_version++;
+	}
+	*out = store->data_version;
+	return FI_OK;
 }
 
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
@@ -508,16 +517,7 @@ int fi_store_data_version(fi_store *s, int64_t *out)
 {
 	if (!s || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	fi__data_version now;
-	int rc = fi__store_data_version(s, &now);
-	if (rc)
-		return rc;
-	if (s->data_version == 0 || now.theirs != s->seen_version.theirs || now.ours != s->seen_version.ours) {
-		s->seen_version = now;
-		s->data_version++;
-	}
-	*out = s->data_version;
-	return FI_OK;
+	return fi__store_data_version(s, out);
 }
 
 int fi_store_workout_count(fi_store *s, int64_t *out)

@@ -23,8 +23,8 @@ struct fi_store {
 	 * version is still @cache_version (fi__store_data_version()). */
 	void *cache;
 	void (*cache_free)(void *cache);
-	fi__data_version cache_version;
-	/* fi_store_data_version(): the count of moves of the data version seen through it */
+	int64_t cache_version;
+	/* fi__store_data_version(): SQLite's data version when last read, and how often it moved */
 	fi__data_version seen_version;
 	int64_t data_version;
 };
@@ -46,8 +46,9 @@ int fi__exec(sqlite3 *db, const char *sql, const char *what);
 int fi__write_begin(fi_store *store, const char *what);
 int fi__write_end(fi_store *store, int rc, const char *what);
 
-/* Read @store's data version. FI_ESTORE when SQLite cannot tell. */
-int fi__store_data_version(fi_store *store, fi__data_version *out);
+/* @store's data version (fi_store_data_version()): a count that moves whenever SQLite's data
+ * version moved since the last call. FI_ESTORE when SQLite cannot tell. */
+int fi__store_data_version(fi_store *store, int64_t *out);
 
 /* Prepare @sql or record the error. */
 int fi__prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out);
