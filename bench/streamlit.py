@@ -44,20 +44,11 @@ def switch(driver, key, title):
             if urlparse(a.get_attribute("href")).path == path][0]
     start = time.monotonic()
     link.click()
-    last_snap, last_change = None, start
-    deadline = start + 120
-    while time.monotonic() < deadline:
-        snap = driver.execute_script(server._SNAPSHOT_JS)
-        now = time.monotonic()
-        if snap != last_snap:
-            last_snap, last_change = snap, now
-        elif (snap["titles"] == [title] and not snap["running"] and not snap["stale"]
-              and now - last_change >= QUIET_S):
-            if snap["errors"]:
-                raise RuntimeError(f"{key}: {snap['errors']}")
-            return last_change - start
-        time.sleep(0.02)
-    raise RuntimeError(f"{key} was not drawn within 120 s")
+    settled = server.wait_until_drawn(driver, title, timeout=120, quiet_s=QUIET_S, poll_s=0.02)
+    errors = server.error_messages(driver)
+    if errors:
+        raise RuntimeError(f"{key}: {errors}")
+    return settled - start
 
 
 def measure(db, tmp, views):

@@ -134,10 +134,12 @@ def error_messages(driver) -> list:
     return driver.execute_script(_SNAPSHOT_JS)["errors"]
 
 
-def wait_until_drawn(driver, title: str, timeout: float = 60.0, quiet_s: float = 1.5) -> None:
+def wait_until_drawn(driver, title: str, timeout: float = 60.0, quiet_s: float = 1.5,
+                     poll_s: float = 0.25) -> float:
     """Wait until the run has finished (nothing changed for @quiet_s seconds, no running widget,
     no stale element) with the page's h1 being @title — or with an error shown, which the caller
-    is to report (a page that fails may never draw its title)."""
+    is to report (a page that fails may never draw its title). Returns the time.monotonic() of
+    the page's last change (to within @poll_s)."""
     last = {"snap": None, "since": 0.0}
 
     def drawn(d):
@@ -150,10 +152,11 @@ def wait_until_drawn(driver, title: str, timeout: float = 60.0, quiet_s: float =
                 and not snap["stale"] and now - last["since"] >= quiet_s)
 
     try:
-        WebDriverWait(driver, timeout, poll_frequency=0.25).until(drawn)
+        WebDriverWait(driver, timeout, poll_frequency=poll_s).until(drawn)
     except Exception as e:
         raise AssertionError(f"the page {title!r} was not drawn within {timeout} s; "
                              f"last seen: {last['snap']}") from e
+    return last["since"]
 
 
 _MAIN_HEIGHT_JS = ("var m = document.querySelector('[data-testid=\"stMain\"]');"
