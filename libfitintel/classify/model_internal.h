@@ -192,6 +192,9 @@ typedef struct fi__decision {
 	fi__placement place;    /* valid when the model was consulted (method kmeans) */
 } fi__decision;
 
+/* The store's active model, or NULL when there is none or @p disables models (classifier.c). */
+int fi__active_model(fi_store *store, const fi_train_params *p, fi_model **out);
+
 /* Decide one workout. @model NULL: no model (or disabled); @corrected: the user's label or 0.
  * The reason is always written for outliers, and for every decision with @words. */
 void fi__decide(const fi_train_params *p, const fi_model *model, const fi__era_table *eras,
@@ -222,6 +225,8 @@ void fi__classifier_decide(fi__classifier *c, int32_t day, const fi__workout_inp
 /* Bind @d as label, method, confidence, model_id, cluster, reason: parameters @first … @first + 5. */
 void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, const fi__decision *d);
 void fi__classifier_close(fi__classifier *c);
+/* Decide every workout of @in and write the labels that changed, in one UPDATE (relabel.c). */
+int fi__relabel_all(fi__classifier *c, const fi__inputs *in);
 
 /* Parse a JSON array of @n numbers written by fi__buf_json_double. */
 bool fi__parse_number_array(const char *s, double *out, size_t n);

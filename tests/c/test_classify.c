@@ -50,6 +50,17 @@ static const char *label_of(const char *db, long long id)
 	return test_query_text(db, q);
 }
 
+/* SQLite's count of commits by other connections, as @conn sees it. */
+static int64_t test_data_version(sqlite3 *conn)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(conn, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static void test_rules_and_eras(void)
 {
 	fi_store *s = test_store("rules.db");
@@ -396,6 +407,40 @@ static void test_labels_move_into_workouts(void)
 	free(before);
 }
 
+/* The pass that relabels every workout writes every row's decision in one statement; a pass that
+ * changes no decision leaves the file as it was (another connection sees no commit). */
+static void test_relabel_pass(void)
+{
+	fi_store *s = test_store("relabel.db");
+	const char *db = test_path("relabel.db");
+	is_int(test_ingest(s, write_export("relabel.csv", 120, 2, 1), FI_INGEST_STRICT, NULL), FI_OK, "import");
+	fi_train_params p = FI_TRAIN_PARAMS_INIT;
+	p.k = 2;
+	is_int(fi_model_train(s, &p, NULL), FI_OK, "train");
+	is_str(test_query_text(db, "SELECT count(*) FROM workouts WHERE label IS NOT NULL AND method IS NOT NULL"
+				   " AND confidence IS NOT NULL"), "122", "every workout has a label, a method and a confidence");
+	is_str(test_query_text(db, "SELECT count(*) FROM workouts w JOIN models m ON m.status = 'active' AND"
+				   " w.model_id = m.id AND w.cluster IS NOT NULL WHERE w.method = 'mixture'"), "120",
+	       "the model's workouts name the active model and their cluster");
+	ok(strstr(test_query_text(db, "SELECT group_concat(reason) FROM workouts WHERE label = 'outlier'"), "pace"),
+	   "an outlier keeps the reason it is one");
+	is_str(test_query_text(db, "SELECT count(*) FROM workouts WHERE label <> 'outlier' AND reason IS NOT NULL"),
+	       "0", "the others keep none: their label says it");
+
+	sqlite3 *other = NULL;
+	sqlite3_open(db, &other);
+	int64_t before = test_data_version(other);
+	fi_classify_summary sum;
+	is_int(fi_classify_store(s, NULL, &sum), FI_OK, "classify again, nothing changed");
+	is_int((int)sum.workouts, 122, "  every workout decided");
+	is_int((int)test_data_version(other), (int)before, "  and the file unchanged");
+	is_int(fi_correction_set(s, 3, FI_LABEL_OUTLIER, "a treadmill glitch"), FI_OK, "correct one workout");
+	is_str(label_of(db, 3), "outlier/user", "  its row says so");
+	ok(test_data_version(other) != before, "  and that write is seen");
+	sqlite3_close(other);
+	fi_store_close(s);
+}
+
 int main(void)
 {
 	test_rules_and_eras();
@@ -405,6 +450,7 @@ int main(void)
 	test_config();
 	test_migration();
 	test_labels_move_into_workouts();
+	test_relabel_pass();
 	test_cleanup();
 	return tap_done();
 }

@@ -1,0 +1,138 @@
+/* Relabelling every workout with one UPDATE statement over the table. The decisions are made in
+ * C first; SQLite's scan reads them back through a function registered for the statement's
+ * lifetime. One UPDATE per workout paid a statement's step, binds and rowid seek for each of a
+ * million rows — twice the cost of the table scan itself (bench/train.py). A row whose decision
+ * stands is still not rewritten. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_internal.h"
+
+/* One decision, without its words: an outlier's reason is made again when it is written. */
+typedef struct decided {
+	double confidence;
+	int8_t label, method;
+	int16_t cluster;
+} decided;
+
+typedef struct relabel {
+	const fi__classifier *c;
+	const fi__inputs *in;
+	decided *rows;            /* rows[i] is the decision for in->ids[i] */
+	size_t hint;              /* where the last lookup ended: the scan goes in id order */
+	size_t reason_of;         /* the row whose reason is in reason.reason, or SIZE_MAX */
+	fi__decision reason;
+} relabel;
+
+/* The columns fi__decided() returns, in the order of the UPDATE's SET list. */
+enum { COL_LABEL, COL_METHOD, COL_CONFIDENCE, COL_MODEL_ID, COL_CLUSTER, COL_REASON, COL_KNOWN };
+
+static size_t find_row(relabel *r, int64_t id)
+{
+	const int64_t *ids = r->in->ids;
+	size_t n = r->in->n, i = r->hint;
+	if (i < n && ids[i] == id)
+		return i;
+	if (i + 1 < n && ids[i + 1] == id)
+		return r->hint = i + 1;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n && ids[lo] == id)
+		return r->hint = lo;
+	return SIZE_MAX;
+}
+
+static const char *outlier_reason(relabel *r, size_t i)
+{
+	if (r->reason_of != i) {
+		fi__decide(&r->c->p, r->c->model, &r->c->eras, &r->in->rows[i], r->in->days[i],
+			   r->in->corrected[i], false, &r->reason);
+		r->reason_of = i;
+	}
+	return r->reason.reason;
+}
+
+/* fi__decided(id, column): the decision's value for one column of workout @id; NULL (and 0 for
+ * COL_KNOWN) for a workout the pass did not load. */
+static void decided_column(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	relabel *r = sqlite3_user_data(ctx);
+	size_t i = find_row(r, sqlite3_value_int64(argv[0]));
+	int column = sqlite3_value_int(argv[1]);
+	if (i == SIZE_MAX) {
+		if (column == COL_KNOWN)
+			sqlite3_result_int(ctx, 0);
+		else
+			sqlite3_result_null(ctx);
+		return;
+	}
+	const decided *d = &r->rows[i];
+	bool by_model = d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE;
+	switch (column) {
+	case COL_LABEL:
+		sqlite3_result_text(ctx, fi_label_name(d->label), -1, SQLITE_STATIC);
+		break;
+	case COL_METHOD:
+		sqlite3_result_text(ctx, fi_method_name(d->method), -1, SQLITE_STATIC);
+		break;
+	case COL_CONFIDENCE:
+		sqlite3_result_double(ctx, d->confidence);
+		break;
+	case COL_MODEL_ID:
+		if (by_model)
+			sqlite3_result_int64(ctx, r->c->model->id);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	case COL_CLUSTER:
+		if (d->cluster >= 0)
+			sqlite3_result_int(ctx, d->cluster);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	case COL_REASON:   /* as fi__classifier_bind(): only outliers keep a reason */
+		if (d->label == FI_LABEL_OUTLIER && d->method != FI_METHOD_USER)
+			sqlite3_result_text(ctx, outlier_reason(r, i), -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	default:
+		sqlite3_result_int(ctx, 1);
+	}
+}
+
+static const char update_sql[] =
+	"UPDATE workouts SET label = fi__decided(id, 0), method = fi__decided(id, 1),"
+	" confidence = fi__decided(id, 2), model_id = fi__decided(id, 3), cluster = fi__decided(id, 4),"
+	" reason = fi__decided(id, 5)"
+	" WHERE fi__decided(id, 6) AND (label, method, confidence, model_id, cluster, reason) IS NOT"
+	" (fi__decided(id, 0), fi__decided(id, 1), fi__decided(id, 2), fi__decided(id, 3),"
+	"  fi__decided(id, 4), fi__decided(id, 5))";
+
+int fi__relabel_all(fi__classifier *c, const fi__inputs *in)
+{
+	relabel r = { .c = c, .in = in, .reason_of = SIZE_MAX };
+	r.rows = malloc((in->n ? in->n : 1) * sizeof *r.rows);
+	if (!r.rows)
+		return fi__error_oom();
+	for (size_t i = 0; i < in->n; i++) {
+		fi__decision d;
+		fi__classifier_decide(c, in->days[i], &in->rows[i], in->corrected[i], &d);
+		r.rows[i] = (decided){ d.confidence, (int8_t)d.label, (int8_t)d.method, (int16_t)d.cluster };
+	}
+	/* DIRECTONLY: no view or trigger of the store can reach the function */
+	int src = sqlite3_create_function_v2(c->db, "fi__decided", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+					     &r, decided_column, NULL, NULL, NULL);
+	int rc = src == SQLITE_OK ? fi__exec(c->db, update_sql, "store the classifications")
+				  : fi__sqlite_error(c->db, src, "register the classification function");
+	sqlite3_create_function_v2(c->db, "fi__decided", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	free(r.rows);
+	return rc;
+}
