@@ -17,7 +17,9 @@ FI_BEGIN_DECLS
 typedef struct fi_store fi_store;
 
 /** fi_store_params.flags */
-#define FI_STORE_READONLY 0x1u /**< open read-only; never create, never migrate */
+/** Open read-only: never create, never migrate, never write the store. The frame snapshot beside
+ * it ("<store>-frame", a cache of the workouts' columns) is still written when the folder allows. */
+#define FI_STORE_READONLY 0x1u
 
 /** Options for fi_store_open(). Initialise with FI_STORE_PARAMS_INIT or fi_store_params_init(). */
 typedef struct fi_store_params {

@@ -6,47 +6,33 @@
 #include "frame_internal.h"
 #include "store/store_internal.h"
 
-/* Stored columns in the order of the SELECT below, then the derived ones. */
-#define STORED_COLUMNS 9
-#define ALL_COLUMNS 12
-#define TEXT_COLUMNS 2
-#define NO_TEXT SIZE_MAX
-
-struct fi_frame {
-	size_t rows, cap;
-	int64_t *ids;
-	int32_t *days;
-	int8_t *labels, *methods;         /* fi_label, fi_method of the stored classification */
-	double *confidence;
-	double *columns[STORED_COLUMNS]; /* index = fi_column − 1; derived columns are computed on copy */
-	/* text columns (fi_frame_load_text only): offsets into one arena, NO_TEXT when missing */
-	bool with_text;                   /* fi_frame_load_text(): the text columns are loaded */
-	size_t *text[TEXT_COLUMNS];       /* index = fi_text_column − 1; NULL when not loaded */
-	fi__buf arena;
-};
-
-static const char *const column_names[ALL_COLUMNS] = {
+static const char *const column_names[FI__FRAME_COLUMNS] = {
 	"calories", "distance_mi", "duration_s", "avg_pace", "max_pace", "avg_speed", "max_speed",
 	"avg_heart_rate", "steps", "cadence", "day", "confidence",
 };
 
 const char *fi_column_name(int column)
 {
-	return column >= 1 && column <= ALL_COLUMNS ? column_names[column - 1] : NULL;
+	return column >= 1 && column <= FI__FRAME_COLUMNS ? column_names[column - 1] : NULL;
 }
 
 void fi_frame_free(fi_frame *f)
 {
 	if (!f)
 		return;
+	if (f->block) {
+		free(f->block);
+		free(f);
+		return;
+	}
 	free(f->ids);
 	free(f->days);
 	free(f->labels);
 	free(f->methods);
 	free(f->confidence);
-	for (int c = 0; c < STORED_COLUMNS; c++)
+	for (int c = 0; c < FI__FRAME_STORED; c++)
 		free(f->columns[c]);
-	for (int c = 0; c < TEXT_COLUMNS; c++)
+	for (int c = 0; c < FI__FRAME_TEXTS; c++)
 		free(f->text[c]);
 	fi__buf_free(&f->arena);
 	free(f);
@@ -76,13 +62,13 @@ static bool grow(fi_frame *f, size_t cap)
 		f->confidence = confidence;
 	if (!labels || !methods || !confidence)
 		return false;
-	for (int c = 0; c < STORED_COLUMNS; c++) {
+	for (int c = 0; c < FI__FRAME_STORED; c++) {
 		double *col = realloc(f->columns[c], cap * sizeof *col);
 		if (!col)
 			return false;
 		f->columns[c] = col;
 	}
-	for (int c = 0; f->with_text && c < TEXT_COLUMNS; c++) {
+	for (int c = 0; f->with_text && c < FI__FRAME_TEXTS; c++) {
 		size_t *col = realloc(f->text[c], cap * sizeof *col);
 		if (!col)
 			return false;
@@ -145,13 +131,13 @@ static int sort_by_date(fi_frame *f)
 	for (size_t i = 0; i < n; i++)
 		tmp[i] = f->confidence[keys[i].row];
 	memcpy(f->confidence, tmp, n * sizeof *tmp);
-	for (int c = 0; c < STORED_COLUMNS; c++) {
+	for (int c = 0; c < FI__FRAME_STORED; c++) {
 		double *col = f->columns[c];
 		for (size_t i = 0; i < n; i++)
 			tmp[i] = col[keys[i].row];
 		memcpy(col, tmp, n * sizeof *tmp);
 	}
-	for (int c = 0; c < TEXT_COLUMNS; c++) {
+	for (int c = 0; c < FI__FRAME_TEXTS; c++) {
 		size_t *col = f->text[c], *moved = (size_t *)tmp;   /* tmp holds n doubles ≥ n size_t */
 		if (!col)
 			continue;
@@ -168,19 +154,19 @@ static int sort_by_date(fi_frame *f)
  * when they are asked for (one scan either way). */
 #define SELECT_NUMBERS "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace," \
 		       " max_pace, avg_speed, max_speed, avg_heart_rate, steps, label, method, confidence"
-#define LABEL_COLUMN (STORED_COLUMNS + 2)
-#define TEXT_COLUMN (STORED_COLUMNS + 5)
+#define LABEL_COLUMN (FI__FRAME_STORED + 2)
+#define TEXT_COLUMN (FI__FRAME_STORED + 5)
 static const char select_numbers[] =
 	SELECT_NUMBERS " FROM workouts" FI__FILTER_WHERE " ORDER BY id";
 static const char select_with_text[] =
 	SELECT_NUMBERS ", activity_type, notes FROM workouts" FI__FILTER_WHERE " ORDER BY id";
 
-/* Cell @col of the current row copied into the frame's text arena: its offset, or NO_TEXT. */
+/* Cell @col of the current row copied into the frame's text arena: its offset, or FI__NO_TEXT. */
 static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
 	if (!s)
-		return NO_TEXT;
+		return FI__NO_TEXT;
 	size_t at = f->arena.len;
 	fi__buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, col));
 	fi__buf_putc(&f->arena, '\0');
@@ -212,15 +198,15 @@ int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_fram
 
 const char *fi_frame_text(const fi_frame *f, int column, size_t row)
 {
-	if (!f || column < 1 || column > TEXT_COLUMNS || !f->text[column - 1] || row >= f->rows)
+	if (!f || column < 1 || column > FI__FRAME_TEXTS || !f->text[column - 1] || row >= f->rows)
 		return NULL;
 	size_t at = f->text[column - 1][row];
-	return at == NO_TEXT ? NULL : f->arena.data + at;
+	return at == FI__NO_TEXT ? NULL : f->arena.data + at;
 }
 
 int fi_frame_text_to_json(const fi_frame *f, int column, char **json)
 {
-	if (!f || !json || column < 1 || column > TEXT_COLUMNS)
+	if (!f || !json || column < 1 || column > FI__FRAME_TEXTS)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame, json or text column %d invalid", column);
 	if (!f->text[column - 1])
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "the frame has no text: load it with fi_frame_load_text()");
@@ -281,13 +267,13 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 		int32_t day = 0;
 		fi__iso_to_days(fi__column_text(st, 1), &day);   /* stored dates are checked ISO */
 		f->days[i] = day;
-		for (int c = 0; c < STORED_COLUMNS; c++)
+		for (int c = 0; c < FI__FRAME_STORED; c++)
 			f->columns[c][i] = fi__column_double(st, c + 2);
 		/* NULL label: not classified yet (unknown, none, NaN) */
 		f->labels[i] = (int8_t)fi__label_from_text(fi__column_text(st, LABEL_COLUMN));
 		f->methods[i] = (int8_t)fi__method_from_text(fi__column_text(st, LABEL_COLUMN + 1));
 		f->confidence[i] = fi__column_double(st, LABEL_COLUMN + 2);
-		for (int c = 0; text && c < TEXT_COLUMNS; c++)
+		for (int c = 0; text && c < FI__FRAME_TEXTS; c++)
 			f->text[c][i] = keep_text(f, st, TEXT_COLUMN + c);
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)
@@ -323,7 +309,7 @@ int fi_frame_column(const fi_frame *f, int column, double *out, size_t n)
 	int rc = check_copy(f, out, n);
 	if (rc)
 		return rc;
-	if (column < 1 || column > ALL_COLUMNS)
+	if (column < 1 || column > FI__FRAME_COLUMNS)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown column %d", column);
 	if (column == FI_COLUMN_DAY) {
 		for (size_t i = 0; i < n; i++)
@@ -377,7 +363,7 @@ const double *fi__frame_values(const fi_frame *f, int column)
 {
 	if (column == FI_COLUMN_CONFIDENCE)
 		return f->confidence;
-	return column >= 1 && column <= STORED_COLUMNS ? f->columns[column - 1] : NULL;
+	return column >= 1 && column <= FI__FRAME_STORED ? f->columns[column - 1] : NULL;
 }
 
 const int64_t *fi__frame_id_array(const fi_frame *f)
@@ -427,7 +413,7 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 		s->labels[n] = f->labels[i];
 		s->methods[n] = f->methods[i];
 		s->confidence[n] = f->confidence[i];
-		for (int c = 0; c < STORED_COLUMNS; c++)
+		for (int c = 0; c < FI__FRAME_STORED; c++)
 			s->columns[c][n] = f->columns[c][i];
 		n++;
 	}
@@ -455,7 +441,7 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
 		memcpy(s->labels, f->labels + lo, n);
 		memcpy(s->methods, f->methods + lo, n);
 		memcpy(s->confidence, f->confidence + lo, n * sizeof *s->confidence);
-		for (int c = 0; c < STORED_COLUMNS; c++)
+		for (int c = 0; c < FI__FRAME_STORED; c++)
 			memcpy(s->columns[c], f->columns[c] + lo, n * sizeof(double));
 	}
 	*out = s;

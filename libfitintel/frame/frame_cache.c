@@ -1,4 +1,4 @@
-/* fi_frame_load() with one whole frame per store: an analysis, the briefing's ~20 frames and a
+/* fi_frame_load() with one whole frame per store (and per store file: frame_snapshot.c): an analysis, the briefing's ~20 frames and a
  * front end's page views cut their rows from the store's last whole frame instead of decoding
  * every SQLite row again. The frame is kept while the store's data version stands — no commit of
  * another connection, no change of this one — and is read outside transactions only, so it never
@@ -10,12 +10,32 @@ static void free_cache(void *cache)
 	fi_frame_free(cache);
 }
 
+/* The whole frame from the snapshot when it is current, else from the rows (and the snapshot
+ * written again). The generation and the rows are read in one transaction. */
+static int read_whole(fi_store *store, fi_frame **out)
+{
+	int rc = fi__exec(store->db, "BEGIN", "start reading");
+	if (rc)
+		return rc;
+	int64_t generation = 0;
+	bool known = fi__store_generation(store, &generation) == FI_OK;
+	if (!known)
+		fi_error_clear();   /* an older store opened read-only: no snapshot, no error */
+	bool from_snapshot = known && fi__snapshot_load(store, generation, out);
+	if (!from_snapshot)
+		rc = fi__frame_read(store, NULL, false, out);
+	sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	if (rc == FI_OK && known && !from_snapshot)
+		fi__snapshot_save(store, generation, *out);
+	return rc;
+}
+
 /* The store's whole frame as of @now, read again when the data moved. */
 static int whole_frame(fi_store *store, int64_t now, const fi_frame **out)
 {
 	if (!store->cache || store->cache_version != now) {
 		fi_frame *f = NULL;
-		int rc = fi__frame_read(store, NULL, false, &f);
+		int rc = read_whole(store, &f);
 		if (rc)
 			return rc;
 		if (store->cache_free)

@@ -5,6 +5,38 @@
 
 #include "store/store_internal.h"
 
+/* The stored numeric columns (in the order of frame.c's SELECT), all of them with the derived ones,
+ * the text columns; a missing text. */
+#define FI__FRAME_STORED 9
+#define FI__FRAME_COLUMNS 12
+#define FI__FRAME_TEXTS 2
+#define FI__NO_TEXT SIZE_MAX
+
+struct fi_frame {
+	size_t rows, cap;
+	int64_t *ids;
+	int32_t *days;
+	int8_t *labels, *methods;         /* fi_label, fi_method of the stored classification */
+	double *confidence;
+	double *columns[FI__FRAME_STORED]; /* index = fi_column − 1; derived columns are computed on copy */
+	/* text columns (fi_frame_load_text only): offsets into one arena, FI__NO_TEXT when missing */
+	bool with_text;                   /* fi_frame_load_text(): the text columns are loaded */
+	size_t *text[FI__FRAME_TEXTS];       /* index = fi_text_column − 1; NULL when not loaded */
+	fi__buf arena;
+	/* a frame read from a snapshot (frame_snapshot.c): one allocation holding every column */
+	void *block;
+};
+
+/* The store's whole frame kept in a file beside it (frame_snapshot.c), so that a new process
+ * reads it at memory speed instead of decoding every row of SQLite again. The file is a cache:
+ * it is used only when its generation is @generation (fi__store_generation(), read in the same
+ * read transaction) and its checksum holds; a missing, stale or damaged file is a miss. */
+bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out);
+/* Write @f (a whole frame without text) as the snapshot of @generation; best effort, silent: a
+ * store that cannot keep one (in memory, a read-only folder, a full disk) reads its rows each
+ * time. A store opened read-only keeps one too: the store file is not written. */
+void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f);
+
 /* A stored numeric column (FI_COLUMN_CALORIES … FI_COLUMN_STEPS, or FI_COLUMN_CONFIDENCE); NULL
  * for a derived one (cadence, day: use fi_frame_column() or the day array). */
 const double *fi__frame_values(const fi_frame *f, int column);

@@ -472,7 +472,7 @@ static int ingest(fi_store *store, fi__source *input, const char *name, const fi
 	if (began) {
 		rc = run_import(&im);
 		if (rc == FI_OK)
-			rc = fi__exec(store->db, "COMMIT", "commit the import");
+			rc = fi__commit(store, "commit the import");
 		if (rc != FI_OK) {
 			sqlite3_finalize(im.insert);
 			im.insert = NULL;

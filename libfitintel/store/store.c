@@ -186,6 +186,25 @@ static const char *const migrations[] = {
 	" FROM classifications AS c WHERE c.workout_id = workouts.id;"
 	"DROP TABLE classifications;"
 	FI__CLASSIFICATIONS_VIEW,
+
+	/* 6: the generation of the workouts' content — a new random value at every change, so that
+	 * a copy of the workouts made at one generation (the frame snapshot) is known to be current.
+	 * The library sets it when it commits a change (fi__commit); these triggers set it for every
+	 * other program. The library's own connection runs without triggers: a million-row import
+	 * does not pay for a million updates. Random, not a count: a store restored from a backup
+	 * and changed again must not reach a generation it had before. A later migration that
+	 * changes workouts sets it too. */
+	"CREATE TABLE data_generation ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  value INTEGER NOT NULL"
+	");"
+	"INSERT INTO data_generation VALUES (1, random());"
+	"CREATE TRIGGER workouts_inserted AFTER INSERT ON workouts"
+	" BEGIN UPDATE data_generation SET value = random(); END;"
+	"CREATE TRIGGER workouts_updated AFTER UPDATE ON workouts"
+	" BEGIN UPDATE data_generation SET value = random(); END;"
+	"CREATE TRIGGER workouts_deleted AFTER DELETE ON workouts"
+	" BEGIN UPDATE data_generation SET value = random(); END;",
 };
 
 int fi__sqlite_error(sqlite3 *db, int rc, const char *what)
@@ -223,14 +242,39 @@ int fi__write_begin(fi_store *store, const char *what)
 	return rc ? rc : fi__exec(store->db, "BEGIN IMMEDIATE", what);
 }
 
+int fi__commit(fi_store *store, const char *what)
+{
+	int rc = FI_OK;
+	if (store->workouts_changed)
+		rc = fi__exec(store->db, "UPDATE data_generation SET value = random()", what);
+	if (rc == FI_OK && (rc = fi__exec(store->db, "COMMIT", what)) == FI_OK)
+		store->workouts_changed = false;
+	return rc;
+}
+
 int fi__write_end(fi_store *store, int rc, const char *what)
 {
-	if (rc == FI_OK && (rc = fi__exec(store->db, "COMMIT", what)) == FI_OK)
+	if (rc == FI_OK && (rc = fi__commit(store, what)) == FI_OK)
 		return FI_OK;
 	fi__error_snapshot saved;   /* the error that made the write fail, not the rollback's */
 	fi__error_save(&saved);
 	sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	fi__error_restore(&saved);
+	return rc;
+}
+
+int fi__store_generation(fi_store *store, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc = fi__prepare(store->db, "SELECT value FROM data_generation", &st);
+	if (rc)
+		return rc;
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		rc = fi__error(FI_ESTORE, FI_ERRCAT_STORE, "the store has no data generation");
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -433,6 +477,31 @@ static int configure(fi_store *s, const fi_store_params *o)
 	return wal ? FI_OK : fi__exec(s->db, "PRAGMA journal_mode = WAL", "configure store");
 }
 
+static void on_row_change(void *arg, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+	(void)op, (void)rowid;
+	fi_store *s = arg;
+	if (!s->workouts_changed && strcmp(table, "workouts") == 0 && strcmp(db, "main") == 0)
+		s->workouts_changed = true;
+}
+
+static void on_rollback(void *arg)
+{
+	((fi_store *)arg)->workouts_changed = false;
+}
+
+/* The library's writes to workouts set the data generation at commit (fi__commit), noticed row
+ * by row here, instead of firing the schema's triggers for each row. */
+static int watch_workouts(fi_store *s)
+{
+	int src = sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	if (src != SQLITE_OK)
+		return fi__sqlite_error(s->db, src, "configure store");
+	sqlite3_update_hook(s->db, on_row_change, s);
+	sqlite3_rollback_hook(s->db, on_rollback, s);
+	return FI_OK;
+}
+
 int fi_store_open(const char *path, const fi_store_params *opts, fi_store **out)
 {
 	if (!out)
@@ -473,7 +542,7 @@ int fi_store_open(const char *path, const fi_store_params *opts, fi_store **out)
 			       s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(src));
 		goto fail;
 	}
-	if ((rc = configure(s, opts)) || (rc = migrate(s))) {
+	if ((rc = configure(s, opts)) || (rc = migrate(s)) || (rc = watch_workouts(s))) {
 		if ((rc == FI_ESTORE) && strstr(fi_error_last()->message, "not a database"))
 			rc = fi__error(FI_ESTORE, FI_ERRCAT_STORE,
 				       "%s is not a SQLite database (not a libfitintel store)", s->path);
@@ -545,7 +614,8 @@ int fi__store_tables(sqlite3 *db, char ***names, size_t *count)
 	*count = 0;
 	sqlite3_stmt *st;
 	int rc = fi__prepare(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
-			     " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", &st);
+			     " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'data_generation'"
+			     " ORDER BY name", &st);
 	if (rc)
 		return rc;
 	char **list = NULL;

@@ -27,6 +27,7 @@ struct fi_store {
 	/* fi__store_data_version(): SQLite's data version when last read, and how often it moved */
 	fi__data_version seen_version;
 	int64_t data_version;
+	bool workouts_changed;   /* the open transaction wrote workouts (fi__commit) */
 };
 
 /* Record SQLite's current message for @db as our error (FI_EBUSY for a lock, else FI_ESTORE) and
@@ -45,6 +46,13 @@ int fi__exec(sqlite3 *db, const char *sql, const char *what);
  * the write fail. @what names the step in errors ("add an era"). Both return the outcome. */
 int fi__write_begin(fi_store *store, const char *what);
 int fi__write_end(fi_store *store, int rc, const char *what);
+/* COMMIT, setting a new data generation first when the transaction wrote workouts. Every write
+ * transaction of the library ends here (fi__write_end() and the import). */
+int fi__commit(fi_store *store, const char *what);
+
+/* The generation of the workouts' content (schema 6): changes with every committed change to
+ * them, by the library or any other program. Read it in the transaction that reads the rows. */
+int fi__store_generation(fi_store *store, int64_t *out);
 
 /* @store's data version (fi_store_data_version()): a count that moves whenever SQLite's data
  * version moved since the last call. FI_ESTORE when SQLite cannot tell. */

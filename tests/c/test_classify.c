@@ -312,7 +312,7 @@ static void test_migration(void)
 	for (;;) {
 		sqlite3_stmt *st;
 		char drop[200] = "";
-		sqlite3_prepare_v2(conn, "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view')"
+		sqlite3_prepare_v2(conn, "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view', 'trigger')"
 				   " AND name NOT IN ('imports', 'import_rejects', 'workouts')"
 				   " AND name NOT LIKE 'sqlite_%' LIMIT 1", -1, &st, NULL);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -368,6 +368,8 @@ static void test_labels_move_into_workouts(void)
 		"ALTER TABLE workouts DROP COLUMN label", "ALTER TABLE workouts DROP COLUMN method",
 		"ALTER TABLE workouts DROP COLUMN confidence", "ALTER TABLE workouts DROP COLUMN model_id",
 		"ALTER TABLE workouts DROP COLUMN cluster", "ALTER TABLE workouts DROP COLUMN reason",
+		"DROP TRIGGER workouts_inserted", "DROP TRIGGER workouts_updated",
+		"DROP TRIGGER workouts_deleted", "DROP TABLE data_generation",
 		"PRAGMA user_version = 4",
 	};
 	int failed = 0;

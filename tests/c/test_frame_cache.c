@@ -8,24 +8,7 @@
 
 #include "helpers.h"
 #include "tap.h"
-#include "../../libfitintel/frame/frame_internal.h"
-
-/* Whether two frames hold the same rows, bit for bit in every stored column. */
-static bool same(const fi_frame *a, const fi_frame *b)
-{
-	size_t n = fi_frame_rows(a);
-	if (n != fi_frame_rows(b))
-		return false;
-	if (n && (memcmp(fi__frame_id_array(a), fi__frame_id_array(b), n * sizeof(int64_t)) ||
-		  memcmp(fi__frame_day_array(a), fi__frame_day_array(b), n * sizeof(int32_t)) ||
-		  memcmp(fi__frame_label_array(a), fi__frame_label_array(b), n) ||
-		  memcmp(fi__frame_method_array(a), fi__frame_method_array(b), n)))
-		return false;
-	for (int c = FI_COLUMN_CALORIES; c <= FI_COLUMN_STEPS; c++)
-		if (n && memcmp(fi__frame_values(a, c), fi__frame_values(b, c), n * sizeof(double)))
-			return false;
-	return true;
-}
+#include "frame_compare.h"
 
 /* The cached frame and the one read from the rows agree for @filter. */
 static void agree(fi_store *s, const fi_workout_filter *filter, const char *what)
@@ -33,7 +16,7 @@ static void agree(fi_store *s, const fi_workout_filter *filter, const char *what
 	fi_frame *cached = NULL, *read = NULL;
 	int rc = fi_frame_load(s, filter, &cached);
 	int rc2 = fi__frame_read(s, filter, false, &read);
-	ok(rc == FI_OK && rc2 == FI_OK && same(cached, read), "%s: %zu rows, as read from the rows", what,
+	ok(rc == FI_OK && rc2 == FI_OK && test_same_frame(cached, read), "%s: %zu rows, as read from the rows", what,
 	   cached ? fi_frame_rows(cached) : 0);
 	fi_frame_free(cached);
 	fi_frame_free(read);

@@ -1,0 +1,270 @@
+/* The frame snapshot: the store's whole frame (every workout's numbers, date, label, method and
+ * confidence, in date order) as one column-major file beside the store, "<store>-frame". A new
+ * process reads it with one read() and one checksum pass instead of decoding every SQLite row.
+ *
+ * The store stays the only source of truth. The file names the data generation it was made at
+ * (schema 6: a new random value at every change to workouts, by any program) and is used only
+ * when the store is still at that generation, read in the same transaction; a checksum over
+ * every byte catches a damaged file; it is replaced by rename(), never written in place. So a
+ * missing, stale, truncated or corrupted file costs one rebuild, never a wrong answer.
+ *
+ * The file holds native-endian integers and IEEE doubles for the machine that wrote it; a file
+ * from another byte order fails the header check and is rebuilt. */
+/* O_TMPFILE and linkat come with _GNU_SOURCE, which the build defines */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frame_internal.h"
+
+#define SNAPSHOT_SUFFIX "-frame"
+#define SNAPSHOT_FORMAT 1
+#define BYTE_ORDER_MARK 0x01020304u
+#define ALIGN 64
+
+typedef struct header {
+	char magic[8];            /* "FIFRAME" */
+	uint32_t format;          /* SNAPSHOT_FORMAT */
+	uint32_t byte_order;      /* BYTE_ORDER_MARK as written */
+	int64_t generation;
+	uint64_t rows;
+	uint64_t checksum;        /* of the header with this field 0, then of every column */
+	uint8_t reserved[24];
+} header;
+
+_Static_assert(sizeof(header) == ALIGN, "the header fills the first aligned block");
+
+/* The columns in file order: ids, days, labels, methods, confidence, then the stored numbers. */
+#define SNAPSHOT_COLUMNS (5 + FI__FRAME_STORED)
+
+static const size_t column_width[SNAPSHOT_COLUMNS] = {
+	sizeof(int64_t), sizeof(int32_t), 1, 1, sizeof(double),
+	sizeof(double), sizeof(double), sizeof(double), sizeof(double), sizeof(double),
+	sizeof(double), sizeof(double), sizeof(double), sizeof(double),
+};
+
+_Static_assert(FI__FRAME_STORED == 9, "column_width lists every stored column");
+
+typedef struct layout {
+	size_t at[SNAPSHOT_COLUMNS];   /* offset of each column in the file */
+	size_t size;                   /* of the whole file */
+} layout;
+
+/* Where each column of @rows rows lies; false when the file would not fit in memory. */
+static bool plan(uint64_t rows, layout *l)
+{
+	if (rows > SIZE_MAX / 256)
+		return false;
+	size_t at = ALIGN;
+	for (int c = 0; c < SNAPSHOT_COLUMNS; c++) {
+		l->at[c] = at;
+		at += ((size_t)rows * column_width[c] + ALIGN - 1) / ALIGN * ALIGN;
+	}
+	l->size = at;
+	return true;
+}
+
+static void *column_data(const fi_frame *f, int c)
+{
+	switch (c) {
+	case 0: return f->ids;
+	case 1: return f->days;
+	case 2: return f->labels;
+	case 3: return f->methods;
+	case 4: return f->confidence;
+	default: return f->columns[c - 5];
+	}
+}
+
+/* A 64-bit checksum of @n bytes: four lanes of xor-multiply over 8-byte words, so that a changed
+ * word always changes its lane (the multiplier is odd), then the tail and the lanes folded. */
+static uint64_t checksum(uint64_t seed, const unsigned char *p, size_t n)
+{
+	const uint64_t k = 0x9E3779B97F4A7C15u;
+	uint64_t lane[4] = { seed, seed ^ 1, seed ^ 2, seed ^ 3 };
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32)
+		for (int j = 0; j < 4; j++) {
+			uint64_t w;
+			memcpy(&w, p + i + 8 * j, 8);
+			lane[j] = (lane[j] ^ w) * k;
+		}
+	uint64_t h = n;
+	for (int j = 0; j < 4; j++)
+		h = (h ^ lane[j]) * k;
+	for (; i < n; i++)
+		h = (h ^ p[i]) * k;
+	return h ^ (h >> 29);
+}
+
+static uint64_t file_checksum(header h, const unsigned char *const *columns, size_t rows)
+{
+	h.checksum = 0;
+	uint64_t sum = checksum(0, (const unsigned char *)&h, sizeof h);
+	for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
+		sum = checksum(sum, columns[c], rows * column_width[c]);
+	return sum;
+}
+
+/* "<store>-frame", or NULL for a store without a file (in memory, temporary). */
+static char *snapshot_path(fi_store *store)
+{
+	const char *db = sqlite3_db_filename(store->db, "main");
+	if (!db || !*db)
+		return NULL;
+	size_t len = strlen(db) + sizeof SNAPSHOT_SUFFIX;
+	char *path = malloc(len);
+	if (path)
+		snprintf(path, len, "%s" SNAPSHOT_SUFFIX, db);
+	return path;
+}
+
+static bool read_all(int fd, void *buf, size_t n, off_t at)
+{
+	char *p = buf;
+	while (n) {
+		ssize_t got = pread(fd, p, n, at);
+		if (got <= 0) {
+			if (got < 0 && errno == EINTR)
+				continue;
+			return false;
+		}
+		p += got, n -= (size_t)got, at += got;
+	}
+	return true;
+}
+
+static bool header_fits(const header *h, int64_t generation, const struct stat *st, layout *l)
+{
+	return memcmp(h->magic, "FIFRAME", 8) == 0 && h->format == SNAPSHOT_FORMAT &&
+	       h->byte_order == BYTE_ORDER_MARK && h->generation == generation && plan(h->rows, l) &&
+	       (uint64_t)st->st_size == (uint64_t)l->size;
+}
+
+bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
+{
+	*out = NULL;
+	char *path = snapshot_path(store);
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	free(path);
+	if (fd < 0)
+		return false;
+	header h;
+	layout l;
+	struct stat st;
+	unsigned char *block = NULL;
+	fi_frame *f = NULL;
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (off_t)sizeof h &&
+		  read_all(fd, &h, sizeof h, 0) && header_fits(&h, generation, &st, &l) &&
+		  (block = malloc(l.size)) != NULL && (f = calloc(1, sizeof *f)) != NULL &&
+		  read_all(fd, block, l.size, 0);
+	close(fd);
+	if (ok) {
+		const unsigned char *columns[SNAPSHOT_COLUMNS];
+		for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
+			columns[c] = block + l.at[c];
+		ok = file_checksum(h, columns, (size_t)h.rows) == h.checksum;
+	}
+	if (!ok) {
+		free(block);
+		free(f);
+		return false;
+	}
+	f->rows = f->cap = (size_t)h.rows;
+	f->block = block;
+	f->ids = (int64_t *)(void *)(block + l.at[0]);
+	f->days = (int32_t *)(void *)(block + l.at[1]);
+	f->labels = (int8_t *)(block + l.at[2]);
+	f->methods = (int8_t *)(block + l.at[3]);
+	f->confidence = (double *)(void *)(block + l.at[4]);
+	for (int c = 0; c < FI__FRAME_STORED; c++)
+		f->columns[c] = (double *)(void *)(block + l.at[5 + c]);
+	*out = f;
+	return true;
+}
+
+static bool write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n) {
+		ssize_t put = write(fd, p, n);
+		if (put <= 0) {
+			if (put < 0 && errno == EINTR)
+				continue;
+			return false;
+		}
+		p += put, n -= (size_t)put;
+	}
+	return true;
+}
+
+static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
+{
+	static const unsigned char zeros[ALIGN];
+	layout l;
+	if (!plan(f->rows, &l))
+		return false;
+	const unsigned char *columns[SNAPSHOT_COLUMNS];
+	for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
+		columns[c] = column_data(f, c);
+	header h = { "FIFRAME", SNAPSHOT_FORMAT, BYTE_ORDER_MARK, generation, f->rows, 0, { 0 } };
+	h.checksum = file_checksum(h, columns, f->rows);
+	if (!write_all(fd, &h, sizeof h))
+		return false;
+	for (int c = 0; c < SNAPSHOT_COLUMNS; c++) {
+		size_t n = f->rows * column_width[c];
+		size_t end = c + 1 < SNAPSHOT_COLUMNS ? l.at[c + 1] : l.size;
+		if (!write_all(fd, columns[c], n) || !write_all(fd, zeros, end - l.at[c] - n))
+			return false;
+	}
+	return true;
+}
+
+/* Write to an unnamed file in the store's folder, then give it the snapshot's name: nothing is
+ * left behind if the process dies, and a reader sees the old file, none (a miss), or the new one,
+ * whole. Two writers at once: one of them keeps its file. Without O_TMPFILE (some file systems)
+ * the file is written under a temporary name and renamed over the old one. */
+void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
+{
+	if (f->with_text)
+		return;
+	char *path = snapshot_path(store);
+	if (!path)
+		return;
+	size_t len = strlen(path) + 32;
+	char *dir = malloc(len), *tmp = malloc(len);
+	if (!dir || !tmp)
+		goto done;
+	snprintf(dir, len, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, len, ".");
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		char self[64];
+		snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+		if (write_snapshot(fd, generation, f)) {
+			unlink(path);
+			linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+		}
+		close(fd);
+		goto done;
+	}
+	snprintf(tmp, len, "%s.%ld.tmp", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		goto done;
+	bool ok = write_snapshot(fd, generation, f);
+	close(fd);
+	if (!ok || rename(tmp, path) != 0)
+		unlink(tmp);
+done:
+	free(dir);
+	free(tmp);
+	free(path);
+}

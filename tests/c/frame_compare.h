@@ -1,0 +1,29 @@
+/* Frame equality for the tests that link the library's internals (frame_cache, frame_snapshot). */
+#ifndef FITINTEL_TEST_FRAME_COMPARE_H
+#define FITINTEL_TEST_FRAME_COMPARE_H
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "../../libfitintel/frame/frame_internal.h"
+
+/* Whether two frames hold the same rows, bit for bit in every stored column. */
+static inline bool test_same_frame(const fi_frame *a, const fi_frame *b)
+{
+	size_t n = fi_frame_rows(a);
+	if (!a || !b || n != fi_frame_rows(b))
+		return false;
+	if (n && (memcmp(fi__frame_id_array(a), fi__frame_id_array(b), n * sizeof(int64_t)) ||
+		  memcmp(fi__frame_day_array(a), fi__frame_day_array(b), n * sizeof(int32_t)) ||
+		  memcmp(fi__frame_label_array(a), fi__frame_label_array(b), n) ||
+		  memcmp(fi__frame_method_array(a), fi__frame_method_array(b), n) ||
+		  memcmp(fi__frame_values(a, FI_COLUMN_CONFIDENCE), fi__frame_values(b, FI_COLUMN_CONFIDENCE),
+			 n * sizeof(double))))
+		return false;
+	for (int c = FI_COLUMN_CALORIES; c <= FI_COLUMN_STEPS; c++)
+		if (n && memcmp(fi__frame_values(a, c), fi__frame_values(b, c), n * sizeof(double)))
+			return false;
+	return true;
+}
+
+#endif

@@ -1,0 +1,215 @@
+/* The frame snapshot (frame/frame_snapshot.c): a new handle reads the whole frame from the file
+ * beside the store, and never answers with rows the store no longer holds. The file is truncated,
+ * has bytes flipped, is left stale by the library's writes and by another program's, and its
+ * writer is killed mid-write; every time the frame equals the rows read from SQLite. */
+#include <dirent.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frame_compare.h"
+#include "helpers.h"
+#include "tap.h"
+
+static char snapshot[4096];
+
+static long long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* A new handle's whole frame, and whether it equals the rows as SQLite holds them. */
+static bool fresh_handle_agrees(const char *db, fi_frame **out)
+{
+	fi_store *s = NULL;
+	fi_frame *loaded = NULL, *truth = NULL;
+	bool same = fi_store_open(db, NULL, &s) == FI_OK && fi_frame_load(s, NULL, &loaded) == FI_OK &&
+		    fi__frame_read(s, NULL, false, &truth) == FI_OK && test_same_frame(loaded, truth);
+	if (out)
+		*out = loaded;
+	else
+		fi_frame_free(loaded);
+	fi_frame_free(truth);
+	fi_store_close(s);
+	return same;
+}
+
+/* Whether the file is a valid snapshot of the store as it is now. */
+static bool snapshot_current(const char *db)
+{
+	fi_store *s = NULL;
+	fi_frame *f = NULL;
+	int64_t generation = 0;
+	bool current = fi_store_open(db, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
+		       fi__snapshot_load(s, generation, &f);
+	fi_frame_free(f);
+	fi_store_close(s);
+	return current;
+}
+
+static void flip_byte(const char *path, long long at)
+{
+	FILE *f = fopen(path, "r+b");
+	if (!f)
+		return;
+	fseek(f, (long)at, SEEK_SET);
+	int c = fgetc(f);
+	fseek(f, (long)at, SEEK_SET);
+	fputc(c ^ 0x10, f);
+	fclose(f);
+}
+
+static void test_used_and_rebuilt(const char *db)
+{
+	unlink(snapshot);
+	ok(fresh_handle_agrees(db, NULL), "the first frame, read from the rows");
+	ok(file_size(snapshot) > 64, "  leaves a snapshot beside the store (%lld bytes)", file_size(snapshot));
+	ok(snapshot_current(db), "  of the store's current generation");
+
+	/* proof that a new handle reads the file: a snapshot of this generation whose first distance
+	 * is not the store's is believed (only the generation and the checksum are checked) */
+	fi_store *s = NULL;
+	fi_frame *f = NULL;
+	int64_t generation = 0;
+	ok(fi_store_open(db, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
+	   fi__frame_read(s, NULL, false, &f) == FI_OK, "a frame read from the rows");
+	double real = f->columns[FI_COLUMN_DISTANCE - 1][0];
+	f->columns[FI_COLUMN_DISTANCE - 1][0] = 1234.5;
+	fi__snapshot_save(s, generation, f);
+	fi_frame_free(f);
+	fi_store_close(s);
+	fi_frame *planted = NULL;
+	fresh_handle_agrees(db, &planted);
+	ok(planted && fi__frame_values(planted, FI_COLUMN_DISTANCE)[0] == 1234.5,
+	   "  a new handle takes its columns from the snapshot");
+	fi_frame_free(planted);
+
+	/* a write of the library moves the generation: the planted file is stale */
+	ok(fi_store_open(db, NULL, &s) == FI_OK && fi_classify_store(s, NULL, NULL) == FI_OK &&
+	   fi_era_add(s, "2018-06-01", "a dog", FI_LABEL_UNKNOWN, NULL) == FI_OK, "an era is added (a relabel)");
+	fi_store_close(s);
+	fi_frame *after = NULL;
+	ok(fresh_handle_agrees(db, &after), "  the next frame equals the rows, not the stale snapshot");
+	ok(after && fi__frame_values(after, FI_COLUMN_DISTANCE)[0] == real, "  the first distance is the store's");
+	fi_frame_free(after);
+	ok(snapshot_current(db), "  and the snapshot was written again");
+}
+
+static void test_damaged(const char *db)
+{
+	ok(fresh_handle_agrees(db, NULL) && snapshot_current(db), "a current snapshot");
+	long long size = file_size(snapshot);
+	const long long flips[] = { 0, 9, 13, 17, 25, 33, 64, 64 + 5, size / 2, size - 1 };
+	for (size_t i = 0; i < sizeof flips / sizeof *flips; i++) {
+		flip_byte(snapshot, flips[i]);
+		ok(!snapshot_current(db), "a byte flipped at %lld of %lld: not believed", flips[i], size);
+		ok(fresh_handle_agrees(db, NULL), "  the frame equals the rows");
+		ok(snapshot_current(db), "  and the snapshot is whole again");
+	}
+	const long long cuts[] = { 0, 10, 64, size / 3, size - 1 };
+	for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+		ok(truncate(snapshot, (off_t)cuts[i]) == 0 && !snapshot_current(db),
+		   "truncated to %lld bytes: not believed", cuts[i]);
+		ok(fresh_handle_agrees(db, NULL) && file_size(snapshot) == size, "  the frame equals the rows, the file rebuilt");
+	}
+	FILE *grown = fopen(snapshot, "ab");
+	fputs("tail", grown);
+	fclose(grown);
+	ok(!snapshot_current(db) && fresh_handle_agrees(db, NULL), "bytes appended: not believed, rebuilt");
+	unlink(snapshot);
+	mkdir(snapshot, 0755);   /* a folder where the file should be */
+	ok(fresh_handle_agrees(db, NULL), "a folder in its place: the frame still equals the rows");
+	rmdir(snapshot);
+}
+
+/* Other programs write the store without the library: SQLite triggers move the generation. */
+static void test_other_writers(const char *db)
+{
+	static const char *const writes[] = {
+		"UPDATE workouts SET distance_mi = distance_mi + 1 WHERE id = (SELECT min(id) FROM workouts)",
+		"UPDATE classifications SET label = 'outlier', method = 'user' WHERE workout_id = (SELECT max(id) FROM workouts)",
+		"DELETE FROM workouts WHERE id = (SELECT max(id) FROM workouts)",
+		"INSERT INTO workouts (workout_date, distance_mi, duration_s, avg_pace, import_id)"
+		" SELECT '2020-02-02', 3, 1800, 10, min(id) FROM imports",
+		"DELETE FROM workouts WHERE id > (SELECT max(id) - 5 FROM workouts)",
+	};
+	for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
+		ok(fresh_handle_agrees(db, NULL) && snapshot_current(db), "a current snapshot");
+		sqlite3 *other;
+		sqlite3_open(db, &other);
+		ok(sqlite3_exec(other, writes[i], NULL, NULL, NULL) == SQLITE_OK, "another program: %.60s…", writes[i]);
+		sqlite3_close(other);
+		ok(!snapshot_current(db), "  the snapshot is stale");
+		ok(fresh_handle_agrees(db, NULL), "  the next frame equals the rows");
+	}
+}
+
+/* The writer of the snapshot killed at random moments: the file is the old one or the new one,
+ * whole, and nothing is left behind in the folder. */
+static void test_killed_writer(const char *db)
+{
+	srand((unsigned)time(NULL));
+	int killed = 0;
+	for (int round = 0; round < 12; round++) {
+		unlink(snapshot);
+		pid_t child = fork();
+		if (child == 0) {
+			for (;;) {   /* rebuild again and again until killed */
+				fi_store *s = NULL;
+				fi_frame *f = NULL;
+				if (fi_store_open(db, NULL, &s) == FI_OK && fi_frame_load(s, NULL, &f) == FI_OK)
+					unlink(snapshot);
+				fi_frame_free(f);
+				fi_store_close(s);
+			}
+		}
+		usleep((useconds_t)(2000 + rand() % 40000));
+		kill(child, SIGKILL);
+		int status = 0;
+		waitpid(child, &status, 0);
+		killed += WIFSIGNALED(status);
+		ok(fresh_handle_agrees(db, NULL), "writer killed (round %d): the frame equals the rows", round + 1);
+	}
+	is_int(killed, 12, "every writer was killed mid-loop");
+	DIR *dir = opendir(test_tmpdir());
+	int leftovers = 0;
+	for (struct dirent *e; dir && (e = readdir(dir));)
+		leftovers += strstr(e->d_name, ".tmp") != NULL;
+	if (dir)
+		closedir(dir);
+	is_int(leftovers, 0, "no temporary file left in the folder");
+}
+
+int main(void)
+{
+	fi_store *s = test_store("snap.db");
+	const char *db = test_path("snap.db");
+	snprintf(snapshot, sizeof snapshot, "%s-frame", db);
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
+	o.rows = 3000;
+	o.seed = 23;
+	const char *csv = test_path("snap.csv");
+	ok(fi_sample_write(csv, NULL, &o) == FI_OK && test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK, "import");
+	fi_store_close(s);
+
+	test_used_and_rebuilt(db);
+	test_damaged(db);
+	test_other_writers(db);
+	test_killed_writer(db);
+
+	fi_store *mem = NULL;
+	fi_frame *f = NULL;
+	ok(fi_store_open(":memory:", NULL, &mem) == FI_OK && fi_frame_load(mem, NULL, &f) == FI_OK &&
+	   fi_frame_rows(f) == 0, "a store in memory loads its (empty) frame without a snapshot");
+	fi_frame_free(f);
+	fi_store_close(mem);
+	test_cleanup();
+	return tap_done();
+}
