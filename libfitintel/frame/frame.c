@@ -18,10 +18,16 @@ const char *fi_column_name(int column)
 
 void fi_frame_free(fi_frame *f)
 {
-	if (!f)
+	if (!f || atomic_fetch_sub(&f->refs, 1) > 0)   /* a view still uses its columns */
 		return;
+	if (f->parent) {
+		fi_frame *parent = f->parent;
+		free(f);
+		fi_frame_free(parent);
+		return;
+	}
 	if (f->block) {
-		free(f->block);
+		fi__snapshot_unmap(f->block, f->block_len);
 		free(f);
 		return;
 	}
@@ -386,6 +392,20 @@ const int8_t *fi__frame_method_array(const fi_frame *f)
 	return f->methods;
 }
 
+/* The first row on or after @day (rows are in date order). */
+static size_t first_day_at(const fi_frame *f, int32_t day)
+{
+	size_t lo = 0, hi = f->rows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out)
 {
 	*out = NULL;
@@ -395,6 +415,10 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 	if (filter->to[0])
 		fi__iso_to_days(filter->to, &to);
 	int label = filter->f.label;   /* −1: any; FI_LABEL_UNKNOWN: the unclassified */
+	if (label < 0) {   /* a date range: the rows between two binary searches, shared */
+		size_t lo = first_day_at(f, from), hi = to == INT32_MAX ? f->rows : first_day_at(f, to + 1);
+		return fi__frame_slice(f, lo, hi > lo ? hi : lo, out);
+	}
 #define KEEP(i) (f->days[i] >= from && f->days[i] <= to && (label < 0 || f->labels[i] == label))
 	size_t kept = 0;   /* counted first: a narrow frame must not hold the whole one's room */
 	for (size_t i = 0; i < f->rows; i++)
@@ -428,22 +452,21 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
 	*out = NULL;
 	if (lo > hi || hi > f->rows)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "rows %zu–%zu are not in the frame", lo, hi);
-	size_t n = hi - lo;
-	fi_frame *s = calloc(1, sizeof *s);
-	if (!s || !grow(s, n)) {
-		fi_frame_free(s);
+	fi_frame *v = calloc(1, sizeof *v);
+	if (!v)
 		return fi__error_oom();
-	}
-	s->rows = n;
-	if (n) {
-		memcpy(s->ids, f->ids + lo, n * sizeof *s->ids);
-		memcpy(s->days, f->days + lo, n * sizeof *s->days);
-		memcpy(s->labels, f->labels + lo, n);
-		memcpy(s->methods, f->methods + lo, n);
-		memcpy(s->confidence, f->confidence + lo, n * sizeof *s->confidence);
-		for (int c = 0; c < FI__FRAME_STORED; c++)
-			memcpy(s->columns[c], f->columns[c] + lo, n * sizeof(double));
-	}
-	*out = s;
+	/* the view holds a reference to the frame that owns the columns (never to another view) */
+	fi_frame *owner = f->parent ? f->parent : (fi_frame *)f;
+	atomic_fetch_add(&owner->refs, 1);
+	v->parent = owner;
+	v->rows = v->cap = hi - lo;
+	v->ids = f->ids + lo;
+	v->days = f->days + lo;
+	v->labels = f->labels + lo;
+	v->methods = f->methods + lo;
+	v->confidence = f->confidence + lo;
+	for (int c = 0; c < FI__FRAME_STORED; c++)
+		v->columns[c] = f->columns[c] + lo;
+	*out = v;
 	return FI_OK;
 }

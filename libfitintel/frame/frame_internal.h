@@ -3,6 +3,8 @@
 #ifndef FITINTEL_FRAME_INTERNAL_H
 #define FITINTEL_FRAME_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "store/store_internal.h"
 
 /* The stored numeric columns (in the order of frame.c's SELECT), all of them with the derived ones,
@@ -23,8 +25,15 @@ struct fi_frame {
 	bool with_text;                   /* fi_frame_load_text(): the text columns are loaded */
 	size_t *text[FI__FRAME_TEXTS];       /* index = fi_text_column − 1; NULL when not loaded */
 	fi__buf arena;
-	/* a frame read from a snapshot (frame_snapshot.c): one allocation holding every column */
+	/* Frames share columns instead of copying them: a view (a date range of a whole frame) points
+	 * into its @parent's columns and holds one of its references; a frame read from a snapshot
+	 * has every column in @block, a read-only mapping of the file (frame_snapshot.c). @refs
+	 * counts the references besides the owner's: fi_frame_free() frees on the last one, from
+	 * any thread. */
+	fi_frame *parent;
+	atomic_int refs;
 	void *block;
+	size_t block_len;
 };
 
 /* The store's whole frame kept in a file beside it (frame_snapshot.c), so that a new process
@@ -36,6 +45,8 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out);
  * store that cannot keep one (in memory, a read-only folder, a full disk) reads its rows each
  * time. A store opened read-only keeps one too: the store file is not written. */
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f);
+/* Unmap a snapshot frame's block (fi_frame_free()). */
+void fi__snapshot_unmap(void *block, size_t len);
 
 /* A stored numeric column (FI_COLUMN_CALORIES … FI_COLUMN_STEPS, or FI_COLUMN_CONFIDENCE); NULL
  * for a derived one (cadence, day: use fi_frame_column() or the day array). */
@@ -46,10 +57,12 @@ const int32_t *fi__frame_day_array(const fi_frame *f);
 const int8_t *fi__frame_label_array(const fi_frame *f);
 const int8_t *fi__frame_method_array(const fi_frame *f);
 
-/* A new frame holding rows [lo, hi) of @f (a window of days, since rows are in date order). */
+/* A frame of rows [lo, hi) of @f (a window of days, since rows are in date order): a view that
+ * shares @f's columns and keeps them alive; free it with fi_frame_free(). */
 int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out);
 
-/* The rows of @f that @filter keeps (its dates and label; not its activity type), in a new frame. */
+/* The rows of @f that @filter keeps (its dates and label; not its activity type): a view of @f
+ * for a date range (rows are in date order), a new frame when a label picks rows. */
 int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out);
 
 /* A frame read from the store's rows, in one read transaction (frame.c). */

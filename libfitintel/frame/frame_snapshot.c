@@ -7,6 +7,8 @@
  * when the store is still at that generation, read in the same transaction; a checksum over
  * every byte catches a damaged file; it is replaced by rename(), never written in place. So a
  * missing, stale, truncated or corrupted file costs one rebuild, never a wrong answer.
+ * A new process maps the file (no copy) and checks its checksum; frames cut from it by date are
+ * views of its pages (frame.c).
  *
  * The file holds native-endian integers and IEEE doubles for the machine that wrote it; a file
  * from another byte order fails the header check and is rebuilt. */
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,6 +148,9 @@ static bool header_fits(const header *h, int64_t generation, const struct stat *
 	       (uint64_t)st->st_size == (uint64_t)l->size;
 }
 
+/* The file is mapped, not copied: its pages are the page cache's. Like SQLite's own mapping of the
+ * store (PRAGMA mmap_size), a program that truncates the file in place while a frame of it is in
+ * use makes the next read of a lost page fault; the library never does (it replaces the file). */
 bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 {
 	*out = NULL;
@@ -156,26 +162,26 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 	header h;
 	layout l;
 	struct stat st;
-	unsigned char *block = NULL;
-	fi_frame *f = NULL;
+	unsigned char *block = MAP_FAILED;
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (off_t)sizeof h &&
 		  read_all(fd, &h, sizeof h, 0) && header_fits(&h, generation, &st, &l) &&
-		  (block = malloc(l.size)) != NULL && (f = calloc(1, sizeof *f)) != NULL &&
-		  read_all(fd, block, l.size, 0);
+		  (block = mmap(NULL, l.size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)) != MAP_FAILED;
 	close(fd);
+	fi_frame *f = NULL;
 	if (ok) {
 		const unsigned char *columns[SNAPSHOT_COLUMNS];
 		for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
 			columns[c] = block + l.at[c];
-		ok = file_checksum(h, columns, (size_t)h.rows) == h.checksum;
+		ok = file_checksum(h, columns, (size_t)h.rows) == h.checksum && (f = calloc(1, sizeof *f)) != NULL;
 	}
 	if (!ok) {
-		free(block);
-		free(f);
+		if (block != MAP_FAILED)
+			munmap(block, l.size);
 		return false;
 	}
 	f->rows = f->cap = (size_t)h.rows;
 	f->block = block;
+	f->block_len = l.size;
 	f->ids = (int64_t *)(void *)(block + l.at[0]);
 	f->days = (int32_t *)(void *)(block + l.at[1]);
 	f->labels = (int8_t *)(block + l.at[2]);
@@ -185,6 +191,11 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 		f->columns[c] = (double *)(void *)(block + l.at[5 + c]);
 	*out = f;
 	return true;
+}
+
+void fi__snapshot_unmap(void *block, size_t len)
+{
+	munmap(block, len);
 }
 
 static bool write_all(int fd, const void *buf, size_t n)
