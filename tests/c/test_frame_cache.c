@@ -114,7 +114,18 @@ int main(void)
 	agree(s, NULL, "  the frame follows");
 	sqlite3_close(other);
 
+	/* a frame outlives the whole frame it shares columns with, the cache's next frame, the store */
+	fi_workout_filter range = FI_WORKOUT_FILTER_INIT;
+	range.from = "2016-01-01";
+	fi_frame *view = NULL, *copy = NULL;
+	ok(fi_frame_load(s, &range, &view) == FI_OK && fi__frame_read(s, &range, false, &copy) == FI_OK &&
+	   test_same_frame(view, copy), "a date range, cut from the cache");
+	ok(fi_era_add(s, "2019-01-01", "another era", FI_LABEL_PUP_WALK, NULL) == FI_OK && rows_of(s) > 0,
+	   "  the data moves and the cache holds a new whole frame");
 	fi_store_close(s);
+	ok(test_same_frame(view, copy), "  the earlier frame still holds its rows after the store is closed");
+	fi_frame_free(view);
+	fi_frame_free(copy);
 	test_cleanup();
 	return tap_done();
 }
