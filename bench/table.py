@@ -3,10 +3,10 @@ scipy (+ Plotly) reference doing the same work the usual Python way, both run he
 session, on the same generated exports of each size.
 
 Stages: import of an export; import of a newer export (the same workouts plus 5% new ones);
-train; classify; anomalies; consistency; trends; brief; DataFrame load; HTML report. Each stage is
-one process on each side (its wall time and its peak resident memory, from /usr/bin/time):
+train; classify; anomalies; consistency; trends; brief; DataFrame load; HTML dashboard. Each stage
+is one process on each side (its wall time and its peak resident memory, from /usr/bin/time):
 `fitintel` commands, `Store.workouts()` from Python, and reference_ingest.py,
-reference_analysis.py STAGE and reference_report.py. Ratio = reference time / ours.
+reference_analysis.py STAGE and reference_dashboard.py. Ratio = reference time / ours.
 
 usage: .venv/bin/python bench/table.py [--rows 10000,100000,1000000] [--build build-bench]
 """
@@ -22,7 +22,7 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PY = sys.executable   # the project's .venv (bench/run)
 STAGES = ("import", "newer import", "train", "classify", "anomalies", "consistency", "trends",
-          "brief", "DataFrame load", "HTML report")
+          "brief", "DataFrame load", "HTML dashboard")
 
 
 def measured(cmd, env=None):
@@ -64,8 +64,8 @@ def ours(build, work, older, newer):
         out[stage] = run(stage, "--json")
     out["DataFrame load"] = measured([PY, "-c", "import sys, fitintel\n"
                                       "fitintel.open(sys.argv[1], readonly=True).workouts()", db], env)
-    out["HTML report"] = run("report", "-o", work / "ours.html")
-    out["report size"] = (work / "ours.html").stat().st_size / 2**20
+    out["HTML dashboard"] = run("dashboard", "-o", work / "ours.html")
+    out["dashboard size"] = (work / "ours.html").stat().st_size / 2**20
     return out
 
 
@@ -78,8 +78,8 @@ def reference(work, older, newer):
                         ("consistency", "consistency"), ("trends", "trends"), ("brief", "brief"),
                         ("dataframe", "DataFrame load")):
         out[name] = measured([PY, bench / "reference_analysis.py", db, stage])
-    out["HTML report"] = measured([PY, bench / "reference_report.py", db, work / "ref.html"])
-    out["report size"] = (work / "ref.html").stat().st_size / 2**20
+    out["HTML dashboard"] = measured([PY, bench / "reference_dashboard.py", db, work / "ref.html"])
+    out["dashboard size"] = (work / "ref.html").stat().st_size / 2**20
     return out
 
 
@@ -113,7 +113,7 @@ def main():
         total_a = sum(a[s][0] for s in STAGES)
         total_b = sum(b[s][0] for s in STAGES)
         print(f"| {'end to end':<15}| {total_a:>13.2f} | {'':>6} | {total_b:>11.2f} | {'':>6} | {total_b / total_a:>5.1f}× |")
-        print(f"HTML report size: libfitintel {a['report size']:.1f} MB, reference {b['report size']:.1f} MB")
+        print(f"HTML dashboard size: libfitintel {a['dashboard size']:.1f} MB, reference {b['dashboard size']:.1f} MB")
 
 
 if __name__ == "__main__":

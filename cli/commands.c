@@ -21,6 +21,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_accuracy,
 	&cli_cmd_config,
 	&cli_cmd_brief,
+	&cli_cmd_dashboard,
 	&cli_cmd_report,
 	&cli_cmd_era,
 	&cli_cmd_consistency,

@@ -47,7 +47,8 @@ extern const cli_command cli_cmd_corrections;
 extern const cli_command cli_cmd_accuracy;
 extern const cli_command cli_cmd_config;
 extern const cli_command cli_cmd_brief;
-extern const cli_command cli_cmd_report;
+extern const cli_command cli_cmd_dashboard;
+extern const cli_command cli_cmd_report;      /* the old name of dashboard */
 extern const cli_command cli_cmd_anomalies;
 extern const cli_command cli_cmd_trends;
 extern const cli_command cli_cmd_forecast;

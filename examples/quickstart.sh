@@ -35,7 +35,7 @@ fitintel train
 echo "== the briefing of the last 30 days"
 fitintel brief
 echo "== the HTML dashboard (every view, offline)"
-fitintel report -o "$demo/dashboard.html"
+fitintel dashboard -o "$demo/dashboard.html"
 echo
 echo "Store: $demo/fitintel.db    Export: $demo/export.csv    Truth labels: $demo/truth.csv"
 echo "Dashboard: $demo/dashboard.html (open it in a browser)"

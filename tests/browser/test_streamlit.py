@@ -1,9 +1,9 @@
 """The Streamlit app (examples/streamlit) for real: `streamlit run` on a loopback port, driven in
 headless Chromium through selenium.
 
-The store is the report tests' sample (tests/python/bindings/report_data.py): the Choco era, a
-trained model and hostile user text (notes, an activity type, the era's name, a saved query and a
-correction note). The app asks for a password, hashed in $FITINTEL_PASSWORD_HASH. Checked:
+The store is the dashboard tests' sample (tests/python/bindings/dashboard_data.py): the Choco
+era, a trained model and hostile user text (notes, an activity type, the era's name, a saved query
+and a correction note). The app asks for a password, hashed in $FITINTEL_PASSWORD_HASH. Checked:
 
 * the login page refuses a wrong password ("Wrong password.", no view offered) and accepts the
   right one;
@@ -43,8 +43,8 @@ from selenium.webdriver.support.ui import WebDriverWait             # noqa: E402
 
 import fitintel                                                      # noqa: E402
 from fitintel import auth, views                                     # noqa: E402
-from report_data import (CORRECTION_NOTE, ERA_NAME, NOTE_PAYLOADS, QUERY_NAME,  # noqa: E402
-                         SQL_TEXT, TYPE_PAYLOAD, make_store)
+from dashboard_data import (CORRECTION_NOTE, ERA_NAME, NOTE_PAYLOADS, QUERY_NAME,  # noqa: E402
+                            SQL_TEXT, TYPE_PAYLOAD, make_store)
 
 ARTIFACTS = pathlib.Path(os.environ.get("FITINTEL_ARTIFACTS",
                                         BUILD_ROOT / "test-artifacts" / "browser")) / "streamlit"

@@ -18,7 +18,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m fitintel",
         description="libfitintel for Python. The command line is `fitintel` (the C program); "
-                    "`python -m fitintel.report` writes the HTML report.")
+                    "`python -m fitintel.dashboard` writes the HTML dashboard.")
     ap.add_argument("--version", action="store_true",
                     help="print the package's version and the C library's")
     args = ap.parse_args(argv)

@@ -436,13 +436,18 @@ class Store:
         with self._use() as h:
             return analyses.brief(h, days, at)
 
+    def dashboard(self, path: PathLike, days: Optional[int] = None,
+                  at: Optional[DateLike] = None) -> None:
+        """Write the single-file HTML dashboard (``fitintel dashboard``): the briefing of the @days
+        ending @at (as :meth:`brief`) and every view of :mod:`fitintel.views`, offline, written
+        atomically to @path. See :func:`fitintel.dashboard.write_dashboard`."""
+        from .dashboard import write_dashboard
+        write_dashboard(self, path, days=days, at=at)
+
     def report(self, path: PathLike, days: Optional[int] = None,
                at: Optional[DateLike] = None) -> None:
-        """Write the single-file HTML dashboard (``fitintel report``): the briefing of the @days
-        ending @at (as :meth:`brief`) and every view of :mod:`fitintel.views`, offline, written
-        atomically to @path. See :func:`fitintel.report.write_report`."""
-        from .report import write_report
-        write_report(self, path, days=days, at=at)
+        """The old name of :meth:`dashboard`, kept for scripts: writes the same file."""
+        self.dashboard(path, days=days, at=at)
 
 
 class Eras:

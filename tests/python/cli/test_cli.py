@@ -146,6 +146,7 @@ def complete(script_path, line):
 
 @pytest.mark.parametrize("line, expected", [
     ("fitintel anom", ["anomalies"]),
+    ("fitintel das", ["dashboard"]),
     ("fitintel --db x.db tre", ["trends"]),
     ("fitintel workouts --for", ["--format"]),
     ("fitintel workouts --format c", ["csv"]),

@@ -1,7 +1,7 @@
 """What every view returns: plain data plus Plotly figures, laid out as titled sections.
 
 A view computes nothing itself: its numbers come from the library (through :class:`fitintel.Store`)
-and it only arranges them. Front ends (the Streamlit app, the HTML report, a notebook) walk the
+and it only arranges them. Front ends (the Streamlit app, the HTML dashboard, a notebook) walk the
 sections of a :class:`View` in order and draw each one by its ``kind``.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The store the report tests draw: the 14-year sample with the Choco era, a trained model, and
+"""The store the dashboard tests draw: the 14-year sample with the Choco era, a trained model, and
 user text that is hostile HTML (notes, an activity type, an era name), so that every view that
-shows user text is checked for escaping. Shared by test_python_report.py and tests/browser/."""
+shows user text is checked for escaping. Shared by test_python_dashboard.py and tests/browser/."""
 import csv
 import os
 

@@ -1,4 +1,4 @@
-"""The reference the HTML-report stage is compared against: a dashboard of the same views made
+"""The reference the HTML-dashboard stage is compared against: a dashboard of the same views made
 the usual Python way — pandas aggregations and Plotly figures written with `to_html` into one
 file with plotly.js inlined (pandas and plotly from the project's .venv).
 
@@ -7,7 +7,7 @@ draws: the pace × distance scatter by cluster (every workout, as a plain notebo
 counts and mean pace, the cluster pie, the year heatmap of daily workouts, weekly distance totals,
 the weekday distribution, the pace trend line, and the latest 500 workouts as a table.
 
-usage: reference_report.py STORE.db OUT.html
+usage: reference_dashboard.py STORE.db OUT.html
 """
 import sqlite3
 import sys

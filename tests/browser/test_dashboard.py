@@ -1,11 +1,12 @@
-"""The HTML dashboard (`fitintel report`) in a real browser: Debian's chromium, headless, driven by
-chromedriver through selenium.
+"""The HTML dashboard (`fitintel dashboard`) in a real browser: Debian's chromium, headless, driven
+by chromedriver through selenium.
 
-The report is written by the command on a sample store with the Choco era, a trained model and
-hostile user text (tests/python/bindings/report_data.py). The page must load with no console error and no
-network request, show every view and section, draw every chart with data, show the library's
-numbers, and show the hostile text as text without running any of it. A screenshot of each view
-is written to $FITINTEL_ARTIFACTS (default: <build>/test-artifacts/browser) to be looked at.
+The dashboard is written by the command on a sample store with the Choco era, a trained model and
+hostile user text (tests/python/bindings/dashboard_data.py). The page must load with no console
+error and no network request, show every view and section, draw every chart with data, show the
+library's numbers, and show the hostile text as text without running any of it. A screenshot of
+each view is written to $FITINTEL_ARTIFACTS (default: <build>/test-artifacts/browser) to be
+looked at.
 
 Skipped only when chromium or chromedriver is not installed.
 """
@@ -41,7 +42,7 @@ from selenium.webdriver.support.ui import WebDriverWait             # noqa: E402
 
 import fitintel                                                      # noqa: E402
 from fitintel import views                                           # noqa: E402
-from report_data import ALL_TEXT, ERA_DATE, make_store              # noqa: E402
+from dashboard_data import ALL_TEXT, ERA_DATE, make_store           # noqa: E402
 
 ARTIFACTS = pathlib.Path(os.environ.get("FITINTEL_ARTIFACTS",
                                         BUILD_ROOT / "test-artifacts" / "browser"))
@@ -50,23 +51,23 @@ DAYS = 30
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    """(store path, dashboard path, payload carriers): the report written by the command."""
-    d = tmp_path_factory.mktemp("report")
+def dashboard(tmp_path_factory):
+    """(store path, dashboard path, payload carriers): the dashboard written by the command."""
+    d = tmp_path_factory.mktemp("dashboard")
     db, carriers = make_store(d)
     out = d / "dashboard.html"
     env = dict(os.environ, HOME=str(d), LC_ALL="C.UTF-8")
     env.pop("FITINTEL_DB", None)
-    p = subprocess.run([EXE, "--db", db, "report", "-o", str(out), "--days", str(DAYS)],
+    p = subprocess.run([EXE, "--db", db, "dashboard", "-o", str(out), "--days", str(DAYS)],
                        capture_output=True, text=True, env=env, timeout=600)
     assert p.returncode == 0, p.stderr
     return pathlib.Path(db), out, carriers
 
 
 @pytest.fixture(scope="module")
-def page(report, tmp_path_factory):
+def page(dashboard, tmp_path_factory):
     """The loaded page: (driver, browser console log, URLs the page requested)."""
-    _, out, _ = report
+    _, out, _ = dashboard
     opts = Options()
     opts.binary_location = CHROMIUM
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -109,9 +110,9 @@ def test_no_console_errors(page):
     assert not errors, errors
 
 
-def test_no_network_requests(page, report):
+def test_no_network_requests(page, dashboard):
     _, console, requests = page
-    _, out, _ = report
+    _, out, _ = dashboard
     page_url = out.as_uri()
     # anything our page asked for but itself, and anything at all that left the machine
     ours = [u for doc, u in requests if doc == page_url and u != page_url
@@ -122,9 +123,9 @@ def test_no_network_requests(page, report):
     assert not network, network
 
 
-def test_every_view_and_section_present(page, report):
+def test_every_view_and_section_present(page, dashboard):
     driver, _, _ = page
-    db, _, _ = report
+    db, _, _ = dashboard
     nav = [a.get_attribute("href").rsplit("#", 1)[1]
            for a in driver.find_elements(By.CSS_SELECTOR, "header nav a")]
     # the briefing first (the hub's briefing section), then one link per view
@@ -194,9 +195,9 @@ def as_int(text):
     return int(text.replace(",", ""))
 
 
-def test_numbers_equal_the_library(page, report):
+def test_numbers_equal_the_library(page, dashboard):
     driver, _, _ = page
-    db, _, _ = report
+    db, _, _ = dashboard
     with fitintel.open(db, readonly=True) as store:
         cmp = store.compare_eras()
         brief = store.brief(days=DAYS)
@@ -227,9 +228,9 @@ def test_numbers_equal_the_library(page, report):
     assert f"{brief.from_} to {brief.to}" in top
 
 
-def test_user_text_is_shown_as_text_and_runs_nothing(page, report):
+def test_user_text_is_shown_as_text_and_runs_nothing(page, dashboard):
     driver, _, _ = page
-    _, out, _ = report
+    _, out, _ = dashboard
     text = driver.execute_script("return document.body.innerText;")
     for payload in ALL_TEXT:
         assert payload in text, payload
@@ -255,10 +256,10 @@ def test_screenshots(page):
     as the section (charts keep their width) and the section is scrolled to its top."""
     driver, _, _ = page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS.glob("report-*.png"):
+    for old in ARTIFACTS.glob("dashboard-*.png"):
         old.unlink()
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
-    (ARTIFACTS / "report-00-top.png").write_bytes(base64.b64decode(shot["data"]))
+    (ARTIFACTS / "dashboard-00-top.png").write_bytes(base64.b64decode(shot["data"]))
     driver.execute_script("document.querySelector('header').style.display='none';"
                           "document.querySelectorAll('section').forEach(function(s){"
                           "s.style.scrollMarginTop='0';});")
@@ -276,7 +277,7 @@ def test_screenshots(page):
             driver.execute_script("document.getElementById(arguments[0]).scrollIntoView();", key)
             time.sleep(0.5)     # Plotly redraws on resize
             shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
-            path = ARTIFACTS / f"report-{i:02d}-{re.sub(r'[^a-z0-9]+', '-', key)}.png"
+            path = ARTIFACTS / f"dashboard-{i:02d}-{re.sub(r'[^a-z0-9]+', '-', key)}.png"
             path.write_bytes(base64.b64decode(shot["data"]))
             assert path.stat().st_size > 5000, path
     finally:

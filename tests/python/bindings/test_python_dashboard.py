@@ -1,7 +1,8 @@
-"""The HTML dashboard without a browser: `fitintel report` (exit codes, messages, the file written
-atomically), Store.report() and `python3 -m fitintel.report`, and the page's markup — offline
-(no URL in any src/href), plotly.js inlined once, every view present, user text escaped, the
-figures' JSON parseable and unable to close its script block. tests/browser/ loads the page."""
+"""The HTML dashboard without a browser: `fitintel dashboard` (exit codes, messages, the file
+written atomically), Store.dashboard() and `python3 -m fitintel.dashboard`, the old names kept for
+scripts (`fitintel report`, Store.report()), and the page's markup — offline (no URL in any
+src/href), plotly.js inlined once, every view present, user text escaped, the figures' JSON
+parseable and unable to close its script block. tests/browser/ loads the page."""
 import html
 import html.parser
 import json
@@ -14,15 +15,15 @@ import sys
 import pytest
 
 import fitintel
-from fitintel import report as rpt
+from fitintel import dashboard as dash
 from fitintel import views
 from conftest import base_env, find_fitintel
-from report_data import ALL_TEXT, make_store
+from dashboard_data import ALL_TEXT, make_store
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path, _ = make_store(tmp_path_factory.mktemp("report-store"))
+    path, _ = make_store(tmp_path_factory.mktemp("dashboard-store"))
     return path
 
 
@@ -36,8 +37,8 @@ def run(*args, cwd=None, env_extra=None, exe=None):
 @pytest.fixture(scope="module")
 def written(db, tmp_path_factory):
     """The dashboard written by the command, and its text."""
-    out = tmp_path_factory.mktemp("report-out") / "dashboard.html"
-    p = run("--db", db, "report", "-o", out, "--days", 30)
+    out = tmp_path_factory.mktemp("dashboard-out") / "dashboard.html"
+    p = run("--db", db, "dashboard", "-o", out, "--days", 30)
     assert p.returncode == 0, p.stderr
     assert p.stdout == "" and p.stderr == ""
     return out, out.read_text(encoding="utf-8")
@@ -75,10 +76,12 @@ def parse(text):
 # ---- the command line ----
 
 def test_help():
-    p = run("report", "--help")
+    p = run("dashboard", "--help")
     assert p.returncode == 0
     assert "-o, --output FILE" in p.stdout and "offline" in p.stdout
-    assert "report" in run("--help").stdout
+    listed = run("--help").stdout
+    assert re.search(r"^  dashboard +write the single-file HTML dashboard", listed, re.M)
+    assert re.search(r"^  report +old name of `dashboard`", listed, re.M)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -92,16 +95,16 @@ def test_help():
     (("-o", "x.html", "extra"), "unexpected argument 'extra'"),
 ])
 def test_usage_errors(tmp_path, db, args, message):
-    p = run("--db", db, "report", *args, cwd=tmp_path)
+    p = run("--db", db, "dashboard", *args, cwd=tmp_path)
     assert p.returncode == 2, p.stderr
     assert message in p.stderr
-    assert "usage: fitintel report" in p.stderr
+    assert "usage: fitintel dashboard" in p.stderr
     assert not (tmp_path / "x.html").exists()
 
 
 def test_missing_store_is_an_error(tmp_path):
     out = tmp_path / "d.html"
-    p = run("--db", tmp_path / "absent.db", "report", "-o", out, cwd=tmp_path)
+    p = run("--db", tmp_path / "absent.db", "dashboard", "-o", out, cwd=tmp_path)
     assert p.returncode == 1
     assert p.stderr.startswith("fitintel: ") and "absent.db" in p.stderr
     assert "Traceback" not in p.stderr
@@ -110,7 +113,7 @@ def test_missing_store_is_an_error(tmp_path):
 
 def test_unwritable_output_is_an_error(tmp_path, db):
     out = tmp_path / "no-such-dir" / "d.html"
-    p = run("--db", db, "report", "-o", out, cwd=tmp_path)
+    p = run("--db", db, "dashboard", "-o", out, cwd=tmp_path)
     assert p.returncode == 1
     assert "fitintel: cannot write" in p.stderr and "Traceback" not in p.stderr
 
@@ -128,20 +131,21 @@ def test_missing_package_says_what_to_install(tmp_path, db):
     lib = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(find_fitintel()))),
                        "libfitintel")
     env["LD_LIBRARY_PATH"] = lib + os.pathsep + env.get("LD_LIBRARY_PATH", "")
-    p = subprocess.run([str(exe), "--db", str(db), "report", "-o", str(tmp_path / "d.html")],
+    p = subprocess.run([str(exe), "--db", str(db), "dashboard", "-o", str(tmp_path / "d.html")],
                        capture_output=True, text=True, env=env, timeout=120)
     if "error while loading shared libraries" in p.stderr:
         pytest.skip("the copied command cannot find libfitintel outside the build tree")
     assert p.returncode == 1
-    assert "the Python package cannot be loaded" in p.stderr
-    assert "python3-plotly" in p.stderr and "Traceback" not in p.stderr
+    assert p.stderr.startswith("fitintel: dashboard: the Python package cannot be loaded")
+    assert "tools/setup-venv" in p.stderr and "'.[dashboard]'" in p.stderr
+    assert "Traceback" not in p.stderr
 
 
 def test_written_atomically(tmp_path, db):
     out = tmp_path / "dash.html"
-    out.write_text("old report")
+    out.write_text("old dashboard")
     before = os.stat(out).st_ino
-    p = run("--db", db, "report", "-o", out, cwd=tmp_path)
+    p = run("--db", db, "dashboard", "-o", out, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert os.stat(out).st_ino != before                  # a new file renamed over the old one
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -151,13 +155,13 @@ def test_written_atomically(tmp_path, db):
 
 def test_failure_keeps_the_old_file(tmp_path, db):
     out = tmp_path / "dash.html"
-    out.write_text("old report")
+    out.write_text("old dashboard")
     with fitintel.open(db, readonly=True) as store:
         with pytest.raises(fitintel.InvalidArgumentError):
-            store.report(out, at="2025-13-45")
+            store.dashboard(out, at="2025-13-45")
         with pytest.raises(fitintel.InvalidArgumentError):
-            store.report(out, days=0)
-    assert out.read_text() == "old report"
+            store.dashboard(out, days=0)
+    assert out.read_text() == "old dashboard"
     assert sorted(x.name for x in tmp_path.iterdir()) == ["dash.html"]
 
 
@@ -169,11 +173,11 @@ def current_umask():
 
 def test_python_module_exit_codes(tmp_path, db):
     def py(*args):
-        return subprocess.run([sys.executable, "-m", "fitintel.report", *map(str, args)],
+        return subprocess.run([sys.executable, "-m", "fitintel.dashboard", *map(str, args)],
                               capture_output=True, text=True, env=base_env(tmp_path), timeout=600)
     assert py().returncode == 2
     p = py("--db", db, "-o", tmp_path / "m.html", "--at", "someday")
-    assert p.returncode == 2 and "fitintel: report:" in p.stderr
+    assert p.returncode == 2 and "fitintel: dashboard:" in p.stderr
     assert py("--db", tmp_path / "absent.db", "-o", tmp_path / "m.html").returncode == 1
     p = py("--db", db, "-o", tmp_path / "m.html", "--days", "7", "--at", "2025-06-30")
     assert p.returncode == 0, p.stderr
@@ -250,21 +254,45 @@ def test_empty_store(tmp_path):
     db = tmp_path / "empty.db"
     fitintel.open(db).close()
     out = tmp_path / "empty.html"
-    p = run("--db", db, "report", "-o", out, cwd=tmp_path)
+    p = run("--db", db, "dashboard", "-o", out, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     m = parse(out.read_text(encoding="utf-8"))
     assert [a.get("id") for t, a in m.tags if t == "section"] == [k for k, _, _ in views.VIEWS]
     assert not [a for t, a in m.tags if "error" in a.get("class", "").split()]
 
 
-def test_store_report_matches_the_command(written, db, tmp_path):
+GENERATED = re.compile(r"generated \d{4}-\d\d-\d\d \d\d:\d\d")
+
+
+def same_page(path, text):
+    """Whether the file at @path is the page @text but for the minute it was generated."""
+    return GENERATED.sub("", path.read_text(encoding="utf-8")) == GENERATED.sub("", text)
+
+
+@pytest.mark.parametrize("method", ["dashboard", "report"])     # report: the old name
+def test_store_dashboard_matches_the_command(written, db, tmp_path, method):
     _, text = written
     out = tmp_path / "api.html"
     with fitintel.open(db, readonly=True) as store:
-        store.report(out, days=30)
-    mine = out.read_text(encoding="utf-8")
-    strip = re.compile(r"generated \d{4}-\d\d-\d\d \d\d:\d\d")
-    assert strip.sub("", mine) == strip.sub("", text)
+        getattr(store, method)(out, days=30)
+    assert same_page(out, text)
+
+
+# ---- the old names, kept for scripts ----
+
+def test_report_command_is_the_old_name(written, db, tmp_path):
+    """`fitintel report` writes the same page, and its messages name the command as typed."""
+    _, text = written
+    out = tmp_path / "old.html"
+    p = run("--db", db, "report", "-o", out, "--days", 30, cwd=tmp_path)
+    assert p.returncode == 0 and p.stdout == "" and p.stderr == "", p.stderr
+    assert same_page(out, text)
+    p = run("--db", db, "report", cwd=tmp_path)
+    assert p.returncode == 2 and "fitintel: report: missing -o FILE" in p.stderr
+    assert "usage: fitintel report" in p.stderr
+    p = run("--db", db, "report", "-o", out, "--at", "2025-06-31x", cwd=tmp_path)
+    assert p.returncode == 2 and p.stderr.startswith("fitintel: report: "), p.stderr
+    assert "old name of `dashboard`" in run("report", "--help").stdout
 
 
 # ---- the pieces ----
@@ -272,7 +300,7 @@ def test_store_report_matches_the_command(written, db, tmp_path):
 def test_markdown_subset_is_escaped():
     md = ("# Title <script>x</script>\n\nSome **bold <b>** and _it_ & `co<de>`;"
           " &lt;kept&gt;  \nnext\n\n- one <img src=x>\n- two\n\n1. first\n\n    code <i>\n")
-    out = rpt.render_markdown(md)
+    out = dash.render_markdown(md)
     assert "<script>" not in out and "<img" not in out and "<b>" not in out and "<i>" not in out
     assert "<h3>Title &lt;script&gt;x&lt;/script&gt;</h3>" in out
     assert "<strong>bold &lt;b&gt;</strong>" in out and "<em>it</em>" in out
@@ -288,16 +316,16 @@ def test_table_cells_are_escaped_and_capped():
     df = pd.DataFrame({"workout_id": [1013434612, 7], "notes": ["<img src=x>", None],
                        "pace": [9.123, float("nan")], "n": [1234, 5],
                        "date": pd.to_datetime(["2025-01-02", "2025-01-03"])})
-    out = rpt.render_table(df)
+    out = dash.render_table(df)
     assert "<img" not in out and "&lt;img src=x&gt;" in out
     assert ">1013434612<" in out and ">1,234<" in out and ">9.12<" in out
     assert ">2025-01-02<" in out
-    capped = rpt.render_table(pd.DataFrame({"a": range(5)}), max_rows=2)
+    capped = dash.render_table(pd.DataFrame({"a": range(5)}), max_rows=2)
     assert capped.count("<tr>") == 3 and "The first 2 of 5 rows." in capped
 
 
 def test_json_escape_keeps_the_value():
     text = json.dumps({"n": "</script><b>&amp;"})
-    safe = rpt._json_for_script(text)
+    safe = dash._json_for_script(text)
     assert not re.search(r"[<>&]", safe)
     assert json.loads(safe) == json.loads(text)

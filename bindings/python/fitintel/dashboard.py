@@ -1,5 +1,5 @@
 """The single-file HTML dashboard: every view of :mod:`fitintel.views` and the briefing in one
-self-contained, offline page (``fitintel report -o dashboard.html``, :meth:`Store.report`).
+self-contained, offline page (``fitintel dashboard -o dashboard.html``, :meth:`Store.dashboard`).
 
 The page needs nothing but itself: plotly.js is inlined once, each chart's figure travels as JSON in
 a ``<script type="application/json">`` block drawn by one small inline script, and the CSS is a few
@@ -7,7 +7,7 @@ lines with system fonts. User text (notes, activity types, era names, SQL) is da
 text is escaped here, and embedded JSON has ``<``, ``>`` and ``&`` as ``\\u003c`` ... so that a note
 reading ``</script>`` cannot end a script block.
 
-usage: python3 -m fitintel.report [--db STORE] -o FILE [--days N] [--at DATE]
+usage: python3 -m fitintel.dashboard [--db STORE] -o FILE [--days N] [--at DATE]
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import sys
 import tempfile
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-__all__ = ["render_report", "write_report", "main"]
+__all__ = ["render_dashboard", "write_dashboard", "main"]
 
 #: Rows of one table shown at most (the views already cap theirs; this bounds the file).
 MAX_TABLE_ROWS = 1000
@@ -368,8 +368,9 @@ def _plotly_js() -> str:
 
 
 def _view_calls(days: int, at: Any) -> Dict[str, Callable[[Any, Callable[..., Any]], Any]]:
-    """How the report calls each view: the hub on the report's period, the SQL explorer without
-    a live query (saved queries and history), the model page without a hypothetical workout."""
+    """How the dashboard calls each view: the hub on the dashboard's period, the SQL explorer
+    without a live query (saved queries and history), the model page without a hypothetical
+    workout."""
     return {
         "hub": lambda store, fn: fn(store, days=days, at=at),
         "sql": lambda store, fn: fn(store, query=None),
@@ -377,7 +378,7 @@ def _view_calls(days: int, at: Any) -> Dict[str, Callable[[Any, Callable[..., An
     }
 
 
-def render_report(store: Any, days: Optional[int] = None, at: Any = None,
+def render_dashboard(store: Any, days: Optional[int] = None, at: Any = None,
                   views: Optional[Sequence[Tuple[str, str, Callable[..., Any]]]] = None) -> str:
     """The dashboard of @store as one HTML document (text); see :func:`_render_parts`."""
     return "".join(_render_parts(store, days, at, views))
@@ -458,7 +459,7 @@ def _write_atomic(path: str, parts: Sequence[str]) -> None:
                 f.write(part)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes 0600; the dashboard is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -468,14 +469,14 @@ def _write_atomic(path: str, parts: Sequence[str]) -> None:
         raise
 
 
-def write_report(store: Any, path: Any, days: Optional[int] = None, at: Any = None) -> None:
+def write_dashboard(store: Any, path: Any, days: Optional[int] = None, at: Any = None) -> None:
     """Write the dashboard of @store to @path (atomically: temporary file, then rename).
-    @days and @at as in :func:`render_report`."""
+    @days and @at as in :func:`render_dashboard`."""
     _write_atomic(os.fspath(path), _render_parts(store, days=days, at=at))
 
 
 # ---------------------------------------------------------------------------------------------
-# python3 -m fitintel.report
+# python3 -m fitintel.dashboard
 
 
 class _Usage(Exception):
@@ -487,7 +488,7 @@ class _Parser(argparse.ArgumentParser):
         raise _Usage(message)
 
 
-def main(argv: Optional[Sequence[str]] = None, prog: str = "fitintel report") -> int:
+def main(argv: Optional[Sequence[str]] = None, prog: str = "fitintel dashboard") -> int:
     """The command line; returns 0 (written), 1 (error) or 2 (usage)."""
     ap = _Parser(prog=prog, description="Write the single-file HTML dashboard of a store: the "
                  "briefing and every view, offline (plotly.js inlined).")
@@ -514,7 +515,7 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "fitintel report") ->
     import fitintel
     try:
         with fitintel.open(a.db, readonly=True) as store:
-            write_report(store, a.output, days=days, at=a.at)
+            write_dashboard(store, a.output, days=days, at=a.at)
     except fitintel.InvalidArgumentError as e:
         print(f"fitintel: {prog.split()[-1]}: {e}", file=sys.stderr)
         return 2

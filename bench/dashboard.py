@@ -1,13 +1,13 @@
-"""HTML dashboard benchmark (issue #5): the time `fitintel report` takes and the size of the file it
-writes, for the 14-year sample (3,000 workouts; target ≤ 2 s) and for 100k workouts (≤ 10 s and
+"""HTML dashboard benchmark (issue #5): the time `fitintel dashboard` takes and the size of the file
+it writes, for the 14-year sample (3,000 workouts; target ≤ 2 s) and for 100k workouts (≤ 10 s and
 ≤ 25 MB), each store trained and with the Choco era.
 
-"command" is the whole `fitintel report -o FILE` (process start, Python and its imports, store
-open, every view, writing); "in process" is Store.report() on an open store in a warm process (what
-a notebook or the Streamlit app pays). Each is the best of --repeat runs. The time per view says
-where the rest goes. plotly.js (inlined once) is a fixed part of the size.
+"command" is the whole `fitintel dashboard -o FILE` (process start, Python and its imports, store
+open, every view, writing); "in process" is Store.dashboard() on an open store in a warm process
+(what a notebook or the Streamlit app pays). Each is the best of --repeat runs. The time per view
+says where the rest goes. plotly.js (inlined once) is a fixed part of the size.
 
-usage: .venv/bin/python bench/report.py [--rows 3000,100000] [--build build-bench] [--repeat 3]
+usage: .venv/bin/python bench/dashboard.py [--rows 3000,100000] [--build build-bench] [--repeat 3]
 """
 import argparse
 import os
@@ -40,12 +40,12 @@ def main():
     build = pathlib.Path(args.build).resolve()
     sys.path.insert(0, str(build / "bindings" / "python"))
     import fitintel
-    from fitintel import report, views
+    from fitintel import dashboard, views
     exe = build / "cli" / "fitintel"
     env = dict(os.environ)
     env.pop("FITINTEL_DB", None)
 
-    print("HTML dashboard (fitintel report), best of", args.repeat)
+    print("HTML dashboard (fitintel dashboard), best of", args.repeat)
     print(f"{'workouts':>9} {'command s':>10} {'target':>7} {'ratio':>6} {'in process s':>13} "
           f"{'size MB':>8} {'plotly.js MB':>13} {'size ratio':>10}")
     failed = False
@@ -58,17 +58,17 @@ def main():
                 s.ingest(export, policy="skip")
                 s.eras.add("2018-06-01", "Choco arrives")
                 s.train()
-            cmd = [str(exe), "--db", str(db), "report", "-o", str(out)]
+            cmd = [str(exe), "--db", str(db), "dashboard", "-o", str(out)]
             command = best(lambda: subprocess.run(cmd, check=True, env=env), args.repeat)
             size = out.stat().st_size
             with fitintel.open(db, readonly=True) as s:
-                s.report(work / "warm.html")          # imports and plotly.js read once
-                in_process = best(lambda: s.report(work / "warm.html"), args.repeat)
+                s.dashboard(work / "warm.html")       # imports and plotly.js read once
+                in_process = best(lambda: s.dashboard(work / "warm.html"), args.repeat)
                 per_view = []
                 for key, _, fn in views.VIEWS:
-                    call = report._view_calls(30, None).get(key, lambda st, f: f(st))
+                    call = dashboard._view_calls(30, None).get(key, lambda st, f: f(st))
                     per_view.append((key, best(lambda: call(s, fn), 1)))
-            js = len(report._plotly_js().encode("utf-8"))
+            js = len(dashboard._plotly_js().encode("utf-8"))
         target = TIME_TARGET.get(rows)
         ratio = f"{command / target:.2f}" if target else "-"
         size_ratio = f"{size / SIZE_TARGET:.2f}" if rows >= 100_000 else "-"
