@@ -1,8 +1,8 @@
 """The HTML dashboard without a browser: `fitintel dashboard` (exit codes, messages, the file
 written atomically), Store.dashboard() and `python3 -m fitintel.dashboard`, the old names kept for
-scripts (`fitintel report`, Store.report()), and the page's markup — offline (no URL in any
-src/href), plotly.js inlined once, every view present, user text escaped, the figures' JSON
-parseable and unable to close its script block. tests/browser/ loads the page."""
+scripts (`fitintel report`, Store.report(), fitintel.report), and the page's markup — offline (no
+URL in any src/href), plotly.js inlined once, every view present, user text escaped, the figures'
+JSON parseable and unable to close its script block. tests/browser/ loads the page."""
 import html
 import html.parser
 import json
@@ -293,6 +293,15 @@ def test_report_command_is_the_old_name(written, db, tmp_path):
     p = run("--db", db, "report", "-o", out, "--at", "2025-06-31x", cwd=tmp_path)
     assert p.returncode == 2 and p.stderr.startswith("fitintel: report: "), p.stderr
     assert "old name of `dashboard`" in run("report", "--help").stdout
+
+
+def test_report_module_is_the_old_name(db, tmp_path):
+    from fitintel import report as old
+    assert old.write_report is dash.write_dashboard
+    p = subprocess.run([sys.executable, "-m", "fitintel.report", "--db", str(db), "-o",
+                        str(tmp_path / "m.html"), "--at", "someday"],
+                       capture_output=True, text=True, env=base_env(tmp_path), timeout=600)
+    assert p.returncode == 2 and p.stderr.startswith("fitintel: report: "), p.stderr
 
 
 # ---- the pieces ----
