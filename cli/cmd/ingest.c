@@ -5,10 +5,10 @@
 
 #include "commands.h"
 #include "common.h"
+#include "import_print.h"
 #include "interrupt.h"
 #include "notify.h"
 #include "progress.h"
-#include "report.h"
 
 typedef struct ingest_args {
 	int policy;
@@ -23,15 +23,15 @@ static int present(const ingest_args *a, const char *path, int rc, const fi_impo
 {
 	fflush(stdout);
 	if (r)
-		cli_report_rejects(stderr, path, r);
+		cli_import_print_rejects(stderr, path, r);
 	if (rc == FI_OK && r) {
 		if (!a->json)
-			cli_report_summary(stdout, path, r);
+			cli_import_print_summary(stdout, path, r);
 	} else if (r && fi_import_report_message(r) && fi_import_report_message(r)[0]) {
 		fputs("fitintel: ", stderr);
-		cli_report_summary(stderr, path, r);
+		cli_import_print_summary(stderr, path, r);
 	} else {
-		cli_report_error(rc, path);
+		cli_import_print_error(rc, path);
 	}
 	return cli_exit_for_status(rc);
 }
@@ -68,7 +68,7 @@ static int ingest_files(const ingest_args *a, fi_store *store, char **files, int
 		}
 		exit_code = cli_exit_worse(exit_code, present(a, path, rc, r));
 		if (a->json || a->notify) {
-			json = cli_report_json(r, rc, path);
+			json = cli_import_print_json(r, rc, path);
 			if (!json) {
 				cli_error("%s: out of memory while writing the import record", path);
 				exit_code = cli_exit_worse(exit_code, CLI_EXIT_ERROR);
@@ -83,7 +83,7 @@ static int ingest_files(const ingest_args *a, fi_store *store, char **files, int
 		}
 		fflush(stdout);
 		if (a->notify && json)
-			cli_notify_run(a->notify, json, cli_report_status_name(r), path);
+			cli_notify_run(a->notify, json, cli_import_print_status_name(r), path);
 		free(json);
 		fi_import_report_free(r);
 	}

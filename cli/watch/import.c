@@ -7,11 +7,11 @@
 #include <sys/stat.h>
 
 #include "common.h"
+#include "import_print.h"
 #include "interrupt.h"
 #include "notify.h"
 #include "output.h"
 #include "progress.h"
-#include "report.h"
 #include "files.h"
 #include "import.h"
 
@@ -41,9 +41,9 @@ static char *reasons_text(const char *name, int rc, const fi_import_report *r)
 
 	if (!f)
 		return NULL;
-	fprintf(f, "%s\n", cli_report_message(r, rc));
+	fprintf(f, "%s\n", cli_import_print_message(r, rc));
 	if (r)
-		cli_report_rejects(f, name, r);
+		cli_import_print_rejects(f, name, r);
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
@@ -82,7 +82,7 @@ static void print_outcome(const char *name, int rc, const fi_import_report *r,
 		fputs(rc == FI_EPARSE ? "rejected " : "failed ", stdout);
 		out_text(stdout, name);
 		fputs(": ", stdout);
-		out_text(stdout, cli_report_message(r, rc));
+		out_text(stdout, cli_import_print_message(r, rc));
 	}
 	printf(" \xE2\x86\x92 %s/", subdir);
 	if (strcmp(final_name, name) != 0)
@@ -120,7 +120,7 @@ int watch_import_file(const watch_job *job, const char *name)
 	if (rc != FI_OK && !r && stat(path, &st) != 0 && errno == ENOENT)
 		goto out; /* vanished before we could read it: nothing to do */
 	if (rc != FI_OK && !file_at_fault(rc)) {
-		cli_report_error(rc, path);
+		cli_import_print_error(rc, path);
 		cli_error("%s stays in %s; stopping", name, job->dir);
 		result = WATCH_FATAL;
 		goto out;
@@ -147,13 +147,13 @@ int watch_import_file(const watch_job *job, const char *name)
 	print_outcome(name, rc, r, subdir, final_name);
 
 	if (job->notify) {
-		json = cli_report_json(r, rc, path);
+		json = cli_import_print_json(r, rc, path);
 		moved = watch_path(job->dir, subdir, final_name);
 		if (!json || !moved) {
 			cli_error("%s: out of memory while running the notify hook", name);
 			result = WATCH_ERROR;
 		} else {
-			cli_notify_run(job->notify, json, cli_report_status_name(r), moved);
+			cli_notify_run(job->notify, json, cli_import_print_status_name(r), moved);
 		}
 	}
 out:

@@ -1,11 +1,11 @@
-/* Presenting an import's outcome (see report.h). */
+/* Presenting an import's outcome (see import_print.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 #include "output.h"
-#include "report.h"
+#include "import_print.h"
 
 static const char *skip_prefix(const char *s, const char *prefix)
 {
@@ -42,7 +42,7 @@ static const char *reject_tail(const char *path, const fi_reject *rej)
 	return *m ? m : fi_reject_reason_name(rej->reason);
 }
 
-void cli_report_reject(FILE *f, const char *label, const char *source, const fi_reject *rej)
+void cli_import_print_reject(FILE *f, const char *label, const char *source, const fi_reject *rej)
 {
 	const char *tail = reject_tail(source, rej);
 
@@ -52,7 +52,7 @@ void cli_report_reject(FILE *f, const char *label, const char *source, const fi_
 		fprintf(f, "%s:%ld: %s\n", label, rej->line, tail);
 }
 
-void cli_report_rejects(FILE *f, const char *path, const fi_import_report *r)
+void cli_import_print_rejects(FILE *f, const char *path, const fi_import_report *r)
 {
 	size_t kept = fi_import_report_reject_count(r);
 	int64_t total = fi_import_report_rows_rejected(r);
@@ -61,7 +61,7 @@ void cli_report_rejects(FILE *f, const char *path, const fi_import_report *r)
 		const fi_reject *rej = fi_import_report_reject(r, i);
 
 		if (rej)
-			cli_report_reject(f, path, fi_import_report_path(r), rej);
+			cli_import_print_reject(f, path, fi_import_report_path(r), rej);
 	}
 	if (total > 0 && (uint64_t)total > (uint64_t)kept) {
 		char more[32];
@@ -72,7 +72,7 @@ void cli_report_rejects(FILE *f, const char *path, const fi_import_report *r)
 	}
 }
 
-void cli_report_summary(FILE *f, const char *path, const fi_import_report *r)
+void cli_import_print_summary(FILE *f, const char *path, const fi_import_report *r)
 {
 	const char *msg = fi_import_report_message(r);
 
@@ -84,12 +84,12 @@ void cli_report_summary(FILE *f, const char *path, const fi_import_report *r)
 		fprintf(f, "%s: %s\n", path, msg);
 }
 
-const char *cli_report_status_name(const fi_import_report *r)
+const char *cli_import_print_status_name(const fi_import_report *r)
 {
 	return r ? fi_import_status_name(fi_import_report_status(r)) : "failed";
 }
 
-const char *cli_report_message(const fi_import_report *r, int rc)
+const char *cli_import_print_message(const fi_import_report *r, int rc)
 {
 	const char *msg = r ? fi_import_report_message(r) : NULL;
 
@@ -100,7 +100,7 @@ const char *cli_report_message(const fi_import_report *r, int rc)
 	return fi_strerror(rc);
 }
 
-char *cli_report_json(const fi_import_report *r, int rc, const char *path)
+char *cli_import_print_json(const fi_import_report *r, int rc, const char *path)
 {
 	char *buf = NULL, *copy;
 	size_t len = 0;
@@ -122,7 +122,7 @@ char *cli_report_json(const fi_import_report *r, int rc, const char *path)
 	fputs("{\"import_id\":null,\"file\":", f);
 	out_json_string(f, path);
 	fputs(",\"status\":\"failed\",\"message\":", f);
-	out_json_string(f, cli_report_message(NULL, rc));
+	out_json_string(f, cli_import_print_message(NULL, rc));
 	fputs(",\"error\":", f);
 	out_json_string(f, fi_strerror(rc));
 	fputc('}', f);
@@ -133,7 +133,7 @@ char *cli_report_json(const fi_import_report *r, int rc, const char *path)
 	return buf;
 }
 
-void cli_report_error(int rc, const char *path)
+void cli_import_print_error(int rc, const char *path)
 {
 	const fi_error *e = fi_error_last();
 
