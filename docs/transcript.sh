@@ -89,7 +89,7 @@ run fitintel brief
 run fitintel brief --days 90 --format md
 
 page "dashboards"
-run fitintel report -o dashboard.html
+run fitintel dashboard -o dashboard.html
 run ls -l dashboard.html
 
 page "sql"
