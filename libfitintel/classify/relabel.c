@@ -2,7 +2,7 @@
  * C first; SQLite's scan reads them back through a function registered for the statement's
  * lifetime. One UPDATE per workout paid a statement's step, binds and rowid seek for each of a
  * million rows — twice the cost of the table scan itself (bench/train.py). A row whose decision
- * stands is still not rewritten. */
+ * stands is not rewritten: one function compares it in C. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +25,7 @@ typedef struct relabel {
 } relabel;
 
 /* The columns fi__decided() returns, in the order of the UPDATE's SET list. */
-enum { COL_LABEL, COL_METHOD, COL_CONFIDENCE, COL_MODEL_ID, COL_CLUSTER, COL_REASON, COL_KNOWN };
+enum { COL_LABEL, COL_METHOD, COL_CONFIDENCE, COL_MODEL_ID, COL_CLUSTER, COL_REASON };
 
 static size_t find_row(relabel *r, int64_t id)
 {
@@ -58,24 +58,63 @@ static const char *outlier_reason(relabel *r, size_t i)
 	return r->reason.reason;
 }
 
-/* fi__decided(id, column): the decision's value for one column of workout @id; NULL (and 0 for
- * COL_KNOWN) for a workout the pass did not load. */
+static bool by_model(const decided *d)
+{
+	return d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE;
+}
+
+/* Only outliers keep a reason, as fi__classifier_bind() writes it. */
+static const char *reason_of(relabel *r, size_t i)
+{
+	const decided *d = &r->rows[i];
+	return d->label == FI_LABEL_OUTLIER && d->method != FI_METHOD_USER ? outlier_reason(r, i) : NULL;
+}
+
+static bool same_text(sqlite3_value *v, const char *s)
+{
+	const unsigned char *t = sqlite3_value_text(v);
+	return s ? t && strcmp((const char *)t, s) == 0 : sqlite3_value_type(v) == SQLITE_NULL;
+}
+
+static bool same_int(sqlite3_value *v, bool set, int64_t n)
+{
+	return set ? sqlite3_value_type(v) == SQLITE_INTEGER && sqlite3_value_int64(v) == n
+		   : sqlite3_value_type(v) == SQLITE_NULL;
+}
+
+/* fi__changed(id, label, method, confidence, model_id, cluster, reason): whether the stored label
+ * columns of workout @id differ from its decision; 0 for a workout the pass did not load. One
+ * call per row, compared here: most rows of a reclassification keep their decision. */
+static void changed_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	relabel *r = sqlite3_user_data(ctx);
+	size_t i = find_row(r, sqlite3_value_int64(argv[0]));
+	if (i == SIZE_MAX) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	const decided *d = &r->rows[i];
+	bool same = same_text(argv[1], fi_label_name(d->label)) && same_text(argv[2], fi_method_name(d->method)) &&
+		    sqlite3_value_type(argv[3]) == SQLITE_FLOAT && sqlite3_value_double(argv[3]) == d->confidence &&
+		    same_int(argv[4], by_model(d), by_model(d) ? r->c->model->id : 0) &&
+		    same_int(argv[5], d->cluster >= 0, d->cluster) && same_text(argv[6], reason_of(r, i));
+	sqlite3_result_int(ctx, !same);
+}
+
+/* fi__decided(id, column): the decision's value for one column of workout @id (one fi__changed()
+ * found to differ). */
 static void decided_column(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	relabel *r = sqlite3_user_data(ctx);
 	size_t i = find_row(r, sqlite3_value_int64(argv[0]));
-	int column = sqlite3_value_int(argv[1]);
 	if (i == SIZE_MAX) {
-		if (column == COL_KNOWN)
-			sqlite3_result_int(ctx, 0);
-		else
-			sqlite3_result_null(ctx);
+		sqlite3_result_null(ctx);
 		return;
 	}
 	const decided *d = &r->rows[i];
-	bool by_model = d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE;
-	switch (column) {
+	switch (sqlite3_value_int(argv[1])) {
 	case COL_LABEL:
 		sqlite3_result_text(ctx, fi_label_name(d->label), -1, SQLITE_STATIC);
 		break;
@@ -86,7 +125,7 @@ static void decided_column(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_double(ctx, d->confidence);
 		break;
 	case COL_MODEL_ID:
-		if (by_model)
+		if (by_model(d))
 			sqlite3_result_int64(ctx, r->c->model->id);
 		else
 			sqlite3_result_null(ctx);
@@ -97,14 +136,11 @@ static void decided_column(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		else
 			sqlite3_result_null(ctx);
 		break;
-	case COL_REASON:   /* as fi__classifier_bind(): only outliers keep a reason */
-		if (d->label == FI_LABEL_OUTLIER && d->method != FI_METHOD_USER)
-			sqlite3_result_text(ctx, outlier_reason(r, i), -1, SQLITE_TRANSIENT);
+	default:
+		if (reason_of(r, i))
+			sqlite3_result_text(ctx, reason_of(r, i), -1, SQLITE_TRANSIENT);
 		else
 			sqlite3_result_null(ctx);
-		break;
-	default:
-		sqlite3_result_int(ctx, 1);
 	}
 }
 
@@ -112,9 +148,7 @@ static const char update_sql[] =
 	"UPDATE workouts SET label = fi__decided(id, 0), method = fi__decided(id, 1),"
 	" confidence = fi__decided(id, 2), model_id = fi__decided(id, 3), cluster = fi__decided(id, 4),"
 	" reason = fi__decided(id, 5)"
-	" WHERE fi__decided(id, 6) AND (label, method, confidence, model_id, cluster, reason) IS NOT"
-	" (fi__decided(id, 0), fi__decided(id, 1), fi__decided(id, 2), fi__decided(id, 3),"
-	"  fi__decided(id, 4), fi__decided(id, 5))";
+	" WHERE fi__changed(id, label, method, confidence, model_id, cluster, reason)";
 
 int fi__relabel_all(fi__classifier *c, const fi__inputs *in)
 {
@@ -130,9 +164,13 @@ int fi__relabel_all(fi__classifier *c, const fi__inputs *in)
 	/* DIRECTONLY: no view or trigger of the store can reach the function */
 	int src = sqlite3_create_function_v2(c->db, "fi__decided", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 					     &r, decided_column, NULL, NULL, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_create_function_v2(c->db, "fi__changed", 7, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+						 &r, changed_row, NULL, NULL, NULL);
 	int rc = src == SQLITE_OK ? fi__exec(c->db, update_sql, "store the classifications")
-				  : fi__sqlite_error(c->db, src, "register the classification function");
+				  : fi__sqlite_error(c->db, src, "register the classification functions");
 	sqlite3_create_function_v2(c->db, "fi__decided", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	sqlite3_create_function_v2(c->db, "fi__changed", 7, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
 	free(r.rows);
 	return rc;
 }
