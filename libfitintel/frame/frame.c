@@ -18,30 +18,25 @@ const char *fi_column_name(int column)
 
 void fi_frame_free(fi_frame *f)
 {
-	if (!f || atomic_fetch_sub(&f->refs, 1) > 0)   /* a view still uses its columns */
+	if (!f || atomic_fetch_sub(&f->refs, 1) > 0)   /* a view or selection still uses it */
 		return;
-	if (f->parent) {
-		fi_frame *parent = f->parent;
-		free(f);
-		fi_frame_free(parent);
-		return;
-	}
+	fi_frame *parent = f->parent;
 	if (f->block) {
 		fi__snapshot_unmap(f->block, f->block_len);
-		free(f);
-		return;
+	} else if (!f->view) {
+		free(f->ids);
+		free(f->days);
+		free(f->labels);
+		free(f->methods);
+		free(f->confidence);
+		for (int c = 0; c < FI__FRAME_STORED; c++)
+			free(f->columns[c]);
+		for (int c = 0; c < FI__FRAME_TEXTS; c++)
+			free(f->text[c]);
 	}
-	free(f->ids);
-	free(f->days);
-	free(f->labels);
-	free(f->methods);
-	free(f->confidence);
-	for (int c = 0; c < FI__FRAME_STORED; c++)
-		free(f->columns[c]);
-	for (int c = 0; c < FI__FRAME_TEXTS; c++)
-		free(f->text[c]);
 	fi__buf_free(&f->arena);
 	free(f);
+	fi_frame_free(parent);
 }
 
 /* Room for @cap rows (at least 1). */
@@ -167,15 +162,33 @@ static const char select_numbers[] =
 static const char select_with_text[] =
 	SELECT_NUMBERS ", activity_type, notes FROM workouts" FI__FILTER_WHERE " ORDER BY id";
 
-/* Cell @col of the current row copied into the frame's text arena: its offset, or FI__NO_TEXT. */
-static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col)
+/* The last few distinct texts kept: an export has a handful of activity types over thousands of
+ * rows, stored once each (a dictionary in all but name). */
+typedef struct recent_texts {
+	size_t at[8], len[8];
+	unsigned n, next;
+} recent_texts;
+
+/* Cell @col of the current row in the frame's text arena: its offset, or FI__NO_TEXT. With
+ * @recent, a text equal to one of them is not copied again. */
+static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col, recent_texts *recent)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
 	if (!s)
 		return FI__NO_TEXT;
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+	for (unsigned i = 0; recent && i < recent->n; i++)
+		if (recent->len[i] == len && memcmp(f->arena.data + recent->at[i], s, len) == 0)
+			return recent->at[i];
 	size_t at = f->arena.len;
-	fi__buf_append(&f->arena, (const char *)s, (size_t)sqlite3_column_bytes(st, col));
+	fi__buf_append(&f->arena, (const char *)s, len);
 	fi__buf_putc(&f->arena, '\0');
+	if (recent && !f->arena.failed) {
+		recent->at[recent->next] = at;
+		recent->len[recent->next] = len;
+		recent->next = (recent->next + 1) % 8;
+		recent->n += recent->n < 8;
+	}
 	return at;
 }
 
@@ -195,19 +208,12 @@ int fi__frame_read(fi_store *store, const fi_workout_filter *filter, bool text, 
 	return rc;
 }
 
-int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
-{
-	if (!store || !out)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
-	return fi__frame_read(store, filter, true, out);
-}
-
 const char *fi_frame_text(const fi_frame *f, int column, size_t row)
 {
 	if (!f || column < 1 || column > FI__FRAME_TEXTS || !f->text[column - 1] || row >= f->rows)
 		return NULL;
 	size_t at = f->text[column - 1][row];
-	return at == FI__NO_TEXT ? NULL : f->arena.data + at;
+	return at == FI__NO_TEXT ? NULL : f->text_base + at;
 }
 
 int fi_frame_text_to_json(const fi_frame *f, int column, char **json)
@@ -263,6 +269,7 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 		sqlite3_finalize(st);
 		return fi__error_oom();
 	}
+	recent_texts types = { .n = 0 };
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (f->rows == f->cap && !grow(f, f->cap * 2)) {
 			rc = fi__error_oom();
@@ -279,9 +286,12 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 		f->labels[i] = (int8_t)fi__label_from_text(fi__column_text(st, LABEL_COLUMN));
 		f->methods[i] = (int8_t)fi__method_from_text(fi__column_text(st, LABEL_COLUMN + 1));
 		f->confidence[i] = fi__column_double(st, LABEL_COLUMN + 2);
-		for (int c = 0; text && c < FI__FRAME_TEXTS; c++)
-			f->text[c][i] = keep_text(f, st, TEXT_COLUMN + c);
+		if (text) {
+			f->text[FI_TEXT_ACTIVITY_TYPE - 1][i] = keep_text(f, st, TEXT_COLUMN, &types);
+			f->text[FI_TEXT_NOTES - 1][i] = keep_text(f, st, TEXT_COLUMN + 1, NULL);
+		}
 	}
+	f->text_base = f->arena.data;
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "load workouts");
 	sqlite3_finalize(st);
@@ -406,6 +416,29 @@ static size_t first_day_at(const fi_frame *f, int32_t day)
 	return lo;
 }
 
+/* The frame that owns @f's rows: a view's parent, else @f itself. A view or selection of @f holds
+ * a reference to it, which keeps the text @f points into alive as well. */
+static fi_frame *rows_owner(const fi_frame *f)
+{
+	return f->view ? f->parent : (fi_frame *)f;
+}
+
+static void share_parent(fi_frame *child, const fi_frame *f)
+{
+	fi_frame *owner = rows_owner(f);
+	atomic_fetch_add(&owner->refs, 1);
+	child->parent = owner;
+	child->with_text = f->with_text;
+	child->text_base = f->text_base;
+}
+
+/* Whether row @i's activity type is @type, as SQLite's COLLATE NOCASE compares (ASCII case). */
+static bool type_is(const fi_frame *f, size_t i, const char *type)
+{
+	const char *t = fi_frame_text(f, FI_TEXT_ACTIVITY_TYPE, i);
+	return t && sqlite3_stricmp(t, type) == 0;
+}
+
 int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out)
 {
 	*out = NULL;
@@ -415,21 +448,29 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 	if (filter->to[0])
 		fi__iso_to_days(filter->to, &to);
 	int label = filter->f.label;   /* −1: any; FI_LABEL_UNKNOWN: the unclassified */
-	if (label < 0) {   /* a date range: the rows between two binary searches, shared */
-		size_t lo = first_day_at(f, from), hi = to == INT32_MAX ? f->rows : first_day_at(f, to + 1);
-		return fi__frame_slice(f, lo, hi > lo ? hi : lo, out);
-	}
-#define KEEP(i) (f->days[i] >= from && f->days[i] <= to && (label < 0 || f->labels[i] == label))
+	const char *type = filter->f.activity_type;
+	if (type && !f->with_text)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "an activity type filter needs the frame's text");
+	/* a date range: the rows between two binary searches, shared */
+	size_t lo = first_day_at(f, from), hi = to == INT32_MAX ? f->rows : first_day_at(f, to + 1);
+	if (hi < lo)
+		hi = lo;
+	if (label < 0 && !type)
+		return fi__frame_slice(f, lo, hi, out);
+#define KEEP(i) ((label < 0 || f->labels[i] == label) && (!type || type_is(f, i, type)))
 	size_t kept = 0;   /* counted first: a narrow frame must not hold the whole one's room */
-	for (size_t i = 0; i < f->rows; i++)
+	for (size_t i = lo; i < hi; i++)
 		kept += KEEP(i);
 	fi_frame *s = calloc(1, sizeof *s);
+	if (s)
+		s->with_text = f->with_text;
 	if (!s || !grow(s, kept)) {
 		fi_frame_free(s);
 		return fi__error_oom();
 	}
+	share_parent(s, f);   /* the copied text offsets point into the parent's text */
 	size_t n = 0;
-	for (size_t i = 0; i < f->rows; i++) {
+	for (size_t i = lo; i < hi; i++) {
 		if (!KEEP(i))
 			continue;
 		s->ids[n] = f->ids[i];
@@ -439,6 +480,8 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 		s->confidence[n] = f->confidence[i];
 		for (int c = 0; c < FI__FRAME_STORED; c++)
 			s->columns[c][n] = f->columns[c][i];
+		for (int c = 0; s->with_text && c < FI__FRAME_TEXTS; c++)
+			s->text[c][n] = f->text[c][i];
 		n++;
 	}
 #undef KEEP
@@ -455,10 +498,8 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
 	fi_frame *v = calloc(1, sizeof *v);
 	if (!v)
 		return fi__error_oom();
-	/* the view holds a reference to the frame that owns the columns (never to another view) */
-	fi_frame *owner = f->parent ? f->parent : (fi_frame *)f;
-	atomic_fetch_add(&owner->refs, 1);
-	v->parent = owner;
+	share_parent(v, f);
+	v->view = true;
 	v->rows = v->cap = hi - lo;
 	v->ids = f->ids + lo;
 	v->days = f->days + lo;
@@ -467,6 +508,8 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
 	v->confidence = f->confidence + lo;
 	for (int c = 0; c < FI__FRAME_STORED; c++)
 		v->columns[c] = f->columns[c] + lo;
+	for (int c = 0; v->with_text && c < FI__FRAME_TEXTS; c++)
+		v->text[c] = f->text[c] + lo;
 	*out = v;
 	return FI_OK;
 }

@@ -1,6 +1,6 @@
-/* fi_frame_load() with one whole frame per store (and per store file: frame_snapshot.c): an analysis, the briefing's ~20 frames and a
- * front end's page views cut their rows from the store's last whole frame instead of decoding
- * every SQLite row again. The frame is kept while the store's data version stands — no commit of
+/* fi_frame_load() and fi_frame_load_text() with one whole frame per store (and per store file:
+ * frame_snapshot.c): an analysis, the briefing's ~20 frames and a front end's page views cut
+ * their rows from the store's last whole frame instead of decoding every SQLite row again. The frame is kept while the store's data version stands — no commit of
  * another connection, no change of this one — and is read outside transactions only, so it never
  * holds uncommitted rows. */
 #include "frame_internal.h"
@@ -23,7 +23,7 @@ static int read_whole(fi_store *store, fi_frame **out)
 		fi_error_clear();   /* an older store opened read-only: no snapshot, no error */
 	bool from_snapshot = known && fi__snapshot_load(store, generation, out);
 	if (!from_snapshot)
-		rc = fi__frame_read(store, NULL, false, out);
+		rc = fi__frame_read(store, NULL, true, out);
 	sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	if (rc == FI_OK && known && !from_snapshot)
 		fi__snapshot_save(store, generation, *out);
@@ -48,7 +48,7 @@ static int whole_frame(fi_store *store, int64_t now, const fi_frame **out)
 	return FI_OK;
 }
 
-int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
 {
 	if (!store || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "store or out is NULL");
@@ -57,12 +57,23 @@ int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **o
 	int rc = fi__filter_check(filter, &checked);
 	if (rc)
 		return rc;
-	/* inside a transaction the rows may be uncommitted; a type filter needs the text */
-	if (!sqlite3_get_autocommit(store->db) || checked.f.activity_type)
-		return fi__frame_read(store, filter, false, out);
+	/* inside a transaction the rows may be uncommitted: read them there */
+	if (!sqlite3_get_autocommit(store->db))
+		return fi__frame_read(store, filter, text, out);
 	int64_t now;
 	const fi_frame *whole;
 	if ((rc = fi__store_data_version(store, &now)) || (rc = whole_frame(store, now, &whole)))
 		return rc;
 	return fi__frame_select(whole, &checked, out);
+}
+
+int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	return load(store, filter, false, out);
+}
+
+/* The cache's whole frame holds the text too: the same cut, with its text columns. */
+int fi_frame_load_text(fi_store *store, const fi_workout_filter *filter, fi_frame **out)
+{
+	return load(store, filter, true, out);
 }

@@ -21,16 +21,20 @@ struct fi_frame {
 	int8_t *labels, *methods;         /* fi_label, fi_method of the stored classification */
 	double *confidence;
 	double *columns[FI__FRAME_STORED]; /* index = fi_column − 1; derived columns are computed on copy */
-	/* text columns (fi_frame_load_text only): offsets into one arena, FI__NO_TEXT when missing */
-	bool with_text;                   /* fi_frame_load_text(): the text columns are loaded */
-	size_t *text[FI__FRAME_TEXTS];       /* index = fi_text_column − 1; NULL when not loaded */
+	/* text columns: offsets from @text_base (the bytes of @arena, of a parent's, or of a
+	 * snapshot's block), FI__NO_TEXT when missing */
+	bool with_text;                   /* the text columns are loaded (always in the cache's frame) */
+	size_t *text[FI__FRAME_TEXTS];    /* index = fi_text_column − 1; NULL when not loaded */
+	const char *text_base;
 	fi__buf arena;
-	/* Frames share columns instead of copying them: a view (a date range of a whole frame) points
-	 * into its @parent's columns and holds one of its references; a frame read from a snapshot
-	 * has every column in @block, a read-only mapping of the file (frame_snapshot.c). @refs
-	 * counts the references besides the owner's: fi_frame_free() frees on the last one, from
-	 * any thread. */
+	/* Frames share columns instead of copying them. A view (a date range of another frame)
+	 * points into its @parent's columns; a selection (a label or a type) owns copies of the
+	 * rows it keeps but points into its @parent's text; either holds one of the parent's
+	 * references. A frame read from a snapshot has every column in @block, a read-only mapping
+	 * of the file (frame_snapshot.c). @refs counts the references besides the owner's:
+	 * fi_frame_free() frees on the last one, from any thread. */
 	fi_frame *parent;
+	bool view;
 	atomic_int refs;
 	void *block;
 	size_t block_len;
@@ -41,7 +45,7 @@ struct fi_frame {
  * it is used only when its generation is @generation (fi__store_generation(), read in the same
  * read transaction) and its checksum holds; a missing, stale or damaged file is a miss. */
 bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out);
-/* Write @f (a whole frame without text) as the snapshot of @generation; best effort, silent: a
+/* Write @f (a whole frame with its text) as the snapshot of @generation; best effort, silent: a
  * store that cannot keep one (in memory, a read-only folder, a full disk) reads its rows each
  * time. A store opened read-only keeps one too: the store file is not written. */
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f);
@@ -61,8 +65,8 @@ const int8_t *fi__frame_method_array(const fi_frame *f);
  * shares @f's columns and keeps them alive; free it with fi_frame_free(). */
 int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out);
 
-/* The rows of @f that @filter keeps (its dates and label; not its activity type): a view of @f
- * for a date range (rows are in date order), a new frame when a label picks rows. */
+/* The rows of @f that @filter keeps: a view of @f for a date range (rows are in date order), a
+ * selection when a label or an activity type picks rows (the type needs @f's text). */
 int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out);
 
 /* A frame read from the store's rows, in one read transaction (frame.c). */

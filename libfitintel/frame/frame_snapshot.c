@@ -25,7 +25,7 @@
 #include "frame_internal.h"
 
 #define SNAPSHOT_SUFFIX "-frame"
-#define SNAPSHOT_FORMAT 1
+#define SNAPSHOT_FORMAT 2   /* 2: with the text columns */
 #define BYTE_ORDER_MARK 0x01020304u
 #define ALIGN 64
 
@@ -36,39 +36,49 @@ typedef struct header {
 	int64_t generation;
 	uint64_t rows;
 	uint64_t checksum;        /* of the header with this field 0, then of every column */
-	uint8_t reserved[24];
+	uint64_t text_len;        /* bytes of text (activity types once each, notes) after the columns */
+	uint8_t reserved[16];
 } header;
 
 _Static_assert(sizeof(header) == ALIGN, "the header fills the first aligned block");
 
-/* The columns in file order: ids, days, labels, methods, confidence, then the stored numbers. */
-#define SNAPSHOT_COLUMNS (5 + FI__FRAME_STORED)
+/* The columns in file order: ids, days, labels, methods, confidence, the stored numbers, the
+ * offsets of the text columns into the text; then the text. */
+#define SNAPSHOT_COLUMNS (5 + FI__FRAME_STORED + FI__FRAME_TEXTS)
+#define TEXT_AT (5 + FI__FRAME_STORED)
 
 static const size_t column_width[SNAPSHOT_COLUMNS] = {
 	sizeof(int64_t), sizeof(int32_t), 1, 1, sizeof(double),
 	sizeof(double), sizeof(double), sizeof(double), sizeof(double), sizeof(double),
 	sizeof(double), sizeof(double), sizeof(double), sizeof(double),
+	sizeof(uint64_t), sizeof(uint64_t),
 };
 
-_Static_assert(FI__FRAME_STORED == 9, "column_width lists every stored column");
+_Static_assert(FI__FRAME_STORED == 9 && FI__FRAME_TEXTS == 2, "column_width lists every column");
+/* text offsets are size_t in memory and 64-bit in the file: a machine where they differ keeps no
+ * snapshot (every load is a miss) */
+#define OFFSETS_FIT (sizeof(size_t) == sizeof(uint64_t))
 
 typedef struct layout {
 	size_t at[SNAPSHOT_COLUMNS];   /* offset of each column in the file */
+	size_t text_at;                /* offset of the text */
 	size_t size;                   /* of the whole file */
 } layout;
 
-/* Where each column of @rows rows lies; false when the file would not fit in memory. */
-static bool plan(uint64_t rows, layout *l)
+/* Where each column of @rows rows and @text_len bytes of text lie; false when the file would not
+ * fit in memory. */
+static bool plan(uint64_t rows, uint64_t text_len, layout *l)
 {
-	if (rows > SIZE_MAX / 256)
+	if (!OFFSETS_FIT || rows > SIZE_MAX / 512 || text_len > SIZE_MAX / 2)
 		return false;
 	size_t at = ALIGN;
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++) {
 		l->at[c] = at;
 		at += ((size_t)rows * column_width[c] + ALIGN - 1) / ALIGN * ALIGN;
 	}
-	l->size = at;
-	return true;
+	l->text_at = at;
+	l->size = at + (size_t)text_len;
+	return l->size >= at;
 }
 
 static void *column_data(const fi_frame *f, int c)
@@ -79,7 +89,7 @@ static void *column_data(const fi_frame *f, int c)
 	case 2: return f->labels;
 	case 3: return f->methods;
 	case 4: return f->confidence;
-	default: return f->columns[c - 5];
+	default: return c < TEXT_AT ? (void *)f->columns[c - 5] : (void *)f->text[c - TEXT_AT];
 	}
 }
 
@@ -104,13 +114,13 @@ static uint64_t checksum(uint64_t seed, const unsigned char *p, size_t n)
 	return h ^ (h >> 29);
 }
 
-static uint64_t file_checksum(header h, const unsigned char *const *columns, size_t rows)
+static uint64_t file_checksum(header h, const unsigned char *const *columns, const void *text)
 {
 	h.checksum = 0;
 	uint64_t sum = checksum(0, (const unsigned char *)&h, sizeof h);
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
-		sum = checksum(sum, columns[c], rows * column_width[c]);
-	return sum;
+		sum = checksum(sum, columns[c], (size_t)h.rows * column_width[c]);
+	return checksum(sum, text, (size_t)h.text_len);
 }
 
 /* "<store>-frame", or NULL for a store without a file (in memory, temporary). */
@@ -144,8 +154,23 @@ static bool read_all(int fd, void *buf, size_t n, off_t at)
 static bool header_fits(const header *h, int64_t generation, const struct stat *st, layout *l)
 {
 	return memcmp(h->magic, "FIFRAME", 8) == 0 && h->format == SNAPSHOT_FORMAT &&
-	       h->byte_order == BYTE_ORDER_MARK && h->generation == generation && plan(h->rows, l) &&
-	       (uint64_t)st->st_size == (uint64_t)l->size;
+	       h->byte_order == BYTE_ORDER_MARK && h->generation == generation &&
+	       plan(h->rows, h->text_len, l) && (uint64_t)st->st_size == (uint64_t)l->size;
+}
+
+/* Every text offset lies inside the text, at the start of a NUL-terminated string: a file whose
+ * checksum holds was written by us, but a reader never trusts an offset to stay in bounds. */
+static bool text_offsets_fit(const header *h, const unsigned char *const *columns, const char *text)
+{
+	if (h->text_len && text[h->text_len - 1] != '\0')
+		return false;
+	for (int c = TEXT_AT; c < SNAPSHOT_COLUMNS; c++) {
+		const uint64_t *at = (const uint64_t *)(const void *)columns[c];
+		for (size_t i = 0; i < (size_t)h->rows; i++)
+			if (at[i] != (uint64_t)FI__NO_TEXT && at[i] >= h->text_len)
+				return false;
+	}
+	return true;
 }
 
 /* The file is mapped, not copied: its pages are the page cache's. Like SQLite's own mapping of the
@@ -172,7 +197,9 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 		const unsigned char *columns[SNAPSHOT_COLUMNS];
 		for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
 			columns[c] = block + l.at[c];
-		ok = file_checksum(h, columns, (size_t)h.rows) == h.checksum && (f = calloc(1, sizeof *f)) != NULL;
+		ok = file_checksum(h, columns, block + l.text_at) == h.checksum &&
+		     text_offsets_fit(&h, columns, (const char *)block + l.text_at) &&
+		     (f = calloc(1, sizeof *f)) != NULL;
 	}
 	if (!ok) {
 		if (block != MAP_FAILED)
@@ -189,6 +216,10 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 	f->confidence = (double *)(void *)(block + l.at[4]);
 	for (int c = 0; c < FI__FRAME_STORED; c++)
 		f->columns[c] = (double *)(void *)(block + l.at[5 + c]);
+	f->with_text = true;
+	for (int c = 0; c < FI__FRAME_TEXTS; c++)
+		f->text[c] = (size_t *)(void *)(block + l.at[TEXT_AT + c]);
+	f->text_base = (const char *)block + l.text_at;
 	*out = f;
 	return true;
 }
@@ -217,22 +248,22 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
 {
 	static const unsigned char zeros[ALIGN];
 	layout l;
-	if (!plan(f->rows, &l))
+	if (!plan(f->rows, f->arena.len, &l))
 		return false;
 	const unsigned char *columns[SNAPSHOT_COLUMNS];
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
 		columns[c] = column_data(f, c);
-	header h = { "FIFRAME", SNAPSHOT_FORMAT, BYTE_ORDER_MARK, generation, f->rows, 0, { 0 } };
-	h.checksum = file_checksum(h, columns, f->rows);
+	header h = { "FIFRAME", SNAPSHOT_FORMAT, BYTE_ORDER_MARK, generation, f->rows, 0, f->arena.len, { 0 } };
+	h.checksum = file_checksum(h, columns, f->arena.data);
 	if (!write_all(fd, &h, sizeof h))
 		return false;
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++) {
 		size_t n = f->rows * column_width[c];
-		size_t end = c + 1 < SNAPSHOT_COLUMNS ? l.at[c + 1] : l.size;
+		size_t end = c + 1 < SNAPSHOT_COLUMNS ? l.at[c + 1] : l.text_at;
 		if (!write_all(fd, columns[c], n) || !write_all(fd, zeros, end - l.at[c] - n))
 			return false;
 	}
-	return true;
+	return write_all(fd, f->arena.data, f->arena.len);
 }
 
 /* Write to an unnamed file in the store's folder, then give it the snapshot's name: nothing is
@@ -241,8 +272,8 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
  * the file is written under a temporary name and renamed over the old one. */
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
 {
-	if (f->with_text)
-		return;
+	if (!f->with_text || f->parent || f->block || f->text_base != f->arena.data)
+		return;   /* only a whole frame read from the rows, which owns its text */
 	char *path = snapshot_path(store);
 	if (!path)
 		return;

@@ -23,6 +23,13 @@ static inline bool test_same_frame(const fi_frame *a, const fi_frame *b)
 	for (int c = FI_COLUMN_CALORIES; c <= FI_COLUMN_STEPS; c++)
 		if (n && memcmp(fi__frame_values(a, c), fi__frame_values(b, c), n * sizeof(double)))
 			return false;
+	/* the text where both have it: NULL where NULL, the same bytes elsewhere */
+	for (int c = FI_TEXT_ACTIVITY_TYPE; a->with_text && b->with_text && c <= FI_TEXT_NOTES; c++)
+		for (size_t i = 0; i < n; i++) {
+			const char *x = fi_frame_text(a, c, i), *y = fi_frame_text(b, c, i);
+			if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+				return false;
+		}
 	return true;
 }
 

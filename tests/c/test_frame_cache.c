@@ -10,16 +10,22 @@
 #include "tap.h"
 #include "frame_compare.h"
 
-/* The cached frame and the one read from the rows agree for @filter. */
+/* The cached frame and the one read from the rows agree for @filter, numbers and text. */
 static void agree(fi_store *s, const fi_workout_filter *filter, const char *what)
 {
-	fi_frame *cached = NULL, *read = NULL;
+	fi_frame *cached = NULL, *read = NULL, *cached_text = NULL, *read_text = NULL;
 	int rc = fi_frame_load(s, filter, &cached);
 	int rc2 = fi__frame_read(s, filter, false, &read);
 	ok(rc == FI_OK && rc2 == FI_OK && test_same_frame(cached, read), "%s: %zu rows, as read from the rows", what,
 	   cached ? fi_frame_rows(cached) : 0);
+	rc = fi_frame_load_text(s, filter, &cached_text);
+	rc2 = fi__frame_read(s, filter, true, &read_text);
+	ok(rc == FI_OK && rc2 == FI_OK && cached_text->with_text && test_same_frame(cached_text, read_text),
+	   "  with the text too");
 	fi_frame_free(cached);
 	fi_frame_free(read);
+	fi_frame_free(cached_text);
+	fi_frame_free(read_text);
 }
 
 static size_t rows_of(fi_store *s)
@@ -73,7 +79,13 @@ int main(void)
 	agree(s, &g, "a range without rows");
 	g.from = NULL;
 	g.activity_type = "run";
-	agree(s, &g, "an activity type (read from the rows)");
+	agree(s, &g, "an activity type, in another case");
+	g.activity_type = "no such type";
+	agree(s, &g, "an activity type nobody has");
+	g.activity_type = "RUN";
+	g.label = FI_LABEL_PUP_WALK;
+	g.from = "2018-01-01";
+	agree(s, &g, "a type, a label and a date");
 	fi_workout_filter bad = FI_WORKOUT_FILTER_INIT;
 	bad.from = "not a date";
 	fi_frame *none = (fi_frame *)&none;

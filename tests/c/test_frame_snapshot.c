@@ -31,7 +31,7 @@ static bool fresh_handle_agrees(const char *db, fi_frame **out)
 	fi_store *s = NULL;
 	fi_frame *loaded = NULL, *truth = NULL;
 	bool same = fi_store_open(db, NULL, &s) == FI_OK && fi_frame_load(s, NULL, &loaded) == FI_OK &&
-		    fi__frame_read(s, NULL, false, &truth) == FI_OK && test_same_frame(loaded, truth);
+		    fi__frame_read(s, NULL, true, &truth) == FI_OK && test_same_frame(loaded, truth);
 	if (out)
 		*out = loaded;
 	else
@@ -79,7 +79,7 @@ static void test_used_and_rebuilt(const char *db)
 	fi_frame *f = NULL;
 	int64_t generation = 0;
 	ok(fi_store_open(db, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
-	   fi__frame_read(s, NULL, false, &f) == FI_OK, "a frame read from the rows");
+	   fi__frame_read(s, NULL, true, &f) == FI_OK, "a frame read from the rows");
 	double real = f->columns[FI_COLUMN_DISTANCE - 1][0];
 	f->columns[FI_COLUMN_DISTANCE - 1][0] = 1234.5;
 	fi__snapshot_save(s, generation, f);
