@@ -14,6 +14,10 @@ double *fi__copy(const double *x, size_t n);
  * with selection: O(n) on average, no full sort. */
 double fi__quantile_inplace(double *a, size_t n, double p);
 
+/* The median of a[0..n), n > 0, as GSL's gsl_stats_median_from_sorted_data() gives it for the
+ * sorted values (the mean of the two middle ones for even n), by selection: @a is reordered. */
+double fi__median_inplace(double *a, size_t n);
+
 /* The k-th smallest of a[0..n), n > k (quickselect, median-of-three pivot); a is reordered so that
  * everything before k is <= a[k] and everything after >= a[k]. */
 double fi__select_kth(double *a, size_t n, size_t k);

@@ -92,6 +92,19 @@ double fi__quantile_inplace(double *a, size_t n, double p)
 	return v + frac * (next - v);
 }
 
+double fi__median_inplace(double *a, size_t n)
+{
+	size_t lhs = (n - 1) / 2, rhs = n / 2;
+	double v = fi__select_kth(a, n, lhs);
+	if (lhs == rhs)
+		return v;
+	double next = a[rhs];   /* the smallest value after a[lhs] */
+	for (size_t i = rhs + 1; i < n; i++)
+		if (a[i] < next)
+			next = a[i];
+	return (v + next) / 2.0;
+}
+
 void fi__mean_sd(const double *x, size_t n, double *mean, double *sd)
 {
 	double sum = 0;

@@ -145,7 +145,7 @@ def mann_kendall_reference(x, y):
     return s, var, z, 2 * stats.norm.sf(abs(z))
 
 
-@pytest.mark.parametrize("n,ties", [(5, False), (60, False), (60, True)])
+@pytest.mark.parametrize("n,ties", [(5, False), (6, False), (60, False), (60, True)])   # 10, 15, 1770 slopes
 def test_mann_kendall_and_sen(n, ties):
     x = np.arange(n, dtype=float) * 7
     y = 30 - 0.05 * x + rng.normal(0, 1.5, n)
