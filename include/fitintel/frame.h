@@ -54,7 +54,9 @@ typedef enum fi_text_column {
 
 /**
  * As fi_frame_load(), plus the text columns (activity type and notes) — for tables that show
- * them; the numeric analyses do not need them, and a plain load is faster.
+ * them; the numeric analyses do not need them. Both are cut from the store's whole frame, which
+ * a handle keeps while the data stands and a new process reads from the frame snapshot beside
+ * the store ("<store>-frame", README "The store").
  * @return as fi_frame_load().
  * @since 0.1
  */

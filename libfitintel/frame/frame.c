@@ -428,7 +428,6 @@ static void share_parent(fi_frame *child, const fi_frame *f)
 	fi_frame *owner = rows_owner(f);
 	atomic_fetch_add(&owner->refs, 1);
 	child->parent = owner;
-	child->with_text = f->with_text;
 	child->text_base = f->text_base;
 }
 
@@ -439,7 +438,7 @@ static bool type_is(const fi_frame *f, size_t i, const char *type)
 	return t && sqlite3_stricmp(t, type) == 0;
 }
 
-int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out)
+int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_frame **out)
 {
 	*out = NULL;
 	int32_t from = INT32_MIN, to = INT32_MAX;
@@ -455,15 +454,21 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out
 	size_t lo = first_day_at(f, from), hi = to == INT32_MAX ? f->rows : first_day_at(f, to + 1);
 	if (hi < lo)
 		hi = lo;
-	if (label < 0 && !type)
-		return fi__frame_slice(f, lo, hi, out);
+	if (label < 0 && !type) {
+		int rc = fi__frame_slice(f, lo, hi, out);
+		if (rc == FI_OK && !text) {   /* the text stays hidden: fi_frame_text() gives NULL */
+			(*out)->with_text = false;
+			memset((*out)->text, 0, sizeof (*out)->text);
+		}
+		return rc;
+	}
 #define KEEP(i) ((label < 0 || f->labels[i] == label) && (!type || type_is(f, i, type)))
 	size_t kept = 0;   /* counted first: a narrow frame must not hold the whole one's room */
 	for (size_t i = lo; i < hi; i++)
 		kept += KEEP(i);
 	fi_frame *s = calloc(1, sizeof *s);
 	if (s)
-		s->with_text = f->with_text;
+		s->with_text = text && f->with_text;
 	if (!s || !grow(s, kept)) {
 		fi_frame_free(s);
 		return fi__error_oom();
@@ -500,6 +505,7 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
 		return fi__error_oom();
 	share_parent(v, f);
 	v->view = true;
+	v->with_text = f->with_text;
 	v->rows = v->cap = hi - lo;
 	v->ids = f->ids + lo;
 	v->days = f->days + lo;

@@ -64,7 +64,7 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 	const fi_frame *whole;
 	if ((rc = fi__store_data_version(store, &now)) || (rc = whole_frame(store, now, &whole)))
 		return rc;
-	return fi__frame_select(whole, &checked, out);
+	return fi__frame_select(whole, &checked, text, out);
 }
 
 int fi_frame_load(fi_store *store, const fi_workout_filter *filter, fi_frame **out)

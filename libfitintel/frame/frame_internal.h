@@ -66,8 +66,9 @@ const int8_t *fi__frame_method_array(const fi_frame *f);
 int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out);
 
 /* The rows of @f that @filter keeps: a view of @f for a date range (rows are in date order), a
- * selection when a label or an activity type picks rows (the type needs @f's text). */
-int fi__frame_select(const fi_frame *f, const fi__filter *filter, fi_frame **out);
+ * selection when a label or an activity type picks rows (the type needs @f's text). With @text
+ * the result has @f's text columns, else none (as fi_frame_load() promises). */
+int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_frame **out);
 
 /* A frame read from the store's rows, in one read transaction (frame.c). */
 int fi__frame_read(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);
