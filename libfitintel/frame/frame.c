@@ -402,20 +402,6 @@ const int8_t *fi__frame_method_array(const fi_frame *f)
 	return f->methods;
 }
 
-/* The first row on or after @day (rows are in date order). */
-static size_t first_day_at(const fi_frame *f, int32_t day)
-{
-	size_t lo = 0, hi = f->rows;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (f->days[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The frame that owns @f's rows: a view's parent, else @f itself. A view or selection of @f holds
  * a reference to it, which keeps the text @f points into alive as well. */
 static fi_frame *rows_owner(const fi_frame *f)
@@ -451,7 +437,8 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_
 	if (type && !f->with_text)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "an activity type filter needs the frame's text");
 	/* a date range: the rows between two binary searches, shared */
-	size_t lo = first_day_at(f, from), hi = to == INT32_MAX ? f->rows : first_day_at(f, to + 1);
+	size_t lo = fi__days_lower_bound(f->days, f->rows, from);
+	size_t hi = to == INT32_MAX ? f->rows : fi__days_lower_bound(f->days, f->rows, to + 1);
 	if (hi < lo)
 		hi = lo;
 	if (label < 0 && !type) {
