@@ -19,6 +19,25 @@ static int by_magnitude(const void *a, const void *b)
 	return (x < y) - (x > y);   /* infinite scores (IQR = 0) first */
 }
 
+/* The @k items of largest |score| (ties in date order, as a stable sort leaves them) into @top, by
+ * insertion: a set may hold a million items and only the first @k are printed. Returns how many. */
+static size_t top_by_magnitude(const fi_anomaly *items, size_t count, fi_anomaly *top, size_t k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++) {
+		double m = fabs(items[i].score);
+		if (n == k && !(m > fabs(top[k - 1].score)))
+			continue;
+		size_t at = n < k ? n++ : k - 1;   /* a free slot, or the last one, dropped */
+		while (at > 0 && fabs(top[at - 1].score) < m) {
+			top[at] = top[at - 1];
+			at--;
+		}
+		top[at] = items[i];
+	}
+	return n;
+}
+
 static void print_thresholds(const fi_anomaly_summary *s)
 {
 	char lo[48], hi[48], a[48], b[48];
@@ -65,15 +84,21 @@ static int print_set(const fi_anomaly_report *r, size_t i, size_t limit)
 	print_thresholds(s);
 	if (!count || !limit)
 		return CLI_EXIT_OK;
-	fi_anomaly *sorted = malloc(count * sizeof *sorted);
+	/* a few of many: insertion into the top; many: a stable sort of them all */
+	size_t shown = count < limit ? count : limit;
+	fi_anomaly *sorted = malloc((shown > 64 ? count : shown) * sizeof *sorted);
 	if (!sorted) {
 		cli_error("out of memory");
 		return CLI_EXIT_ERROR;
 	}
-	memcpy(sorted, items, count * sizeof *sorted);
-	qsort(sorted, count, sizeof *sorted, by_magnitude);
+	if (shown > 64) {
+		memcpy(sorted, items, count * sizeof *sorted);
+		qsort(sorted, count, sizeof *sorted, by_magnitude);
+	} else {
+		top_by_magnitude(items, count, sorted, shown);
+	}
 	printf("  %-10s %11s %10s %8s %-4s %s\n", "DATE", "WORKOUT", "VALUE", "SCORE", "DIR", "SEVERITY");
-	for (size_t k = 0; k < count && k < limit; k++) {
+	for (size_t k = 0; k < shown; k++) {
 		char day[11], value[48], score[48];
 		cli_format_day(day, sorted[k].day);
 		cli_format_metric(value, sizeof value, s->metric, sorted[k].value);
