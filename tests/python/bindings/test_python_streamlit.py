@@ -11,8 +11,6 @@ import base64
 import hashlib
 import json
 import os
-import shutil
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -26,72 +24,12 @@ from fitintel import auth, views
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import streamlit_recorder as sr  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[3]
-APP = ROOT / "examples" / "streamlit" / "app.py"
-PAGES = ("hub", "choco", "monthly", "trends", "sql", "models", "history")
-ERA_DATE = "2018-06-01"
-AUTH_KEY = "fitintel_authenticated"
-# The app tests hash it cheaply (n=2**10); the real cost is tested with fitintel.auth itself.
-PASSWORD = "correct horse battery staple"
+from streamlit_fixtures import *  # noqa: E402,F401,F403
+from streamlit_fixtures import (APP, AUTH_KEY, ERA_DATE, PAGES, PASSWORD, apptest,  # noqa: E402
+                                number, sql1)
 
 
-# ---- fixtures ----
-
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    """A store of the 3,000-workout sample with the Choco era and a trained model (closed)."""
-    d = tmp_path_factory.mktemp("streamlit")
-    export = d / "export.csv"
-    fitintel.sample(export, rows=3000, seed=7)
-    db = d / "base.db"
-    with fitintel.open(db) as store:
-        store.ingest(export)
-        store.eras.add(ERA_DATE, "Choco arrives")
-        store.train()
-    return db
-
-
-@pytest.fixture(scope="module")
-def password_hash():
-    return auth.hash_password(PASSWORD, n=2 ** 10)
-
-
-@pytest.fixture
-def db(base_db, tmp_path):
-    """A private copy of the store (pages write to it)."""
-    path = tmp_path / "fitintel.db"
-    shutil.copy(base_db, path)
-    return path
-
-
-@pytest.fixture
-def env(monkeypatch, tmp_path, db):
-    """A clean environment: the store set, no hash, no auth file, no development mode."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("FITINTEL_DB", str(db))
-    monkeypatch.setenv("FITINTEL_AUTH_FILE", str(tmp_path / "no-such-auth.conf"))
-    monkeypatch.delenv("FITINTEL_PASSWORD_HASH", raising=False)
-    monkeypatch.delenv("FITINTEL_DEV_MODE", raising=False)
-    return monkeypatch
-
-
-@pytest.fixture
-def dev(env):
-    env.setenv("FITINTEL_DEV_MODE", "true")
-    return env
-
-
-@pytest.fixture
-def store(db):
-    with fitintel.open(db) as s:
-        yield s
-
-
-def sql1(db, query, *args):
-    with sqlite3.connect(db) as c:
-        return c.execute(query, args).fetchall()
-
+# ---- a page under the recorder ----
 
 def open_page(page, **widgets):
     """A session in development mode that has opened @page (with @widgets set)."""
@@ -100,10 +38,6 @@ def open_page(page, **widgets):
     run = rec.run(page=page, widgets=widgets or None)
     assert run.page is not None and run.page.url_path == page
     return rec, run
-
-
-def number(text):
-    return float(str(text).replace(",", "").split()[0])
 
 
 # ---- (a) the recorder itself: it must be able to fail ----
@@ -509,17 +443,6 @@ def test_history_filters_reach_the_table(dev, db, store):
 
 
 # ---- (b) the real Streamlit, where it is installed ----
-
-def apptest(monkeypatch):
-    """AppTest runs the script without `streamlit run`'s bootstrap, which puts the script's
-    folder on sys.path: do that here."""
-    pytest.importorskip("streamlit")
-    from streamlit.testing.v1 import AppTest
-    monkeypatch.syspath_prepend(str(APP.parent))
-    for name in ("common", "render"):
-        monkeypatch.delitem(sys.modules, name, raising=False)
-    return AppTest.from_file(str(APP), default_timeout=120)
-
 
 def test_the_real_app_runs_every_page_under_apptest(dev, password_hash):
     at = apptest(dev)
