@@ -1,5 +1,6 @@
-"""Model management: retrain, activate an earlier model, record a correction, test a hypothetical
-workout with sliders — then the models view, which already shows the effect of the action."""
+"""Model management: retrain, activate an earlier model, record or remove a correction, test a
+hypothetical workout with sliders — then the models view, which already shows the effect of the
+action."""
 import streamlit as st
 
 import fitintel
@@ -56,6 +57,15 @@ with st.sidebar:
                 _say("error", f"Not recorded: {e}")
             else:
                 _say("success", f"Workout {int(workout)} is now {label}.")
+        if st.form_submit_button("Remove correction",
+                                 help="The workout's label goes back to the classifier's"):
+            try:
+                store.unlabel(int(workout))
+            except fitintel.Error as e:
+                _say("error", f"Not removed: {e}")
+            else:
+                _say("success", f"Workout {int(workout)} is classified again: "
+                                f"{store.explain(int(workout)).label}.")
 
 with st.expander("Test a hypothetical workout", expanded=True):
     pace_col, distance_col, duration_col = st.columns(3)

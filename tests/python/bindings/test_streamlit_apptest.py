@@ -491,6 +491,29 @@ def test_a_correction_relabels_the_workout_and_is_listed(dev, db, store):
         [wid, "real_run", "actually ran"]
 
 
+def test_removing_the_correction_gives_the_classifiers_label_back(dev, db, store):
+    (wid, label, method), = sql1(db, "SELECT workout_id, label, method FROM classifications "
+                                     "WHERE label = 'pup_walk' ORDER BY workout_id LIMIT 1")
+    at = open_page(dev, "models")
+    correct(at, wid, "real_run")
+    assert sql1(db, "SELECT label FROM classifications WHERE workout_id = ?", wid) == \
+        [("real_run",)]
+    correct(at, wid, button="Remove correction")
+    assert sql1(db, "SELECT label, method FROM classifications WHERE workout_id = ?", wid) == \
+        [(label, method)]
+    # the removal is kept in the history of corrections, newest first
+    assert sql1(db, "SELECT old_label, new_label FROM corrections WHERE workout_id = ? "
+                    "ORDER BY id DESC", wid) == [("real_run", None), (label, "real_run")]
+    assert [s.value for s in at.sidebar.success] == [
+        f"Workout {wid} is classified again: {label}."]
+    check_view(at, models_view(store))
+    # there is nothing left to remove: the library's reason
+    with pytest.raises(fitintel.Error) as refused:
+        store.unlabel(wid)
+    correct(at, wid, button="Remove correction")
+    assert [e.value for e in at.sidebar.error] == [f"Not removed: {refused.value}"]
+
+
 def test_a_correction_of_an_unknown_workout_is_refused_with_the_librarys_reason(dev, db, store):
     (absent,), = sql1(db, "SELECT max(id) + 1 FROM workouts")
     with pytest.raises(fitintel.Error) as refused:
