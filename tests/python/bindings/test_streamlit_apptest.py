@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 # Streamlit is in requirements.txt: without it this file fails to load rather than skipping.
-from streamlit.testing.v1 import app_test
+from streamlit.testing.v1 import app_test, element_tree
 
 import fitintel
 from conftest import dump_data
@@ -176,6 +176,11 @@ def of_type(elements, kind):
     return [e for e in elements if e.type == kind]
 
 
+def tables(elements):
+    """The st.dataframe elements (whose type is "arrow_data_frame" before Streamlit 1.5x)."""
+    return [e for e in elements if isinstance(e, element_tree.Dataframe)]
+
+
 def points(values):
     """How many values a trace's x, y, z or values holds (Plotly 6 writes arrays as base64)."""
     if isinstance(values, dict) and "bdata" in values:
@@ -213,7 +218,7 @@ def check_view(at, view, download=None):
             assert figure["data"] == expected["data"] and figure["layout"] == expected["layout"]
             assert has_data(figure), s.title
         elif s.kind == "table":
-            table, = of_type(elements, "dataframe")
+            table, = tables(elements)
             pd.testing.assert_frame_equal(table.value, s.table)
             downloads = of_type(elements, "download_button")
             assert [(d.proto.label, d.proto.id.endswith(f"-{name}-{ext}"))
@@ -402,7 +407,7 @@ def test_the_history_filters_reach_the_table(viewer, shared_store, shared_db):
                                          "'2019-01-01' AND '2019-12-31' AND c.label = 'pup_walk' "
                                          "AND lower(activity_type) = 'run'")}
     assert number(metrics(at)["Workouts"]) == len(ids) > 20
-    table, = of_type(section_shown(at, "Workouts"), "dataframe")
+    table, = tables(section_shown(at, "Workouts"))
     assert len(table.value) == 20 and set(table.value["id"]) <= ids
     assert set(table.value["label"].astype(str)) == {"pup_walk"}
 
@@ -425,7 +430,7 @@ def test_retrain_makes_a_new_active_model_and_the_page_shows_it(dev, db, store):
         f"Model #{new} trained and active (k={store.model().k}, {store.model().quality})."]
     check_view(at, models_view(store))
     assert metrics(at)["Active model"] == f"#{new}"
-    history, = of_type(section_shown(at, "Model history"), "dataframe")
+    history, = tables(section_shown(at, "Model history"))
     assert list(history.value["id"][:2]) == [new, max(before)]
     assert list(history.value["status"][:2]) == ["active", "archived"]
 
@@ -486,7 +491,7 @@ def test_a_correction_relabels_the_workout_and_is_listed(dev, db, store):
         [(wid, label, "real_run", "actually ran")]
     assert [s.value for s in at.sidebar.success] == [f"Workout {wid} is now real_run."]
     check_view(at, models_view(store))
-    table, = of_type(section_shown(at, "Corrections"), "dataframe")
+    table, = tables(section_shown(at, "Corrections"))
     assert list(table.value.loc[0, ["workout_id", "new_label", "note"]]) == \
         [wid, "real_run", "actually ran"]
 
@@ -536,17 +541,17 @@ def test_the_sql_page_runs_a_query_and_keeps_it_in_the_history(dev, db, store, d
     at = open_page(dev, "sql")
     run_query(at, QUERY)
     ok(at)
-    result, = of_type(section_shown(at, "Result"), "dataframe")
+    result, = tables(section_shown(at, "Result"))
     assert [tuple(r) for r in result.value.itertuples(index=False)] == sql1(db, QUERY)
     assert list(result.value.columns) == ["activity_type", "n"]
     csv = download(of_type(section_shown(at, "Result"), "download_button")[0])
     assert csv == ("sql-result.csv", store.sql(QUERY, history=False).to_csv(index=False))
     assert sql1(db, "SELECT sql, error FROM query_history") == [(QUERY, None)]
-    history, = of_type(section_shown(at, "Query history"), "dataframe")
+    history, = tables(section_shown(at, "Query history"))
     assert list(history.value["sql"]) == [QUERY]
     # the next run (another widget, a download) keeps the result without running it again
     at.number_input(key="sql_max_rows").set_value(500).run()
-    again, = of_type(section_shown(at, "Result"), "dataframe")
+    again, = tables(section_shown(at, "Result"))
     pd.testing.assert_frame_equal(again.value, result.value)
     assert sql1(db, "SELECT count(*) FROM query_history") == [(1,)]
 
@@ -563,7 +568,7 @@ def test_the_sql_page_refuses_a_write_with_the_librarys_reason(dev, db, store):
     assert reason.value == f"**{type(refused.value).__name__}:** {refused.value}"
     assert "Result" not in dict(sections_shown(at))
     assert sql1(db, "SELECT count(*) FROM workouts") == [(count,)]
-    history, = of_type(section_shown(at, "Query history"), "dataframe")
+    history, = tables(section_shown(at, "Query history"))
     assert list(history.value[["sql", "error"]].itertuples(index=False, name=None)) == \
         [(write, str(refused.value))]
 
@@ -577,16 +582,16 @@ def test_the_sql_page_saves_a_query_and_runs_it_again_from_the_saved_list(dev, d
     assert [s.value for s in ok(at).success] == ["Saved as “per type”."]
     assert sql1(db, "SELECT name, sql, description FROM saved_queries") == \
         [("per type", QUERY, "counts by type")]
-    saved, = of_type(section_shown(at, "Saved queries"), "dataframe")
+    saved, = tables(section_shown(at, "Saved queries"))
     assert list(saved.value["name"]) == ["per type"]
     # another query runs; then the saved one comes back from the list and runs
     run_query(at, "SELECT 1 AS one")
-    assert list(of_type(section_shown(at, "Result"), "dataframe")[0].value.columns) == ["one"]
+    assert list(tables(section_shown(at, "Result"))[0].value.columns) == ["one"]
     assert at.selectbox(key="sql_saved_pick").value == "per type"
     at.button(key="sql_load").click().run()
     assert at.text_area(key="sql_text").value == QUERY
     at.button(key="sql_run").click().run()
-    result, = of_type(section_shown(at, "Result"), "dataframe")
+    result, = tables(section_shown(at, "Result"))
     assert [tuple(r) for r in result.value.itertuples(index=False)] == sql1(db, QUERY)
     assert [s for (s,) in sql1(db, "SELECT sql FROM query_history ORDER BY id")] == \
         ["SELECT 1 AS one", QUERY]
@@ -594,5 +599,4 @@ def test_the_sql_page_saves_a_query_and_runs_it_again_from_the_saved_list(dev, d
     at.button(key="sql_delete").click().run()
     assert sql1(db, "SELECT count(*) FROM saved_queries") == [(0,)]
     assert [s.value for s in ok(at).success] == ["Deleted “per type”."]
-    assert not at.selectbox and not len(of_type(section_shown(at, "Saved queries"),
-                                                "dataframe")[0].value)
+    assert not at.selectbox and not len(tables(section_shown(at, "Saved queries"))[0].value)
