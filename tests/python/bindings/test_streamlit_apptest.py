@@ -104,7 +104,7 @@ def open_url(at, url_path):
     url_path (st.Page)."""
     try:
         from streamlit.util import calc_hash
-    except ImportError:         # Streamlit before 1.45
+    except ImportError:         # its name in older releases (1.48 among them)
         from streamlit.util import calc_md5 as calc_hash
     at._page_hash = calc_hash(url_path)
     return at.run()
@@ -126,7 +126,7 @@ def assert_locked(at):
     """Nothing behind the login: no view, no session marked as logged in."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.metric and not at.dataframe and not at.get("plotly_chart")
-    assert not at.session_state[AUTH_KEY] if AUTH_KEY in at.session_state else True
+    assert not (AUTH_KEY in at.session_state and at.session_state[AUTH_KEY])
 
 
 def assert_login_page(at):
@@ -138,8 +138,8 @@ def assert_login_page(at):
 
 def assert_stopped_at_the_door(at):
     """The address of a page, asked for without a login: the login page, or that page stopped
-    by its own lock (common.store) — which, depends on how this Streamlit serves a page file that
-    the navigation does not offer."""
+    by its own lock (common.store): which of the two depends on how this Streamlit serves a page
+    file that the navigation does not offer."""
     assert_locked(at)
     if [e.value for e in at.error] == ["Log in first."]:
         assert not at.title and not at.subheader
@@ -177,7 +177,7 @@ def of_type(elements, kind):
 
 
 def tables(elements):
-    """The st.dataframe elements (whose type is "arrow_data_frame" before Streamlit 1.5x)."""
+    """The st.dataframe elements (of type "arrow_data_frame" in older releases, 1.48 among them)."""
     return [e for e in elements if isinstance(e, element_tree.Dataframe)]
 
 
