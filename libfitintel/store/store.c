@@ -491,7 +491,9 @@ static void on_rollback(void *arg)
 }
 
 /* The library's writes to workouts set the data generation at commit (fi__commit), noticed row
- * by row here, instead of firing the schema's triggers for each row. */
+ * by row here, instead of firing the schema's triggers for each row. SQLite does not call the hook
+ * for a DELETE without WHERE (its truncate optimisation): a write path that empties the table must
+ * set store->workouts_changed itself (none does today). */
 static int watch_workouts(fi_store *s)
 {
 	int src = sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
