@@ -173,6 +173,16 @@ FI_API const fi_anomaly *fi_anomaly_report_items(const fi_anomaly_report *report
  */
 FI_API int fi_anomaly_report_to_json(const fi_anomaly_report *report, char **json);
 
+/**
+ * The report's figures as JSON: what fi_anomaly_report_to_json() writes, with every
+ * "anomalies" list empty (each set's "count" stays). For callers that read the flagged workouts
+ * through fi_anomaly_report_items(): on a million workouts the lists are most of the text.
+ * @param[out] json  caller frees with fi_free().
+ * @return FI_OK; FI_EINVALID; FI_ENOMEM.
+ * @since 0.2
+ */
+FI_API int fi_anomaly_report_figures_to_json(const fi_anomaly_report *report, char **json);
+
 /** Static name of a method ("iqr", "zscore", "modified_zscore", "rolling"); NULL when out of
  *  range. @since 0.1 */
 FI_API const char *fi_anomaly_method_name(int method);

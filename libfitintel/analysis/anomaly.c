@@ -514,7 +514,7 @@ static void json_thresholds(fi__buf *b, const fi_anomaly_summary *s)
 	fi__buf_putc(b, '}');
 }
 
-static void json_set(fi__buf *b, const anomaly_set *set)
+static void json_set(fi__buf *b, const anomaly_set *set, bool items)
 {
 	const fi_anomaly_summary *s = &set->s;
 	fi__buf_printf(b, "{\"metric\":\"%s\",\"column\":\"%s\",\"unit\":\"%s\",\"method\":\"%s\","
@@ -530,7 +530,7 @@ static void json_set(fi__buf *b, const anomaly_set *set)
 	fi__buf_puts(b, ",\"thresholds\":");
 	json_thresholds(b, s);
 	fi__buf_puts(b, ",\"anomalies\":[");
-	for (size_t i = 0; i < s->count; i++) {
+	for (size_t i = 0; items && i < s->count; i++) {
 		const fi_anomaly *a = &set->items[i];
 		fi__buf_printf(b, "%s{\"workout_id\":%lld,\"date\":", i ? "," : "", (long long)a->workout_id);
 		fi__json_day(b, a->day);
@@ -542,7 +542,7 @@ static void json_set(fi__buf *b, const anomaly_set *set)
 	fi__buf_puts(b, "]}");
 }
 
-int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)
+static int report_json(const fi_anomaly_report *r, bool items, char **json)
 {
 	if (!r || !json)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "report or json is NULL");
@@ -552,7 +552,7 @@ int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)
 	for (size_t i = 0; i < r->count; i++) {
 		if (i)
 			fi__buf_putc(&b, ',');
-		json_set(&b, &r->sets[i]);
+		json_set(&b, &r->sets[i], items);
 	}
 	fi__buf_puts(&b, "]}");
 	if (b.failed) {
@@ -561,4 +561,14 @@ int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)
 	}
 	*json = fi__buf_detach(&b);
 	return FI_OK;
+}
+
+int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)
+{
+	return report_json(r, true, json);
+}
+
+int fi_anomaly_report_figures_to_json(const fi_anomaly_report *r, char **json)
+{
+	return report_json(r, false, json);
 }

@@ -292,6 +292,23 @@ static void test_methods(void)
 	has_str(json, "\"fallback\":\"mean_absolute_deviation\"", "JSON reports the fallback");
 	has_str(json, "\"score\":null", "JSON writes an infinite score as null");
 	has_str(json, "\"date\":\"2020-02-10\"", "JSON dates are ISO");
+	/* the figures: the same text with every list of flagged workouts emptied */
+	char *figures = NULL, *emptied = malloc(strlen(json) + 1);
+	size_t e = 0;
+	for (const char *p = json; *p;) {
+		if (strncmp(p, "\"anomalies\":[", 13) == 0) {
+			memcpy(emptied + e, p, 13);
+			e += 13;
+			p = strchr(p + 13, ']');   /* the items hold no brackets */
+			continue;
+		}
+		emptied[e++] = *p++;
+	}
+	emptied[e] = '\0';
+	ok(fi_anomaly_report_figures_to_json(r, &figures) == FI_OK && figures && strcmp(figures, emptied) == 0 &&
+	   strstr(figures, "\"count\":1"), "the figures' JSON is the report's without the flagged workouts");
+	fi_free(figures);
+	free(emptied);
 	fi_free(json);
 	fi_anomaly_report_free(r);
 
@@ -453,6 +470,7 @@ static void test_errors(void)
 	is_int(fi_anomaly_detect(s, &f, NULL, &r), FI_EINVALID, "a filter with an unknown label: FI_EINVALID");
 	char *json = (char *)&json;
 	is_int(fi_anomaly_report_to_json(NULL, &json), FI_EINVALID, "to_json(NULL)");
+	is_int(fi_anomaly_report_figures_to_json(NULL, &json), FI_EINVALID, "figures_to_json(NULL)");
 	fi_anomaly_report_free(NULL);
 	ok(fi_anomaly_report_sets(NULL) == 0 && fi_anomaly_report_workouts(NULL) == 0 &&
 	   fi_anomaly_report_summary(NULL, 0) == NULL, "accessors accept NULL");

@@ -3,7 +3,6 @@ the calling thread) and a workout filter, runs the library's store operation wit
 released, and arranges its result; it computes nothing itself."""
 from __future__ import annotations
 
-import re
 from typing import Any, Optional, Sequence
 
 import numpy as np
@@ -14,7 +13,6 @@ from .errors import InvalidArgumentError
 from .results import (AnomalyReport, AnomalySet, Brief, Consistency, EraChange, EraComparison,
                       Forecast, Era, Insight, Record, Records, Trend)
 
-_ANOMALY_LISTS = re.compile(r'"anomalies":\[[^\]]*\]')   # their items hold no brackets
 _SEVERITIES = ("mild", "moderate", "severe")
 
 
@@ -31,11 +29,10 @@ def anomalies(h: Any, metrics: Optional[Sequence[str]], methods: Optional[Sequen
     p.metrics = sum(1 << metric_code(m) for m in set(metrics or ()))
     p.methods = sum(1 << _core.fi_anomaly_method_parse(m) for m in set(methods or ()))
     report = _core.fi_anomaly_detect(h, flt, p)
-    text = _core.fi_anomaly_report_to_json(report)
-    # The figures come from the JSON without its lists of flagged workouts (a Python object per
-    # workout would cost more than the detection); those cross in bulk below, and to_dict()
-    # parses the whole text when asked.
-    doc = loads(_ANOMALY_LISTS.sub('"anomalies":[]', text))
+    # The figures come as JSON without the lists of flagged workouts (on a million workouts the
+    # lists are most of the text, and a Python object per workout would cost more than the
+    # detection); those cross in bulk below, and to_dict() asks for the whole text when called.
+    doc = loads(_core.fi_anomaly_report_figures_to_json(report))
     items = [_layout.records(_core.fi_anomaly_report_items(report, i), "fi_anomaly").copy()
              for i in range(_core.fi_anomaly_report_sets(report))]
     sets = tuple(AnomalySet._from_json(s) for s in doc["sets"])
@@ -63,7 +60,8 @@ def anomalies(h: Any, metrics: Optional[Sequence[str]], methods: Optional[Sequen
             "severity": pd.Categorical.from_codes(a["severity"] - 1, categories=list(_SEVERITIES)),
         })
 
-    return AnomalyReport._from_json(doc, sets=sets, _items=frame, _text=text)
+    return AnomalyReport._from_json(doc, sets=sets, _items=frame,
+                                    _text=lambda: _core.fi_anomaly_report_to_json(report))
 
 
 def consistency(h: Any, days: Optional[int], at: Optional[DateLike], step: Optional[int],

@@ -207,11 +207,11 @@ class AnomalyReport(_Result):
     workouts: int = 0
     sets: Tuple[AnomalySet, ...] = ()
     _items: Any = field(default=None, repr=False, compare=False)
-    _text: str = field(default="", repr=False, compare=False)
+    _text: Any = field(default=None, repr=False, compare=False)   # () -> the whole JSON text
 
     def to_dict(self) -> Any:
         """The report as the CLI's ``--json`` prints it, every flagged workout included."""
-        return json.loads(self._text)
+        return json.loads(self._text())
 
     @property
     def anomalies(self):

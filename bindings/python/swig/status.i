@@ -9,7 +9,7 @@
 %typemap(out, noblock=1)
 	int fi_accuracy_measure, int fi_accuracy_to_json,
 	int fi_anomaly_detect, int fi_anomaly_method_parse, int fi_anomaly_params_load,
-	int fi_anomaly_report_to_json,
+	int fi_anomaly_report_to_json, int fi_anomaly_report_figures_to_json,
 	int fi_brief_make, int fi_brief_render,
 	int fi_classify_store, int fi_config_get, int fi_config_key_at, int fi_config_set,
 	int fi_consistency_analysis_params_from_store, int fi_consistency_analysis_to_json,
