@@ -12,7 +12,6 @@ int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
 	fi_train_params p;
 	fi_model *m = NULL;
 	fi__era_table eras = { 0 };
-	fi__inputs in;
 	int rc = fi_train_params_load(store, &p);
 	if (rc == FI_OK && p.use_model) {
 		rc = fi__model_load(store->db, 0, &m);
@@ -23,19 +22,35 @@ int fi_accuracy_measure(fi_store *store, fi_accuracy *out)
 	}
 	if (rc == FI_OK)
 		rc = fi__era_table_load(store, &eras);
-	if (rc == FI_OK && (rc = fi__inputs_load(store->db, 0, p.other_types, &in)) == FI_OK) {
-		for (size_t i = 0; i < in.n; i++) {
-			int truth = in.corrected[i];
-			if (!truth)
-				continue;
-			fi__decision d;
-			fi__decide(&p, m, &eras, &in.rows[i], in.days[i], 0, false, &d);
-			out->confusion[truth][d.label]++;
-			out->n++;
-			out->agree += d.label == truth;
-		}
-		fi__inputs_free(&in);
+	/* only the corrected workouts count: each is read by its id, not the whole store, in one
+	 * read transaction */
+	sqlite3_stmt *st = NULL;
+	bool own = rc == FI_OK && sqlite3_get_autocommit(store->db);
+	if (own)
+		rc = fi__exec(store->db, "BEGIN", "start reading");
+	if (rc == FI_OK)
+		rc = fi__prepare(store->db, "SELECT workout_id FROM corrections c WHERE id ="
+					    " (SELECT max(id) FROM corrections WHERE workout_id = c.workout_id)"
+					    " AND new_label IS NOT NULL ORDER BY workout_id", &st);
+	int src = SQLITE_DONE;
+	while (rc == FI_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		int32_t day;
+		fi__workout_input w;
+		int truth;
+		if ((rc = fi__input_load_one(store->db, sqlite3_column_int64(st, 0), p.other_types, &day, &w,
+					     &truth)) || !truth)
+			continue;
+		fi__decision d;
+		fi__decide(&p, m, &eras, &w, day, 0, false, &d);
+		out->confusion[truth][d.label]++;
+		out->n++;
+		out->agree += d.label == truth;
 	}
+	if (rc == FI_OK && src != SQLITE_DONE)
+		rc = fi__sqlite_error(store->db, src, "read corrections");
+	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	out->model_id = m ? m->id : 0;
 	out->accuracy = out->n ? (double)out->agree / (double)out->n : (double)NAN;
 	for (int l = 0; l < FI_LABEL_COUNT; l++) {

@@ -228,6 +228,8 @@ static void test_corrections(void)
 	is_int(fi_correction_remove(s, 1), FI_OK, "remove the correction");
 	is_str(label_of(db, 1), "pup_walk/mixture", "the model (a mixture by default) decides again");
 	is_int(fi_correction_remove(s, 1), FI_ENOTFOUND, "nothing left to remove");
+	ok(fi_accuracy_measure(s, &acc) == FI_OK && acc.n == 1 && acc.agree == 1,
+	   "a removed correction no longer counts in the accuracy");
 	fi_correction_list *h = NULL;
 	is_int(fi_correction_history(s, 1, &h), FI_OK, "history of workout 1");
 	is_int((int)fi_correction_list_count(h), 2, "set and removal are both kept");
