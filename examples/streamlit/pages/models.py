@@ -18,6 +18,17 @@ def _say(kind: str, text: str) -> None:
     getattr(st.sidebar, kind)(text)
 
 
+def _activate() -> None:
+    chosen = st.session_state.get("models_pick")
+    try:
+        store.activate(chosen)
+    except fitintel.Error as e:
+        st.session_state["models_said"] = ("error", f"Not activated: {e}")
+    else:
+        st.session_state["models_said"] = ("success",
+                                           f"Model #{chosen} is active; workouts reclassified.")
+
+
 with st.sidebar:
     st.subheader("Classifier")
     if st.button("Retrain", type="primary", key="models_retrain",
@@ -32,16 +43,15 @@ with st.sidebar:
 
     archived = [m for m in store.models() if m.status != "active"]
     if archived:
-        chosen = st.selectbox("Earlier model", [m.id for m in archived], key="models_pick",
-                              format_func=lambda i: next(f"#{m.id} · {m.created_at} · {m.quality}"
-                                                         for m in archived if m.id == i))
-        if st.button("Activate", key="models_activate"):
-            try:
-                store.activate(chosen)
-            except fitintel.Error as e:
-                _say("error", f"Not activated: {e}")
-            else:
-                _say("success", f"Model #{chosen} is active; workouts reclassified.")
+        st.selectbox("Earlier model", [m.id for m in archived], key="models_pick",
+                     format_func=lambda i: next(f"#{m.id} · {m.created_at} · {m.quality}"
+                                                for m in archived if m.id == i))
+        # a callback runs before the page is drawn again, so the list above already offers the
+        # model it replaced, not the one just activated
+        st.button("Activate", key="models_activate", on_click=_activate)
+    said = st.session_state.pop("models_said", None)
+    if said:
+        _say(*said)
 
     st.subheader("Correct a label")
     with st.form("models_correction", clear_on_submit=True):

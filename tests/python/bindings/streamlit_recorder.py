@@ -380,6 +380,7 @@ class Recorder:
         self.session_state = SessionState(self)
         self._last_buttons: Dict[str, Dict[str, Any]] = {}   # key and label -> arguments
         self._last_keys: set = set()
+        self._options_shown: Dict[str, List[Any]] = {}   # key -> a choice widget's last options
         self._page: Optional[str] = None
         self.module = self._module()
         self._cache: Dict[Any, Any] = {}
@@ -765,7 +766,12 @@ class Recorder:
             self._unmatched.discard(label)
         else:
             value = default
+        if (name in ("selectbox", "radio") and key is not None and value not in list(a["options"])
+                and value in self._options_shown.get(key, ())):
+            value = default   # a choice the new options no longer hold: Streamlit starts over
         self._validate(name, a, value)
+        if name in ("selectbox", "radio") and key is not None:
+            self._options_shown[key] = list(a["options"])
         if key is not None:
             self.session_state._set_widget(key, value)
             if where._form is not None:

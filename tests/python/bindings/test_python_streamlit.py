@@ -385,6 +385,8 @@ def test_models_page_retrains_and_activates(dev, store):
     assert old in pick["options"]
     run = rec.run(widgets={"models_pick": old}, clicks=["models_activate"])
     assert store.model().id == old
+    assert any(f"Model #{old} is active" in t for t in run.texts("success"))
+    assert old not in run.one("selectbox", key="models_pick")["options"]   # drawn after it acted
     hist = run.one("dataframe", key="models-models-table")["data"]
     assert hist.loc[hist["id"] == old, "status"].item() == "active"
 
