@@ -41,7 +41,7 @@ struct fi_frame {
 };
 
 /* The store's whole frame kept in a file beside it (frame_snapshot.c), so that a new process
- * reads it at memory speed instead of decoding every row of SQLite again. The file is a cache:
+ * maps it instead of decoding every row of SQLite again. The file is a cache:
  * it is used only when its generation is @generation (fi__store_generation(), read in the same
  * read transaction) and its checksum holds; a missing, stale or damaged file is a miss. */
 bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out);

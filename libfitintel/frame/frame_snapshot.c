@@ -1,14 +1,14 @@
-/* The frame snapshot: the store's whole frame (every workout's numbers, date, label, method and
- * confidence, in date order) as one column-major file beside the store, "<store>-frame". A new
- * process reads it with one read() and one checksum pass instead of decoding every SQLite row.
+/* The frame snapshot: the store's whole frame (every workout's numbers, date, label, method,
+ * confidence, activity type and notes, in date order) as one column-major file beside the store,
+ * "<store>-frame". A new process maps it and makes one checksum pass instead of decoding every
+ * SQLite row; frames cut from it by date are views of its pages (frame.c).
  *
  * The store stays the only source of truth. The file names the data generation it was made at
  * (schema 6: a new random value at every change to workouts, by any program) and is used only
  * when the store is still at that generation, read in the same transaction; a checksum over
- * every byte catches a damaged file; it is replaced by rename(), never written in place. So a
- * missing, stale, truncated or corrupted file costs one rebuild, never a wrong answer.
- * A new process maps the file (no copy) and checks its checksum; frames cut from it by date are
- * views of its pages (frame.c).
+ * every byte catches a damaged file, and every text offset is checked before use; it is replaced
+ * whole (linked or renamed into place), never written in place. So a missing, stale, truncated or
+ * corrupted file costs one rebuild, never a wrong answer.
  *
  * The file holds native-endian integers and IEEE doubles for the machine that wrote it; a file
  * from another byte order fails the header check and is rebuilt. */
