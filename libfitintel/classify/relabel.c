@@ -1,8 +1,9 @@
 /* Relabelling every workout with one UPDATE statement over the table. The decisions are made in
- * C first; SQLite's scan reads them back through a function registered for the statement's
- * lifetime. One UPDATE per workout paid a statement's step, binds and rowid seek for each of a
- * million rows — twice the cost of the table scan itself (bench/train.py). A row whose decision
- * stands is not rewritten: one function compares it in C. */
+ * C first; SQLite's scan reads them back through two functions registered for the statement's
+ * lifetime: fi__changed() compares a row's stored decision in C (a row whose decision stands is
+ * not rewritten), fi__decided() gives the new values. One UPDATE per workout paid a statement's
+ * step, binds and rowid seek for each of a million rows — twice the cost of the table scan
+ * itself (bench/train.py). */
 #include <stdlib.h>
 #include <string.h>
 
