@@ -137,7 +137,7 @@ void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, c
 	sqlite3_bind_text(st, first, fi_label_name(d->label), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, first + 1, fi_method_name(d->method), -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, first + 2, d->confidence);
-	if (d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE)
+	if (fi__decided_by_model(d->method))
 		sqlite3_bind_int64(st, first + 3, c->model->id);
 	else
 		sqlite3_bind_null(st, first + 3);
@@ -145,9 +145,7 @@ void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, c
 		sqlite3_bind_int(st, first + 4, d->cluster);
 	else
 		sqlite3_bind_null(st, first + 4);
-	/* outliers keep their reason; the others are implied by label, method and cluster, and
-	 * `explain` says them in words */
-	if (d->label == FI_LABEL_OUTLIER && d->method != FI_METHOD_USER)
+	if (fi__decision_keeps_reason(d->label, d->method))
 		sqlite3_bind_text(st, first + 5, d->reason, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, first + 5);

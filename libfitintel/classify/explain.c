@@ -150,7 +150,7 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 	fi__buf_puts(&b, "},\"reason\":");
 	fi__buf_json_string(&b, d->reason, strlen(d->reason));
 	fi__buf_printf(&b, ",\"corrected\":%s", e->corrected ? "true" : "false");
-	if (e->model && (d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE)) {
+	if (e->model && fi__decided_by_model(d->method)) {
 		const fi_model *m = e->model;
 		fi__buf_printf(&b, ",\"model_id\":%lld,\"cluster\":", (long long)m->id);
 		if (d->cluster >= 0)

@@ -222,6 +222,19 @@ int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__wor
 /* Decide a workout about to be written (the import binds the decision into its INSERT). */
 void fi__classifier_decide(fi__classifier *c, int32_t day, const fi__workout_input *w, int corrected,
 			   fi__decision *d);
+/* What a stored decision's row holds besides label, method and confidence: the model's id when a
+ * model decided; a reason only for an outlier the user did not mark (the other reasons follow
+ * from label, method and cluster, and `explain` says them in words). */
+static inline bool fi__decided_by_model(int method)
+{
+	return method == FI_METHOD_KMEANS || method == FI_METHOD_MIXTURE;
+}
+
+static inline bool fi__decision_keeps_reason(int label, int method)
+{
+	return label == FI_LABEL_OUTLIER && method != FI_METHOD_USER;
+}
+
 /* Bind @d as label, method, confidence, model_id, cluster, reason: parameters @first … @first + 5. */
 void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, const fi__decision *d);
 void fi__classifier_close(fi__classifier *c);

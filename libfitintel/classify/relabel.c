@@ -59,16 +59,11 @@ static const char *outlier_reason(relabel *r, size_t i)
 	return r->reason.reason;
 }
 
-static bool by_model(const decided *d)
-{
-	return d->method == FI_METHOD_KMEANS || d->method == FI_METHOD_MIXTURE;
-}
-
-/* Only outliers keep a reason, as fi__classifier_bind() writes it. */
+/* The reason row @i keeps, or NULL (fi__decision_keeps_reason()). */
 static const char *reason_of(relabel *r, size_t i)
 {
 	const decided *d = &r->rows[i];
-	return d->label == FI_LABEL_OUTLIER && d->method != FI_METHOD_USER ? outlier_reason(r, i) : NULL;
+	return fi__decision_keeps_reason(d->label, d->method) ? outlier_reason(r, i) : NULL;
 }
 
 static bool same_text(sqlite3_value *v, const char *s)
@@ -98,7 +93,7 @@ static void changed_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const decided *d = &r->rows[i];
 	bool same = same_text(argv[1], fi_label_name(d->label)) && same_text(argv[2], fi_method_name(d->method)) &&
 		    sqlite3_value_type(argv[3]) == SQLITE_FLOAT && sqlite3_value_double(argv[3]) == d->confidence &&
-		    same_int(argv[4], by_model(d), by_model(d) ? r->c->model->id : 0) &&
+		    same_int(argv[4], fi__decided_by_model(d->method), r->c->model ? r->c->model->id : 0) &&
 		    same_int(argv[5], d->cluster >= 0, d->cluster) && same_text(argv[6], reason_of(r, i));
 	sqlite3_result_int(ctx, !same);
 }
@@ -126,7 +121,7 @@ static void decided_column(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_double(ctx, d->confidence);
 		break;
 	case COL_MODEL_ID:
-		if (by_model(d))
+		if (fi__decided_by_model(d->method))
 			sqlite3_result_int64(ctx, r->c->model->id);
 		else
 			sqlite3_result_null(ctx);
@@ -137,11 +132,13 @@ static void decided_column(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		else
 			sqlite3_result_null(ctx);
 		break;
-	default:
-		if (reason_of(r, i))
-			sqlite3_result_text(ctx, reason_of(r, i), -1, SQLITE_TRANSIENT);
+	default: {
+		const char *reason = reason_of(r, i);
+		if (reason)
+			sqlite3_result_text(ctx, reason, -1, SQLITE_TRANSIENT);
 		else
 			sqlite3_result_null(ctx);
+	}
 	}
 }
 

@@ -424,6 +424,30 @@ static bool type_is(const fi_frame *f, size_t i, const char *type)
 	return t && sqlite3_stricmp(t, type) == 0;
 }
 
+/* A view of rows [lo, hi) of @f, with @f's text columns when @text (else none: fi_frame_text()
+ * gives NULL). */
+static int view_of(const fi_frame *f, size_t lo, size_t hi, bool text, fi_frame **out)
+{
+	fi_frame *v = calloc(1, sizeof *v);
+	if (!v)
+		return fi__error_oom();
+	share_parent(v, f);
+	v->view = true;
+	v->with_text = text && f->with_text;
+	v->rows = v->cap = hi - lo;
+	v->ids = f->ids + lo;
+	v->days = f->days + lo;
+	v->labels = f->labels + lo;
+	v->methods = f->methods + lo;
+	v->confidence = f->confidence + lo;
+	for (int c = 0; c < FI__FRAME_STORED; c++)
+		v->columns[c] = f->columns[c] + lo;
+	for (int c = 0; v->with_text && c < FI__FRAME_TEXTS; c++)
+		v->text[c] = f->text[c] + lo;
+	*out = v;
+	return FI_OK;
+}
+
 int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_frame **out)
 {
 	*out = NULL;
@@ -441,14 +465,8 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_
 	size_t hi = to == INT32_MAX ? f->rows : fi__days_lower_bound(f->days, f->rows, to + 1);
 	if (hi < lo)
 		hi = lo;
-	if (label < 0 && !type) {
-		int rc = fi__frame_slice(f, lo, hi, out);
-		if (rc == FI_OK && !text) {   /* the text stays hidden: fi_frame_text() gives NULL */
-			(*out)->with_text = false;
-			memset((*out)->text, 0, sizeof (*out)->text);
-		}
-		return rc;
-	}
+	if (label < 0 && !type)
+		return view_of(f, lo, hi, text, out);
 #define KEEP(i) ((label < 0 || f->labels[i] == label) && (!type || type_is(f, i, type)))
 	size_t kept = 0;   /* counted first: a narrow frame must not hold the whole one's room */
 	for (size_t i = lo; i < hi; i++)
@@ -487,22 +505,5 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out)
 	*out = NULL;
 	if (lo > hi || hi > f->rows)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "rows %zu–%zu are not in the frame", lo, hi);
-	fi_frame *v = calloc(1, sizeof *v);
-	if (!v)
-		return fi__error_oom();
-	share_parent(v, f);
-	v->view = true;
-	v->with_text = f->with_text;
-	v->rows = v->cap = hi - lo;
-	v->ids = f->ids + lo;
-	v->days = f->days + lo;
-	v->labels = f->labels + lo;
-	v->methods = f->methods + lo;
-	v->confidence = f->confidence + lo;
-	for (int c = 0; c < FI__FRAME_STORED; c++)
-		v->columns[c] = f->columns[c] + lo;
-	for (int c = 0; v->with_text && c < FI__FRAME_TEXTS; c++)
-		v->text[c] = f->text[c] + lo;
-	*out = v;
-	return FI_OK;
+	return view_of(f, lo, hi, true, out);
 }

@@ -1,8 +1,9 @@
 /* fi_frame_load() and fi_frame_load_text() with one whole frame per store (and per store file:
  * frame_snapshot.c): an analysis, the briefing's ~20 frames and a front end's page views cut
- * their rows from the store's last whole frame instead of decoding every SQLite row again. The frame is kept while the store's data version stands — no commit of
- * another connection, no change of this one — and is read outside transactions only, so it never
- * holds uncommitted rows. */
+ * their rows from the store's last whole frame instead of decoding every SQLite row again. The
+ * frame is kept while the store's data version stands — no commit of another connection, no
+ * change of this one — and is read outside transactions only, so it never holds uncommitted
+ * rows. */
 #include "frame_internal.h"
 
 static void free_cache(void *cache)

@@ -35,7 +35,7 @@ typedef struct header {
 	uint32_t byte_order;      /* BYTE_ORDER_MARK as written */
 	int64_t generation;
 	uint64_t rows;
-	uint64_t checksum;        /* of the header with this field 0, then of every column */
+	uint64_t checksum;        /* of the header with this field 0, every column, the text */
 	uint64_t text_len;        /* bytes of text (activity types once each, notes) after the columns */
 	uint8_t reserved[16];
 } header;
@@ -158,8 +158,8 @@ static bool header_fits(const header *h, int64_t generation, const struct stat *
 	       plan(h->rows, h->text_len, l) && (uint64_t)st->st_size == (uint64_t)l->size;
 }
 
-/* Every text offset lies inside the text, at the start of a NUL-terminated string: a file whose
- * checksum holds was written by us, but a reader never trusts an offset to stay in bounds. */
+/* Every text offset lies inside the text, and the text ends with a NUL, so every string ends in
+ * bounds: a file whose checksum holds was written by us, but a reader never trusts an offset. */
 static bool text_offsets_fit(const header *h, const unsigned char *const *columns, const char *text)
 {
 	if (h->text_len && text[h->text_len - 1] != '\0')
