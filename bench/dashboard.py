@@ -15,20 +15,12 @@ import pathlib
 import subprocess
 import sys
 import tempfile
-import time
+
+from timing import best
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TIME_TARGET = {3000: 2.0, 100_000: 10.0}     # seconds, the command
 SIZE_TARGET = 25 * 1024 * 1024               # bytes, for 100k
-
-
-def best(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main():

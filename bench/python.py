@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+from timing import best
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # (name, Python call on a Store, the same through the command)
@@ -31,15 +33,6 @@ CALLS = [
     ("brief", lambda s: s.brief(), ["brief", "--json"]),
     ("classify", lambda s: s.classify(), ["classify", "--json"]),
 ]
-
-
-def best(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main():
