@@ -27,12 +27,14 @@ SOURCE_ROOT = pathlib.Path(os.environ.get("FITINTEL_SOURCE_ROOT",
                                           pathlib.Path(__file__).resolve().parents[2]))
 BUILD_ROOT = pathlib.Path(os.environ.get("FITINTEL_BUILD_ROOT", SOURCE_ROOT / "build"))
 sys.path.insert(0, str(SOURCE_ROOT / "tests" / "python" / "bindings"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
     pytest.skip("chromium and chromium-driver are not installed", allow_module_level=True)
 
+from chart_points import POINTS_JS                                   # noqa: E402
 from selenium import webdriver                                       # noqa: E402
 from selenium.common.exceptions import NoAlertPresentException      # noqa: E402
 from selenium.webdriver.chrome.options import Options               # noqa: E402
@@ -161,20 +163,9 @@ def test_every_view_and_section_present(page, dashboard):
 
 def test_every_chart_has_points(page):
     driver, _, _ = page
-    charts = driver.execute_script("""
+    charts = driver.execute_script(POINTS_JS + """
         return Array.prototype.map.call(document.querySelectorAll('div.fig'), function (gd) {
-          var n = 0;
-          (gd.data || []).forEach(function (t) {
-            ['x', 'y', 'z', 'values', 'r', 'lat'].forEach(function (k) {
-              var v = t[k];
-              if (v && v.length !== undefined) n = Math.max(n, v.length);
-              // Plotly 6 sends numbers as base64 bytes with their dtype ('f8', 'i4', …)
-              if (v && v.bdata !== undefined)
-                n = Math.max(n, atob(v.bdata).length / parseInt(v.dtype.slice(1), 10));
-            });
-            if (t.type === 'indicator' && t.value !== undefined) n = Math.max(n, 1);
-          });
-          return {id: gd.id, traces: (gd.data || []).length, points: n,
+          return {id: gd.id, traces: (gd.data || []).length, points: points(gd),
                   drawn: gd.classList.contains('js-plotly-plot'),
                   svg: gd.querySelectorAll('svg').length};
         });""")

@@ -33,6 +33,7 @@ sys.path.insert(0, str(SOURCE_ROOT / "tests" / "python" / "bindings"))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import streamlit_server as server                                   # noqa: E402
+from chart_points import POINTS_JS                                  # noqa: E402
 
 if not server.have_chromium():
     pytest.skip("chromium and chromium-driver are not installed", allow_module_level=True)
@@ -189,22 +190,11 @@ def expected_view(db, key):
     raise KeyError(key)
 
 
-# Points in each Plotly chart's traces. Plotly 6 sends numeric arrays as base64 bytes with their
-# dtype ('f8', 'i4', …) rather than as lists: those count by their byte length.
-CHART_POINTS_JS = """
+# Each Plotly chart's title, traces, points (chart_points.py) and drawn SVG.
+CHART_POINTS_JS = POINTS_JS + """
 return Array.prototype.map.call(document.querySelectorAll('.js-plotly-plot'), function (gd) {
-  var n = 0;
-  (gd.data || []).forEach(function (t) {
-    ['x', 'y', 'z', 'values', 'r', 'lat'].forEach(function (k) {
-      var v = t[k];
-      if (v && v.length !== undefined) n = Math.max(n, v.length);
-      if (v && v.bdata !== undefined)
-        n = Math.max(n, atob(v.bdata).length / parseInt(v.dtype.slice(1), 10));
-    });
-    if (t.type === 'indicator' && t.value !== undefined) n = Math.max(n, 1);
-  });
   return {title: (gd.layout && gd.layout.title && gd.layout.title.text) || '',
-          traces: (gd.data || []).length, points: n,
+          traces: (gd.data || []).length, points: points(gd),
           svg: gd.querySelectorAll('svg.main-svg').length};
 });"""
 
