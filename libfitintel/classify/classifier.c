@@ -91,6 +91,7 @@ int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_mode
 			bool load_active, fi__classifier *out)
 {
 	memset(out, 0, sizeof *out);
+	out->store = store;
 	out->db = store->db;
 	int rc = fi__train_params_take(store, p, &out->p);
 	if (rc)
@@ -155,8 +156,13 @@ int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__wor
 {
 	fi__decision d;
 	fi__classifier_decide(c, day, w, corrected, &d);
+	return fi__classifier_write(c, id, &d);
+}
+
+int fi__classifier_write(fi__classifier *c, int64_t id, const fi__decision *d)
+{
 	sqlite3_stmt *st = c->update;
-	fi__classifier_bind(c, st, 1, &d);
+	fi__classifier_bind(c, st, 1, d);
 	sqlite3_bind_int64(st, 7, id);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);

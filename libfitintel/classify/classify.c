@@ -26,7 +26,7 @@ int fi__classify_all(fi_store *store, const fi_train_params *p, const fi_model *
 	fi__inputs own;
 	int rc = FI_OK;
 	if (!in) {
-		if ((rc = fi__inputs_load(store->db, 0, p->other_types, &own)))
+		if ((rc = fi__inputs_of_store(store, p->other_types, &own)))
 			return rc;
 		in = &own;
 	}

@@ -167,12 +167,22 @@ typedef struct fi__inputs {
 	int32_t *days;
 	fi__workout_input *rows;
 	int8_t *corrected;   /* fi_label of the user's current correction, 0 if none */
+	/* Read from the store's whole frame (fi__inputs_of_store()): the frame, with each workout's
+	 * stored classification at row frame_row[i], and whether it was read from the rows (no
+	 * cache or snapshot held it). NULL when read from SQLite. */
+	fi_frame *frame;
+	size_t *frame_row;
+	bool frame_from_rows;
 } fi__inputs;
 
 /* Load every workout (@import_id = 0) or those of one import, with their corrections; a type
  * matching @other_types (fi_train_params.other_types) marks a workout not on foot. */
 int fi__inputs_load(sqlite3 *db, int64_t import_id, const char *other_types, fi__inputs *out);
 void fi__inputs_free(fi__inputs *in);
+/* Every workout's inputs inside a write transaction: from the store's whole frame while the
+ * transaction has not written workouts (a pass can then compare its decisions with the stored
+ * ones without reading SQLite), else from SQLite. Same rows, same order either way. */
+int fi__inputs_of_store(fi_store *store, const char *other_types, fi__inputs *out);
 /* The inputs of workout @id and its current correction (0 if none); FI_ENOTFOUND. */
 int fi__input_load_one(sqlite3 *db, int64_t id, const char *other_types, int32_t *day,
 		       fi__workout_input *w, int *corrected);
@@ -204,6 +214,7 @@ void fi__decide(const fi_train_params *p, const fi_model *model, const fi__era_t
  * rows. With @load_active it uses the store's active model (if enabled), else @model (may be
  * NULL); @p NULL means the store's configuration. The caller holds the write transaction. */
 typedef struct fi__classifier {
+	fi_store *store;
 	sqlite3 *db;
 	fi_train_params p;
 	const fi_model *model;
@@ -219,6 +230,8 @@ int fi__classifier_open(fi_store *store, const fi_train_params *p, const fi_mode
 /* Decide workout @id (stored) and write its label columns. */
 int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__workout_input *w,
 		       int corrected);
+/* Write decision @d of workout @id (stored) into its row, unless the row holds it already. */
+int fi__classifier_write(fi__classifier *c, int64_t id, const fi__decision *d);
 /* Decide a workout about to be written (the import binds the decision into its INSERT). */
 void fi__classifier_decide(fi__classifier *c, int32_t day, const fi__workout_input *w, int corrected,
 			   fi__decision *d);
@@ -238,7 +251,9 @@ static inline bool fi__decision_keeps_reason(int label, int method)
 /* Bind @d as label, method, confidence, model_id, cluster, reason: parameters @first … @first + 5. */
 void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, const fi__decision *d);
 void fi__classifier_close(fi__classifier *c);
-/* Decide every workout of @in and write the labels that changed, in one UPDATE (relabel.c). */
+/* Decide every workout of @in and write the labels that changed (relabel.c): in one UPDATE, or,
+ * when @in was read from the store's frame, only where the frame's stored classification differs
+ * — and the relabelled frame becomes the store's at commit. */
 int fi__relabel_all(fi__classifier *c, const fi__inputs *in);
 
 /* Parse a JSON array of @n numbers written by fi__buf_json_double. */

@@ -526,7 +526,7 @@ int fi_model_train(fi_store *store, const fi_train_params *params, fi_model **ou
 		return rc;
 	fi__inputs in;
 	fi_model *m = NULL;
-	if ((rc = fi__inputs_load(store->db, 0, p.other_types, &in)) == FI_OK) {
+	if ((rc = fi__inputs_of_store(store, p.other_types, &in)) == FI_OK) {
 		rc = fit(&in, &p, &m);
 		if (rc == FI_OK)
 			rc = fi__model_save(store->db, m);

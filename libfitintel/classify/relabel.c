@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame/frame_internal.h"
 #include "model_internal.h"
 
 /* One decision, without its words: an outlier's reason is made again when it is written. */
@@ -17,12 +18,13 @@ typedef struct decided {
 } decided;
 
 typedef struct relabel {
-	const fi__classifier *c;
+	fi__classifier *c;
 	const fi__inputs *in;
 	decided *rows;            /* rows[i] is the decision for in->ids[i] */
 	size_t hint;              /* where the last lookup ended: the scan goes in id order */
 	size_t reason_of;         /* the row whose reason is in reason.reason, or SIZE_MAX */
 	fi__decision reason;
+	const uint8_t *candidate; /* rows the scan may rewrite (NULL: every row) */
 } relabel;
 
 /* The columns fi__decided() returns, in the order of the UPDATE's SET list. */
@@ -86,7 +88,7 @@ static void changed_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	relabel *r = sqlite3_user_data(ctx);
 	size_t i = find_row(r, sqlite3_value_int64(argv[0]));
-	if (i == SIZE_MAX) {
+	if (i == SIZE_MAX || (r->candidate && !r->candidate[i])) {
 		sqlite3_result_int(ctx, 0);
 		return;
 	}
@@ -148,6 +150,104 @@ static const char update_sql[] =
 	" reason = fi__decided(id, 5)"
 	" WHERE fi__changed(id, label, method, confidence, model_id, cluster, reason)";
 
+/* The scan: one UPDATE over the table, rewriting the rows fi__changed() finds changed. */
+static int write_by_scan(relabel *r)
+{
+	sqlite3 *db = r->c->db;
+	/* DIRECTONLY: no view or trigger of the store can reach the function */
+	int src = sqlite3_create_function_v2(db, "fi__decided", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+					     r, decided_column, NULL, NULL, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_create_function_v2(db, "fi__changed", 7, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+						 r, changed_row, NULL, NULL, NULL);
+	int rc = src == SQLITE_OK ? fi__exec(db, update_sql, "store the classifications")
+				  : fi__sqlite_error(db, src, "register the classification functions");
+	sqlite3_create_function_v2(db, "fi__decided", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	sqlite3_create_function_v2(db, "fi__changed", 7, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	return rc;
+}
+
+/* Whether row @i's decision may differ from what its row stores, as the frame it was read from
+ * holds it. The frame has no reasons: a decision with one is compared by SQL. (A stored reason
+ * whose row is decided without one differs in label or method.) */
+static bool may_differ(const relabel *r, size_t i)
+{
+	const fi_frame *f = r->in->frame;
+	const decided *d = &r->rows[i];
+	size_t k = r->in->frame_row[i];
+	int64_t model_id = fi__decided_by_model(d->method) ? r->c->model->id : 0;
+	return f->labels[k] != d->label || f->methods[k] != d->method || !(f->confidence[k] == d->confidence) ||
+	       f->model_ids[k] != model_id || f->clusters[k] != d->cluster ||
+	       fi__decision_keeps_reason(d->label, d->method);
+}
+
+/* Rewrite the rows whose decision may differ, each through the classifier's UPDATE by id (which
+ * leaves a row whose stored values are the decision's). */
+static int write_by_id(relabel *r, const uint8_t *candidate)
+{
+	const fi__inputs *in = r->in;
+	for (size_t i = 0; i < in->n; i++) {
+		if (!candidate[i])
+			continue;
+		fi__decision d;
+		fi__decide(&r->c->p, r->c->model, &r->c->eras, &in->rows[i], in->days[i], in->corrected[i],
+			   false, &d);
+		int rc = fi__classifier_write(r->c, in->ids[i], &d);
+		if (rc)
+			return rc;
+	}
+	return FI_OK;
+}
+
+/* The frame the pass leaves: @in's with every row's classification the decided one. */
+static int relabelled_frame(const relabel *r, fi_frame **out)
+{
+	int rc = fi__frame_copy(r->in->frame, out);
+	if (rc)
+		return rc;
+	fi_frame *f = *out;
+	for (size_t i = 0; i < r->in->n; i++) {
+		const decided *d = &r->rows[i];
+		size_t k = r->in->frame_row[i];
+		f->labels[k] = d->label;
+		f->methods[k] = d->method;
+		f->confidence[k] = d->confidence;
+		f->model_ids[k] = fi__decided_by_model(d->method) ? r->c->model->id : 0;
+		f->clusters[k] = d->cluster;
+	}
+	return FI_OK;
+}
+
+/* With the frame at hand: compare first, write only where a row may change, by id when those
+ * are few (a seek each), by the scan when they are many; then leave the new frame for the
+ * commit. */
+static int relabel_from_frame(relabel *r)
+{
+	const fi__inputs *in = r->in;
+	uint8_t *candidate = malloc(in->n ? in->n : 1);
+	if (!candidate)
+		return fi__error_oom();
+	size_t many = 0;
+	for (size_t i = 0; i < in->n; i++)
+		many += candidate[i] = may_differ(r, i);
+	r->candidate = candidate;
+	int64_t before = sqlite3_total_changes64(r->c->db);
+	int rc = FI_OK;
+	if (many > in->n / 16)
+		rc = write_by_scan(r);
+	else if (many)
+		rc = write_by_id(r, candidate);
+	free(candidate);
+	r->candidate = NULL;
+	bool wrote = sqlite3_total_changes64(r->c->db) != before;
+	if (rc == FI_OK && (wrote || in->frame_from_rows)) {
+		fi_frame *next;
+		if ((rc = relabelled_frame(r, &next)) == FI_OK)
+			fi__frame_keep_at_commit(r->c->store, next);
+	}
+	return rc;
+}
+
 int fi__relabel_all(fi__classifier *c, const fi__inputs *in)
 {
 	relabel r = { .c = c, .in = in, .reason_of = SIZE_MAX };
@@ -159,16 +259,7 @@ int fi__relabel_all(fi__classifier *c, const fi__inputs *in)
 		fi__classifier_decide(c, in->days[i], &in->rows[i], in->corrected[i], &d);
 		r.rows[i] = (decided){ d.confidence, (int8_t)d.label, (int8_t)d.method, (int16_t)d.cluster };
 	}
-	/* DIRECTONLY: no view or trigger of the store can reach the function */
-	int src = sqlite3_create_function_v2(c->db, "fi__decided", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-					     &r, decided_column, NULL, NULL, NULL);
-	if (src == SQLITE_OK)
-		src = sqlite3_create_function_v2(c->db, "fi__changed", 7, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-						 &r, changed_row, NULL, NULL, NULL);
-	int rc = src == SQLITE_OK ? fi__exec(c->db, update_sql, "store the classifications")
-				  : fi__sqlite_error(c->db, src, "register the classification functions");
-	sqlite3_create_function_v2(c->db, "fi__decided", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
-	sqlite3_create_function_v2(c->db, "fi__changed", 7, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+	int rc = in->frame ? relabel_from_frame(&r) : write_by_scan(&r);
 	free(r.rows);
 	return rc;
 }

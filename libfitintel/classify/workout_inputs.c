@@ -1,8 +1,10 @@
-/* The columns classification needs, loaded straight from SQLite (narrower and faster than a frame),
- * with each workout's current user correction. */
+/* The columns classification needs, with each workout's current user correction: from the
+ * store's whole frame when it is at hand, else loaded straight from SQLite (narrower and faster
+ * than reading a frame from the rows). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame/frame_internal.h"
 #include "model_internal.h"
 
 void fi__inputs_free(fi__inputs *in)
@@ -11,7 +13,19 @@ void fi__inputs_free(fi__inputs *in)
 	free(in->days);
 	free(in->rows);
 	free(in->corrected);
+	free(in->frame_row);
+	fi_frame_free(in->frame);
 	memset(in, 0, sizeof *in);
+}
+
+static bool inputs_alloc(fi__inputs *in, size_t n)
+{
+	size_t cap = n ? n : 1;
+	in->ids = malloc(cap * sizeof *in->ids);
+	in->days = malloc(cap * sizeof *in->days);
+	in->rows = malloc(cap * sizeof *in->rows);
+	in->corrected = calloc(cap, 1);
+	return in->ids && in->days && in->rows && in->corrected;
 }
 
 static bool not_on_foot(fi__type_cache *types, const char *list, sqlite3_stmt *st, int col)
@@ -67,12 +81,7 @@ int fi__inputs_load(sqlite3 *db, int64_t import_id, const char *other_types, fi_
 	int rc = count_rows(db, import_id, &n);
 	if (rc)
 		return rc;
-	size_t cap = n ? n : 1;
-	out->ids = malloc(cap * sizeof *out->ids);
-	out->days = malloc(cap * sizeof *out->days);
-	out->rows = malloc(cap * sizeof *out->rows);
-	out->corrected = calloc(cap, 1);
-	if (!out->ids || !out->days || !out->rows || !out->corrected) {
+	if (!inputs_alloc(out, n)) {
 		fi__inputs_free(out);
 		return fi__error_oom();
 	}
@@ -137,5 +146,77 @@ int fi__input_load_one(sqlite3 *db, int64_t id, const char *other_types, int32_t
 		rc = fi__sqlite_error(db, src, "read the workout");
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+typedef struct id_row {
+	int64_t id;
+	size_t row;
+} id_row;
+
+static int compare_id_rows(const void *a, const void *b)
+{
+	int64_t x = ((const id_row *)a)->id, y = ((const id_row *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* The frame's rows in id order (they are in date order; ids mostly grow with dates). */
+static id_row *rows_by_id(const fi_frame *f)
+{
+	size_t n = f->rows;
+	id_row *order = malloc((n ? n : 1) * sizeof *order);
+	if (!order)
+		return NULL;
+	bool sorted = true;
+	for (size_t i = 0; i < n; i++) {
+		order[i] = (id_row){ f->ids[i], i };
+		sorted = sorted && (i == 0 || f->ids[i - 1] < f->ids[i]);
+	}
+	if (!sorted)
+		qsort(order, n, sizeof *order, compare_id_rows);
+	return order;
+}
+
+static int inputs_from_frame(fi_store *store, fi_frame *f, const char *other_types, fi__inputs *out)
+{
+	size_t n = f->rows;
+	id_row *order = rows_by_id(f);
+	out->frame = f;
+	out->frame_row = malloc((n ? n : 1) * sizeof *out->frame_row);
+	if (!order || !out->frame_row || !inputs_alloc(out, n)) {
+		free(order);
+		return fi__error_oom();
+	}
+	const double *pace = f->columns[FI_COLUMN_AVG_PACE - 1], *distance = f->columns[FI_COLUMN_DISTANCE - 1],
+		     *duration = f->columns[FI_COLUMN_DURATION - 1], *steps = f->columns[FI_COLUMN_STEPS - 1];
+	fi__type_cache types = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		size_t r = order[i].row;
+		const char *type = fi_frame_text(f, FI_TEXT_ACTIVITY_TYPE, r);
+		out->ids[i] = f->ids[r];
+		out->days[i] = f->days[r];
+		out->frame_row[i] = r;
+		out->rows[i] = (fi__workout_input){ pace[r], distance[r], duration[r], steps[r],
+			fi__type_cache_not_on_foot(&types, other_types, type, type ? strlen(type) : 0) };
+	}
+	out->n = n;
+	fi__type_cache_free(&types);
+	free(order);
+	return load_corrections(store->db, out);
+}
+
+int fi__inputs_of_store(fi_store *store, const char *other_types, fi__inputs *out)
+{
+	memset(out, 0, sizeof *out);
+	fi_frame *f;
+	bool from_rows;
+	if (fi__frame_whole_for_write(store, &f, &from_rows) != FI_OK) {
+		fi_error_clear();   /* the transaction wrote workouts: read them from SQLite */
+		return fi__inputs_load(store->db, 0, other_types, out);
+	}
+	out->frame_from_rows = from_rows;
+	int rc = inputs_from_frame(store, f, other_types, out);
+	if (rc)
+		fi__inputs_free(out);
 	return rc;
 }

@@ -29,6 +29,8 @@ void fi_frame_free(fi_frame *f)
 		free(f->labels);
 		free(f->methods);
 		free(f->confidence);
+		free(f->model_ids);
+		free(f->clusters);
 		for (int c = 0; c < FI__FRAME_STORED; c++)
 			free(f->columns[c]);
 		for (int c = 0; c < FI__FRAME_TEXTS; c++)
@@ -61,7 +63,13 @@ static bool grow(fi_frame *f, size_t cap)
 	double *confidence = realloc(f->confidence, cap * sizeof *confidence);
 	if (confidence)
 		f->confidence = confidence;
-	if (!labels || !methods || !confidence)
+	int64_t *model_ids = realloc(f->model_ids, cap * sizeof *model_ids);
+	if (model_ids)
+		f->model_ids = model_ids;
+	int16_t *clusters = realloc(f->clusters, cap * sizeof *clusters);
+	if (clusters)
+		f->clusters = clusters;
+	if (!labels || !methods || !confidence || !model_ids || !clusters)
 		return false;
 	for (int c = 0; c < FI__FRAME_STORED; c++) {
 		double *col = realloc(f->columns[c], cap * sizeof *col);
@@ -132,6 +140,14 @@ static int sort_by_date(fi_frame *f)
 	for (size_t i = 0; i < n; i++)
 		tmp[i] = f->confidence[keys[i].row];
 	memcpy(f->confidence, tmp, n * sizeof *tmp);
+	int64_t *moved_ids = (int64_t *)(void *)tmp;   /* tmp holds n doubles ≥ n int64 */
+	for (size_t i = 0; i < n; i++)
+		moved_ids[i] = f->model_ids[keys[i].row];
+	memcpy(f->model_ids, moved_ids, n * sizeof *moved_ids);
+	int16_t *moved_clusters = (int16_t *)(void *)tmp;
+	for (size_t i = 0; i < n; i++)
+		moved_clusters[i] = f->clusters[keys[i].row];
+	memcpy(f->clusters, moved_clusters, n * sizeof *moved_clusters);
 	for (int c = 0; c < FI__FRAME_STORED; c++) {
 		double *col = f->columns[c];
 		for (size_t i = 0; i < n; i++)
@@ -154,9 +170,10 @@ static int sort_by_date(fi_frame *f)
 /* id, the date, the stored columns in their order and the label columns; then the text columns
  * when they are asked for (one scan either way). */
 #define SELECT_NUMBERS "SELECT id, workout_date, calories, distance_mi, duration_s, avg_pace," \
-		       " max_pace, avg_speed, max_speed, avg_heart_rate, steps, label, method, confidence"
+		       " max_pace, avg_speed, max_speed, avg_heart_rate, steps, label, method, confidence," \
+		       " model_id, cluster"
 #define LABEL_COLUMN (FI__FRAME_STORED + 2)
-#define TEXT_COLUMN (FI__FRAME_STORED + 5)
+#define TEXT_COLUMN (FI__FRAME_STORED + 7)
 static const char select_numbers[] =
 	SELECT_NUMBERS " FROM workouts" FI__FILTER_WHERE " ORDER BY id";
 static const char select_with_text[] =
@@ -190,6 +207,25 @@ static size_t keep_text(fi_frame *f, sqlite3_stmt *st, int col, recent_texts *re
 		recent->n += recent->n < 8;
 	}
 	return at;
+}
+
+/* A row's model id: 0 for NULL; −1 for what no classification writes (not a model's id), so that
+ * a pass comparing it with its decision rewrites it. */
+static int64_t model_id_of(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 0;
+	int64_t id = sqlite3_column_int64(st, col);
+	return sqlite3_column_type(st, col) == SQLITE_INTEGER && id > 0 ? id : -1;
+}
+
+/* A row's cluster: −1 for NULL; −2 for what no classification writes. */
+static int16_t cluster_of(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return -1;
+	int64_t k = sqlite3_column_int64(st, col);
+	return sqlite3_column_type(st, col) == SQLITE_INTEGER && k >= 0 && k <= INT16_MAX ? (int16_t)k : -2;
 }
 
 static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);
@@ -286,12 +322,15 @@ static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_
 		f->labels[i] = (int8_t)fi__label_from_text(fi__column_text(st, LABEL_COLUMN));
 		f->methods[i] = (int8_t)fi__method_from_text(fi__column_text(st, LABEL_COLUMN + 1));
 		f->confidence[i] = fi__column_double(st, LABEL_COLUMN + 2);
+		f->model_ids[i] = model_id_of(st, LABEL_COLUMN + 3);
+		f->clusters[i] = cluster_of(st, LABEL_COLUMN + 4);
 		if (text) {
 			f->text[FI_TEXT_ACTIVITY_TYPE - 1][i] = keep_text(f, st, TEXT_COLUMN, &types);
 			f->text[FI_TEXT_NOTES - 1][i] = keep_text(f, st, TEXT_COLUMN + 1, NULL);
 		}
 	}
 	f->text_base = f->arena.data;
+	f->text_len = f->arena.len;
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(store->db, src, "load workouts");
 	sqlite3_finalize(st);
@@ -415,6 +454,7 @@ static void share_parent(fi_frame *child, const fi_frame *f)
 	atomic_fetch_add(&owner->refs, 1);
 	child->parent = owner;
 	child->text_base = f->text_base;
+	child->text_len = f->text_len;
 }
 
 /* Whether row @i's activity type is @type, as SQLite's COLLATE NOCASE compares (ASCII case). */
@@ -440,6 +480,8 @@ static int view_of(const fi_frame *f, size_t lo, size_t hi, bool text, fi_frame 
 	v->labels = f->labels + lo;
 	v->methods = f->methods + lo;
 	v->confidence = f->confidence + lo;
+	v->model_ids = f->model_ids + lo;
+	v->clusters = f->clusters + lo;
 	for (int c = 0; c < FI__FRAME_STORED; c++)
 		v->columns[c] = f->columns[c] + lo;
 	for (int c = 0; v->with_text && c < FI__FRAME_TEXTS; c++)
@@ -488,6 +530,8 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_
 		s->labels[n] = f->labels[i];
 		s->methods[n] = f->methods[i];
 		s->confidence[n] = f->confidence[i];
+		s->model_ids[n] = f->model_ids[i];
+		s->clusters[n] = f->clusters[i];
 		for (int c = 0; c < FI__FRAME_STORED; c++)
 			s->columns[c][n] = f->columns[c][i];
 		for (int c = 0; s->with_text && c < FI__FRAME_TEXTS; c++)
@@ -497,6 +541,33 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_
 #undef KEEP
 	s->rows = n;
 	*out = s;
+	return FI_OK;
+}
+
+int fi__frame_copy(const fi_frame *f, fi_frame **out)
+{
+	*out = NULL;
+	fi_frame *c = calloc(1, sizeof *c);
+	if (c)
+		c->with_text = f->with_text;
+	if (!c || !grow(c, f->rows)) {
+		fi_frame_free(c);
+		return fi__error_oom();
+	}
+	share_parent(c, f);
+	size_t n = c->rows = f->rows;
+	memcpy(c->ids, f->ids, n * sizeof *c->ids);
+	memcpy(c->days, f->days, n * sizeof *c->days);
+	memcpy(c->labels, f->labels, n);
+	memcpy(c->methods, f->methods, n);
+	memcpy(c->confidence, f->confidence, n * sizeof *c->confidence);
+	memcpy(c->model_ids, f->model_ids, n * sizeof *c->model_ids);
+	memcpy(c->clusters, f->clusters, n * sizeof *c->clusters);
+	for (int k = 0; k < FI__FRAME_STORED; k++)
+		memcpy(c->columns[k], f->columns[k], n * sizeof *c->columns[k]);
+	for (int k = 0; c->with_text && k < FI__FRAME_TEXTS; k++)
+		memcpy(c->text[k], f->text[k], n * sizeof *c->text[k]);
+	*out = c;
 	return FI_OK;
 }
 

@@ -49,6 +49,53 @@ static int whole_frame(fi_store *store, int64_t now, const fi_frame **out)
 	return FI_OK;
 }
 
+int fi__frame_whole_for_write(fi_store *store, fi_frame **out, bool *from_rows)
+{
+	*out = NULL;
+	*from_rows = false;
+	if (store->workouts_changed)
+		return fi__error(FI_EINVALID, FI_ERRCAT_STORE, "the transaction has written workouts");
+	int64_t now, generation;
+	int rc = fi__store_data_version(store, &now);
+	if (rc)
+		return rc;
+	if (store->cache && store->cache_version == now) {
+		fi_frame *f = store->cache;
+		atomic_fetch_add(&f->refs, 1);
+		*out = f;
+		return FI_OK;
+	}
+	if (fi__store_generation(store, &generation) == FI_OK && fi__snapshot_load(store, generation, out))
+		return FI_OK;
+	fi_error_clear();
+	*from_rows = true;
+	return fi__frame_read(store, NULL, true, out);
+}
+
+/* fi__commit(): the frame a write transaction left is the store's whole frame now. */
+static void publish(fi_store *store, void *frame, int64_t generation, int64_t theirs)
+{
+	fi_frame *f = frame;
+	fi__snapshot_save(store, generation, f);
+	int64_t now;
+	/* kept unless another connection committed since (its rows are not in @f) */
+	if (fi__store_data_version(store, &now) != FI_OK || store->seen_version.theirs != theirs) {
+		fi_error_clear();
+		fi_frame_free(f);
+		return;
+	}
+	if (store->cache_free)
+		store->cache_free(store->cache);
+	store->cache = f;
+	store->cache_free = free_cache;
+	store->cache_version = now;
+}
+
+void fi__frame_keep_at_commit(fi_store *store, fi_frame *f)
+{
+	fi__store_set_next_cache(store, &(fi__next_cache){ .frame = f, .publish = publish, .discard = free_cache });
+}
+
 static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)
 {
 	if (!store || !out)

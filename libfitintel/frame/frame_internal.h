@@ -20,12 +20,15 @@ struct fi_frame {
 	int32_t *days;
 	int8_t *labels, *methods;         /* fi_label, fi_method of the stored classification */
 	double *confidence;
+	int64_t *model_ids;               /* the model that decided, 0 for none */
+	int16_t *clusters;                /* its cluster, −1 for none */
 	double *columns[FI__FRAME_STORED]; /* index = fi_column − 1; derived columns are computed on copy */
 	/* text columns: offsets from @text_base (the bytes of @arena, of a parent's, or of a
 	 * snapshot's block), FI__NO_TEXT when missing */
 	bool with_text;                   /* the text columns are loaded (always in the cache's frame) */
 	size_t *text[FI__FRAME_TEXTS];    /* index = fi_text_column − 1; NULL when not loaded */
 	const char *text_base;
+	size_t text_len;                  /* bytes at @text_base */
 	fi__buf arena;
 	/* Frames share columns instead of copying them. A view (a date range of another frame)
 	 * points into its @parent's columns; a selection (a label or a type) owns copies of the
@@ -69,6 +72,19 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out);
  * selection when a label or an activity type picks rows (the type needs @f's text). With @text
  * the result has @f's text columns, else none (as fi_frame_load() promises). */
 int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_frame **out);
+
+/* A frame that owns copies of @f's rows (every column, writable) and shares its text: what a
+ * classification pass relabels to keep the store's whole frame current (frame_cache.c). */
+int fi__frame_copy(const fi_frame *f, fi_frame **out);
+
+/* The store's whole frame (with its text) inside a write transaction that has not written
+ * workouts yet (else FI_EINVALID): the cache's (a new reference), the snapshot's, or read from the
+ * rows (@from_rows). Free it with fi_frame_free(). */
+int fi__frame_whole_for_write(fi_store *store, fi_frame **out, bool *from_rows);
+/* @f (owned from now on) is the whole frame as the open write transaction leaves the workouts:
+ * when it commits with no later write to workouts, @f becomes the store's cached frame and its
+ * snapshot. */
+void fi__frame_keep_at_commit(fi_store *store, fi_frame *f);
 
 /* A frame read from the store's rows, in one read transaction (frame.c). */
 int fi__frame_read(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out);

@@ -1,5 +1,5 @@
 /* The frame snapshot: the store's whole frame (every workout's numbers, date, label, method,
- * confidence, activity type and notes, in date order) as one column-major file beside the store,
+ * confidence, model, cluster, activity type and notes, in date order) as one column-major file beside the store,
  * "<store>-frame". A new process maps it and makes one checksum pass instead of decoding every
  * SQLite row; frames cut from it by date are views of its pages (frame.c).
  *
@@ -25,7 +25,7 @@
 #include "frame_internal.h"
 
 #define SNAPSHOT_SUFFIX "-frame"
-#define SNAPSHOT_FORMAT 2   /* 2: with the text columns */
+#define SNAPSHOT_FORMAT 3   /* 2: with the text columns; 3: with model ids and clusters */
 #define BYTE_ORDER_MARK 0x01020304u
 #define ALIGN 64
 
@@ -42,13 +42,14 @@ typedef struct header {
 
 _Static_assert(sizeof(header) == ALIGN, "the header fills the first aligned block");
 
-/* The columns in file order: ids, days, labels, methods, confidence, the stored numbers, the
- * offsets of the text columns into the text; then the text. */
-#define SNAPSHOT_COLUMNS (5 + FI__FRAME_STORED + FI__FRAME_TEXTS)
-#define TEXT_AT (5 + FI__FRAME_STORED)
+/* The columns in file order: ids, days, labels, methods, confidence, model ids, clusters, the
+ * stored numbers, the offsets of the text columns into the text; then the text. */
+#define NUMBERS_AT 7
+#define SNAPSHOT_COLUMNS (NUMBERS_AT + FI__FRAME_STORED + FI__FRAME_TEXTS)
+#define TEXT_AT (NUMBERS_AT + FI__FRAME_STORED)
 
 static const size_t column_width[SNAPSHOT_COLUMNS] = {
-	sizeof(int64_t), sizeof(int32_t), 1, 1, sizeof(double),
+	sizeof(int64_t), sizeof(int32_t), 1, 1, sizeof(double), sizeof(int64_t), sizeof(int16_t),
 	sizeof(double), sizeof(double), sizeof(double), sizeof(double), sizeof(double),
 	sizeof(double), sizeof(double), sizeof(double), sizeof(double),
 	sizeof(uint64_t), sizeof(uint64_t),
@@ -89,7 +90,9 @@ static void *column_data(const fi_frame *f, int c)
 	case 2: return f->labels;
 	case 3: return f->methods;
 	case 4: return f->confidence;
-	default: return c < TEXT_AT ? (void *)f->columns[c - 5] : (void *)f->text[c - TEXT_AT];
+	case 5: return f->model_ids;
+	case 6: return f->clusters;
+	default: return c < TEXT_AT ? (void *)f->columns[c - NUMBERS_AT] : (void *)f->text[c - TEXT_AT];
 	}
 }
 
@@ -214,12 +217,15 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 	f->labels = (int8_t *)(block + l.at[2]);
 	f->methods = (int8_t *)(block + l.at[3]);
 	f->confidence = (double *)(void *)(block + l.at[4]);
+	f->model_ids = (int64_t *)(void *)(block + l.at[5]);
+	f->clusters = (int16_t *)(void *)(block + l.at[6]);
 	for (int c = 0; c < FI__FRAME_STORED; c++)
-		f->columns[c] = (double *)(void *)(block + l.at[5 + c]);
+		f->columns[c] = (double *)(void *)(block + l.at[NUMBERS_AT + c]);
 	f->with_text = true;
 	for (int c = 0; c < FI__FRAME_TEXTS; c++)
 		f->text[c] = (size_t *)(void *)(block + l.at[TEXT_AT + c]);
 	f->text_base = (const char *)block + l.text_at;
+	f->text_len = (size_t)h.text_len;
 	*out = f;
 	return true;
 }
@@ -248,13 +254,13 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
 {
 	static const unsigned char zeros[ALIGN];
 	layout l;
-	if (!plan(f->rows, f->arena.len, &l))
+	if (!plan(f->rows, f->text_len, &l))
 		return false;
 	const unsigned char *columns[SNAPSHOT_COLUMNS];
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
 		columns[c] = column_data(f, c);
-	header h = { "FIFRAME", SNAPSHOT_FORMAT, BYTE_ORDER_MARK, generation, f->rows, 0, f->arena.len, { 0 } };
-	h.checksum = file_checksum(h, columns, f->arena.data);
+	header h = { "FIFRAME", SNAPSHOT_FORMAT, BYTE_ORDER_MARK, generation, f->rows, 0, f->text_len, { 0 } };
+	h.checksum = file_checksum(h, columns, f->text_base);
 	if (!write_all(fd, &h, sizeof h))
 		return false;
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++) {
@@ -263,7 +269,7 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
 		if (!write_all(fd, columns[c], n) || !write_all(fd, zeros, end - l.at[c] - n))
 			return false;
 	}
-	return write_all(fd, f->arena.data, f->arena.len);
+	return write_all(fd, f->text_base, f->text_len);
 }
 
 /* Write to an unnamed file in the store's folder, then give it the snapshot's name: nothing is
@@ -272,8 +278,8 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
  * the file is written under a temporary name and renamed over the old one. */
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
 {
-	if (!f->with_text || f->parent || f->block || f->text_base != f->arena.data)
-		return;   /* only a whole frame read from the rows, which owns its text */
+	if (!f->with_text || f->view || f->block)
+		return;   /* only a whole frame read from the rows, or a copy of one (fi__frame_copy()) */
 	char *path = snapshot_path(store);
 	if (!path)
 		return;

@@ -242,13 +242,52 @@ int fi__write_begin(fi_store *store, const char *what)
 	return rc ? rc : fi__exec(store->db, "BEGIN IMMEDIATE", what);
 }
 
+static void drop_next_cache(fi_store *store)
+{
+	if (store->next.frame)
+		store->next.discard(store->next.frame);
+	store->next = (fi__next_cache){ 0 };
+}
+
+void fi__store_set_next_cache(fi_store *store, const fi__next_cache *next)
+{
+	drop_next_cache(store);
+	store->next = *next;
+	store->next.stale = false;
+}
+
+static bool read_data_version(sqlite3 *db, int64_t *out)
+{
+	sqlite3_stmt *st;
+	if (fi__prepare(db, "PRAGMA data_version", &st))
+		return false;
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return ok;
+}
+
 int fi__commit(fi_store *store, const char *what)
 {
 	int rc = FI_OK;
 	if (store->workouts_changed)
 		rc = fi__exec(store->db, "UPDATE data_generation SET value = random()", what);
+	fi__next_cache next = store->next;
+	store->next = (fi__next_cache){ 0 };
+	int64_t generation = 0, theirs = 0;
+	bool publish = next.frame && !next.stale && rc == FI_OK;
+	if (publish && (fi__store_generation(store, &generation) != FI_OK ||
+			!read_data_version(store->db, &theirs))) {
+		publish = false;
+		fi_error_clear();   /* a frame not kept is no error of the commit's */
+	}
 	if (rc == FI_OK && (rc = fi__exec(store->db, "COMMIT", what)) == FI_OK)
 		store->workouts_changed = false;
+	if (publish && rc == FI_OK)
+		next.publish(store, next.frame, generation, theirs);
+	else if (next.frame)
+		next.discard(next.frame);
 	return rc;
 }
 
@@ -481,13 +520,19 @@ static void on_row_change(void *arg, int op, const char *db, const char *table, 
 {
 	(void)op, (void)rowid;
 	fi_store *s = arg;
-	if (!s->workouts_changed && strcmp(table, "workouts") == 0 && strcmp(db, "main") == 0)
+	if ((!s->workouts_changed || (s->next.frame && !s->next.stale)) && strcmp(table, "workouts") == 0 &&
+	    strcmp(db, "main") == 0) {
 		s->workouts_changed = true;
+		s->next.stale = true;
+	}
 }
 
+/* SQLite calls this inside its rollback: only our own state may be touched here. */
 static void on_rollback(void *arg)
 {
-	((fi_store *)arg)->workouts_changed = false;
+	fi_store *s = arg;
+	s->workouts_changed = false;
+	drop_next_cache(s);
 }
 
 /* The library's writes to workouts set the data generation at commit (fi__commit), noticed row
@@ -564,6 +609,7 @@ void fi_store_close(fi_store *s)
 		return;
 	if (s->cache_free)
 		s->cache_free(s->cache);
+	drop_next_cache(s);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);

@@ -12,6 +12,19 @@ typedef struct fi__data_version {
 	int64_t theirs, ours;
 } fi__data_version;
 
+/* The whole frame as the open write transaction will leave the workouts, made by the layer that
+ * keeps the store's @cache (a classification pass relabels a copy of the frame it read):
+ * fi__commit() hands it to @publish with the committed generation, unless workouts were written
+ * after it was made (@stale) or the transaction does not commit; then @discard frees it. */
+typedef struct fi__next_cache {
+	void *frame;
+	bool stale;
+	/* @theirs: SQLite's data version just before the COMMIT (another connection's commit after
+	 * it makes the frame old news) */
+	void (*publish)(fi_store *store, void *frame, int64_t generation, int64_t theirs);
+	void (*discard)(void *frame);
+} fi__next_cache;
+
 struct fi_store {
 	sqlite3 *db;
 	char *path;
@@ -28,6 +41,7 @@ struct fi_store {
 	fi__data_version seen_version;
 	int64_t data_version;
 	bool workouts_changed;   /* the open transaction wrote workouts (fi__commit) */
+	fi__next_cache next;
 };
 
 /* Record SQLite's current message for @db as our error (FI_EBUSY for a lock, else FI_ESTORE) and
@@ -49,6 +63,10 @@ int fi__write_end(fi_store *store, int rc, const char *what);
 /* COMMIT, setting a new data generation first when the transaction wrote workouts. Every write
  * transaction of the library ends here (fi__write_end() and the import). */
 int fi__commit(fi_store *store, const char *what);
+
+/* Hand @next (its frame owned from now on) to fi__commit() for this transaction, replacing one
+ * set before. */
+void fi__store_set_next_cache(fi_store *store, const fi__next_cache *next);
 
 /* The generation of the workouts' content (schema 6): changes with every committed change to
  * them, by the library or any other program. Read it in the transaction that reads the rows. */

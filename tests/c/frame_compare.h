@@ -18,7 +18,9 @@ static inline bool test_same_frame(const fi_frame *a, const fi_frame *b)
 		  memcmp(fi__frame_label_array(a), fi__frame_label_array(b), n) ||
 		  memcmp(fi__frame_method_array(a), fi__frame_method_array(b), n) ||
 		  memcmp(fi__frame_values(a, FI_COLUMN_CONFIDENCE), fi__frame_values(b, FI_COLUMN_CONFIDENCE),
-			 n * sizeof(double))))
+			 n * sizeof(double)) ||
+		  memcmp(a->model_ids, b->model_ids, n * sizeof(int64_t)) ||
+		  memcmp(a->clusters, b->clusters, n * sizeof(int16_t))))
 		return false;
 	for (int c = FI_COLUMN_CALORIES; c <= FI_COLUMN_STEPS; c++)
 		if (n && memcmp(fi__frame_values(a, c), fi__frame_values(b, c), n * sizeof(double)))
