@@ -554,7 +554,16 @@ int fi__frame_copy(const fi_frame *f, fi_frame **out)
 		fi_frame_free(c);
 		return fi__error_oom();
 	}
-	share_parent(c, f);
+	/* its own copy of the text, not a reference: a frame kept by the cache would otherwise keep
+	 * every frame it was copied from alive (a long-lived process relabels many times) */
+	if (f->text_len)
+		fi__buf_append(&c->arena, f->text_base, f->text_len);
+	if (c->arena.failed) {
+		fi_frame_free(c);
+		return fi__error_oom();
+	}
+	c->text_base = c->arena.data;
+	c->text_len = f->text_len;
 	size_t n = c->rows = f->rows;
 	memcpy(c->ids, f->ids, n * sizeof *c->ids);
 	memcpy(c->days, f->days, n * sizeof *c->days);

@@ -73,7 +73,7 @@ int fi__frame_slice(const fi_frame *f, size_t lo, size_t hi, fi_frame **out);
  * the result has @f's text columns, else none (as fi_frame_load() promises). */
 int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_frame **out);
 
-/* A frame that owns copies of @f's rows (every column, writable) and shares its text: what a
+/* A frame that owns a copy of @f: every column (writable) and the text, no reference to @f. What a
  * classification pass relabels to keep the store's whole frame current (frame_cache.c). */
 int fi__frame_copy(const fi_frame *f, fi_frame **out);
 

@@ -278,7 +278,7 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
  * the file is written under a temporary name and renamed over the old one. */
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
 {
-	if (!f->with_text || f->view || f->block)
+	if (!f->with_text || f->parent || f->block || f->text_base != f->arena.data)
 		return;   /* only a whole frame read from the rows, or a copy of one (fi__frame_copy()) */
 	char *path = snapshot_path(store);
 	if (!path)

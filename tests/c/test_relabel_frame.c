@@ -98,6 +98,7 @@ static void both(fi_store *a, fi_store *b, const char *pa, const char *pb, store
 	ok(diff == 0, "  the same labels in every row as the pass that reads SQLite (%ld differ%s%s)", diff,
 	   diff ? "; " : "", first);
 	ok(frame_left_current(a, pa), "  the frame it leaves is the store's cache and snapshot, equal to the rows");
+	ok(a->cache && !((const fi_frame *)a->cache)->parent, "  and keeps no earlier frame alive");
 }
 
 static int train(fi_store *s, void *arg)
