@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame/frame_internal.h"
 #include "model_internal.h"
 
 /* Decide and write every workout of @in. */
@@ -66,18 +67,50 @@ int fi_classify_store(fi_store *store, const fi_train_params *params, fi_classif
 	return fi__write_end(store, rc, "commit the classification");
 }
 
+/* The store's whole frame with workout @id (of @day) classified as @d, kept for the commit: one
+ * changed row costs a copy, not the next reader's rebuild from every row. Skipped when no frame is
+ * at hand (no cache, no current snapshot) or @id is not in it. */
+static void keep_frame_with(fi__classifier *c, fi_frame *whole, int64_t id, int32_t day, const fi__decision *d)
+{
+	fi_frame *next = NULL;
+	size_t n = fi_frame_rows(whole), k = fi__days_lower_bound(fi__frame_day_array(whole), n, day);
+	while (k < n && whole->days[k] == day && whole->ids[k] != id)
+		k++;
+	if (k == n || whole->ids[k] != id || fi__frame_copy(whole, &next) != FI_OK) {
+		fi_error_clear();
+		return;
+	}
+	next->labels[k] = (int8_t)d->label;
+	next->methods[k] = (int8_t)d->method;
+	next->confidence[k] = d->confidence;
+	next->model_ids[k] = fi__decided_by_model(d->method) ? c->model->id : 0;
+	next->clusters[k] = (int16_t)d->cluster;
+	fi__frame_keep_at_commit(c->store, next);
+}
+
 int fi__classify_one(fi_store *store, int64_t id)
 {
 	int32_t day;
 	fi__workout_input w;
 	int corrected;
 	fi__classifier c;
+	fi_frame *whole = NULL;
+	bool from_rows;
+	if (fi__frame_whole_for_write(store, false, &whole, &from_rows) != FI_OK)
+		fi_error_clear();
 	int rc = fi__classifier_open(store, NULL, NULL, true, &c);
 	if (rc == FI_OK)
 		rc = fi__input_load_one(store->db, id, c.p.other_types, &day, &w, &corrected);
-	if (rc == FI_OK)
-		rc = fi__classifier_add(&c, id, day, &w, corrected);
+	if (rc == FI_OK) {
+		fi__decision d;
+		fi__classifier_decide(&c, day, &w, corrected, &d);
+		int64_t before = sqlite3_total_changes64(store->db);
+		rc = fi__classifier_write(&c, id, &d);
+		if (rc == FI_OK && whole && sqlite3_total_changes64(store->db) != before)
+			keep_frame_with(&c, whole, id, day, &d);
+	}
 	fi__classifier_close(&c);
+	fi_frame_free(whole);
 	return rc;
 }
 

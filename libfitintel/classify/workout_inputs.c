@@ -210,7 +210,7 @@ int fi__inputs_of_store(fi_store *store, const char *other_types, fi__inputs *ou
 	memset(out, 0, sizeof *out);
 	fi_frame *f;
 	bool from_rows;
-	if (fi__frame_whole_for_write(store, &f, &from_rows) != FI_OK) {
+	if (fi__frame_whole_for_write(store, true, &f, &from_rows) != FI_OK) {
 		fi_error_clear();   /* the transaction wrote workouts: read them from SQLite */
 		return fi__inputs_load(store->db, 0, other_types, out);
 	}

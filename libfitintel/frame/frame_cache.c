@@ -49,7 +49,7 @@ static int whole_frame(fi_store *store, int64_t now, const fi_frame **out)
 	return FI_OK;
 }
 
-int fi__frame_whole_for_write(fi_store *store, fi_frame **out, bool *from_rows)
+int fi__frame_whole_for_write(fi_store *store, bool read_rows, fi_frame **out, bool *from_rows)
 {
 	*out = NULL;
 	*from_rows = false;
@@ -68,6 +68,8 @@ int fi__frame_whole_for_write(fi_store *store, fi_frame **out, bool *from_rows)
 	if (fi__store_generation(store, &generation) == FI_OK && fi__snapshot_load(store, generation, out))
 		return FI_OK;
 	fi_error_clear();
+	if (!read_rows)
+		return fi__error(FI_ENOTFOUND, FI_ERRCAT_STORE, "no current frame of the store at hand");
 	*from_rows = true;
 	return fi__frame_read(store, NULL, true, out);
 }

@@ -78,9 +78,9 @@ int fi__frame_select(const fi_frame *f, const fi__filter *filter, bool text, fi_
 int fi__frame_copy(const fi_frame *f, fi_frame **out);
 
 /* The store's whole frame (with its text) inside a write transaction that has not written
- * workouts yet (else FI_EINVALID): the cache's (a new reference), the snapshot's, or read from the
- * rows (@from_rows). Free it with fi_frame_free(). */
-int fi__frame_whole_for_write(fi_store *store, fi_frame **out, bool *from_rows);
+ * workouts yet (else FI_EINVALID): the cache's (a new reference), the snapshot's, or, with
+ * @read_rows, read from the rows (@from_rows; else FI_ENOTFOUND). Free it with fi_frame_free(). */
+int fi__frame_whole_for_write(fi_store *store, bool read_rows, fi_frame **out, bool *from_rows);
 /* @f (owned from now on) is the whole frame as the open write transaction leaves the workouts:
  * when it commits with no later write to workouts, @f becomes the store's cached frame and its
  * snapshot. */
