@@ -90,10 +90,19 @@ static void test_used_and_rebuilt(const char *db)
 	ok(planted && fi__frame_values(planted, FI_COLUMN_DISTANCE)[0] == 1234.5,
 	   "  a new handle takes its columns from the snapshot");
 
-	/* a write of the library moves the generation: the planted file is stale (a correction; a
-	 * classification pass would carry the planted frame over: test_relabel_frame.c) */
-	ok(fi_store_open(db, NULL, &s) == FI_OK &&
-	   fi_correction_set(s, fi__frame_id_array(planted)[0], FI_LABEL_OUTLIER, NULL) == FI_OK, "a correction");
+	/* a write of the library moves the generation: the planted file is stale (an import; a
+	 * classification pass or a correction would carry the planted frame over, as they carry
+	 * the frame they read: test_relabel_frame.c) */
+	fi_sample_params more = FI_SAMPLE_PARAMS_INIT;
+	more.rows = 5;
+	more.seed = 3;
+	more.first_id = 9000000000;
+	more.start_date = "2031-01-01";   /* after every other: the first row stays the first */
+	more.end_date = "2031-03-01";
+	char csv[4096];
+	snprintf(csv, sizeof csv, "%s", test_path("more.csv"));
+	ok(fi_sample_write(csv, NULL, &more) == FI_OK && fi_store_open(db, NULL, &s) == FI_OK &&
+	   test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK, "five more workouts imported");
 	fi_store_close(s);
 	fi_frame *after = NULL;
 	ok(fresh_handle_agrees(db, &after), "  the next frame equals the rows, not the stale snapshot");
