@@ -85,12 +85,15 @@ def _era_color(period: int) -> str:
 def _mark_eras(fig, cmp) -> None:
     """A dashed vertical line and the escaped name at each era's date (drawn as a shape and an
     annotation: plotly 5.4's add_vline cannot annotate date axes)."""
+    lines, names = list(fig.layout.shapes), list(fig.layout.annotations)
     for m in cmp.markers.itertuples():
         x = m.date.strftime("%Y-%m-%d")
-        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
-                      line=dict(color=SERIES_COLOR, dash="dash", width=1.5))
-        fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=html.escape(str(m.name), quote=False), font=dict(color=SERIES_COLOR))
+        lines.append(dict(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
+                          line=dict(color=SERIES_COLOR, dash="dash", width=1.5)))
+        names.append(dict(x=x, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                          text=html.escape(str(m.name), quote=False), font=dict(color=SERIES_COLOR)))
+    # set at once: each add_shape/add_annotation validates the whole list again
+    fig.update_layout(shapes=lines, annotations=names)
 
 
 # ---- sections ----
