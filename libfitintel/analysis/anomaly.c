@@ -555,12 +555,7 @@ static int report_json(const fi_anomaly_report *r, bool items, char **json)
 		json_set(&b, &r->sets[i], items);
 	}
 	fi__buf_puts(&b, "]}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }
 
 int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)

@@ -293,10 +293,5 @@ int fi_records_report_to_json(const fi_records_report *r, char **json)
 		json_record(&b, &r->slots[k]);
 	}
 	fi__buf_puts(&b, "]}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

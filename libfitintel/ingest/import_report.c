@@ -238,6 +238,5 @@ int fi_import_report_to_json(const fi_import_report *r, char **out)
 		      (int64_t)r->reject_count < r->rows_rejected ? "true" : "false");
 	fi__buf_puts(&b, r->quality_json);
 	fi__buf_putc(&b, '}');
-	*out = fi__buf_detach(&b);
-	return *out ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, out);
 }

@@ -169,8 +169,7 @@ int fi_sql_history_to_json(const fi_sql_history *h, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, h->n ? "\n]" : "]");
-	*json = fi__buf_detach(&b);
-	return *json ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, json);
 }
 
 int fi_sql_history_delete(fi_store *store, int64_t id)

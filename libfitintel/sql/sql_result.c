@@ -259,8 +259,7 @@ int fi_sql_result_to_json(const fi_sql_result *r, char **json)
 		      r->truncated ? "true" : "false");
 	fi__buf_json_double(&b, r->elapsed_ms);
 	fi__buf_putc(&b, '}');
-	*json = fi__buf_detach(&b);
-	return *json ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, json);
 }
 
 int fi_sql_result_to_csv(const fi_sql_result *r, char **csv, size_t *len)

@@ -191,8 +191,7 @@ int fi_sql_saved_list_to_json(const fi_sql_saved_list *list, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, list->n ? "\n]" : "]");
-	*json = fi__buf_detach(&b);
-	return *json ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, json);
 }
 
 int fi_sql_saved_delete(fi_store *store, const char *name)

@@ -92,6 +92,9 @@ void fi__buf_clear(fi__buf *b);
 void fi__buf_free(fi__buf *b);
 /* Hand the data to the caller (fi_free) and reset the buffer; returns NULL if failed. */
 char *fi__buf_detach(fi__buf *b);
+/* The tail of every *_to_json(): the text into *@out (fi_free) and FI_OK, or FI_ENOMEM with *@out
+ * NULL when an append failed. */
+int fi__buf_finish(fi__buf *b, char **out);
 
 /* ---- calendar (date.c) ---- */
 
