@@ -150,11 +150,7 @@ const char *fi_forecast_report_reason(const fi_forecast_report *r)
 
 size_t fi_forecast_report_history(const fi_forecast_report *r, const int32_t **days, const double **values)
 {
-	if (days)
-		*days = r ? r->series.days : NULL;
-	if (values)
-		*values = r ? r->series.values : NULL;
-	return r ? r->series.n : 0;
+	return fi__series_view(r ? &r->series : NULL, days, values);
 }
 
 const fi_forecast_step *fi_forecast_report_steps(const fi_forecast_report *r, size_t *count)
@@ -185,14 +181,9 @@ int fi_forecast_report_to_json(const fi_forecast_report *r, char **json)
 		fi__buf_json_string(&b, r->reason, strlen(r->reason));
 	else
 		fi__buf_puts(&b, "null");
-	fi__buf_printf(&b, ",\"periods\":%zu,\"horizon\":%zu,\"history\":[", s->periods, s->horizon);
-	for (size_t i = 0; i < r->series.n; i++) {
-		fi__buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
-		fi__json_day(&b, r->series.days[i]);
-		fi__buf_json_next_double(&b, "value", r->series.values[i]);
-		fi__buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
-	}
-	fi__buf_puts(&b, "],\"linear\":");
+	fi__buf_printf(&b, ",\"periods\":%zu,\"horizon\":%zu,\"history\":", s->periods, s->horizon);
+	fi__series_json(&b, &r->series);
+	fi__buf_puts(&b, ",\"linear\":");
 	if (ok) {
 		fi__buf_puts(&b, "{\"confidence\":");
 		fi__buf_json_double(&b, s->confidence);

@@ -303,11 +303,7 @@ const char *fi_trend_report_reason(const fi_trend_report *r)
 
 size_t fi_trend_report_points(const fi_trend_report *r, const int32_t **days, const double **values)
 {
-	if (days)
-		*days = r ? r->series.days : NULL;
-	if (values)
-		*values = r ? r->series.values : NULL;
-	return r ? r->series.n : 0;
+	return fi__series_view(r ? &r->series : NULL, days, values);
 }
 
 const fi_plateau *fi_trend_report_plateaus(const fi_trend_report *r, size_t *count)
@@ -441,14 +437,8 @@ int fi_trend_report_to_json(const fi_trend_report *r, char **json)
 	json_plateaus(&b, r);
 	json_band(&b, r);
 	if (t->per != FI_PERIOD_WORKOUT) {
-		fi__buf_puts(&b, ",\"points\":[");
-		for (size_t i = 0; i < r->series.n; i++) {
-			fi__buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
-			fi__json_day(&b, r->series.days[i]);
-			fi__buf_json_next_double(&b, "value", r->series.values[i]);
-			fi__buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
-		}
-		fi__buf_putc(&b, ']');
+		fi__buf_puts(&b, ",\"points\":");
+		fi__series_json(&b, &r->series);
 	}
 	fi__buf_putc(&b, '}');
 	return fi__buf_finish(&b, json);
