@@ -159,14 +159,10 @@ static inline bool taken(const metric_rows *m, size_t i)
 
 static bool flag(anomaly_set *set, const metric_rows *m, size_t row, double score)
 {
-	if (set->s.count == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 16;
-		fi_anomaly *items = realloc(set->items, cap * sizeof *items);
-		if (!items)
-			return false;
-		set->items = items;
-		set->cap = cap;
-	}
+	fi_anomaly *items = fi__grow(set->items, set->s.count, &set->cap, sizeof *items, 16);
+	if (!items)
+		return false;
+	set->items = items;
 	set->items[set->s.count++] = (fi_anomaly){
 		m->ids[row], m->days[row], m->x[row], score,
 		score > 0 ? FI_ANOMALY_HIGH : FI_ANOMALY_LOW, severity_of(score, set->s.threshold)

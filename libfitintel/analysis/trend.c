@@ -98,13 +98,10 @@ static int find_plateaus(fi_trend_report *r)
 		while (end + 1 < s->n && fabs(trailing_mean(s->values, end + 1, w) - level) < tol * fabs(level))
 			end++;
 		if (end - start + 1 >= r->p.plateau_min_length) {
-			if (r->plateau_count == cap) {
-				cap = cap ? cap * 2 : 8;
-				fi_plateau *grown = realloc(r->plateaus, cap * sizeof *grown);
-				if (!grown)
-					return fi__error_oom();
-				r->plateaus = grown;
-			}
+			fi_plateau *grown = fi__grow(r->plateaus, r->plateau_count, &cap, sizeof *grown, 8);
+			if (!grown)
+				return fi__error_oom();
+			r->plateaus = grown;
 			double sum = 0;
 			for (size_t j = start; j <= end; j++)
 				sum += s->values[j];

@@ -56,6 +56,11 @@ void fi__library_init(void);
 		return FI_OK;                                                                       \
 	}
 
+/* @items, an array of *@cap items of @size bytes with @n in use, with room for one more: @items
+ * itself while n < *cap, else reallocated to twice *@cap (@first the first time) with *@cap
+ * updated. NULL when out of memory (no error recorded; @items is still valid). (grow.c) */
+void *fi__grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
+
 /* A reject whose strings its holder owns: copy (NULL strings become ""), and release
  * (import_report.c). */
 bool fi__reject_copy(fi_reject *dst, const fi_reject *src);
