@@ -375,20 +375,30 @@ static unsigned popcount(unsigned v)
 	return c;
 }
 
+static int anomaly_check(const void *p) { return check_params(p); }
+static int anomaly_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_anomaly_report *r = NULL;
+	int rc = fi__anomalies_on_frame(f, -1, p, &r);   /* the filter's label already applied */
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis anomaly_analysis = {
+	sizeof(fi_anomaly_params), &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
+	anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, anomaly_check, anomaly_run
+};
+
 int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,
 			   fi_anomaly_report **out)
 {
 	if (!f || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
-	fi_anomaly_params p = FI_ANOMALY_PARAMS_INIT;
-	if (params)
-		p = *params;
-	int rc = check_params(&p);
+	fi_anomaly_params p;
+	int rc = fi__analysis_params(&anomaly_analysis, params, label, &p);
 	if (rc)
 		return rc;
-	if (label < -1 || label >= FI_LABEL_COUNT)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
 	unsigned metrics = p.metrics ? p.metrics : DEFAULT_METRICS;
 	unsigned methods = p.methods ? p.methods : ALL_METHODS;
 	size_t rows = fi_frame_rows(f);
@@ -430,20 +440,6 @@ done:
 	*out = r;
 	return FI_OK;
 }
-
-static int anomaly_check(const void *p) { return check_params(p); }
-static int anomaly_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_anomaly_report *r = NULL;
-	int rc = fi__anomalies_on_frame(f, -1, p, &r);   /* the filter's label already applied */
-	*out = r;
-	return rc;
-}
-
-static const fi__analysis anomaly_analysis = {
-	sizeof(fi_anomaly_params), &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
-	anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, anomaly_check, anomaly_run
-};
 
 FI__DEFINE_ANALYSIS_ENTRY(fi_anomaly_detect, fi_anomaly_params, fi_anomaly_report, anomaly_analysis)
 

@@ -81,20 +81,30 @@ static int forecast(fi_forecast_report *r, size_t h, double confidence)
 	return FI_OK;
 }
 
+static int forecast_check(const void *p) { return check_params(p); }
+static int forecast_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_forecast_report *r = NULL;
+	int rc = fi__forecast_on_frame(f, -1, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis forecast_analysis = {
+	sizeof(fi_forecast_params), &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
+	NULL, 0, forecast_check, forecast_run
+};
+
 int fi__forecast_on_frame(const fi_frame *f, int label, const fi_forecast_params *params,
 			  fi_forecast_report **out)
 {
 	if (!f || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
-	fi_forecast_params p = FI_FORECAST_PARAMS_INIT;
-	if (params)
-		p = *params;
-	int rc = check_params(&p);
+	fi_forecast_params p;
+	int rc = fi__analysis_params(&forecast_analysis, params, label, &p);
 	if (rc)
 		return rc;
-	if (label < -1 || label >= FI_LABEL_COUNT)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
 	fi_forecast_report *r = calloc(1, sizeof *r);
 	if (!r)
 		return fi__error_oom();
@@ -120,20 +130,6 @@ int fi__forecast_on_frame(const fi_frame *f, int label, const fi_forecast_params
 	*out = r;
 	return FI_OK;
 }
-
-static int forecast_check(const void *p) { return check_params(p); }
-static int forecast_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_forecast_report *r = NULL;
-	int rc = fi__forecast_on_frame(f, -1, p, &r);
-	*out = r;
-	return rc;
-}
-
-static const fi__analysis forecast_analysis = {
-	sizeof(fi_forecast_params), &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
-	NULL, 0, forecast_check, forecast_run
-};
 
 FI__DEFINE_ANALYSIS_ENTRY(fi_forecast_series, fi_forecast_params,
 		       fi_forecast_report, forecast_analysis)

@@ -224,19 +224,29 @@ int fi_trend_report_band(const fi_trend_report *r, int32_t day, double *fitted, 
 	return FI_OK;
 }
 
+static int trend_check(const void *p) { return check_params(p); }
+static int trend_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_trend_report *r = NULL;
+	int rc = fi__trend_on_frame(f, -1, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis trend_analysis = {
+	sizeof(fi_trend_params), &(fi_trend_params)FI_TREND_PARAMS_INIT,
+	NULL, 0, trend_check, trend_run
+};
+
 int fi__trend_on_frame(const fi_frame *f, int label, const fi_trend_params *params, fi_trend_report **out)
 {
 	if (!f || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
-	fi_trend_params p = FI_TREND_PARAMS_INIT;
-	if (params)
-		p = *params;
-	int rc = check_params(&p);
+	fi_trend_params p;
+	int rc = fi__analysis_params(&trend_analysis, params, label, &p);
 	if (rc)
 		return rc;
-	if (label < -1 || label >= FI_LABEL_COUNT)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
 	fi_trend_report *r = calloc(1, sizeof *r);
 	if (!r)
 		return fi__error_oom();
@@ -271,20 +281,6 @@ int fi__trend_on_frame(const fi_frame *f, int label, const fi_trend_params *para
 	*out = r;
 	return FI_OK;
 }
-
-static int trend_check(const void *p) { return check_params(p); }
-static int trend_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_trend_report *r = NULL;
-	int rc = fi__trend_on_frame(f, -1, p, &r);
-	*out = r;
-	return rc;
-}
-
-static const fi__analysis trend_analysis = {
-	sizeof(fi_trend_params), &(fi_trend_params)FI_TREND_PARAMS_INIT,
-	NULL, 0, trend_check, trend_run
-};
 
 FI__DEFINE_ANALYSIS_ENTRY(fi_trend_analyze, fi_trend_params, fi_trend_report, trend_analysis)
 
