@@ -9,6 +9,15 @@
 /* The largest params struct an analysis has, with room to grow. */
 #define PARAMS_MAX 512
 
+int fi__analysis_params(const fi__analysis *a, const void *params, int label, void *resolved)
+{
+	memcpy(resolved, params ? params : a->defaults, a->params_size);
+	int rc = a->check ? a->check(resolved) : FI_OK;
+	if (rc == FI_OK && (label < -1 || label >= FI_LABEL_COUNT))
+		rc = fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
+	return rc;
+}
+
 int fi__analysis_run(const fi__analysis *a, fi_store *store, const fi_workout_filter *filter,
 		     const void *params, void **out)
 {

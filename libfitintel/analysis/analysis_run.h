@@ -22,6 +22,11 @@ typedef struct fi__analysis {
 int fi__analysis_run(const fi__analysis *a, fi_store *store, const fi_workout_filter *filter,
 		     const void *params, void **out);
 
+/* The params of an fi__*_on_frame(): @params, or @a's defaults when NULL (the built-in ones, not
+ * the store's), into @resolved, checked; FI_EINVALID also when @label is neither −1 (every row)
+ * nor a label. */
+int fi__analysis_params(const fi__analysis *a, const void *params, int label, void *resolved);
+
 /* Defines the public entry `int fn(fi_store *, const fi_workout_filter *, const params_t *,
  * report_t **out)` over fi__analysis_run() with @analysis; *out is left as it was when the
  * arguments are refused. */

@@ -159,14 +159,10 @@ static inline bool taken(const metric_rows *m, size_t i)
 
 static bool flag(anomaly_set *set, const metric_rows *m, size_t row, double score)
 {
-	if (set->s.count == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 16;
-		fi_anomaly *items = realloc(set->items, cap * sizeof *items);
-		if (!items)
-			return false;
-		set->items = items;
-		set->cap = cap;
-	}
+	fi_anomaly *items = fi__grow(set->items, set->s.count, &set->cap, sizeof *items, 16);
+	if (!items)
+		return false;
+	set->items = items;
 	set->items[set->s.count++] = (fi_anomaly){
 		m->ids[row], m->days[row], m->x[row], score,
 		score > 0 ? FI_ANOMALY_HIGH : FI_ANOMALY_LOW, severity_of(score, set->s.threshold)
@@ -379,20 +375,30 @@ static unsigned popcount(unsigned v)
 	return c;
 }
 
+static int anomaly_check(const void *p) { return check_params(p); }
+static int anomaly_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_anomaly_report *r = NULL;
+	int rc = fi__anomalies_on_frame(f, -1, p, &r);   /* the filter's label already applied */
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis anomaly_analysis = {
+	sizeof(fi_anomaly_params), &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
+	anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, anomaly_check, anomaly_run
+};
+
 int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,
 			   fi_anomaly_report **out)
 {
 	if (!f || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
-	fi_anomaly_params p = FI_ANOMALY_PARAMS_INIT;
-	if (params)
-		p = *params;
-	int rc = check_params(&p);
+	fi_anomaly_params p;
+	int rc = fi__analysis_params(&anomaly_analysis, params, label, &p);
 	if (rc)
 		return rc;
-	if (label < -1 || label >= FI_LABEL_COUNT)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
 	unsigned metrics = p.metrics ? p.metrics : DEFAULT_METRICS;
 	unsigned methods = p.methods ? p.methods : ALL_METHODS;
 	size_t rows = fi_frame_rows(f);
@@ -434,20 +440,6 @@ done:
 	*out = r;
 	return FI_OK;
 }
-
-static int anomaly_check(const void *p) { return check_params(p); }
-static int anomaly_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_anomaly_report *r = NULL;
-	int rc = fi__anomalies_on_frame(f, -1, p, &r);   /* the filter's label already applied */
-	*out = r;
-	return rc;
-}
-
-static const fi__analysis anomaly_analysis = {
-	sizeof(fi_anomaly_params), &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
-	anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, anomaly_check, anomaly_run
-};
 
 FI__DEFINE_ANALYSIS_ENTRY(fi_anomaly_detect, fi_anomaly_params, fi_anomaly_report, anomaly_analysis)
 
@@ -555,12 +547,7 @@ static int report_json(const fi_anomaly_report *r, bool items, char **json)
 		json_set(&b, &r->sets[i], items);
 	}
 	fi__buf_puts(&b, "]}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }
 
 int fi_anomaly_report_to_json(const fi_anomaly_report *r, char **json)

@@ -591,7 +591,5 @@ int fi_consistency_analysis_to_json(const fi_consistency_analysis *a, char **jso
 	fi__buf_puts(&b, ",\"summary\":");
 	fi__buf_json_string(&b, a->summary, strlen(a->summary));
 	fi__buf_putc(&b, '}');
-	if (!(*json = fi__buf_detach(&b)))
-		return fi__error_oom();
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

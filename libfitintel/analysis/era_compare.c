@@ -587,7 +587,5 @@ int fi_era_comparison_to_json(const fi_era_comparison *c, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, "]}}");
-	if (!(*json = fi__buf_detach(&b)))
-		return fi__error_oom();
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

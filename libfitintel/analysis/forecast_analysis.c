@@ -81,20 +81,30 @@ static int forecast(fi_forecast_report *r, size_t h, double confidence)
 	return FI_OK;
 }
 
+static int forecast_check(const void *p) { return check_params(p); }
+static int forecast_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_forecast_report *r = NULL;
+	int rc = fi__forecast_on_frame(f, -1, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis forecast_analysis = {
+	sizeof(fi_forecast_params), &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
+	NULL, 0, forecast_check, forecast_run
+};
+
 int fi__forecast_on_frame(const fi_frame *f, int label, const fi_forecast_params *params,
 			  fi_forecast_report **out)
 {
 	if (!f || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
-	fi_forecast_params p = FI_FORECAST_PARAMS_INIT;
-	if (params)
-		p = *params;
-	int rc = check_params(&p);
+	fi_forecast_params p;
+	int rc = fi__analysis_params(&forecast_analysis, params, label, &p);
 	if (rc)
 		return rc;
-	if (label < -1 || label >= FI_LABEL_COUNT)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
 	fi_forecast_report *r = calloc(1, sizeof *r);
 	if (!r)
 		return fi__error_oom();
@@ -121,20 +131,6 @@ int fi__forecast_on_frame(const fi_frame *f, int label, const fi_forecast_params
 	return FI_OK;
 }
 
-static int forecast_check(const void *p) { return check_params(p); }
-static int forecast_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_forecast_report *r = NULL;
-	int rc = fi__forecast_on_frame(f, -1, p, &r);
-	*out = r;
-	return rc;
-}
-
-static const fi__analysis forecast_analysis = {
-	sizeof(fi_forecast_params), &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
-	NULL, 0, forecast_check, forecast_run
-};
-
 FI__DEFINE_ANALYSIS_ENTRY(fi_forecast_series, fi_forecast_params,
 		       fi_forecast_report, forecast_analysis)
 
@@ -150,11 +146,7 @@ const char *fi_forecast_report_reason(const fi_forecast_report *r)
 
 size_t fi_forecast_report_history(const fi_forecast_report *r, const int32_t **days, const double **values)
 {
-	if (days)
-		*days = r ? r->series.days : NULL;
-	if (values)
-		*values = r ? r->series.values : NULL;
-	return r ? r->series.n : 0;
+	return fi__series_view(r ? &r->series : NULL, days, values);
 }
 
 const fi_forecast_step *fi_forecast_report_steps(const fi_forecast_report *r, size_t *count)
@@ -185,14 +177,9 @@ int fi_forecast_report_to_json(const fi_forecast_report *r, char **json)
 		fi__buf_json_string(&b, r->reason, strlen(r->reason));
 	else
 		fi__buf_puts(&b, "null");
-	fi__buf_printf(&b, ",\"periods\":%zu,\"horizon\":%zu,\"history\":[", s->periods, s->horizon);
-	for (size_t i = 0; i < r->series.n; i++) {
-		fi__buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
-		fi__json_day(&b, r->series.days[i]);
-		fi__buf_json_next_double(&b, "value", r->series.values[i]);
-		fi__buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
-	}
-	fi__buf_puts(&b, "],\"linear\":");
+	fi__buf_printf(&b, ",\"periods\":%zu,\"horizon\":%zu,\"history\":", s->periods, s->horizon);
+	fi__series_json(&b, &r->series);
+	fi__buf_puts(&b, ",\"linear\":");
 	if (ok) {
 		fi__buf_puts(&b, "{\"confidence\":");
 		fi__buf_json_double(&b, s->confidence);
@@ -217,10 +204,5 @@ int fi_forecast_report_to_json(const fi_forecast_report *r, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, "]}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

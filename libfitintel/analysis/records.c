@@ -137,15 +137,27 @@ static void explain(fi_records_report *r, const seen *s)
 	}
 }
 
+static int records_check(const void *p) { return check_params(p); }
+static int records_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_records_report *r = NULL;
+	int rc = fi__records_on_frame(f, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis records_analysis = {
+	sizeof(fi_records_params), &(fi_records_params)FI_RECORDS_PARAMS_INIT,
+	records_fields, sizeof records_fields / sizeof *records_fields, records_check, records_run
+};
+
 int fi__records_on_frame(const fi_frame *f, const fi_records_params *params, fi_records_report **out)
 {
 	if (!f || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
-	fi_records_params p = FI_RECORDS_PARAMS_INIT;
-	if (params)
-		p = *params;
-	int rc = check_params(&p);
+	fi_records_params p;
+	int rc = fi__analysis_params(&records_analysis, params, -1, &p);
 	if (rc)
 		return rc;
 	fi_records_report *r = calloc(1, sizeof *r);
@@ -196,20 +208,6 @@ int fi__records_on_frame(const fi_frame *f, const fi_records_params *params, fi_
 	*out = r;
 	return FI_OK;
 }
-
-static int records_check(const void *p) { return check_params(p); }
-static int records_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_records_report *r = NULL;
-	int rc = fi__records_on_frame(f, p, &r);
-	*out = r;
-	return rc;
-}
-
-static const fi__analysis records_analysis = {
-	sizeof(fi_records_params), &(fi_records_params)FI_RECORDS_PARAMS_INIT,
-	records_fields, sizeof records_fields / sizeof *records_fields, records_check, records_run
-};
 
 FI__DEFINE_ANALYSIS_ENTRY(fi_records_find, fi_records_params, fi_records_report, records_analysis)
 
@@ -293,10 +291,5 @@ int fi_records_report_to_json(const fi_records_report *r, char **json)
 		json_record(&b, &r->slots[k]);
 	}
 	fi__buf_puts(&b, "]}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

@@ -358,10 +358,5 @@ int fi_summary_to_json(const fi_summary *s, char **json)
 		fi__buf_puts(&b, "}}");
 	}
 	fi__buf_puts(&b, "]}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

@@ -98,13 +98,10 @@ static int find_plateaus(fi_trend_report *r)
 		while (end + 1 < s->n && fabs(trailing_mean(s->values, end + 1, w) - level) < tol * fabs(level))
 			end++;
 		if (end - start + 1 >= r->p.plateau_min_length) {
-			if (r->plateau_count == cap) {
-				cap = cap ? cap * 2 : 8;
-				fi_plateau *grown = realloc(r->plateaus, cap * sizeof *grown);
-				if (!grown)
-					return fi__error_oom();
-				r->plateaus = grown;
-			}
+			fi_plateau *grown = fi__grow(r->plateaus, r->plateau_count, &cap, sizeof *grown, 8);
+			if (!grown)
+				return fi__error_oom();
+			r->plateaus = grown;
 			double sum = 0;
 			for (size_t j = start; j <= end; j++)
 				sum += s->values[j];
@@ -227,19 +224,29 @@ int fi_trend_report_band(const fi_trend_report *r, int32_t day, double *fitted, 
 	return FI_OK;
 }
 
+static int trend_check(const void *p) { return check_params(p); }
+static int trend_run(const fi_frame *f, const void *p, void **out)
+{
+	fi_trend_report *r = NULL;
+	int rc = fi__trend_on_frame(f, -1, p, &r);
+	*out = r;
+	return rc;
+}
+
+static const fi__analysis trend_analysis = {
+	sizeof(fi_trend_params), &(fi_trend_params)FI_TREND_PARAMS_INIT,
+	NULL, 0, trend_check, trend_run
+};
+
 int fi__trend_on_frame(const fi_frame *f, int label, const fi_trend_params *params, fi_trend_report **out)
 {
 	if (!f || !out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
-	fi_trend_params p = FI_TREND_PARAMS_INIT;
-	if (params)
-		p = *params;
-	int rc = check_params(&p);
+	fi_trend_params p;
+	int rc = fi__analysis_params(&trend_analysis, params, label, &p);
 	if (rc)
 		return rc;
-	if (label < -1 || label >= FI_LABEL_COUNT)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
 	fi_trend_report *r = calloc(1, sizeof *r);
 	if (!r)
 		return fi__error_oom();
@@ -275,20 +282,6 @@ int fi__trend_on_frame(const fi_frame *f, int label, const fi_trend_params *para
 	return FI_OK;
 }
 
-static int trend_check(const void *p) { return check_params(p); }
-static int trend_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_trend_report *r = NULL;
-	int rc = fi__trend_on_frame(f, -1, p, &r);
-	*out = r;
-	return rc;
-}
-
-static const fi__analysis trend_analysis = {
-	sizeof(fi_trend_params), &(fi_trend_params)FI_TREND_PARAMS_INIT,
-	NULL, 0, trend_check, trend_run
-};
-
 FI__DEFINE_ANALYSIS_ENTRY(fi_trend_analyze, fi_trend_params, fi_trend_report, trend_analysis)
 
 const fi_trend_summary *fi_trend_report_summary(const fi_trend_report *r)
@@ -303,11 +296,7 @@ const char *fi_trend_report_reason(const fi_trend_report *r)
 
 size_t fi_trend_report_points(const fi_trend_report *r, const int32_t **days, const double **values)
 {
-	if (days)
-		*days = r ? r->series.days : NULL;
-	if (values)
-		*values = r ? r->series.values : NULL;
-	return r ? r->series.n : 0;
+	return fi__series_view(r ? &r->series : NULL, days, values);
 }
 
 const fi_plateau *fi_trend_report_plateaus(const fi_trend_report *r, size_t *count)
@@ -441,20 +430,9 @@ int fi_trend_report_to_json(const fi_trend_report *r, char **json)
 	json_plateaus(&b, r);
 	json_band(&b, r);
 	if (t->per != FI_PERIOD_WORKOUT) {
-		fi__buf_puts(&b, ",\"points\":[");
-		for (size_t i = 0; i < r->series.n; i++) {
-			fi__buf_puts(&b, i ? ",{\"date\":" : "{\"date\":");
-			fi__json_day(&b, r->series.days[i]);
-			fi__buf_json_next_double(&b, "value", r->series.values[i]);
-			fi__buf_printf(&b, ",\"count\":%zu}", r->series.counts[i]);
-		}
-		fi__buf_putc(&b, ']');
+		fi__buf_puts(&b, ",\"points\":");
+		fi__series_json(&b, &r->series);
 	}
 	fi__buf_putc(&b, '}');
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

@@ -207,10 +207,5 @@ int fi_brief_render(const fi_brief *b, int format, char **out)
 	default:
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown briefing format %d", format);
 	}
-	if (o.failed) {
-		fi__buf_free(&o);
-		return fi__error_oom();
-	}
-	*out = fi__buf_detach(&o);
-	return FI_OK;
+	return fi__buf_finish(&o, out);
 }

@@ -65,16 +65,12 @@ static const char *keep(fi_brief *b, const char *s, size_t n)
 {
 	if (b->failed)
 		return "";
-	if (b->n_strings == b->cap_strings) {
-		size_t cap = b->cap_strings ? 2 * b->cap_strings : 64;
-		char **grown = realloc(b->strings, cap * sizeof *grown);
-		if (!grown) {
-			b->failed = true;
-			return "";
-		}
-		b->strings = grown;
-		b->cap_strings = cap;
+	char **grown = fi__grow(b->strings, b->n_strings, &b->cap_strings, sizeof *grown, 64);
+	if (!grown) {
+		b->failed = true;
+		return "";
 	}
+	b->strings = grown;
 	char *copy = malloc(n + 1);
 	if (!copy) {
 		b->failed = true;
@@ -109,29 +105,22 @@ void fi__brief_add(fi_brief *b, bool recommend, int priority, const char *kind, 
 	if (b->failed)
 		return;
 	if (recommend) {
-		if (b->n_candidates == b->cap_candidates) {
-			size_t cap = b->cap_candidates ? 2 * b->cap_candidates : 8;
-			fi__candidate *grown = realloc(b->candidates, cap * sizeof *grown);
-			if (!grown) {
-				b->failed = true;
-				return;
-			}
-			b->candidates = grown;
-			b->cap_candidates = cap;
-		}
-		b->candidates[b->n_candidates++] = (fi__candidate){ item, priority };
-		return;
-	}
-	if (b->n_insights == b->cap_insights) {
-		size_t cap = b->cap_insights ? 2 * b->cap_insights : 16;
-		fi_insight *grown = realloc(b->insights, cap * sizeof *grown);
+		fi__candidate *grown = fi__grow(b->candidates, b->n_candidates, &b->cap_candidates,
+						sizeof *grown, 8);
 		if (!grown) {
 			b->failed = true;
 			return;
 		}
-		b->insights = grown;
-		b->cap_insights = cap;
+		b->candidates = grown;
+		b->candidates[b->n_candidates++] = (fi__candidate){ item, priority };
+		return;
 	}
+	fi_insight *grown = fi__grow(b->insights, b->n_insights, &b->cap_insights, sizeof *grown, 16);
+	if (!grown) {
+		b->failed = true;
+		return;
+	}
+	b->insights = grown;
 	b->insights[b->n_insights++] = item;
 }
 

@@ -90,10 +90,5 @@ int fi_accuracy_to_json(const fi_accuracy *a, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, "}}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

@@ -201,10 +201,5 @@ int fi_correction_list_to_json(const fi_correction_list *l, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_putc(&b, ']');
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

@@ -180,12 +180,7 @@ int fi_explanation_to_json(const fi_explanation *e, char **json)
 	fi__buf_puts(&b, ",\"text\":");
 	fi__buf_json_string(&b, e->text, strlen(e->text));
 	fi__buf_putc(&b, '}');
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }
 
 /* Decide @e->input on @day as a classification of the store would now, and write the paragraph. */

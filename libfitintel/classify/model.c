@@ -461,12 +461,7 @@ int fi_model_to_json(const fi_model *m, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, "]}");
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }
 
 bool fi__parse_number_array(const char *s, double *out, size_t n)

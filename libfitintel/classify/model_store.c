@@ -459,15 +459,12 @@ int fi_model_list(fi_store *store, int64_t **ids, size_t *count)
 	size_t cap = 0;
 	int src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*count == cap) {
-			cap = cap ? 2 * cap : 16;
-			int64_t *grown = realloc(*ids, cap * sizeof *grown);
-			if (!grown) {
-				rc = fi__error_oom();
-				break;
-			}
-			*ids = grown;
+		int64_t *grown = fi__grow(*ids, *count, &cap, sizeof *grown, 16);
+		if (!grown) {
+			rc = fi__error_oom();
+			break;
 		}
+		*ids = grown;
 		(*ids)[(*count)++] = sqlite3_column_int64(st, 0);
 	}
 	if (rc == FI_OK && src != SQLITE_DONE)

@@ -66,6 +66,11 @@ typedef struct fi__series {
 int fi__series_build(const fi_frame *f, int column, int per, int statistic, int label,
 		     bool skip_outliers, fi__series *out);
 void fi__series_free(fi__series *s);
+/* The days and values of @s (NULL: none) into *@days and *@values (either may be NULL); returns
+ * n. The body of the reports' public point accessors. */
+size_t fi__series_view(const fi__series *s, const int32_t **days, const double **values);
+/* The points of a per-period @s as a JSON array of {"date", "value", "count"}. */
+void fi__series_json(fi__buf *b, const fi__series *s);
 
 /* ---- JSON pieces ---- */
 

@@ -17,6 +17,27 @@ void fi__series_free(fi__series *s)
 	memset(s, 0, sizeof *s);
 }
 
+size_t fi__series_view(const fi__series *s, const int32_t **days, const double **values)
+{
+	if (days)
+		*days = s ? s->days : NULL;
+	if (values)
+		*values = s ? s->values : NULL;
+	return s ? s->n : 0;
+}
+
+void fi__series_json(fi__buf *b, const fi__series *s)
+{
+	fi__buf_putc(b, '[');
+	for (size_t i = 0; i < s->n; i++) {
+		fi__buf_puts(b, i ? ",{\"date\":" : "{\"date\":");
+		fi__json_day(b, s->days[i]);
+		fi__buf_json_next_double(b, "value", s->values[i]);
+		fi__buf_printf(b, ",\"count\":%zu}", s->counts[i]);
+	}
+	fi__buf_putc(b, ']');
+}
+
 static int per_workout(const fi_frame *f, const fi__metric *m, int label, bool skip_outliers,
 		       fi__series *out)
 {

@@ -21,14 +21,10 @@ fi_import_report *fi__import_report_new(const char *path)
 
 int fi__import_report_add_new_id(fi_import_report *r, int64_t id)
 {
-	if (r->new_id_count == r->new_id_cap) {
-		size_t cap = r->new_id_cap ? r->new_id_cap * 2 : 256;
-		int64_t *p = realloc(r->new_ids, cap * sizeof *p);
-		if (!p)
-			return fi__error_oom();
-		r->new_ids = p;
-		r->new_id_cap = cap;
-	}
+	int64_t *p = fi__grow(r->new_ids, r->new_id_count, &r->new_id_cap, sizeof *p, 256);
+	if (!p)
+		return fi__error_oom();
+	r->new_ids = p;
 	r->new_ids[r->new_id_count++] = id;
 	return FI_OK;
 }
@@ -55,14 +51,10 @@ void fi__reject_release(fi_reject *r)
 
 int fi__import_report_add_reject(fi_import_report *r, const fi_reject *reject)
 {
-	if (r->reject_count == r->reject_cap) {
-		size_t cap = r->reject_cap ? r->reject_cap * 2 : 16;
-		fi_reject *p = realloc(r->rejects, cap * sizeof *p);
-		if (!p)
-			return fi__error_oom();
-		r->rejects = p;
-		r->reject_cap = cap;
-	}
+	fi_reject *p = fi__grow(r->rejects, r->reject_count, &r->reject_cap, sizeof *p, 16);
+	if (!p)
+		return fi__error_oom();
+	r->rejects = p;
 	if (!fi__reject_copy(&r->rejects[r->reject_count], reject))
 		return fi__error_oom();
 	r->reject_count++;
@@ -238,6 +230,5 @@ int fi_import_report_to_json(const fi_import_report *r, char **out)
 		      (int64_t)r->reject_count < r->rows_rejected ? "true" : "false");
 	fi__buf_puts(&b, r->quality_json);
 	fi__buf_putc(&b, '}');
-	*out = fi__buf_detach(&b);
-	return *out ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, out);
 }

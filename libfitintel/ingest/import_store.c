@@ -247,15 +247,12 @@ int fi_store_imports(fi_store *store, fi_import_list **out)
 	size_t cap = 0;
 	int src = SQLITE_DONE;
 	while (rc == FI_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (list->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			fi_import_report **p = realloc(list->items, cap * sizeof *p);
-			if (!p) {
-				rc = fi__error_oom();
-				break;
-			}
-			list->items = p;
+		fi_import_report **p = fi__grow(list->items, list->count, &cap, sizeof *p, 16);
+		if (!p) {
+			rc = fi__error_oom();
+			break;
 		}
+		list->items = p;
 		rc = report_from_row(store->db, st, &list->items[list->count]);
 		if (rc == FI_OK)
 			list->count++;

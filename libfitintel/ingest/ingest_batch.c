@@ -72,14 +72,10 @@ const char *fi__batch_text(const fi__batch *b, const fi__row *row, int which)
 
 bool fi__batch_add_reject(fi__batch *b, const fi_reject *r)
 {
-	if (b->reject_count == b->reject_cap) {
-		size_t cap = b->reject_cap ? b->reject_cap * 2 : 16;
-		fi_reject *p = realloc(b->rejects, cap * sizeof *p);
-		if (!p)
-			return false;
-		b->rejects = p;
-		b->reject_cap = cap;
-	}
+	fi_reject *p = fi__grow(b->rejects, b->reject_count, &b->reject_cap, sizeof *p, 16);
+	if (!p)
+		return false;
+	b->rejects = p;
 	if (!fi__reject_copy(&b->rejects[b->reject_count], r))
 		return false;
 	b->reject_count++;

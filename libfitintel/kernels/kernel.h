@@ -24,5 +24,8 @@ double fi__select_kth(double *a, size_t n, size_t k);
 /* Mean and sample standard deviation in two passes (plain sums: GSL's running means divide at
  * every element and are several times slower). */
 void fi__mean_sd(const double *x, size_t n, double *mean, double *sd);
+/* Mean and population variance of column @j of the row-major n×d @x, n > 0, by Welford's
+ * updates (stable for large n), as scikit-learn's scaler and k-means tolerance use them (scale.c). */
+void fi__column_moments(const double *x, size_t n, size_t d, size_t j, double *mean, double *var);
 
 #endif

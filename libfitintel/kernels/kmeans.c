@@ -194,13 +194,9 @@ static double scaled_tolerance(const double *x, size_t n, size_t d, double tol)
 {
 	double total = 0;
 	for (size_t j = 0; j < d; j++) {
-		double m = 0, m2 = 0;
-		for (size_t i = 0; i < n; i++) {
-			double v = x[i * d + j], delta = v - m;
-			m += delta / (double)(i + 1);
-			m2 += delta * (v - m);
-		}
-		total += m2 / (double)n;
+		double mean, var;
+		fi__column_moments(x, n, d, j, &mean, &var);
+		total += var;
 	}
 	return tol * total / (double)d;
 }

@@ -3,6 +3,18 @@
 
 #include "kernel.h"
 
+void fi__column_moments(const double *x, size_t n, size_t d, size_t j, double *mean, double *var)
+{
+	double m = 0, m2 = 0;
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i * d + j], delta = v - m;
+		m += delta / (double)(i + 1);
+		m2 += delta * (v - m);
+	}
+	*mean = m;
+	*var = m2 / (double)n;
+}
+
 int fi_scale_fit(const double *x, size_t n, size_t d, double *mean, double *scale)
 {
 	if (!mean || !scale || n == 0 || d == 0)
@@ -11,15 +23,9 @@ int fi_scale_fit(const double *x, size_t n, size_t d, double *mean, double *scal
 	if (rc)
 		return rc;
 	for (size_t j = 0; j < d; j++) {
-		/* Welford: stable for large n */
-		double m = 0, m2 = 0;
-		for (size_t i = 0; i < n; i++) {
-			double v = x[i * d + j], delta = v - m;
-			m += delta / (double)(i + 1);
-			m2 += delta * (v - m);
-		}
-		double sd = sqrt(m2 / (double)n);
-		mean[j] = m;
+		double var;
+		fi__column_moments(x, n, d, j, &mean[j], &var);
+		double sd = sqrt(var);
 		scale[j] = sd > 0 ? sd : 1.0;
 	}
 	return FI_OK;

@@ -117,16 +117,34 @@ void fi__mean_sd(const double *x, size_t n, double *mean, double *sd)
 	*sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
 }
 
+/* The values @x checked finite and copied into *@s (caller frees), for selections to reorder. */
+static int finite_copy(const double *x, size_t n, double **s)
+{
+	int rc = fi__require_finite(x, n, "x");
+	if (rc)
+		return rc;
+	*s = fi__copy(x, n);
+	return *s ? FI_OK : FI_ENOMEM;
+}
+
+/* The median of x[0..n) and the median of the absolute deviations from it, with @s, a copy of
+ * x, as scratch (reordered, then overwritten). */
+static void median_mad(const double *x, double *s, size_t n, double *median, double *mad)
+{
+	*median = fi__quantile_inplace(s, n, 0.5);
+	for (size_t i = 0; i < n; i++)
+		s[i] = fabs(x[i] - *median);
+	*mad = fi__quantile_inplace(s, n, 0.5);
+}
+
 int fi_stats_quantile(const double *x, size_t n, double p, double *out)
 {
 	if (!out || n == 0 || !(p >= 0 && p <= 1))
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "quantile needs values and 0 <= p <= 1");
-	int rc = fi__require_finite(x, n, "x");
+	double *s;
+	int rc = finite_copy(x, n, &s);
 	if (rc)
 		return rc;
-	double *s = fi__copy(x, n);
-	if (!s)
-		return FI_ENOMEM;
 	*out = fi__quantile_inplace(s, n, p); /* type 7, as numpy */
 	free(s);
 	return FI_OK;
@@ -136,12 +154,10 @@ int fi_stats_summarize(const double *x, size_t n, fi_stats_summary *out)
 {
 	if (!out || n == 0)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "summarize needs at least one value");
-	int rc = fi__require_finite(x, n, "x");
+	double *s;
+	int rc = finite_copy(x, n, &s);
 	if (rc)
 		return rc;
-	double *s = fi__copy(x, n);
-	if (!s)
-		return FI_ENOMEM;
 	out->n = n;
 	fi__mean_sd(x, n, &out->mean, &out->sd);
 	out->min = out->max = x[0];
@@ -151,12 +167,9 @@ int fi_stats_summarize(const double *x, size_t n, fi_stats_summary *out)
 		if (x[i] > out->max)
 			out->max = x[i];
 	}
-	out->median = fi__quantile_inplace(s, n, 0.5);
 	out->q1 = fi__quantile_inplace(s, n, 0.25);
 	out->q3 = fi__quantile_inplace(s, n, 0.75);
-	for (size_t i = 0; i < n; i++)
-		s[i] = fabs(x[i] - out->median);
-	out->mad = fi__quantile_inplace(s, n, 0.5);
+	median_mad(x, s, n, &out->median, &out->mad);
 	free(s);
 	return FI_OK;
 }
@@ -184,16 +197,11 @@ int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fa
 {
 	if (!m || n == 0)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "modified z-scores need values");
-	int rc = fi__require_finite(x, n, "x");
+	double *s, median, mad;
+	int rc = finite_copy(x, n, &s);
 	if (rc)
 		return rc;
-	double *s = fi__copy(x, n);   /* only the median and the MAD: two selections */
-	if (!s)
-		return FI_ENOMEM;
-	double median = fi__quantile_inplace(s, n, 0.5);
-	for (size_t i = 0; i < n; i++)
-		s[i] = fabs(x[i] - median);
-	double mad = fi__quantile_inplace(s, n, 0.5);
+	median_mad(x, s, n, &median, &mad);   /* two selections, no sort */
 	free(s);
 	double scale, factor;
 	if (mad > 0) {

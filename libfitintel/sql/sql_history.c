@@ -98,16 +98,12 @@ int fi_sql_history_find(fi_store *store, const char *search, int64_t limit, fi_s
 	bool oom = !h;
 	int src = SQLITE_DONE;
 	while (!oom && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (h->n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			fi_sql_history_entry *items = realloc(h->items, ncap * sizeof *items);
-			if (!items) {
-				oom = true;
-				break;
-			}
-			h->items = items;
-			cap = ncap;
+		fi_sql_history_entry *items = fi__grow(h->items, h->n, &cap, sizeof *items, 16);
+		if (!items) {
+			oom = true;
+			break;
 		}
+		h->items = items;
 		fi_sql_history_entry *e = &h->items[h->n++];
 		memset(e, 0, sizeof *e);
 		e->id = sqlite3_column_int64(st, 0);
@@ -169,8 +165,7 @@ int fi_sql_history_to_json(const fi_sql_history *h, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, h->n ? "\n]" : "]");
-	*json = fi__buf_detach(&b);
-	return *json ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, json);
 }
 
 int fi_sql_history_delete(fi_store *store, int64_t id)

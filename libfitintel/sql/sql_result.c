@@ -59,17 +59,11 @@ void fi_sql_result_free(fi_sql_result *r)
 
 int fi__sql_result_add_row(fi_sql_result *r, sqlite3_stmt *st)
 {
-	if (r->nrows == r->cap_rows) {
-		size_t cap = r->cap_rows ? r->cap_rows * 2 : 64;
-		size_t width = r->ncols ? r->ncols : 1;
-		if (cap > SIZE_MAX / width / sizeof *r->cells)
-			return fi__error_oom();
-		fi__sql_cell *cells = realloc(r->cells, cap * width * sizeof *cells);
-		if (!cells)
-			return fi__error_oom();
-		r->cells = cells;
-		r->cap_rows = cap;
-	}
+	size_t width = r->ncols ? r->ncols : 1;   /* the items grown are rows of cells */
+	fi__sql_cell *cells = fi__grow(r->cells, r->nrows, &r->cap_rows, width * sizeof *cells, 64);
+	if (!cells)
+		return fi__error_oom();
+	r->cells = cells;
 	fi__sql_cell *row = r->cells + r->nrows * r->ncols;
 	for (size_t c = 0; c < r->ncols; c++) {
 		fi__sql_cell *cell = &row[c];
@@ -259,8 +253,7 @@ int fi_sql_result_to_json(const fi_sql_result *r, char **json)
 		      r->truncated ? "true" : "false");
 	fi__buf_json_double(&b, r->elapsed_ms);
 	fi__buf_putc(&b, '}');
-	*json = fi__buf_detach(&b);
-	return *json ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, json);
 }
 
 int fi_sql_result_to_csv(const fi_sql_result *r, char **csv, size_t *len)

@@ -97,16 +97,12 @@ static int load(fi_store *store, const char *sql, const char *arg, fi_sql_saved_
 	bool oom = !list;
 	int src = SQLITE_DONE;
 	while (!oom && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (list->n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			fi_sql_saved *items = realloc(list->items, ncap * sizeof *items);
-			if (!items) {
-				oom = true;
-				break;
-			}
-			list->items = items;
-			cap = ncap;
+		fi_sql_saved *items = fi__grow(list->items, list->n, &cap, sizeof *items, 8);
+		if (!items) {
+			oom = true;
+			break;
 		}
+		list->items = items;
 		fi_sql_saved *q = &list->items[list->n++];
 		const char **fields[] = { &q->name, &q->sql, &q->description, &q->created_at, &q->updated_at };
 		for (int c = 0; c < 5; c++) {
@@ -191,8 +187,7 @@ int fi_sql_saved_list_to_json(const fi_sql_saved_list *list, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_puts(&b, list->n ? "\n]" : "]");
-	*json = fi__buf_detach(&b);
-	return *json ? FI_OK : fi__error_oom();
+	return fi__buf_finish(&b, json);
 }
 
 int fi_sql_saved_delete(fi_store *store, const char *name)

@@ -188,7 +188,5 @@ int fi_eras_to_json(const fi_eras *eras, char **json)
 		fi__buf_putc(&b, '}');
 	}
 	fi__buf_putc(&b, ']');
-	if (!(*json = fi__buf_detach(&b)))
-		return fi__error_oom();
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }

@@ -188,3 +188,9 @@ char *fi__buf_detach(fi__buf *b)
 	*b = (fi__buf)FI__BUF_INIT;
 	return out;
 }
+
+int fi__buf_finish(fi__buf *b, char **out)
+{
+	*out = fi__buf_detach(b);
+	return *out ? FI_OK : fi__error_oom();
+}

@@ -6,35 +6,36 @@
 
 #include "cell_write.h"
 
+/* The index after the run of decimal digits of s[0..n) that starts at @i. */
+static size_t skip_digits(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
 bool fi__is_plain_number(const char *s, size_t n)
 {
 	size_t i = 0;
-	bool digits = false;
 	if (i < n && (s[i] == '+' || s[i] == '-'))
 		i++;
-	while (i < n && s[i] >= '0' && s[i] <= '9') {
-		i++;
-		digits = true;
-	}
+	size_t start = i;
+	i = skip_digits(s, n, i);
+	bool digits = i > start;
 	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9') {
-			i++;
-			digits = true;
-		}
+		start = ++i;
+		i = skip_digits(s, n, i);
+		digits = digits || i > start;
 	}
 	if (!digits)
 		return false;
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		bool exp_digits = false;
 		i++;
 		if (i < n && (s[i] == '+' || s[i] == '-'))
 			i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9') {
-			i++;
-			exp_digits = true;
-		}
-		if (!exp_digits)
+		start = i;
+		i = skip_digits(s, n, i);
+		if (i == start)
 			return false;
 	}
 	return i == n;

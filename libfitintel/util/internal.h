@@ -56,6 +56,11 @@ void fi__library_init(void);
 		return FI_OK;                                                                       \
 	}
 
+/* @items, an array of *@cap items of @size bytes with @n in use, with room for one more: @items
+ * itself while n < *cap, else reallocated to twice *@cap (@first the first time) with *@cap
+ * updated. NULL when out of memory (no error recorded; @items is still valid). (grow.c) */
+void *fi__grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
+
 /* A reject whose strings its holder owns: copy (NULL strings become ""), and release
  * (import_report.c). */
 bool fi__reject_copy(fi_reject *dst, const fi_reject *src);
@@ -92,6 +97,9 @@ void fi__buf_clear(fi__buf *b);
 void fi__buf_free(fi__buf *b);
 /* Hand the data to the caller (fi_free) and reset the buffer; returns NULL if failed. */
 char *fi__buf_detach(fi__buf *b);
+/* The tail of every *_to_json(): the text into *@out (fi_free) and FI_OK, or FI_ENOMEM with *@out
+ * NULL when an append failed. */
+int fi__buf_finish(fi__buf *b, char **out);
 
 /* ---- calendar (date.c) ---- */
 

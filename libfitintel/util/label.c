@@ -44,23 +44,22 @@ int fi_label_parse(const char *name, int *out)
 			 "unknown label '%s' (use real_run, pup_walk, mixed, outlier or other)", name);
 }
 
+/* The code of stored text @s among @names[1..count) (exact case), or 0 (unknown, none). */
+static int code_of(const char *s, const char *const *names, int count)
+{
+	for (int c = 1; s && c < count; c++)
+		if (strcmp(s, names[c]) == 0)
+			return c;
+	return 0;
+}
+
 /* The label stored as text in the classifications table, back to its code (unknown text → 0). */
 int fi__label_from_text(const char *s)
 {
-	if (!s)
-		return FI_LABEL_UNKNOWN;
-	for (int l = 1; l < FI_LABEL_COUNT; l++)
-		if (strcmp(s, label_names[l]) == 0)
-			return l;
-	return FI_LABEL_UNKNOWN;
+	return code_of(s, label_names, FI_LABEL_COUNT);
 }
 
 int fi__method_from_text(const char *s)
 {
-	if (!s)
-		return FI_METHOD_NONE;
-	for (int m = 1; m < FI_METHOD_COUNT; m++)
-		if (strcmp(s, method_names[m]) == 0)
-			return m;
-	return FI_METHOD_NONE;
+	return code_of(s, method_names, FI_METHOD_COUNT);
 }

@@ -135,6 +135,37 @@ int test_ingest(fi_store *s, const char *path, int policy, fi_import_report **re
 	return rc;
 }
 
+fi_store *test_store_with(const char *name, const char *csv_path)
+{
+	fi_store *s = test_store(name);
+	if (test_ingest(s, csv_path, FI_INGEST_STRICT, NULL) != FI_OK) {
+		fprintf(stderr, "ingest failed: %s\n", fi_error_last()->message);
+		exit(2);
+	}
+	return s;
+}
+
+void test_exec(const char *db_path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_open(db_path, &db);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		printf("# sql failed: %s\n", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+void test_iso_of_day(int32_t day, char out[11])
+{
+	long z = (long)day + 719468, era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
+	memcpy(out, tmp, 11);
+}
+
 long long test_count(const char *db_path, const char *where)
 {
 	sqlite3 *db;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The header of a real MapMyRun export (miles). */
 #define EXPORT_HEADER                                                                              \
@@ -38,6 +39,17 @@ char *test_full_dump(const char *db_path);
 
 /* Import @path with @policy; returns the status and sets *report (may be NULL). */
 int test_ingest(fi_store *s, const char *path, int policy, fi_import_report **report);
+/* A fresh store test_tmpdir()/name holding the workouts of the export @csv_path (a strict import).
+ * Aborts the test program when the import fails. */
+fi_store *test_store_with(const char *name, const char *csv_path);
+
+/* Run @sql on the store file @db_path through a connection of its own (waiting up to 5 s for a
+ * lock); a failure is printed as a TAP comment. */
+void test_exec(const char *db_path, const char *sql);
+
+/* "YYYY-MM-DD" of day number @day (days since 1970-01-01), computed here rather than by the
+ * library, so that the tests do not check the library against itself. */
+void test_iso_of_day(int32_t day, char out[11]);
 
 /* Rows of workouts matching an SQL condition, counted directly with SQLite. */
 long long test_count(const char *db_path, const char *where);

@@ -3,7 +3,6 @@
  * store; too few values, no spread, MAD = 0, label restriction, the store's configuration, the
  * JSON, and the error paths (NULL arguments, unknown metrics and methods, bad filters and params). */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,17 +30,6 @@ static double normal(double mean, double sd)
 	return mean + sd * sqrt(-2 * log(u > 0 ? u : 1e-300)) * cos(6.283185307179586 * v);
 }
 
-static void iso_of(int32_t day, char out[11])
-{
-	long z = (long)day + 719468, era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
-	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
-	memcpy(out, tmp, 11);
-}
-
 #define DAY0 18262   /* 2020-01-01 */
 
 typedef struct wk {
@@ -65,7 +53,7 @@ static const char *export_of(const char *name, const wk *w, size_t n, long long 
 	size_t len = (size_t)snprintf(csv, cap, "%s\n", EXPORT_HEADER);
 	for (size_t i = 0; i < n; i++) {
 		char date[11], pace[32], dist[32], secs[32];
-		iso_of(DAY0 + w[i].day, date);
+		test_iso_of_day(DAY0 + w[i].day, date);
 		cell(pace, sizeof pace, w[i].pace);
 		cell(dist, sizeof dist, w[i].dist);
 		cell(secs, sizeof secs, w[i].secs);
@@ -82,21 +70,7 @@ static fi_store *store_of(const char *name, const wk *w, size_t n)
 {
 	char csv[64];
 	snprintf(csv, sizeof csv, "%s.csv", name);
-	fi_store *s = test_store(name);
-	if (test_ingest(s, export_of(csv, w, n, 1000), FI_INGEST_STRICT, NULL) != FI_OK) {
-		fprintf(stderr, "ingest failed: %s\n", fi_error_last()->message);
-		exit(2);
-	}
-	return s;
-}
-
-static void sql(const char *path, const char *text)
-{
-	sqlite3 *db;
-	sqlite3_open(path, &db);
-	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK)
-		fprintf(stderr, "sql: %s\n", sqlite3_errmsg(db));
-	sqlite3_close(db);
+	return test_store_with(name, export_of(csv, w, n, 1000));
 }
 
 /* ---- the summary ---- */
@@ -389,7 +363,7 @@ static void test_labels(void)
 	w[40] = (wk){ 40, 9.0, 1.5, 810 };
 	fi_store *s = store_of("labels.db", w, 41);
 	const char *path = test_path("labels.db");
-	sql(path, "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence)"
+	test_exec(path, "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence)"
 		  " SELECT id, CASE WHEN (id - 1000) % 2 = 0 AND id < 1040 THEN 'real_run' ELSE 'pup_walk' END,"
 		  " 'user', 1 FROM workouts");
 	fi_anomaly_params p = FI_ANOMALY_PARAMS_INIT;

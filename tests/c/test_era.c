@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <sqlite3.h>
 
 #include "helpers.h"
 #include "tap.h"
@@ -14,16 +13,6 @@ static int32_t day_of(const char *iso)
 	int32_t d = 0;
 	fi__iso_to_days(iso, &d);
 	return d;
-}
-
-static void exec_sql(fi_store *s, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_open(fi_store_path(s), &db);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		printf("# sql failed: %s\n", sqlite3_errmsg(db));
-	sqlite3_close(db);
 }
 
 /* An export held in memory, one workout per add_row(). */
@@ -138,7 +127,7 @@ static void test_add_and_refusals(void)
 	fi_eras_free(NULL);
 
 	/* removing the first era keeps the store's label before every era */
-	exec_sql(s, "UPDATE eras SET label_before = 'mixed' WHERE start_date = '2015-03-01'");
+	test_exec(fi_store_path(s), "UPDATE eras SET label_before = 'mixed' WHERE start_date = '2015-03-01'");
 	is_int(fi_era_remove(s, id3), FI_OK, "remove the first era");
 	is_str(test_query_text(fi_store_path(s), "SELECT label_before FROM eras"), "mixed",
 	       "the next era inherits the store's before-label");
@@ -172,7 +161,7 @@ static void test_table(void)
 	fi_era_add(s, "2020-01-01", "Injury", FI_LABEL_MIXED, NULL);
 	fi_era_add(s, "2021-01-01", "Back", FI_LABEL_REAL_RUN, NULL);
 	/* a row written by hand with a date that is not ISO is ignored, like no era */
-	exec_sql(s, "INSERT INTO eras(start_date, name, created_at) VALUES ('June 2019', 'hand', 'x')");
+	test_exec(fi_store_path(s), "INSERT INTO eras(start_date, name, created_at) VALUES ('June 2019', 'hand', 'x')");
 	is_int(fi__era_table_load(s, &t), FI_OK, "load");
 	is_int(t.n, 3, "three usable eras");
 	struct { const char *day; int label; size_t period; } cases[] = {
@@ -334,7 +323,7 @@ static void test_compare_figures(void)
 	add_row(&e, 22, "2018-08-30", 1.8, 24.0);
 	ingest(s, &e);
 	fi_era_add(s, "2018-06-01", "Choco arrives", FI_LABEL_PUP_WALK, NULL);
-	exec_sql(s, "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence) VALUES"
+	test_exec(fi_store_path(s), "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence) VALUES"
 		    " (10,'real_run','user',1),(11,'real_run','user',1),(12,'outlier','bounds',1),(13,'mixed','user',1),"
 		    " (20,'pup_walk','user',1),(21,'pup_walk','user',1);"
 		    "DELETE FROM classifications WHERE workout_id = 22");

@@ -5,20 +5,9 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include <sqlite3.h>
 
 #include "helpers.h"
 #include "tap.h"
-
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_open(path, &db);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		printf("# sql failed: %s\n", sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
 
 static long long count_of(const char *path, const char *sql)
 {
@@ -58,7 +47,7 @@ static fi_store *fixture(const char *name)
 	fi_sql_result_free(r);
 	fi_sql_run(s, "DROP TABLE workouts", NULL, &r);
 	/* awkward cells, written directly: what the archive must carry exactly */
-	exec_sql(fi_store_path(s),
+	test_exec(fi_store_path(s),
 		 "UPDATE workouts SET notes = 'nul' || char(0) || 'in' || char(1, 31, 127) || ' é ✓ 𝄞',"
 		 " steps = 9223372036854775807, avg_pace = 0.1 + 0.2, max_speed = -0.0"
 		 " WHERE id = (SELECT id FROM workouts ORDER BY id DESC LIMIT 1);"
@@ -232,10 +221,7 @@ static void test_streaming(fi_store *s)
  * so that two stores' dumps compare their data. */
 static void same_generation(const char *db)
 {
-	sqlite3 *conn;
-	sqlite3_open(db, &conn);
-	sqlite3_exec(conn, "UPDATE data_generation SET value = 0", NULL, NULL, NULL);
-	sqlite3_close(conn);
+	test_exec(db, "UPDATE data_generation SET value = 0");
 }
 
 static void test_archive(fi_store *s)

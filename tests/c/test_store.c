@@ -4,19 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
 #include "helpers.h"
 #include "tap.h"
-
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_open(path, &db);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		printf("# sql failed: %s\n", sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
 
 static void test_default_path(void)
 {
@@ -66,14 +56,14 @@ static void test_schema(void)
 	ok(fi_store_open(path, NULL, &s) == FI_OK, "reopening works");
 	fi_store_close(s);
 
-	exec_sql(path, "PRAGMA user_version = 99");
+	test_exec(path, "PRAGMA user_version = 99");
 	s = NULL;
 	is_int(fi_store_open(path, NULL, &s), FI_EVERSION, "a newer schema is refused");
 	has_str(fi_error_last()->message, "schema version 99", "the message names the version");
 	ok(s == NULL, "no handle on failure");
 
 	const char *other = test_path("other.db");
-	exec_sql(other, "CREATE TABLE t(x)");
+	test_exec(other, "CREATE TABLE t(x)");
 	is_int(fi_store_open(other, NULL, &s), FI_ESTORE, "another application's database is refused");
 	has_str(fi_error_last()->message, "not a libfitintel store", "and says why");
 	is_str(test_query_text(other, "SELECT count(*) FROM sqlite_schema"), "1", "and is left untouched");

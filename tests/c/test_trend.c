@@ -3,7 +3,6 @@
  * plateaus by their definition, weekly and monthly series with empty periods, forecasts against
  * the kernels, records (labels, outliers, ties, ISO weeks), insufficient data and error paths. */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,17 +12,6 @@
 #include "helpers.h"
 #include "tap.h"
 
-static void iso_of(int32_t day, char out[11])
-{
-	long z = (long)day + 719468, era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
-	char tmp[64];
-	snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
-	memcpy(out, tmp, 11);
-}
-
 #define MONDAY 18267   /* 2020-01-06, a Monday */
 
 typedef struct wk {
@@ -31,15 +19,6 @@ typedef struct wk {
 	double pace, dist;
 	const char *label;    /* stored label, or NULL */
 } wk;
-
-static void sql(const char *path, const char *text)
-{
-	sqlite3 *db;
-	sqlite3_open(path, &db);
-	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK)
-		fprintf(stderr, "sql: %s\n", sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
 
 /* A store with workouts 1000, 1001, ... and exactly the labels given (none where NULL). */
 static fi_store *store_of(const char *name, const wk *w, size_t n)
@@ -49,7 +28,7 @@ static fi_store *store_of(const char *name, const wk *w, size_t n)
 	size_t len = (size_t)snprintf(csv, cap, "%s\n", EXPORT_HEADER);
 	for (size_t i = 0; i < n; i++) {
 		char date[11], pace[32] = "", dist[32] = "";
-		iso_of(w[i].day, date);
+		test_iso_of_day(w[i].day, date);
 		if (!isnan(w[i].pace))
 			snprintf(pace, sizeof pace, "%.17g", w[i].pace);
 		if (!isnan(w[i].dist))
@@ -59,21 +38,17 @@ static fi_store *store_of(const char *name, const wk *w, size_t n)
 					date, date, dist, pace, 1000 + (long long)i);
 	}
 	snprintf(file, sizeof file, "%s.csv", name);
-	fi_store *s = test_store(name);
-	if (test_ingest(s, test_write(file, csv, len), FI_INGEST_STRICT, NULL) != FI_OK) {
-		fprintf(stderr, "ingest failed: %s\n", fi_error_last()->message);
-		exit(2);
-	}
+	fi_store *s = test_store_with(name, test_write(file, csv, len));
 	free(csv);
 	const char *path = test_path(name);
-	sql(path, "DELETE FROM classifications");
+	test_exec(path, "DELETE FROM classifications");
 	for (size_t i = 0; i < n; i++) {
 		if (!w[i].label)
 			continue;
 		char q[256];
 		snprintf(q, sizeof q, "INSERT INTO classifications(workout_id, label, method, confidence)"
 			 " VALUES (%lld, '%s', 'user', 1)", 1000 + (long long)i, w[i].label);
-		sql(path, q);
+		test_exec(path, q);
 	}
 	return s;
 }
@@ -404,8 +379,8 @@ static void test_forecast(void)
 	h = fi_forecast_report_history(r, &days, &values);
 	st = fi_forecast_report_steps(r, &k);
 	char first[11], next[11];
-	iso_of(days[0], first);
-	iso_of(st[0].day, next);
+	test_iso_of_day(days[0], first);
+	test_iso_of_day(st[0].day, next);
 	ok(sum->status == FI_ANALYSIS_OK && h == 3 && values[0] == counts[0] + counts[1] + counts[2] + counts[3] && strcmp(first, "2020-01-01") == 0 &&
 	   strcmp(next, "2020-04-01") == 0, "3 months from January (10 workouts), forecast from April");
 	fi_forecast_report_free(r);
@@ -488,8 +463,8 @@ static void test_records(void)
 	   week->workout_id == 1006 && week->day == MONDAY + 6, "busiest ISO week: 6 (outlier not counted)");
 	const fi_record *month = fi_records_report_get(r, FI_RECORD_MOST_WORKOUTS_MONTH);
 	char a[11], b[11];
-	iso_of(month->period_first, a);
-	iso_of(month->period_last, b);
+	test_iso_of_day(month->period_first, a);
+	test_iso_of_day(month->period_last, b);
 	ok(month->found && month->value == 9 && strcmp(a, "2020-01-01") == 0 && strcmp(b, "2020-01-31") == 0 &&
 	   month->workout_id == 1009, "busiest month: January, 9 workouts (%s .. %s)", a, b);
 	ok(fi_records_report_get(r, 0) == NULL && fi_records_report_get(r, 6) == NULL &&

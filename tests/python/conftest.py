@@ -7,6 +7,7 @@ that nothing ever touches a real store.
 It sits above kernels/, cli/ and bindings/, so pytest loads it for every Python suite; the package
 tests (bindings/) import its export and environment helpers by name, as the command's tests do.
 """
+import datetime as dt
 import json
 import os
 import re
@@ -62,6 +63,25 @@ def iso_date(text):
     if m:
         return f"{int(m.group(3)):04d}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
     raise ValueError(f"not an export date: {text!r}")
+
+
+def ok(p, code=0):
+    """Assert a finished command's exit code, showing its output when it is wrong; return it."""
+    assert p.returncode == code, f"exit {p.returncode}, wanted {code}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}"
+    return p
+
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def dayno(iso):
+    """The day number (days since 1970-01-01) of an ISO date."""
+    return (dt.date.fromisoformat(iso) - EPOCH).days
+
+
+def iso(n):
+    """The ISO date of day number @n."""
+    return (EPOCH + dt.timedelta(days=int(n))).isoformat()
 
 
 def find_fitintel():

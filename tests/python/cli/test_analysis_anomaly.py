@@ -5,7 +5,6 @@ rolling z); label restriction, date filters, the configuration; edge cases: fewe
 no spread, MAD = 0, a metric with no values at all; options, help and usage errors.
 
 The helpers at the top are shared with test_analysis_trend.py."""
-import datetime as dt
 import json
 import os
 import shutil
@@ -15,9 +14,8 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import export_row, write_export
+from conftest import dayno, export_row, iso, ok, write_export
 
-EPOCH = dt.date(1970, 1, 1)
 COLUMNS = {"pace": "avg_pace", "distance": "distance_mi", "duration": "duration_s", "calories": "calories",
            "steps": "steps"}
 ANOMALY_OPTIONS = ["--metric", "--method", "--label", "--from", "--to", "--type", "--limit", "--json",
@@ -26,19 +24,6 @@ EXIT_CODES_HELP = ["0  success", "1  error", "2  usage error", "3  input rejecte
 
 
 # ---------------------------------------------------------------- shared helpers
-
-def ok(p, code=0):
-    assert p.returncode == code, f"exit {p.returncode}, wanted {code}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}"
-    return p
-
-
-def dayno(iso):
-    return (dt.date.fromisoformat(iso) - EPOCH).days
-
-
-def iso(n):
-    return (EPOCH + dt.timedelta(days=int(n))).isoformat()
-
 
 def sample_store(run, tmp_path, rows=3000, seed=42, classify=True):
     """A store holding `fitintel sample` data, classified by a trained model."""

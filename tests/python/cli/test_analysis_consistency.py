@@ -13,26 +13,12 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from conftest import export_row, write_export
+from conftest import EPOCH, dayno, export_row, iso, ok, write_export
 from consistency_reference import reference as spec4
 
-EPOCH = dt.date(1970, 1, 1)
 DAYS_PER_MONTH = 30.44
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 OPTIONS = ["--days", "--at", "--step", "--from", "--to", "--type", "--label", "--json", "--db", "--help"]
-
-
-def ok(p, code=0):
-    assert p.returncode == code, f"exit {p.returncode}, wanted {code}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}"
-    return p
-
-
-def dayno(iso):
-    return (dt.date.fromisoformat(iso) - EPOCH).days
-
-
-def iso(n):
-    return (EPOCH + dt.timedelta(days=int(n))).isoformat()
 
 
 def consistency(run, db, *args):

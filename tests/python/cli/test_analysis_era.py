@@ -13,16 +13,11 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from conftest import export_row, write_export
+from conftest import export_row, ok, write_export
 
 DAYS_PER_MONTH = 30.44
 LABELS = ["unknown", "real_run", "pup_walk", "mixed", "outlier"]
 OPTIONS = ["--label", "--from", "--to", "--type", "--json", "--db", "--help"]
-
-
-def ok(p, code=0):
-    assert p.returncode == code, f"exit {p.returncode}, wanted {code}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}"
-    return p
 
 
 def ingest(run, db, rows, tmp_path, name="export.csv"):

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from test_analysis_anomaly import (EXIT_CODES_HELP, days_from, dayno, handmade_store, iso, load, ok,
+from conftest import dayno, iso, ok
+from test_analysis_anomaly import (EXIT_CODES_HELP, days_from, handmade_store, load,
                                    sample_db)  # noqa: F401 (the fixture)
 
 DAYS_PER_MONTH = 30.44

@@ -8,13 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from conftest import query
+from conftest import ok, query
 from consistency_reference import EPOCH, reference
-
-
-def ok(p):
-    assert p.returncode == 0, p.stderr
-    return p
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,8 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import export_row, write_export
+from conftest import dayno, export_row, iso, write_export
 
-EPOCH = dt.date(1970, 1, 1)
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TIERS = [(80, "excellent"), (60, "good"), (40, "building"), (-math.inf, "needs focus")]
 # the labels whose workouts have a pace worth reporting (never outlier, never other)
@@ -38,14 +37,6 @@ def next_tier(name):
     names = [n for _, n in TIERS]
     i = names.index(name)
     return (names[i - 1], TIERS[i - 1][0]) if i else None
-
-
-def dayno(iso):
-    return (dt.date.fromisoformat(iso) - EPOCH).days
-
-
-def iso(n):
-    return (EPOCH + dt.timedelta(days=int(n))).isoformat()
 
 
 # ---------------------------------------------------------------- stores

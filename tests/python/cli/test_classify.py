@@ -9,12 +9,7 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
-from conftest import query
-
-
-def ok(p):
-    assert p.returncode == 0, p.stderr
-    return p
+from conftest import ok, query
 
 
 @pytest.fixture(scope="module")

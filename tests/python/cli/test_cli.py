@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (CLASSIFICATION_FIELDS, EXPORT_COLUMNS, LINK, NUMERIC_FIELDS, WORKOUT_FIELDS, dump_data,
-                      expected_workout, export_row, imports_json, query, wait_import_writing,
+                      expected_workout, export_row, imports_json, ok, query, wait_import_writing,
                       workout_ids, write_export)
 
 SOURCE_ROOT = Path(os.environ.get("FITINTEL_SOURCE_ROOT", Path(__file__).resolve().parents[3]))
@@ -32,12 +32,6 @@ COMMAND_OPTIONS = {
     "watch": ["--notify", "--policy", "--once", "--settle", "--db", "--help"],
 }
 EXIT_CODES_HELP = ["0  success", "1  error", "2  usage error", "3  input rejected"]
-
-
-def ok(p, code=0):
-    """Assert the exit code, showing the output when it is wrong; return the process."""
-    assert p.returncode == code, f"exit {p.returncode}, wanted {code}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}"
-    return p
 
 
 def usage_error(p, command=None):

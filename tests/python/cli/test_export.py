@@ -12,12 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import export_row, write_export
-
-
-def ok(p):
-    assert p.returncode == 0, p.stderr
-    return p
+from conftest import export_row, ok, write_export
 
 
 NOTES = {

@@ -13,10 +13,7 @@ import time
 
 import pytest
 
-
-def ok(p):
-    assert p.returncode == 0, p.stderr
-    return p
+from conftest import ok
 
 
 @pytest.fixture(scope="module")
