@@ -41,50 +41,35 @@ void fi_frame_free(fi_frame *f)
 	fi_frame_free(parent);
 }
 
+/* @col resized to @cap items of @size bytes, or @col itself (freed with the frame) when that
+ * fails now or failed before (@ok false). */
+static void *resize(void *col, size_t cap, size_t size, bool *ok)
+{
+	void *grown = *ok ? realloc(col, cap * size) : NULL;
+	*ok = grown != NULL;
+	return grown ? grown : col;
+}
+
 /* Room for @cap rows (at least 1). */
 static bool grow(fi_frame *f, size_t cap)
 {
 	if (cap == 0)
 		cap = 1;
-	int64_t *ids = realloc(f->ids, cap * sizeof *ids);
-	if (ids)
-		f->ids = ids;
-	int32_t *days = realloc(f->days, cap * sizeof *days);
-	if (days)
-		f->days = days;
-	if (!ids || !days)
-		return false;
-	int8_t *labels = realloc(f->labels, cap);
-	if (labels)
-		f->labels = labels;
-	int8_t *methods = realloc(f->methods, cap);
-	if (methods)
-		f->methods = methods;
-	double *confidence = realloc(f->confidence, cap * sizeof *confidence);
-	if (confidence)
-		f->confidence = confidence;
-	int64_t *model_ids = realloc(f->model_ids, cap * sizeof *model_ids);
-	if (model_ids)
-		f->model_ids = model_ids;
-	int16_t *clusters = realloc(f->clusters, cap * sizeof *clusters);
-	if (clusters)
-		f->clusters = clusters;
-	if (!labels || !methods || !confidence || !model_ids || !clusters)
-		return false;
-	for (int c = 0; c < FI__FRAME_STORED; c++) {
-		double *col = realloc(f->columns[c], cap * sizeof *col);
-		if (!col)
-			return false;
-		f->columns[c] = col;
-	}
-	for (int c = 0; f->with_text && c < FI__FRAME_TEXTS; c++) {
-		size_t *col = realloc(f->text[c], cap * sizeof *col);
-		if (!col)
-			return false;
-		f->text[c] = col;
-	}
-	f->cap = cap;
-	return true;
+	bool ok = true;
+	f->ids = resize(f->ids, cap, sizeof *f->ids, &ok);
+	f->days = resize(f->days, cap, sizeof *f->days, &ok);
+	f->labels = resize(f->labels, cap, 1, &ok);
+	f->methods = resize(f->methods, cap, 1, &ok);
+	f->confidence = resize(f->confidence, cap, sizeof *f->confidence, &ok);
+	f->model_ids = resize(f->model_ids, cap, sizeof *f->model_ids, &ok);
+	f->clusters = resize(f->clusters, cap, sizeof *f->clusters, &ok);
+	for (int c = 0; c < FI__FRAME_STORED; c++)
+		f->columns[c] = resize(f->columns[c], cap, sizeof *f->columns[c], &ok);
+	for (int c = 0; f->with_text && c < FI__FRAME_TEXTS; c++)
+		f->text[c] = resize(f->text[c], cap, sizeof *f->text[c], &ok);
+	if (ok)
+		f->cap = cap;
+	return ok;
 }
 
 typedef struct row_key {
@@ -270,12 +255,7 @@ int fi_frame_text_to_json(const fi_frame *f, int column, char **json)
 			fi__buf_puts(&b, "null");
 	}
 	fi__buf_putc(&b, ']');
-	if (b.failed) {
-		fi__buf_free(&b);
-		return fi__error_oom();
-	}
-	*json = fi__buf_detach(&b);
-	return FI_OK;
+	return fi__buf_finish(&b, json);
 }
 
 static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)

@@ -1,4 +1,5 @@
-/* Frame equality for the tests that link the library's internals (frame_cache, frame_snapshot). */
+/* Frame equality and the snapshot's state, for the tests that link the library's internals
+ * (frame_cache, frame_snapshot, relabel_frame). */
 #ifndef FITINTEL_TEST_FRAME_COMPARE_H
 #define FITINTEL_TEST_FRAME_COMPARE_H
 
@@ -33,6 +34,19 @@ static inline bool test_same_frame(const fi_frame *a, const fi_frame *b)
 				return false;
 		}
 	return true;
+}
+
+/* Whether the snapshot beside the store at @path is valid for the store as it is now. */
+static inline bool test_snapshot_current(const char *path)
+{
+	fi_store *s = NULL;
+	fi_frame *f = NULL;
+	int64_t generation = 0;
+	bool current = fi_store_open(path, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
+		       fi__snapshot_load(s, generation, &f);
+	fi_frame_free(f);
+	fi_store_close(s);
+	return current;
 }
 
 #endif

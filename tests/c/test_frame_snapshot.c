@@ -41,19 +41,6 @@ static bool fresh_handle_agrees(const char *db, fi_frame **out)
 	return same;
 }
 
-/* Whether the file is a valid snapshot of the store as it is now. */
-static bool snapshot_current(const char *db)
-{
-	fi_store *s = NULL;
-	fi_frame *f = NULL;
-	int64_t generation = 0;
-	bool current = fi_store_open(db, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
-		       fi__snapshot_load(s, generation, &f);
-	fi_frame_free(f);
-	fi_store_close(s);
-	return current;
-}
-
 static void flip_byte(const char *path, long long at)
 {
 	FILE *f = fopen(path, "r+b");
@@ -71,7 +58,7 @@ static void test_used_and_rebuilt(const char *db)
 	unlink(snapshot);
 	ok(fresh_handle_agrees(db, NULL), "the first frame, read from the rows");
 	ok(file_size(snapshot) > 64, "  leaves a snapshot beside the store (%lld bytes)", file_size(snapshot));
-	ok(snapshot_current(db), "  of the store's current generation");
+	ok(test_snapshot_current(db), "  of the store's current generation");
 
 	/* proof that a new handle reads the file: a snapshot of this generation whose first distance
 	 * is not the store's is believed (only the generation and the checksum are checked) */
@@ -109,30 +96,30 @@ static void test_used_and_rebuilt(const char *db)
 	ok(after && fi__frame_values(after, FI_COLUMN_DISTANCE)[0] == real, "  the first distance is the store's");
 	fi_frame_free(after);
 	fi_frame_free(planted);
-	ok(snapshot_current(db), "  and the snapshot was written again");
+	ok(test_snapshot_current(db), "  and the snapshot was written again");
 }
 
 static void test_damaged(const char *db)
 {
-	ok(fresh_handle_agrees(db, NULL) && snapshot_current(db), "a current snapshot");
+	ok(fresh_handle_agrees(db, NULL) && test_snapshot_current(db), "a current snapshot");
 	long long size = file_size(snapshot);
 	const long long flips[] = { 0, 9, 13, 17, 25, 33, 64, 64 + 5, size / 2, size - 1 };
 	for (size_t i = 0; i < sizeof flips / sizeof *flips; i++) {
 		flip_byte(snapshot, flips[i]);
-		ok(!snapshot_current(db), "a byte flipped at %lld of %lld: not believed", flips[i], size);
+		ok(!test_snapshot_current(db), "a byte flipped at %lld of %lld: not believed", flips[i], size);
 		ok(fresh_handle_agrees(db, NULL), "  the frame equals the rows");
-		ok(snapshot_current(db), "  and the snapshot is whole again");
+		ok(test_snapshot_current(db), "  and the snapshot is whole again");
 	}
 	const long long cuts[] = { 0, 10, 64, size / 3, size - 1 };
 	for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
-		ok(truncate(snapshot, (off_t)cuts[i]) == 0 && !snapshot_current(db),
+		ok(truncate(snapshot, (off_t)cuts[i]) == 0 && !test_snapshot_current(db),
 		   "truncated to %lld bytes: not believed", cuts[i]);
 		ok(fresh_handle_agrees(db, NULL) && file_size(snapshot) == size, "  the frame equals the rows, the file rebuilt");
 	}
 	FILE *grown = fopen(snapshot, "ab");
 	fputs("tail", grown);
 	fclose(grown);
-	ok(!snapshot_current(db) && fresh_handle_agrees(db, NULL), "bytes appended: not believed, rebuilt");
+	ok(!test_snapshot_current(db) && fresh_handle_agrees(db, NULL), "bytes appended: not believed, rebuilt");
 	unlink(snapshot);
 	mkdir(snapshot, 0755);   /* a folder where the file should be */
 	ok(fresh_handle_agrees(db, NULL), "a folder in its place: the frame still equals the rows");
@@ -151,12 +138,12 @@ static void test_other_writers(const char *db)
 		"DELETE FROM workouts WHERE id > (SELECT max(id) - 5 FROM workouts)",
 	};
 	for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
-		ok(fresh_handle_agrees(db, NULL) && snapshot_current(db), "a current snapshot");
+		ok(fresh_handle_agrees(db, NULL) && test_snapshot_current(db), "a current snapshot");
 		sqlite3 *other;
 		sqlite3_open(db, &other);
 		ok(sqlite3_exec(other, writes[i], NULL, NULL, NULL) == SQLITE_OK, "another program: %.60s…", writes[i]);
 		sqlite3_close(other);
-		ok(!snapshot_current(db), "  the snapshot is stale");
+		ok(!test_snapshot_current(db), "  the snapshot is stale");
 		ok(fresh_handle_agrees(db, NULL), "  the next frame equals the rows");
 	}
 }

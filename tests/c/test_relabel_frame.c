@@ -194,18 +194,6 @@ static void test_same_as_sqlite(uint64_t seed, unsigned profiles)
 	fi_store_close(b);
 }
 
-static bool snapshot_current(const char *path)
-{
-	fi_store *s = NULL;
-	fi_frame *f = NULL;
-	int64_t generation = 0;
-	bool current = fi_store_open(path, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
-		       fi__snapshot_load(s, generation, &f);
-	fi_frame_free(f);
-	fi_store_close(s);
-	return current;
-}
-
 /* A pass that changes rows inside a transaction of the test's own, then @after_pass. */
 static int pass_then(fi_store *s, const char *bound, const char *after_pass)
 {
@@ -233,12 +221,12 @@ static void test_later_write(void)
 	o.seed = 83;
 	ok(fi_sample_write(csv, NULL, &o) == FI_OK && test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK, "import");
 	fi_frame *f = NULL;
-	ok(fi_frame_load(s, NULL, &f) == FI_OK && snapshot_current(path), "the frame cached, its snapshot written");
+	ok(fi_frame_load(s, NULL, &f) == FI_OK && test_snapshot_current(path), "the frame cached, its snapshot written");
 	fi_frame_free(f);
 
 	int rc = pass_then(s, "6", "UPDATE workouts SET distance_mi = 77.5 WHERE id = (SELECT min(id) FROM workouts)");
 	ok(fi__write_end(s, rc, "test") == FI_OK, "  then a workout written in the same transaction, committed");
-	ok(!snapshot_current(path), "  the pass's frame is not kept as the snapshot");
+	ok(!test_snapshot_current(path), "  the pass's frame is not kept as the snapshot");
 	fi_frame *after = NULL, *rows = NULL;
 	ok(fi_frame_load(s, NULL, &after) == FI_OK && fi__frame_read(s, NULL, true, &rows) == FI_OK &&
 	   test_same_frame(after, rows) && fi__frame_values(after, FI_COLUMN_DISTANCE)[0] == fi__frame_values(rows, FI_COLUMN_DISTANCE)[0],
@@ -249,7 +237,7 @@ static void test_later_write(void)
 	unlink(test_path("later.db-frame"));
 	rc = pass_then(s, "5", NULL);
 	fi__write_end(s, rc == FI_OK ? FI_ERROR : rc, "test");
-	ok(!s->next.frame && !snapshot_current(path), "  rolled back: the frame dropped, no snapshot written");
+	ok(!s->next.frame && !test_snapshot_current(path), "  rolled back: the frame dropped, no snapshot written");
 
 	rc = pass_then(s, "4", NULL);
 	ok(fi__write_end(s, rc, "test") == FI_OK && frame_left_current(s, path),
