@@ -95,6 +95,7 @@ def _check_label_colours(fig):
             continue
         color = tr.marker.color if tr.type == "bar" else (tr.line.color or tr.marker.color)
         assert color == LABEL_COLORS[lab], (tr.name, color)
+        assert getattr(tr, "fillcolor", None) in (None, color), (tr.name, tr.fillcolor)
         seen += 1
     return seen
 
@@ -161,9 +162,9 @@ def test_aggregates_equal_pandas(sample):
         sel = w[w["label"] == lab]
         month = sel["date"].dt.to_period("M").dt.to_timestamp()
         counts = sel.groupby(month).size().reindex(every, fill_value=0)
-        bars = next(t for t in fig.data if t.type == "bar" and t.name == LABEL_NAMES[lab])
-        assert [pd.Timestamp(x) for x in bars.x] == list(every)     # every month, stacked
-        assert list(bars.y) == counts.tolist()
+        area = next(t for t in fig.data if t.stackgroup == "workouts" and t.name == LABEL_NAMES[lab])
+        assert [pd.Timestamp(x) for x in area.x] == list(every)     # every month, stacked
+        assert list(area.y) == counts.tolist()
         full = pd.date_range(month.min(), month.max(), freq="MS")   # the label's own months
         mean_dist = sel.groupby(month)["Distance (mi)"].mean().reindex(full)
         line = next(t for t in fig.data if t.type == "scatter" and t.name == LABEL_NAMES[lab]
@@ -173,7 +174,8 @@ def test_aggregates_equal_pandas(sample):
         line = next(t for t in fig.data if t.type == "scatter" and t.name == LABEL_NAMES[lab]
                     and t.yaxis == "y3")
         assert np.allclose(np.asarray(line.y, float), mean_min.to_numpy(), equal_nan=True)
-    assert sum(sum(t.y) for t in fig.data if t.type == "bar") == len(raw)
+    assert sum(sum(t.y) for t in fig.data if t.stackgroup == "workouts") == len(raw)
+    assert not [t for t in fig.data if t.stackgroup and t.stackgroup != "workouts"]   # means not stacked
     assert set(v.data["aggregates"]) == {LABEL_NAMES[lab] for lab in set(w["label"])}
 
 
@@ -181,9 +183,9 @@ def test_aggregates_of_one_type(sample):
     store, _, raw = sample
     v = views.trends(store, per="week", metric="count", type="Walk")
     fig = v.section("aggregates").figure
-    bars = [t for t in fig.data if t.type == "bar"]
-    assert len(bars) == 1 and bars[0].name == "Walk"
-    assert sum(bars[0].y) == (raw["Activity Type"] == "Walk").sum()
+    stacked = [t for t in fig.data if t.stackgroup == "workouts"]
+    assert len(stacked) == 1 and stacked[0].name == "Walk"
+    assert sum(stacked[0].y) == (raw["Activity Type"] == "Walk").sum()
     assert v.data["trend"]["metric"] == "count"
 
 
