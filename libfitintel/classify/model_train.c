@@ -530,6 +530,14 @@ int fi_model_train(fi_store *store, const fi_train_params *params, fi_model **ou
 		rc = fit(&in, &p, &m);
 		if (rc == FI_OK)
 			rc = fi__model_save(store->db, m);
+		/* the model as the store holds it decides: its factors, computed again when loaded,
+		 * may differ from the fit's in the last bit, and a later pass (classify, a correction)
+		 * would then rewrite those workouts' confidence */
+		fi_model *stored = NULL;
+		if (rc == FI_OK && (rc = fi__model_load(store->db, m->id, &stored)) == FI_OK) {
+			fi_model_free(m);
+			m = stored;
+		}
 		if (rc == FI_OK)
 			rc = fi__classify_all(store, &p, m, &in, NULL);
 		fi__inputs_free(&in);

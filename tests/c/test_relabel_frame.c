@@ -183,7 +183,11 @@ static void test_same_as_sqlite(uint64_t seed, unsigned profiles)
 
 	int k3 = 3, k0 = 0;
 	both(a, b, pa, pb, train, &k3, "train k = 3");
+	int64_t before = 0, after = 0;
+	fi__store_generation(a, &before);
 	both(a, b, pa, pb, classify, NULL, "classify, nothing to change");
+	fi__store_generation(a, &after);
+	ok(after == before, "  nothing written: train stored what the model, read back, decides");
 	both(a, b, pa, pb, correct, ids, "three corrections, each relabelling its workout");
 	both(a, b, pa, pb, tighten_bounds, NULL, "tighter bounds: new outliers with their reasons");
 	both(a, b, pa, pb, train, &k0, "train again, k chosen by BIC");
