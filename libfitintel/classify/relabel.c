@@ -1,9 +1,12 @@
-/* Relabelling every workout with one UPDATE statement over the table. The decisions are made in
- * C first; SQLite's scan reads them back through two functions registered for the statement's
- * lifetime: fi__changed() compares a row's stored decision in C (a row whose decision stands is
- * not rewritten), fi__decided() gives the new values. One UPDATE per workout paid a statement's
- * step, binds and rowid seek for each of a million rows — twice the cost of the table scan
- * itself (bench/train.py). */
+/* Relabelling every workout. The decisions are made in C first. When the pass has the store's
+ * whole frame (fi__inputs_of_store()), each decision is compared with the classification the frame
+ * holds and only the rows that may change are written — by id when they are few, by the scan
+ * below when they are many — and the relabelled frame is left for the commit to keep. Without the
+ * frame, the scan alone: one UPDATE statement over the table, SQLite reading the decisions back
+ * through two functions registered for the statement's lifetime: fi__changed() compares a row's
+ * stored decision in C (a row whose decision stands is not rewritten), fi__decided() gives the new
+ * values. One UPDATE per workout paid a statement's step, binds and rowid seek for each of a
+ * million rows — twice the cost of the table scan itself (bench/train.py). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,11 +186,11 @@ static bool may_differ(const relabel *r, size_t i)
 
 /* Rewrite the rows whose decision may differ, each through the classifier's UPDATE by id (which
  * leaves a row whose stored values are the decision's). */
-static int write_by_id(relabel *r, const uint8_t *candidate)
+static int write_by_id(relabel *r)
 {
 	const fi__inputs *in = r->in;
 	for (size_t i = 0; i < in->n; i++) {
-		if (!candidate[i])
+		if (!r->candidate[i])
 			continue;
 		fi__decision d;
 		fi__decide(&r->c->p, r->c->model, &r->c->eras, &in->rows[i], in->days[i], in->corrected[i],
@@ -236,7 +239,7 @@ static int relabel_from_frame(relabel *r)
 	if (many > in->n / 16)
 		rc = write_by_scan(r);
 	else if (many)
-		rc = write_by_id(r, candidate);
+		rc = write_by_id(r);
 	free(candidate);
 	r->candidate = NULL;
 	bool wrote = sqlite3_total_changes64(r->c->db) != before;
