@@ -13,6 +13,7 @@ import pytest
 import fitintel
 from fitintel import views
 from fitintel.views import LABEL_COLORS, LABEL_NAMES
+from fitintel.views.hub import SCATTER_HISTORY_CAP
 from conftest import iso_date
 from fitintel_fixtures import *  # noqa: F401,F403
 
@@ -174,7 +175,9 @@ def test_hub_scatter(story):
         tr = [t for t in fig.data if t.name == f"{LABEL_NAMES[label]} ({p['from']} to {p['to']})"]
         assert len(tr) == 1 and len(tr[0].x) == n and tr[0].opacity == 1
     history = sum(v["history"] for v in hub.data["scatter_points"].values())
-    assert history == len(ok) - len(now)   # 3,000 workouts: under the cap, all drawn
+    older = len(ok) - len(now)   # every step-th of them, at most the cap
+    step = -(-older // SCATTER_HISTORY_CAP)
+    assert step > 1 and history == len(range(0, older, step)) <= SCATTER_HISTORY_CAP
     faded = [t for t in fig.data if t.name.endswith("(history)")]
     assert faded and all(t.opacity == pytest.approx(0.25) for t in faded)
     stars = next(t for t in fig.data if t.name == "centroids")
@@ -399,7 +402,7 @@ def test_scatter_cap_on_a_large_store(tmp_path):
     counts = v.data["scatter_points"]
     assert sum(c["period"] for c in counts.values()) == len(now) > 0
     history = sum(c["history"] for c in counts.values())
-    assert 4000 <= history <= 5000 < len(ok) - len(now)
+    assert 0.8 * SCATTER_HISTORY_CAP <= history <= SCATTER_HISTORY_CAP < len(ok) - len(now)
     fig = v.section("scatter").figure
     drawn = sum(len(t.x) for t in fig.data if t.name != "centroids")
     assert drawn == len(now) + history
