@@ -53,6 +53,7 @@ typedef struct hash_job {
 static void *hash_thread(void *arg)
 {
 	hash_job *job = arg;
+	pthread_setname_np(pthread_self(), "fitintel-hash");
 	job->rc = fi__source_hash(job->input, job->name, job->report->sha256, &job->report->size);
 	if (job->rc)
 		fi__error_save(&job->error);

@@ -592,6 +592,7 @@ static void parse_all(fi__parser *p, unsigned char *buf, size_t cap)
 void *fi__parser_run(void *arg)
 {
 	fi__parser *p = arg;
+	pthread_setname_np(pthread_self(), "fitintel-parse");   /* for top -H, perf, gdb */
 	p->line = p->row_line = 1;
 	p->row_start_pending = true;
 	p->field_cap = HEADER_MAX_COLUMNS + 1;
