@@ -225,6 +225,54 @@ int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fa
 	return FI_OK;
 }
 
+/* The values before x[i] as the window slides: their mean and sum of squared deviations, kept by
+ * Welford's updates as one value enters and one leaves, and recomputed from the values every
+ * @c window steps so that rounding cannot pile up; and how many neighbouring pairs among them
+ * differ, so that a window of equal values has no spread exactly (the updates might leave a
+ * residue of 1e-16 and a huge z). */
+typedef struct sliding {
+	size_t from, m;     /* the window is x[from, from + m) */
+	double mean, m2;
+	size_t unequal;
+} sliding;
+
+static void sliding_recompute(sliding *w, const double *x)
+{
+	double sum = 0, m2 = 0;
+	for (size_t j = w->from; j < w->from + w->m; j++)
+		sum += x[j];
+	double mean = w->m ? sum / (double)w->m : 0;
+	for (size_t j = w->from; j < w->from + w->m; j++)
+		m2 += (x[j] - mean) * (x[j] - mean);
+	w->mean = mean;
+	w->m2 = m2;
+}
+
+static void sliding_add(sliding *w, const double *x)
+{
+	size_t j = w->from + w->m++;
+	double d = x[j] - w->mean;
+	w->mean += d / (double)w->m;
+	w->m2 += d * (x[j] - w->mean);
+	w->unequal += w->m > 1 && x[j] != x[j - 1];
+}
+
+/* Removing subtracts: a value far from the others (a garbage pace of 10⁷ among paces of 10) leaves
+ * a sum of squares that is mostly rounding. Then the values are asked instead. */
+#define CANCELLATION_GUARD 1e4
+
+static void sliding_remove(sliding *w, const double *x)
+{
+	size_t j = w->from++;
+	w->m--;
+	w->unequal -= w->m > 0 && x[j] != x[j + 1];
+	double d = x[j] - w->mean;
+	w->mean -= d / (double)w->m;
+	w->m2 -= d * (x[j] - w->mean);
+	if (!(d * d <= CANCELLATION_GUARD * w->m2))
+		sliding_recompute(w, x);
+}
+
 int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t min_prior, double *z)
 {
 	if (!z || window < 2 || min_prior < 2 || min_prior > window || z == x)
@@ -233,16 +281,19 @@ int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t mi
 	int rc = fi__require_finite(x, n, "x");
 	if (rc)
 		return rc;
+	sliding w = { 0, 0, 0, 0, 0 };
 	for (size_t i = 0; i < n; i++) {
-		size_t from = i > window ? i - window : 0, m = i - from;
 		z[i] = (double)NAN;
-		if (m < min_prior)
-			continue;
-		/* two passes over at most @window values: exact, and windows are small */
-		double mean, sd;
-		fi__mean_sd(x + from, m, &mean, &sd);
-		if (sd > 0)
-			z[i] = (x[i] - mean) / sd;
+		if (w.m >= min_prior && w.unequal) {
+			double sd = sqrt(w.m2 / (double)(w.m - 1));
+			if (sd > 0)
+				z[i] = (x[i] - w.mean) / sd;
+		}
+		sliding_add(&w, x);
+		if (w.m > window)
+			sliding_remove(&w, x);
+		if ((i + 1) % window == 0)
+			sliding_recompute(&w, x);
 	}
 	return FI_OK;
 }
