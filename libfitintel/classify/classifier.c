@@ -128,9 +128,7 @@ void fi__classifier_decide(fi__classifier *c, int32_t day, const fi__workout_inp
 			   fi__decision *d)
 {
 	fi__decide(&c->p, c->model, &c->eras, w, day, corrected, false, d);
-	c->sum.workouts++;
-	c->sum.by_label[d->label]++;
-	c->sum.by_method[d->method]++;
+	fi__classify_summary_count(&c->sum, d);
 }
 
 void fi__classifier_bind(const fi__classifier *c, sqlite3_stmt *st, int first, const fi__decision *d)

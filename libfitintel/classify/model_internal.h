@@ -232,6 +232,14 @@ int fi__classifier_add(fi__classifier *c, int64_t id, int32_t day, const fi__wor
 		       int corrected);
 /* Write decision @d of workout @id (stored) into its row, unless the row holds it already. */
 int fi__classifier_write(fi__classifier *c, int64_t id, const fi__decision *d);
+/* Count decision @d in @sum (fi__classifier_decide() counts into the classifier's). */
+static inline void fi__classify_summary_count(fi_classify_summary *sum, const fi__decision *d)
+{
+	sum->workouts++;
+	sum->by_label[d->label]++;
+	sum->by_method[d->method]++;
+}
+
 /* Decide a workout about to be written (the import binds the decision into its INSERT). */
 void fi__classifier_decide(fi__classifier *c, int32_t day, const fi__workout_input *w, int corrected,
 			   fi__decision *d);
@@ -255,6 +263,9 @@ void fi__classifier_close(fi__classifier *c);
  * when @in was read from the store's frame, only where the frame's stored classification differs
  * — and the relabelled frame becomes the store's at commit. */
 int fi__relabel_all(fi__classifier *c, const fi__inputs *in);
+/* How many workouts make it worth one more thread to decide them (0: the default, 100,000); for
+ * tests, which compare the decisions of several threads with those of one. Not thread-safe. */
+void fi__relabel_rows_per_thread(size_t rows);
 
 /* Parse a JSON array of @n numbers written by fi__buf_json_double. */
 bool fi__parse_number_array(const char *s, double *out, size_t n);

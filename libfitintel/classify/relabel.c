@@ -7,8 +7,10 @@
  * stored decision in C (a row whose decision stands is not rewritten), fi__decided() gives the new
  * values. One UPDATE per workout paid a statement's step, binds and rowid seek for each of a
  * million rows — twice the cost of the table scan itself (bench/train.py). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "frame/frame_internal.h"
 #include "model_internal.h"
@@ -251,17 +253,81 @@ static int relabel_from_frame(relabel *r)
 	return rc;
 }
 
+/* Rows [lo, hi) of a pass decided by one thread, counted into its own summary. */
+typedef struct decide_job {
+	const fi__classifier *c;
+	const fi__inputs *in;
+	decided *rows;
+	size_t lo, hi;
+	fi_classify_summary sum;
+} decide_job;
+
+static void *decide_range(void *arg)
+{
+	decide_job *j = arg;
+	const fi__classifier *c = j->c;
+	for (size_t i = j->lo; i < j->hi; i++) {
+		fi__decision d;
+		fi__decide(&c->p, c->model, &c->eras, &j->in->rows[i], j->in->days[i], j->in->corrected[i], false, &d);
+		fi__classify_summary_count(&j->sum, &d);
+		j->rows[i] = (decided){ d.confidence, (int8_t)d.label, (int8_t)d.method, (int16_t)d.cluster };
+	}
+	return NULL;
+}
+
+#define DECIDE_THREADS_MAX 4
+#define ROWS_PER_THREAD 100000   /* fewer: a thread costs more than it saves */
+
+static size_t rows_per_thread = ROWS_PER_THREAD;
+
+void fi__relabel_rows_per_thread(size_t rows)
+{
+	rows_per_thread = rows ? rows : ROWS_PER_THREAD;
+}
+
+/* Decide every row of @in into @rows, on up to DECIDE_THREADS_MAX threads (each decision reads
+ * only the classifier's model, eras and parameters), and count them into the classifier's
+ * summary. The same decisions whatever the number of threads. */
+static void decide_all(fi__classifier *c, const fi__inputs *in, decided *rows)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = in->n / rows_per_thread;
+	if (threads > (size_t)(cpus > 0 ? cpus : 1))
+		threads = (size_t)(cpus > 0 ? cpus : 1);
+	if (threads > DECIDE_THREADS_MAX)
+		threads = DECIDE_THREADS_MAX;
+	if (threads < 1)
+		threads = 1;
+	decide_job jobs[DECIDE_THREADS_MAX];
+	pthread_t ids[DECIDE_THREADS_MAX];
+	bool started[DECIDE_THREADS_MAX] = { false };
+	for (size_t t = 0; t < threads; t++) {
+		jobs[t] = (decide_job){ c, in, rows, in->n * t / threads, in->n * (t + 1) / threads, { 0 } };
+		/* the first range is this thread's; a thread that cannot start is done here too */
+		started[t] = t > 0 && pthread_create(&ids[t], NULL, decide_range, &jobs[t]) == 0;
+	}
+	for (size_t t = 0; t < threads; t++)
+		if (!started[t])
+			decide_range(&jobs[t]);
+	for (size_t t = 0; t < threads; t++) {
+		if (started[t])
+			pthread_join(ids[t], NULL);
+		fi_classify_summary *s = &c->sum, *part = &jobs[t].sum;
+		s->workouts += part->workouts;
+		for (int l = 0; l < FI_LABEL_COUNT; l++)
+			s->by_label[l] += part->by_label[l];
+		for (int m = 0; m < FI_METHOD_COUNT; m++)
+			s->by_method[m] += part->by_method[m];
+	}
+}
+
 int fi__relabel_all(fi__classifier *c, const fi__inputs *in)
 {
 	relabel r = { .c = c, .in = in, .reason_of = SIZE_MAX };
 	r.rows = malloc((in->n ? in->n : 1) * sizeof *r.rows);
 	if (!r.rows)
 		return fi__error_oom();
-	for (size_t i = 0; i < in->n; i++) {
-		fi__decision d;
-		fi__classifier_decide(c, in->days[i], &in->rows[i], in->corrected[i], &d);
-		r.rows[i] = (decided){ d.confidence, (int8_t)d.label, (int8_t)d.method, (int16_t)d.cluster };
-	}
+	decide_all(c, in, r.rows);
 	int rc = in->frame ? relabel_from_frame(&r) : write_by_scan(&r);
 	free(r.rows);
 	return rc;

@@ -82,6 +82,15 @@ static bool frame_left_current(fi_store *s, const char *path)
 	return ok;
 }
 
+/* What a classification of @s counts (a pass that writes nothing). */
+static void classify_summary(fi_store *s, fi_classify_summary *sum)
+{
+	fi_classify_summary got;
+	memset(&got, 0, sizeof got);
+	if (fi_classify_store(s, NULL, &got) == FI_OK)
+		*sum = got;
+}
+
 /* One write through both stores: @a as a user runs it (its passes read the frame), @b as if its
  * transaction had written workouts already (its passes read SQLite). */
 typedef int (*store_step)(fi_store *s, void *arg);
@@ -89,24 +98,37 @@ typedef int (*store_step)(fi_store *s, void *arg);
 static void both(fi_store *a, fi_store *b, const char *pa, const char *pb, store_step step, void *arg,
 		 const char *what)
 {
+	fi__relabel_rows_per_thread(300);     /* @a decides on every thread there is */
+	fi_classify_summary sa = { 0 }, sb = { 0 };
 	int ra = step(a, arg);
+	int64_t before = 0, after = 0;
+	fi__store_generation(a, &before);
+	classify_summary(a, &sa);
+	fi__store_generation(a, &after);
+	fi__relabel_rows_per_thread(0);       /* @b on one */
 	b->workouts_changed = true;   /* read the rows from SQLite, as after a write in the transaction */
 	int rb = step(b, arg);
+	classify_summary(b, &sb);
 	ok(ra == FI_OK && rb == FI_OK, "%s (%d, %d)", what, ra, rb);
 	char first[256];
 	long diff = label_differences(pa, pb, first, sizeof first);
 	ok(diff == 0, "  the same labels in every row as the pass that reads SQLite (%ld differ%s%s)", diff,
 	   diff ? "; " : "", first);
 	ok(frame_left_current(a, pa), "  the frame it leaves is the store's cache and snapshot, equal to the rows");
+	ok(after == before, "  a classification after it writes nothing (it stored what a pass decides)");
+	ok(memcmp(&sa, &sb, sizeof sa) == 0 && sa.workouts > 0,
+	   "  a classification on several threads counts what one thread counts (%zu workouts)", sa.workouts);
 	ok(a->cache && !((const fi_frame *)a->cache)->parent, "  and keeps no earlier frame alive");
 }
 
+/* As `fitintel train --k K --seed 5`: the store's configuration with those two changed. */
 static int train(fi_store *s, void *arg)
 {
-	fi_train_params p = FI_TRAIN_PARAMS_INIT;
+	fi_train_params p;
+	int rc = fi_train_params_load(s, &p);
 	p.k = *(int *)arg;
 	p.seed = 5;
-	return fi_model_train(s, &p, NULL);
+	return rc ? rc : fi_model_train(s, &p, NULL);
 }
 
 static int classify(fi_store *s, void *arg)
@@ -183,11 +205,7 @@ static void test_same_as_sqlite(uint64_t seed, unsigned profiles)
 
 	int k3 = 3, k0 = 0;
 	both(a, b, pa, pb, train, &k3, "train k = 3");
-	int64_t before = 0, after = 0;
-	fi__store_generation(a, &before);
 	both(a, b, pa, pb, classify, NULL, "classify, nothing to change");
-	fi__store_generation(a, &after);
-	ok(after == before, "  nothing written: train stored what the model, read back, decides");
 	both(a, b, pa, pb, correct, ids, "three corrections, each relabelling its workout");
 	both(a, b, pa, pb, tighten_bounds, NULL, "tighter bounds: new outliers with their reasons");
 	both(a, b, pa, pb, train, &k0, "train again, k chosen by BIC");
