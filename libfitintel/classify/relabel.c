@@ -204,13 +204,21 @@ static int write_by_id(relabel *r)
 	return FI_OK;
 }
 
-/* The frame the pass leaves: @in's with every row's classification the decided one. */
+/* The frame the pass leaves: @in's with every row's classification the decided one. A frame the
+ * pass read from the rows is its own (heap, no other holder): relabelled in place, with one more
+ * reference for the commit; the cache's or the snapshot's is shared or read-only: copied. */
 static int relabelled_frame(const relabel *r, fi_frame **out)
 {
-	int rc = fi__frame_copy(r->in->frame, out);
-	if (rc)
-		return rc;
-	fi_frame *f = *out;
+	fi_frame *f = r->in->frame;
+	if (r->in->frame_from_rows && !f->block && !f->parent && atomic_load(&f->refs) == 0) {
+		atomic_fetch_add(&f->refs, 1);
+		*out = f;
+	} else {
+		int rc = fi__frame_copy(f, out);
+		if (rc)
+			return rc;
+		f = *out;
+	}
 	for (size_t i = 0; i < r->in->n; i++) {
 		const decided *d = &r->rows[i];
 		size_t k = r->in->frame_row[i];
