@@ -68,6 +68,8 @@ static bool parse_metric(const char *text, void *value)
 static int compute(fi_store *store, void **result)
 {
 	a.p.fill = a.fill;
+	/* the table shows one metric; the JSON keeps every one */
+	a.p.metrics = a.json ? FI_SUMMARY_METRICS_ALL : FI_SUMMARY_METRIC(a.column);
 	return fi_summary_make(store, &a.filter.f, &a.p, (fi_summary **)result);
 }
 

@@ -36,7 +36,13 @@ FI_API const char *fi_grouping_name(int grouping);
  *  @since 0.1 */
 FI_API int fi_grouping_parse(const char *name, int *grouping);
 
-#define FI_SUMMARY_PARAMS_VERSION 1
+#define FI_SUMMARY_PARAMS_VERSION 2
+
+/** The bit of metric @p column (fitintel/metric.h) in fi_summary_params.metrics. @since 0.2 */
+#define FI_SUMMARY_METRIC(column) (1u << (column))
+
+/** Every metric: fi_summary_params.metrics' default. @since 0.2 */
+#define FI_SUMMARY_METRICS_ALL 0xFFFFFFFFu
 
 /** Parameters of fi_summary_make(). Initialise with FI_SUMMARY_PARAMS_INIT or
  *  fi_summary_params_init(). */
@@ -45,11 +51,17 @@ typedef struct fi_summary_params {
 	int grouping;   /**< fi_grouping; default FI_GROUP_MONTH */
 	int fill;       /**< non-zero: also the empty groups — every period from the first to the last
 			     workout's, all seven weekdays, every label; default 0 */
+	uint32_t metrics; /**< the metrics to summarise, FI_SUMMARY_METRIC(column) or'ed together; 0:
+			       none (only the counts of workouts and labels), which is much faster on a
+			       large store; default FI_SUMMARY_METRICS_ALL. Bits of columns that are not
+			       metrics are ignored. @since 0.2 (a version-1 struct summarises every
+			       metric) */
 } fi_summary_params;
 
-#define FI_SUMMARY_PARAMS_INIT { FI_SUMMARY_PARAMS_VERSION, FI_GROUP_MONTH, 0 }
+#define FI_SUMMARY_PARAMS_INIT { FI_SUMMARY_PARAMS_VERSION, FI_GROUP_MONTH, 0, FI_SUMMARY_METRICS_ALL }
 
-/** Defaults. @return FI_OK; FI_EINVALID for an unknown @p version. @since 0.1 */
+/** Defaults for a struct of @p version (1 or 2: an older caller's struct is filled to its own
+ *  size). @return FI_OK; FI_EINVALID for an unknown @p version. @since 0.1 */
 FI_API int fi_summary_params_init(fi_summary_params *p, unsigned int version);
 
 /** Statistics of one metric in one group. Frozen: new figures come as new functions. */
@@ -66,8 +78,9 @@ typedef struct fi_summary_stats {
 typedef struct fi_summary fi_summary;
 
 /**
- * Group the workouts matching @p filter (NULL: all) and summarise every metric of
- * fitintel/metric.h in each group. Groups come in key order.
+ * Group the workouts matching @p filter (NULL: all) and summarise the metrics of
+ * fitintel/metric.h that @p params asks for (default: every one) in each group. Groups come in key
+ * order.
  * @param params  NULL: defaults.
  * @param[out] out  caller frees with fi_summary_free().
  * @return FI_OK; FI_EINVALID for a bad grouping, params version or filter; FI_ESTORE; FI_ENOMEM.
@@ -95,9 +108,13 @@ FI_API size_t fi_summary_workouts(const fi_summary *s, size_t g);
 /** Workouts in group @p g whose stored label is @p label (0 when out of range). @since 0.1 */
 FI_API size_t fi_summary_label_workouts(const fi_summary *s, size_t g, int label);
 
+/** Whether metric @p column was summarised (fi_summary_params.metrics): 1 or 0. @since 0.2 */
+FI_API int fi_summary_has_metric(const fi_summary *s, int column);
+
 /**
  * Statistics of metric @p column (fitintel/metric.h) in group @p g.
- * @return FI_OK; FI_EINVALID for a column that is not a metric or @p g out of range.
+ * @return FI_OK; FI_EINVALID for a column that is not a metric, a metric the summary was not
+ *         asked for (fi_summary_has_metric()) or @p g out of range.
  * @since 0.1
  */
 FI_API int fi_summary_stats_get(const fi_summary *s, size_t g, int column, fi_summary_stats *out);
@@ -106,7 +123,7 @@ FI_API int fi_summary_stats_get(const fi_summary *s, size_t g, int column, fi_su
  * The summary as JSON: `{"grouping", "workouts", "groups": [{"key", "workouts", "labels": {label:
  * count}, "metrics": {metric: {"n", "sum", "mean", "median", "sd", "min", "max"}}}]}`; keys are
  * ISO dates for calendar groups, 0–6 for weekdays, label names, null for FI_GROUP_ALL; undefined
- * figures are null.
+ * figures are null; "metrics" holds the summarised metrics only.
  * @param[out] json  caller frees with fi_free().
  * @since 0.1
  */

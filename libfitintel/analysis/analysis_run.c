@@ -9,9 +9,30 @@
 /* The largest params struct an analysis has, with room to grow. */
 #define PARAMS_MAX 512
 
+/* The caller's @params into @resolved (a->params_size bytes), as the current version. */
+static void take(const fi__analysis *a, const void *params, void *resolved)
+{
+	if (!a->version_sizes) {
+		memcpy(resolved, params, a->params_size);
+		return;
+	}
+	unsigned int version;
+	memcpy(&version, params, sizeof version);   /* every params struct starts with it */
+	memcpy(resolved, a->defaults, a->params_size);
+	if (version < 1 || version > a->versions) {
+		memcpy(resolved, &version, sizeof version);
+		return;
+	}
+	memcpy(resolved, params, a->version_sizes[version - 1]);
+	memcpy(resolved, &a->versions, sizeof a->versions);
+}
+
 int fi__analysis_params(const fi__analysis *a, const void *params, int label, void *resolved)
 {
-	memcpy(resolved, params ? params : a->defaults, a->params_size);
+	if (params)
+		take(a, params, resolved);
+	else
+		memcpy(resolved, a->defaults, a->params_size);
 	int rc = a->check ? a->check(resolved) : FI_OK;
 	if (rc == FI_OK && (label < -1 || label >= FI_LABEL_COUNT))
 		rc = fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown label %d", label);
@@ -29,7 +50,7 @@ int fi__analysis_run(const fi__analysis *a, fi_store *store, const fi_workout_fi
 		return fi__error(FI_ERROR, FI_ERRCAT_ARG, "params of %zu bytes: too large", a->params_size);
 	int rc = FI_OK;
 	if (params)
-		memcpy(resolved, params, a->params_size);
+		take(a, params, resolved);
 	else
 		rc = fi__config_load(store, a->fields, a->n_fields, a->defaults, resolved, a->params_size);
 	if (rc || (a->check && (rc = a->check(resolved))))

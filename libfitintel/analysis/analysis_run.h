@@ -15,6 +15,12 @@ typedef struct fi__analysis {
 	size_t n_fields;
 	int (*check)(const void *params);
 	int (*run)(const fi_frame *f, const void *params, void **out);
+	/* For params that grew: the size of the struct of each version (version v at [v − 1]), the
+	 * last being the current one. A caller's older struct is read to its own size only, over the
+	 * defaults, and becomes the current version; an unknown version is read no further than its
+	 * version field, for @check to refuse. NULL: one version, params_size bytes. */
+	const size_t *version_sizes;
+	unsigned int versions;
 } fi__analysis;
 
 /* Run @a over the workouts of @store that @filter keeps, with @params (NULL: the store's

@@ -385,8 +385,9 @@ static int anomaly_run(const fi_frame *f, const void *p, void **out)
 }
 
 static const fi__analysis anomaly_analysis = {
-	sizeof(fi_anomaly_params), &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
-	anomaly_fields, sizeof anomaly_fields / sizeof *anomaly_fields, anomaly_check, anomaly_run
+	.params_size = sizeof(fi_anomaly_params), .defaults = &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
+	.fields = anomaly_fields, .n_fields = FI__ARRAY_LEN(anomaly_fields),
+	.check = anomaly_check, .run = anomaly_run,
 };
 
 int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,

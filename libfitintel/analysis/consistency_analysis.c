@@ -386,10 +386,10 @@ static int consistency_run(const fi_frame *f, const void *p, void **out)
 }
 
 static const fi__analysis consistency_analysis = {
-	sizeof(fi_consistency_analysis_params),
-	&(fi_consistency_analysis_params)FI_CONSISTENCY_ANALYSIS_PARAMS_INIT,
-	consistency_fields, sizeof consistency_fields / sizeof *consistency_fields,
-	consistency_check, consistency_run
+	.params_size = sizeof(fi_consistency_analysis_params),
+	.defaults = &(fi_consistency_analysis_params)FI_CONSISTENCY_ANALYSIS_PARAMS_INIT,
+	.fields = consistency_fields, .n_fields = FI__ARRAY_LEN(consistency_fields),
+	.check = consistency_check, .run = consistency_run,
 };
 
 FI__DEFINE_ANALYSIS_ENTRY(fi_consistency_analyze, fi_consistency_analysis_params,

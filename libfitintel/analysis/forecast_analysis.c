@@ -91,8 +91,8 @@ static int forecast_run(const fi_frame *f, const void *p, void **out)
 }
 
 static const fi__analysis forecast_analysis = {
-	sizeof(fi_forecast_params), &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
-	NULL, 0, forecast_check, forecast_run
+	.params_size = sizeof(fi_forecast_params), .defaults = &(fi_forecast_params)FI_FORECAST_PARAMS_INIT,
+	.check = forecast_check, .run = forecast_run,
 };
 
 int fi__forecast_on_frame(const fi_frame *f, int label, const fi_forecast_params *params,

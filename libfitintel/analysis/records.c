@@ -147,8 +147,9 @@ static int records_run(const fi_frame *f, const void *p, void **out)
 }
 
 static const fi__analysis records_analysis = {
-	sizeof(fi_records_params), &(fi_records_params)FI_RECORDS_PARAMS_INIT,
-	records_fields, sizeof records_fields / sizeof *records_fields, records_check, records_run
+	.params_size = sizeof(fi_records_params), .defaults = &(fi_records_params)FI_RECORDS_PARAMS_INIT,
+	.fields = records_fields, .n_fields = FI__ARRAY_LEN(records_fields),
+	.check = records_check, .run = records_run,
 };
 
 int fi__records_on_frame(const fi_frame *f, const fi_records_params *params, fi_records_report **out)

@@ -1,6 +1,7 @@
-/* Workouts grouped by calendar period, weekday or label, with per-group statistics of every metric
- * (fitintel/summary.h). One frame load; rows are counting-sorted by group, then each metric is
- * gathered group by group into one scratch buffer (medians by quickselect: O(rows) per metric). */
+/* Workouts grouped by calendar period, weekday or label, with per-group statistics of the metrics
+ * asked for (fitintel/summary.h). One frame load; rows are counting-sorted by group, then each
+ * metric is gathered group by group into one scratch buffer (medians by quickselect: O(rows) per
+ * metric, so a metric not asked for is a pass saved). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,17 @@ struct fi_summary {
 	size_t *workouts;
 	size_t *labels;            /* groups × FI_LABEL_COUNT */
 	fi_summary_stats *stats;   /* groups × METRICS, column c at [g * METRICS + c − 1] */
+	uint32_t metrics;          /* FI_SUMMARY_METRIC() of each metric summarised */
 };
+
+/* Only the bits of metric columns count. */
+static uint32_t metric_bits(uint32_t asked)
+{
+	uint32_t all = 0;
+	for (int c = 1; c <= METRICS; c++)
+		all |= FI_SUMMARY_METRIC(c);
+	return asked & all;
+}
 
 static const char *const names[] = { "all", "day", "week", "month", "year", "weekday", "label" };
 #define GROUPINGS (sizeof names / sizeof names[0])
@@ -43,8 +54,31 @@ int fi_grouping_parse(const char *name, int *grouping)
 			 name ? name : "(null)");
 }
 
-FI__DEFINE_PARAMS_INIT(fi_summary_params_init, fi_summary_params,
-		       FI_SUMMARY_PARAMS_VERSION, FI_SUMMARY_PARAMS_INIT)
+/* The struct of each version: version 1 ends before `metrics`. */
+static const size_t params_sizes[] = { offsetof(fi_summary_params, metrics), sizeof(fi_summary_params) };
+
+int fi_summary_params_init(fi_summary_params *p, unsigned int version)
+{
+	if (!p || version < 1 || version > FI_SUMMARY_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+				 "fi_summary_params_init: NULL or version %u (this library's is 1 to %u)",
+				 version, (unsigned)FI_SUMMARY_PARAMS_VERSION);
+	const fi_summary_params defaults = FI_SUMMARY_PARAMS_INIT;
+	memcpy(p, &defaults, params_sizes[version - 1]);
+	p->version = version;
+	return FI_OK;
+}
+
+static int check_params(const void *params)
+{
+	const fi_summary_params *p = params;
+	if (p->version != FI_SUMMARY_PARAMS_VERSION)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_summary_params version %u",
+				 p->version);
+	if (!fi_grouping_name(p->grouping))
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown grouping %d", p->grouping);
+	return FI_OK;
+}
 
 void fi_summary_free(fi_summary *s)
 {
@@ -221,6 +255,8 @@ static int summarize_frame(const fi_frame *f, const fi_summary_params *p, fi_sum
 		}
 	}
 	for (int c = 1; rc == FI_OK && c <= METRICS; c++) {
+		if (!(s->metrics & FI_SUMMARY_METRIC(c)))
+			continue;
 		fi__metric m;
 		if ((rc = fi__metric_bind(f, c, &m)))
 			break;
@@ -247,19 +283,17 @@ int fi__summary_on_frame(const fi_frame *f, const fi_summary_params *params, fi_
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "frame or out is NULL");
 	*out = NULL;
 	fi_summary_params p = FI_SUMMARY_PARAMS_INIT;
-	if (params) {
-		if (params->version != FI_SUMMARY_PARAMS_VERSION)
-			return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
-					 "unsupported fi_summary_params version %u", params->version);
+	if (params)
 		p = *params;
-	}
-	if (!fi_grouping_name(p.grouping))
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unknown grouping %d", p.grouping);
+	int rc = check_params(&p);
+	if (rc)
+		return rc;
 	fi_summary *s = calloc(1, sizeof *s);
 	if (!s)
 		return fi__error_oom();
 	s->grouping = p.grouping;
-	int rc = summarize_frame(f, &p, s);
+	s->metrics = metric_bits(p.metrics);
+	rc = summarize_frame(f, &p, s);
 	if (rc) {
 		fi_summary_free(s);
 		return rc;
@@ -278,8 +312,10 @@ static int summary_run(const fi_frame *f, const void *p, void **out)
 }
 
 static const fi__analysis summary_analysis = {
-	sizeof(fi_summary_params), &(fi_summary_params)FI_SUMMARY_PARAMS_INIT,
-	NULL, 0, NULL, summary_run
+	.params_size = sizeof(fi_summary_params),
+	.defaults = &(fi_summary_params)FI_SUMMARY_PARAMS_INIT,
+	.check = check_params, .run = summary_run,
+	.version_sizes = params_sizes, .versions = FI__ARRAY_LEN(params_sizes),
 };
 
 FI__DEFINE_ANALYSIS_ENTRY(fi_summary_make, fi_summary_params, fi_summary, summary_analysis)
@@ -304,12 +340,21 @@ size_t fi_summary_label_workouts(const fi_summary *s, size_t g, int label)
 	return s->labels[g * FI_LABEL_COUNT + (size_t)label];
 }
 
+int fi_summary_has_metric(const fi_summary *s, int column)
+{
+	return s && fi_metric_name(column) && (s->metrics & FI_SUMMARY_METRIC(column)) ? 1 : 0;
+}
+
 int fi_summary_stats_get(const fi_summary *s, size_t g, int column, fi_summary_stats *out)
 {
 	if (!s || !out || g >= s->groups)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "no summary group %zu", g);
 	if (!fi_metric_name(column))
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "column %d is not a metric", column);
+	if (!fi_summary_has_metric(s, column))
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+				 "the summary was not asked for %s (fi_summary_params.metrics)",
+				 fi_metric_name(column));
 	*out = s->stats[g * METRICS + (size_t)column - 1];
 	return FI_OK;
 }
@@ -344,9 +389,13 @@ int fi_summary_to_json(const fi_summary *s, char **json)
 			fi__buf_printf(&b, "%s\"%s\":%zu", l ? "," : "", fi_label_name(l),
 				      s->labels[g * FI_LABEL_COUNT + (size_t)l]);
 		fi__buf_puts(&b, "},\"metrics\":{");
+		const char *sep = "";
 		for (int c = 1; c <= METRICS; c++) {
+			if (!fi_summary_has_metric(s, c))
+				continue;
 			const fi_summary_stats *st = &s->stats[g * METRICS + (size_t)c - 1];
-			fi__buf_printf(&b, "%s\"%s\":{\"n\":%zu", c > 1 ? "," : "", fi_metric_name(c), st->n);
+			fi__buf_printf(&b, "%s\"%s\":{\"n\":%zu", sep, fi_metric_name(c), st->n);
+			sep = ",";
 			fi__buf_json_next_double(&b, "sum", st->sum);
 			fi__buf_json_next_double(&b, "mean", st->mean);
 			fi__buf_json_next_double(&b, "median", st->median);

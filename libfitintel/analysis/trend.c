@@ -234,8 +234,8 @@ static int trend_run(const fi_frame *f, const void *p, void **out)
 }
 
 static const fi__analysis trend_analysis = {
-	sizeof(fi_trend_params), &(fi_trend_params)FI_TREND_PARAMS_INIT,
-	NULL, 0, trend_check, trend_run
+	.params_size = sizeof(fi_trend_params), .defaults = &(fi_trend_params)FI_TREND_PARAMS_INIT,
+	.check = trend_check, .run = trend_run,
 };
 
 int fi__trend_on_frame(const fi_frame *f, int label, const fi_trend_params *params, fi_trend_report **out)

@@ -1,5 +1,7 @@
 /* fitintel/summary.h on a hand-made export whose groups are worked out here by hand. */
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,7 +163,7 @@ static void test_errors(fi_store *s)
 	p.grouping = FI_GROUP_DAY;
 	p.version = 99;
 	is_int(fi_summary_make(s, NULL, &p, &out), FI_EINVALID, "unknown params version refused");
-	is_int(fi_summary_params_init(&p, 2), FI_EINVALID, "params_init checks the version");
+	is_int(fi_summary_params_init(&p, 3), FI_EINVALID, "params_init checks the version");
 	int g = -1;
 	is_int(fi_grouping_parse("WeekDay", &g), FI_OK, "names parse case-insensitively");
 	is_int(g, FI_GROUP_WEEKDAY, "to the grouping");
@@ -172,6 +174,85 @@ static void test_errors(fi_store *s)
 	is_int(fi_summary_groups(NULL), 0, "NULL has no groups");
 }
 
+static bool same_stats(const fi_summary_stats *a, const fi_summary_stats *b)
+{
+	const double x[] = { a->sum, a->mean, a->median, a->sd, a->min, a->max };
+	const double y[] = { b->sum, b->mean, b->median, b->sd, b->min, b->max };
+	for (size_t i = 0; i < sizeof x / sizeof x[0]; i++)
+		if (!(x[i] == y[i] || (isnan(x[i]) && isnan(y[i]))))
+			return false;
+	return a->n == b->n;
+}
+
+/* fi_summary_params.metrics: only the metrics asked for, the same figures as a summary of all. */
+static void test_metric_selection(fi_store *s)
+{
+	fi_summary *all = summarize(s, FI_GROUP_MONTH, 1, NULL);
+	fi_summary_params p = FI_SUMMARY_PARAMS_INIT;
+	ok(p.metrics == FI_SUMMARY_METRICS_ALL, "every metric by default");
+	p.fill = 1;
+	p.metrics = FI_SUMMARY_METRIC(FI_COLUMN_DISTANCE) | FI_SUMMARY_METRIC(FI_COLUMN_DURATION) |
+		    FI_SUMMARY_METRIC(FI_COLUMN_DAY);
+	fi_summary *two = NULL;
+	is_int(fi_summary_make(s, NULL, &p, &two), FI_OK, "a summary of distance and duration");
+	is_int(fi_summary_groups(two), fi_summary_groups(all), "the same groups");
+	bool same = true;
+	for (size_t g = 0; g < fi_summary_groups(all); g++) {
+		fi_summary_stats x, y;
+		for (int c = FI_COLUMN_DISTANCE; c <= FI_COLUMN_DURATION; c++) {
+			fi_summary_stats_get(all, g, c, &x);
+			same &= fi_summary_stats_get(two, g, c, &y) == FI_OK && same_stats(&x, &y);
+		}
+		same &= fi_summary_workouts(two, g) == fi_summary_workouts(all, g) &&
+			fi_summary_label_workouts(two, g, FI_LABEL_REAL_RUN) ==
+				fi_summary_label_workouts(all, g, FI_LABEL_REAL_RUN);
+	}
+	ok(same, "their statistics and every count as in the summary of all metrics");
+	ok(fi_summary_has_metric(two, FI_COLUMN_DISTANCE) && !fi_summary_has_metric(two, FI_COLUMN_AVG_PACE) &&
+	   !fi_summary_has_metric(two, FI_COLUMN_DAY) && fi_summary_has_metric(all, FI_COLUMN_CADENCE),
+	   "has_metric: the ones asked for, no column that is not a metric");
+	fi_summary_stats st;
+	is_int(fi_summary_stats_get(two, 0, FI_COLUMN_AVG_PACE, &st), FI_EINVALID, "a metric not asked for is refused");
+	has_str(fi_error_last()->message, "not asked for pace", "saying which");
+	char *json = NULL;
+	is_int(fi_summary_to_json(two, &json), FI_OK, "its JSON");
+	ok(json && strstr(json, "\"distance\":{") && strstr(json, "\"duration\":{") && !strstr(json, "\"pace\""),
+	   "holds the metrics asked for and no other");
+	fi_free(json);
+	fi_summary_free(two);
+
+	p.metrics = 0;
+	fi_summary *none = NULL;
+	is_int(fi_summary_make(s, NULL, &p, &none), FI_OK, "metrics 0: the counts alone");
+	ok(fi_summary_workouts(none, 0) == fi_summary_workouts(all, 0) && !fi_summary_has_metric(none, FI_COLUMN_DISTANCE),
+	   "the counts, no metric");
+	is_int(fi_summary_to_json(none, &json), FI_OK, "its JSON");
+	ok(json && strstr(json, "\"metrics\":{}"), "with empty metrics");
+	fi_free(json);
+	fi_summary_free(none);
+	fi_summary_free(all);
+}
+
+/* A caller built against 0.1 passes the version-1 struct, which ends before `metrics`: the library
+ * reads no further (ASan watches the stack) and summarises every metric. */
+static void test_version_1_caller(fi_store *s)
+{
+	struct v1_params { unsigned int version; int grouping; int fill; };
+	struct { struct v1_params p; uint32_t after; } v1 = { { 0, 0, 0 }, 0xA5A5A5A5u };
+	is_int(fi_summary_params_init((fi_summary_params *)(void *)&v1.p, 1), FI_OK, "params_init of version 1");
+	ok(v1.p.version == 1 && v1.p.grouping == FI_GROUP_MONTH && v1.after == 0xA5A5A5A5u,
+	   "fills the version-1 struct and nothing after it");
+	struct v1_params *heap = malloc(sizeof *heap);   /* exactly its size: ASan sees an over-read */
+	*heap = (struct v1_params){ 1, FI_GROUP_YEAR, 0 };
+	fi_summary *m = NULL;
+	is_int(fi_summary_make(s, NULL, (const fi_summary_params *)(void *)heap, &m), FI_OK,
+	       "fi_summary_make takes a version-1 struct");
+	ok(fi_summary_groups(m) == 2 && fi_summary_has_metric(m, FI_COLUMN_DISTANCE) &&
+	   fi_summary_has_metric(m, FI_COLUMN_CADENCE), "by year, with every metric");
+	fi_summary_free(m);
+	free(heap);
+}
+
 int main(void)
 {
 	fi_store *s = make_store();
@@ -179,6 +260,8 @@ int main(void)
 	test_weeks_days_years(s);
 	test_weekdays_labels_all(s);
 	test_errors(s);
+	test_metric_selection(s);
+	test_version_1_caller(s);
 	fi_store_close(s);
 	test_cleanup();
 	return tap_done();

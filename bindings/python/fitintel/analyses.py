@@ -173,7 +173,7 @@ def brief(h: Any, days: Optional[int], at: Optional[DateLike]) -> Brief:
         _markdown=_core.fi_brief_render(b, _core.FI_BRIEF_MARKDOWN))
 
 
-#: Metrics a summary shows unless asked for others (every metric of fitintel/metric.h is computed).
+#: Metrics a summary shows unless asked for others (only those asked for are computed).
 SUMMARY_METRICS = ("distance", "duration", "calories", "pace", "steps")
 _SUMMARY_STATS = (("n", "n"), ("sum", "sum"), ("mean", "mean"), ("median", "median"),
                   ("std", "sd"), ("min", "min"), ("max", "max"))
@@ -183,16 +183,17 @@ def summary(h: Any, by: str, metrics: Optional[Sequence[str]], fill: bool, flt: 
     """Workouts grouped @by a period, weekday or label: a DataFrame with ``key``, ``workouts``,
     ``n_<label>`` counts and ``<metric>_<n|sum|mean|median|std|min|max>`` per metric."""
     import pandas as pd
+    names = tuple(metrics) if metrics is not None else SUMMARY_METRICS
+    # an unknown name is refused by the library, with the accepted ones
+    codes = {m: metric_code(m) for m in names}
     p = _core.fi_summary_params()
     p.grouping = _core.fi_grouping_parse(by)
     p.fill = 1 if fill else 0
+    p.metrics = sum({1 << c for c in codes.values()})   # only these are computed
     s = _core.fi_summary_make(h, flt, p)
     doc = loads(_core.fi_summary_to_json(s))
     groups = doc["groups"]
-    names = tuple(metrics) if metrics is not None else SUMMARY_METRICS
-    for m in names:   # an unknown name is refused by the library, with the accepted ones
-        metric_code(m)
-    canonical = {m: _core.fi_metric_name(metric_code(m)) for m in names}
+    canonical = {m: _core.fi_metric_name(c) for m, c in codes.items()}
     columns = {"key": [g["key"] for g in groups], "workouts": [g["workouts"] for g in groups]}
     for label in _LABEL_NAMES:
         columns["n_" + label] = [g["labels"][label] for g in groups]

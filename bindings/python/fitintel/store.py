@@ -423,7 +423,8 @@ class Store:
         label name; None for ``all``), ``workouts``, ``n_<label>`` for every label, and for each
         of @metrics (default: distance, duration, calories, pace, steps) ``<metric>_n`` (known
         values), ``_sum``, ``_mean``, ``_median``, ``_std`` (sample), ``_min``, ``_max`` — NaN where
-        undefined. With @fill the empty groups are there too (every period from the first to the
+        undefined. Only those metrics are computed: ``metrics=()`` (the counts alone) is the
+        cheapest. With @fill the empty groups are there too (every period from the first to the
         last workout's, all weekdays, all labels)."""
         with self._use() as h:
             return analyses.summary(h, by, metrics, fill, make_filter(from_, to, label, type))

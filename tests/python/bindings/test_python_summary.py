@@ -118,6 +118,26 @@ def test_filters_and_fill(classified):
     assert list(s.summary("label", fill=True)["key"]) == list(fitintel.LABELS)
 
 
+def test_only_the_metrics_asked_for(classified):
+    """metrics=() gives the counts alone (the library computes no metric); the CLI's table, which
+    asks for its one metric, shows the figures of a summary of every metric."""
+    s, db = classified
+    every_metric = ("calories", "distance", "duration", "pace", "max_pace", "speed", "max_speed",
+                    "heart_rate", "steps", "cadence")
+    counts = s.summary("month", metrics=())
+    every = s.summary("month", metrics=every_metric)
+    assert list(counts.columns) == ["key", "workouts"] + ["n_" + x for x in fitintel.LABELS]
+    pd.testing.assert_frame_equal(counts, every[counts.columns])
+    table = cli(db, "summary", "--by", "year", "--metric", "pace").stdout.splitlines()[1:-1]
+    years = s.summary("year", metrics=every_metric)
+    assert len(table) == len(years) > 1
+    for line, (_, row) in zip(table, years.iterrows()):
+        cells = line.split()
+        assert int(cells[0]) == row["key"].year and int(cells[5]) == row["pace_n"]
+        minutes, seconds = cells[8].split(":")     # min:ss
+        assert int(minutes) + int(seconds) / 60 == pytest.approx(row["pace_median"], abs=0.5 / 60)
+
+
 def test_empty_store_and_bad_arguments(store):
     assert len(store.summary("month")) == 0
     assert len(store.summary("month", fill=True)) == 0
