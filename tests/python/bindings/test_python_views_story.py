@@ -264,6 +264,11 @@ def test_choco_samples(story):
         assert stored.loc[row.id, "label"] == row.label
         assert stored.loc[row.id, "method"] == row.method
         assert row.confidence == pytest.approx(stored.loc[row.id, "confidence"], abs=5e-4)
+        # the text of each row shown is its own (read for those rows alone)
+        assert row.activity_type == stored.loc[row.id, "activity_type"]
+        assert row.notes == stored.loc[row.id, "notes"] or (row.notes is None
+                                                            and stored.loc[row.id, "notes"] is None)
+    assert t["notes"].notna().any(), "the sample's notes reach the table"
     # deterministic: the same rows every time
     assert list(views.choco(s).section("samples").table["id"]) == list(t["id"])
 
