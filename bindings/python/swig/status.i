@@ -53,7 +53,8 @@
 	int fi_import_report_policy, int fi_import_report_status, int fi_metric_lower_is_better,
 	int fi_model_cluster_label, int fi_model_feature, int fi_model_status,
 	int fi_sql_result_cell_type, int fi_sql_result_column_type, int fi_sql_result_truncated,
-	int fi_store_schema_latest, int fi_summary_grouping, int fi_store_schema_version, int fi_version
+	int fi_store_schema_latest, int fi_summary_grouping, int fi_summary_has_metric,
+	int fi_store_schema_version, int fi_version
 {
 	$result = PyLong_FromLong($1);
 }
