@@ -26,7 +26,8 @@ typedef struct importer {
 	fi__idset ids;
 	fi__batch_queue queue;
 	fi__parser parser;
-	sqlite3_stmt *insert;
+	sqlite3_stmt *insert;        /* one row */
+	sqlite3_stmt *insert_many;   /* INSERT_ROWS rows */
 	fi__classifier classifier;  /* labels the new workouts as they are inserted */
 	bool writing;        /* false once a strict import has a reject: nothing will be written */
 	fi_progress progress;
@@ -109,12 +110,35 @@ static int hash_and_load_ids(importer *im)
 
 /* ---- writing ---- */
 
-static const char insert_sql[] =
+static const char insert_head[] =
 	"INSERT INTO workouts(id, date_submitted, workout_date, activity_type, calories, distance_mi,"
 	" duration_s, avg_pace, max_pace, avg_speed, max_speed, avg_heart_rate, steps, notes, source,"
-	" link, import_id, label, method, confidence, model_id, cluster, reason)"
-	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)";
-#define INSERT_LABEL_PARAM 18   /* ?18 … ?23: the label columns (fi__classifier_bind) */
+	" link, import_id, label, method, confidence, model_id, cluster, reason) VALUES ";
+#define INSERT_COLUMNS 23
+#define INSERT_LABEL_PARAM 18   /* ?18 … ?23 of a row: the label columns (fi__classifier_bind) */
+/* Rows per INSERT statement: one statement costs SQLite its setup (cursors opened, the
+ * transaction checked, the rowid sought) once for all of them — a million single-row steps
+ * spent more there than in writing the rows. 64 × 23 parameters stay far below SQLite's limit. */
+#define INSERT_ROWS 64
+
+/* The INSERT of @rows rows: "(?,?,…),(?,?,…)…", parameters numbered in order. */
+static int prepare_insert(sqlite3 *db, int rows, sqlite3_stmt **out)
+{
+	fi__buf b = FI__BUF_INIT;
+	fi__buf_puts(&b, insert_head);
+	for (int r = 0; r < rows; r++) {
+		fi__buf_puts(&b, r ? ",(" : "(");
+		for (int c = 0; c < INSERT_COLUMNS; c++)
+			fi__buf_puts(&b, c ? ",?" : "?");
+		fi__buf_putc(&b, ')');
+	}
+	char *sql = NULL;
+	int rc = fi__buf_finish(&b, &sql);
+	if (rc == FI_OK)
+		rc = fi__prepare(db, sql, out);
+	free(sql);
+	return rc;
+}
 
 static void bind_text(sqlite3_stmt *st, int param, const fi__batch *b, const fi__row *row, int which)
 {
@@ -133,50 +157,61 @@ static void bind_number(sqlite3_stmt *st, int param, double v)
 		sqlite3_bind_double(st, param, v);
 }
 
+/* Bind @row as the row whose parameters follow @base (?base+1 … ?base+23). */
+static void bind_row(importer *im, sqlite3_stmt *st, int base, const fi__batch *b, const fi__row *row)
+{
+	sqlite3_bind_int64(st, base + 1, row->id);
+	for (int d = 0; d < 2; d++) {
+		if (row->dates[d][0])
+			sqlite3_bind_text(st, base + 2 + d, row->dates[d], 10, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, base + 2 + d);
+	}
+	bind_text(st, base + 4, b, row, FI__BATCH_ACTIVITY);
+	static const fi__col numbers[] = { FI_COL_CALORIES, FI_COL_DISTANCE, FI_COL_DURATION,
+		FI_COL_AVG_PACE, FI_COL_MAX_PACE, FI_COL_AVG_SPEED, FI_COL_MAX_SPEED,
+		FI_COL_HEART_RATE };
+	for (int k = 0; k < (int)FI__ARRAY_LEN(numbers); k++)
+		bind_number(st, base + 5 + k, row->values[numbers[k]]);
+	double steps = row->values[FI_COL_STEPS];
+	if (!isnan(steps) && steps < 9.2e18 && steps == floor(steps))
+		sqlite3_bind_int64(st, base + 13, (sqlite3_int64)steps);
+	else
+		bind_number(st, base + 13, steps);
+	bind_text(st, base + 14, b, row, FI__BATCH_NOTES);
+	bind_text(st, base + 15, b, row, FI__BATCH_SOURCE);
+	bind_text(st, base + 16, b, row, FI__BATCH_LINK);
+	sqlite3_bind_int64(st, base + 17, im->report->id);
+	/* the new workout is labelled in its own row, from the active model */
+	int32_t day = 0;
+	fi__iso_to_days(row->dates[1], &day);
+	fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
+				 row->values[FI_COL_DURATION], steps,
+				 fi__type_cache_not_on_foot(&im->classifier.types, im->classifier.p.other_types,
+							    fi__batch_text(b, row, FI__BATCH_ACTIVITY),
+							    row->text_len[FI__BATCH_ACTIVITY]) };
+	fi__decision d;
+	fi__classifier_decide(&im->classifier, day, &in, FI_LABEL_UNKNOWN, &d);
+	fi__classifier_bind(&im->classifier, st, base + INSERT_LABEL_PARAM, &d);
+}
+
 static int insert_batch(importer *im, const fi__batch *b)
 {
-	sqlite3_stmt *st = im->insert;
-	for (size_t i = 0; i < b->count; i++) {
-		const fi__row *row = &b->rows[i];
-		sqlite3_bind_int64(st, 1, row->id);
-		for (int d = 0; d < 2; d++) {
-			if (row->dates[d][0])
-				sqlite3_bind_text(st, 2 + d, row->dates[d], 10, SQLITE_STATIC);
-			else
-				sqlite3_bind_null(st, 2 + d);
-		}
-		bind_text(st, 4, b, row, FI__BATCH_ACTIVITY);
-		static const fi__col numbers[] = { FI_COL_CALORIES, FI_COL_DISTANCE, FI_COL_DURATION,
-			FI_COL_AVG_PACE, FI_COL_MAX_PACE, FI_COL_AVG_SPEED, FI_COL_MAX_SPEED,
-			FI_COL_HEART_RATE };
-		for (int k = 0; k < (int)FI__ARRAY_LEN(numbers); k++)
-			bind_number(st, 5 + k, row->values[numbers[k]]);
-		double steps = row->values[FI_COL_STEPS];
-		if (!isnan(steps) && steps < 9.2e18 && steps == floor(steps))
-			sqlite3_bind_int64(st, 13, (sqlite3_int64)steps);
-		else
-			bind_number(st, 13, steps);
-		bind_text(st, 14, b, row, FI__BATCH_NOTES);
-		bind_text(st, 15, b, row, FI__BATCH_SOURCE);
-		bind_text(st, 16, b, row, FI__BATCH_LINK);
-		sqlite3_bind_int64(st, 17, im->report->id);
-		/* the new workout is labelled in its own row, from the active model */
-		int32_t day = 0;
-		fi__iso_to_days(row->dates[1], &day);
-		fi__workout_input in = { row->values[FI_COL_AVG_PACE], row->values[FI_COL_DISTANCE],
-					 row->values[FI_COL_DURATION], steps,
-					 fi__type_cache_not_on_foot(&im->classifier.types, im->classifier.p.other_types,
-								    fi__batch_text(b, row, FI__BATCH_ACTIVITY),
-								    row->text_len[FI__BATCH_ACTIVITY]) };
-		fi__decision d;
-		fi__classifier_decide(&im->classifier, day, &in, FI_LABEL_UNKNOWN, &d);
-		fi__classifier_bind(&im->classifier, st, INSERT_LABEL_PARAM, &d);
+	for (size_t i = 0; i < b->count;) {
+		/* INSERT_ROWS at a time while there are that many, then one by one */
+		bool many = b->count - i >= INSERT_ROWS;
+		sqlite3_stmt *st = many ? im->insert_many : im->insert;
+		size_t rows = many ? INSERT_ROWS : 1;
+		for (size_t r = 0; r < rows; r++)
+			bind_row(im, st, (int)r * INSERT_COLUMNS, b, &b->rows[i + r]);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return fi__sqlite_error(im->store->db, rc, "insert workout");
-		if ((rc = fi__import_report_add_new_id(im->report, row->id)))
-			return rc;
+			return fi__sqlite_error(im->store->db, rc, "insert workouts");
+		for (size_t r = 0; r < rows; r++)
+			if ((rc = fi__import_report_add_new_id(im->report, b->rows[i + r].id)))
+				return rc;
+		i += rows;
 	}
 	im->report->rows_added += (int64_t)b->count;
 	im->progress.rows_written = im->report->rows_added;
@@ -341,7 +376,8 @@ static int run_import(importer *im)
 	struct sha256_ctx sha;
 	sha256_init(&sha);
 	im->parser.sha = im->input->stream ? &sha : NULL;
-	if ((rc = fi__import_report_insert(s->db, r)) || (rc = fi__prepare(s->db, insert_sql, &im->insert)) ||
+	if ((rc = fi__import_report_insert(s->db, r)) || (rc = prepare_insert(s->db, 1, &im->insert)) ||
+	    (rc = prepare_insert(s->db, INSERT_ROWS, &im->insert_many)) ||
 	    (rc = fi__classifier_open(s, NULL, NULL, true, &im->classifier)) ||
 	    (rc = parse_and_write(im)))
 		return rc;
@@ -397,6 +433,7 @@ static void importer_free(importer *im)
 {
 	fi__classifier_close(&im->classifier);
 	sqlite3_finalize(im->insert);
+	sqlite3_finalize(im->insert_many);
 	fi__idset_free(&im->ids);
 	fi__parser_free(&im->parser);
 	fi__queue_destroy(&im->queue);
@@ -476,7 +513,8 @@ static int ingest(fi_store *store, fi__source *input, const char *name, const fi
 			rc = fi__commit(store, "commit the import");
 		if (rc != FI_OK) {
 			sqlite3_finalize(im.insert);
-			im.insert = NULL;
+			sqlite3_finalize(im.insert_many);
+			im.insert = im.insert_many = NULL;
 			fi__classifier_close(&im.classifier);
 			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		}
