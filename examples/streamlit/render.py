@@ -29,7 +29,8 @@ def section(view_key: str, s: Any) -> None:
     if s.kind == "cards":
         cards(s.cards)
     elif s.kind == "figure":
-        st.plotly_chart(s.figure, use_container_width=True, key=f"{view_key}-{s.key}-chart")
+        # the container's width is the default from 1.44 on (use_container_width is deprecated)
+        st.plotly_chart(s.figure, key=f"{view_key}-{s.key}-chart")
     elif s.kind == "table":
         table(s.table, f"{view_key}-{s.key}")
     elif s.kind == "markdown":
@@ -49,7 +50,7 @@ def cards(items: Sequence[Any]) -> None:
 
 def table(df: Any, name: str) -> None:
     """A table with its CSV and JSON downloads (the rows shown, as shown)."""
-    st.dataframe(df, use_container_width=True, hide_index=True, key=f"{name}-table")
+    st.dataframe(df, hide_index=True, key=f"{name}-table")
     csv_col, json_col = st.columns(2)
     with csv_col:
         st.download_button("Download CSV", df.to_csv(index=False), file_name=f"{name}.csv",
