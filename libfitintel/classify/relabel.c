@@ -206,13 +206,16 @@ static int write_by_id(relabel *r)
 
 /* The frame the pass leaves: @in's with every row's classification the decided one. A frame the
  * pass read from the rows is its own (heap, no other holder): relabelled in place, with one more
- * reference for the commit; the cache's or the snapshot's is shared or read-only: copied. */
+ * reference for the commit; the cache's or the snapshot's is shared or read-only: copied — the
+ * snapshot's by mapping its file again copy-on-write, so that only the written pages cost. */
 static int relabelled_frame(const relabel *r, fi_frame **out)
 {
 	fi_frame *f = r->in->frame;
 	if (r->in->frame_from_rows && !f->block && !f->parent && atomic_load(&f->refs) == 0) {
 		atomic_fetch_add(&f->refs, 1);
 		*out = f;
+	} else if ((*out = fi__snapshot_copy(r->c->store, f)) != NULL) {
+		f = *out;
 	} else {
 		int rc = fi__frame_copy(f, out);
 		if (rc)

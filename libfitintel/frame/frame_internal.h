@@ -4,6 +4,7 @@
 #define FITINTEL_FRAME_INTERNAL_H
 
 #include <stdatomic.h>
+#include <sys/types.h>
 
 #include "store/store_internal.h"
 
@@ -41,6 +42,10 @@ struct fi_frame {
 	atomic_int refs;
 	void *block;
 	size_t block_len;
+	/* the snapshot file @block maps, while its pages are the file's (fi__snapshot_copy()); an
+	 * inode of 0 for every other frame */
+	dev_t block_dev;
+	ino_t block_ino;
 };
 
 /* The store's whole frame kept in a file beside it (frame_snapshot.c), so that a new process
@@ -54,6 +59,11 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out);
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f);
 /* Unmap a snapshot frame's block (fi_frame_free()). */
 void fi__snapshot_unmap(void *block, size_t len);
+/* A writable copy of @f, a frame as loaded from the snapshot file, that owns nothing of @f: the
+ * same file mapped again copy-on-write, so that a pass relabelling it pays for the pages it
+ * writes (the classification columns) instead of a copy of every column. NULL when @f is not
+ * such a frame, or its file was replaced since (the caller copies with fi__frame_copy()). */
+fi_frame *fi__snapshot_copy(fi_store *store, const fi_frame *f);
 
 /* A stored numeric column (FI_COLUMN_CALORIES … FI_COLUMN_STEPS, or FI_COLUMN_CONFIDENCE); NULL
  * for a derived one (cadence, day: use fi_frame_column() or the day array). */

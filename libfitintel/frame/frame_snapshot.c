@@ -212,6 +212,8 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 	f->rows = f->cap = (size_t)h.rows;
 	f->block = block;
 	f->block_len = l.size;
+	f->block_dev = st.st_dev;
+	f->block_ino = st.st_ino;
 	f->ids = (int64_t *)(void *)(block + l.at[0]);
 	f->days = (int32_t *)(void *)(block + l.at[1]);
 	f->labels = (int8_t *)(block + l.at[2]);
@@ -233,6 +235,53 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 void fi__snapshot_unmap(void *block, size_t len)
 {
 	munmap(block, len);
+}
+
+/* @p, a pointer into @from's block, at the same offset in @to. */
+static void *rebased(const void *p, const fi_frame *from, unsigned char *to)
+{
+	return to + ((const unsigned char *)p - (const unsigned char *)from->block);
+}
+
+fi_frame *fi__snapshot_copy(fi_store *store, const fi_frame *f)
+{
+	if (!f->block || !f->block_ino)
+		return NULL;
+	char *path = snapshot_path(store);
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	free(path);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	unsigned char *block = MAP_FAILED;
+	/* the very file @f maps (snapshots are replaced whole, never written in place) */
+	if (fstat(fd, &st) == 0 && st.st_dev == f->block_dev && st.st_ino == f->block_ino)
+		block = mmap(NULL, f->block_len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	close(fd);
+	fi_frame *c = block != MAP_FAILED ? calloc(1, sizeof *c) : NULL;
+	if (!c) {
+		if (block != MAP_FAILED)
+			munmap(block, f->block_len);
+		return NULL;
+	}
+	c->rows = c->cap = f->rows;
+	c->block = block;
+	c->block_len = f->block_len;   /* block_ino stays 0: its pages will differ from the file's */
+	c->ids = rebased(f->ids, f, block);
+	c->days = rebased(f->days, f, block);
+	c->labels = rebased(f->labels, f, block);
+	c->methods = rebased(f->methods, f, block);
+	c->confidence = rebased(f->confidence, f, block);
+	c->model_ids = rebased(f->model_ids, f, block);
+	c->clusters = rebased(f->clusters, f, block);
+	for (int k = 0; k < FI__FRAME_STORED; k++)
+		c->columns[k] = rebased(f->columns[k], f, block);
+	c->with_text = f->with_text;
+	for (int k = 0; k < FI__FRAME_TEXTS; k++)
+		c->text[k] = f->text[k] ? rebased(f->text[k], f, block) : NULL;
+	c->text_base = rebased(f->text_base, f, block);
+	c->text_len = f->text_len;
+	return c;
 }
 
 static bool write_all(int fd, const void *buf, size_t n)
@@ -278,8 +327,11 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
  * the file is written under a temporary name and renamed over the old one. */
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
 {
-	if (!f->with_text || f->parent || f->block || f->text_base != f->arena.data)
-		return;   /* only a whole frame read from the rows, or a copy of one (fi__frame_copy()) */
+	/* only a whole frame read from the rows or a copy of one (fi__frame_copy(),
+	 * fi__snapshot_copy()); not a view or a selection, nor the file's own mapping */
+	if (!f->with_text || f->parent || (f->block && f->block_ino) ||
+	    (!f->block && f->text_base != f->arena.data))
+		return;
 	char *path = snapshot_path(store);
 	if (!path)
 		return;

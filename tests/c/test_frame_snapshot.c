@@ -184,6 +184,46 @@ static void test_killed_writer(const char *db)
 	is_int(leftovers, 0, "no temporary file left in the folder");
 }
 
+/* fi__snapshot_copy(): a private mapping of the very file a loaded frame maps — its columns the
+ * same, its pages its own once written — and none once that file has been replaced. */
+static void test_private_copy(const char *db)
+{
+	ok(fresh_handle_agrees(db, NULL) && test_snapshot_current(db), "a current snapshot");
+	fi_store *s = NULL;
+	fi_frame *loaded = NULL, *rows = NULL;
+	int64_t generation = 0;
+	ok(fi_store_open(db, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
+	   fi__snapshot_load(s, generation, &loaded) && fi__frame_read(s, NULL, true, &rows) == FI_OK,
+	   "a frame loaded from it");
+	fi_frame *copy = loaded ? fi__snapshot_copy(s, loaded) : NULL;
+	ok(copy && copy->block && copy->block != loaded->block && test_same_frame(copy, loaded),
+	   "  its copy maps the file again, with the same columns and text");
+	if (copy) {
+		int8_t label = loaded->labels[0];
+		double distance = loaded->columns[FI_COLUMN_DISTANCE - 1][0];
+		copy->labels[0] = (int8_t)(label == FI_LABEL_MIXED ? FI_LABEL_PUP_WALK : FI_LABEL_MIXED);
+		copy->columns[FI_COLUMN_DISTANCE - 1][0] = distance + 1;
+		ok(loaded->labels[0] == label && loaded->columns[FI_COLUMN_DISTANCE - 1][0] == distance &&
+		   test_same_frame(loaded, rows), "  writing the copy changes neither the frame it came from");
+		ok(test_snapshot_current(db), "  nor the file");
+		ok(fi__snapshot_copy(s, copy) == NULL, "  a copy, its pages no longer the file's, is not copied so");
+		fi__snapshot_save(s, generation, copy);
+		fi_frame *saved = NULL;
+		ok(fi__snapshot_load(s, generation, &saved) && saved->labels[0] == copy->labels[0] &&
+		   test_same_frame(saved, copy), "  and it is saved as a snapshot, as a frame read from the rows is");
+		fi_frame_free(saved);
+	}
+	/* the file replaced (as every save replaces it): the loaded frame's pages are no longer its */
+	fi__snapshot_save(s, generation, rows);
+	ok(loaded && fi__snapshot_copy(s, loaded) == NULL, "once the file is replaced, no copy is mapped");
+	ok(fi__snapshot_copy(s, rows) == NULL, "nor of a frame read from the rows");
+	fi_frame_free(copy);
+	fi_frame_free(loaded);
+	fi_frame_free(rows);
+	fi_store_close(s);
+	ok(fresh_handle_agrees(db, NULL), "the frame still equals the rows");
+}
+
 int main(void)
 {
 	fi_store *s = test_store("snap.db");
@@ -197,6 +237,7 @@ int main(void)
 	fi_store_close(s);
 
 	test_used_and_rebuilt(db);
+	test_private_copy(db);
 	test_damaged(db);
 	test_other_writers(db);
 	test_killed_writer(db);
