@@ -115,7 +115,9 @@ typedef struct fi_train_params {
 	  0.9999, 5, 1, 60.0, 50.0, 24.0, 12.0, 20.0, 1, 5000, FI_CLASSIFY_MIXTURE, 12.0, 18.0, 1.5,  \
 	  0.5, 50000, FI_OTHER_TYPES_DEFAULT }
 
-/** Fill @p p with the built-in defaults. @since 0.1 */
+/** Fill @p p with the built-in defaults for a struct of @p version (1 or 2: an older caller's
+ *  struct is filled to its own size). @return FI_OK; FI_EINVALID for an unknown version.
+ *  @since 0.1 */
 FI_API int fi_train_params_init(fi_train_params *p, unsigned int version);
 
 /** Read the store's configuration into @p p (defaults for unset keys). @since 0.1 */

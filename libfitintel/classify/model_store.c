@@ -59,7 +59,7 @@ int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_p
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", in->version);
 	/* a 0.1 caller's struct ends after silhouette_sample: read no further */
 	*out = (fi_train_params)FI_TRAIN_PARAMS_INIT;
-	memcpy(out, in, offsetof(fi_train_params, method));
+	memcpy(out, in, FI__TRAIN_PARAMS_V1_SIZE);
 	out->version = FI_TRAIN_PARAMS_VERSION;
 	return FI_OK;
 }

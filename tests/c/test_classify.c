@@ -2,6 +2,7 @@
  * rules), models (train, reproducibility, archive, activate), corrections and their history,
  * accuracy, explanations, configuration, and classification of new imports. */
 #include <math.h>
+#include <stddef.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +174,29 @@ static void test_train(void)
 	fi_model_free(m);
 	fi_model_free(again);
 
+	/* a caller built against 0.1: its struct ends before `method` (ASan sees any read past it) */
+	unsigned char *v1 = malloc(offsetof(fi_train_params, method));   /* its fields: read as bytes */
+	fi_train_params *as_params = (fi_train_params *)(void *)v1;
+	is_int(fi_train_params_init(as_params, 1), FI_OK, "params_init of version 1");
+	unsigned int version = 0;
+	size_t k = 0, two = 2;
+	unsigned int n_init = 0;
+	memcpy(&version, v1 + offsetof(fi_train_params, version), sizeof version);
+	memcpy(&k, v1 + offsetof(fi_train_params, k), sizeof k);
+	memcpy(&n_init, v1 + offsetof(fi_train_params, n_init), sizeof n_init);
+	ok(version == 1 && k == 5 && n_init == 10, "  fills the version-1 struct with the defaults");
+	memcpy(v1 + offsetof(fi_train_params, k), &two, sizeof two);
+	fi_model *old = NULL;
+	is_int(fi_model_train(s, as_params, &old), FI_OK, "  fi_model_train takes it");
+	char *old_json = NULL;
+	ok(old && fi_model_k(old) == 2 && fi_model_to_json(old, &old_json) == FI_OK &&
+	   strstr(old_json, "\"method\":\"mixture\""), "  with its k and the newer fields' defaults (the mixture)");
+	fi_free(old_json);
+	fi_model_free(old);
+	free(v1);
+	is_int(fi_train_params_init(&p, 3), FI_EINVALID, "an unknown version is refused");
+
+	p = (fi_train_params)FI_TRAIN_PARAMS_INIT;
 	p.k = 1;
 	is_int(fi_model_train(s, &p, NULL), FI_EINVALID, "k = 1 is refused");
 	p.k = 3;
