@@ -55,19 +55,11 @@ int fi_grouping_parse(const char *name, int *grouping)
 }
 
 /* The struct of each version: version 1 ends before `metrics`. */
-static const size_t params_sizes[] = { offsetof(fi_summary_params, metrics), sizeof(fi_summary_params) };
+#define SUMMARY_PARAMS_V1_SIZE offsetof(fi_summary_params, metrics)
+static const size_t params_sizes[] = { SUMMARY_PARAMS_V1_SIZE, sizeof(fi_summary_params) };
 
-int fi_summary_params_init(fi_summary_params *p, unsigned int version)
-{
-	if (!p || version < 1 || version > FI_SUMMARY_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
-				 "fi_summary_params_init: NULL or version %u (this library's is 1 to %u)",
-				 version, (unsigned)FI_SUMMARY_PARAMS_VERSION);
-	const fi_summary_params defaults = FI_SUMMARY_PARAMS_INIT;
-	memcpy(p, &defaults, params_sizes[version - 1]);
-	p->version = version;
-	return FI_OK;
-}
+FI__DEFINE_GROWN_PARAMS_INIT(fi_summary_params_init, fi_summary_params, FI_SUMMARY_PARAMS_VERSION,
+			     FI_SUMMARY_PARAMS_INIT, SUMMARY_PARAMS_V1_SIZE, sizeof(fi_summary_params))
 
 static int check_params(const void *params)
 {

@@ -13,18 +13,9 @@
 #define CADENCE_MIN 20.0
 #define CADENCE_MAX 300.0
 
-int fi_train_params_init(fi_train_params *p, unsigned int version)
-{
-	if (!p || version < 1 || version > FI_TRAIN_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
-				 "fi_train_params_init: NULL or version %u (this library's is 1 to %u)",
-				 version, (unsigned)FI_TRAIN_PARAMS_VERSION);
-	const fi_train_params defaults = FI_TRAIN_PARAMS_INIT;
-	/* a 0.1 caller's struct is only as large as version 1's */
-	memcpy(p, &defaults, version == 1 ? FI__TRAIN_PARAMS_V1_SIZE : sizeof *p);
-	p->version = version;
-	return FI_OK;
-}
+/* a 0.1 caller's struct is only as large as version 1's */
+FI__DEFINE_GROWN_PARAMS_INIT(fi_train_params_init, fi_train_params, FI_TRAIN_PARAMS_VERSION,
+			     FI_TRAIN_PARAMS_INIT, FI__TRAIN_PARAMS_V1_SIZE, sizeof(fi_train_params))
 
 fi_model *fi__model_alloc(size_t k, size_t d)
 {

@@ -730,20 +730,8 @@ static int writer_close(writer *w)
 /* A version-1 struct ends before `profiles`. */
 #define OPTIONS_V1_SIZE offsetof(fi_sample_params, profiles)
 
-int fi_sample_params_init(fi_sample_params *opts, unsigned int version)
-{
-	if (!opts || version < 1 || version > FI_SAMPLE_PARAMS_VERSION)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_sample_params version %u",
-				 version);
-	const fi_sample_params defaults = FI_SAMPLE_PARAMS_INIT;
-	if (version == 1) {
-		memcpy(opts, &defaults, OPTIONS_V1_SIZE);
-		opts->version = 1;
-	} else {
-		*opts = defaults;
-	}
-	return FI_OK;
-}
+FI__DEFINE_GROWN_PARAMS_INIT(fi_sample_params_init, fi_sample_params, FI_SAMPLE_PARAMS_VERSION,
+			     FI_SAMPLE_PARAMS_INIT, OPTIONS_V1_SIZE, sizeof(fi_sample_params))
 
 int fi_sample_options_init(fi_sample_options *opts, unsigned int version)
 {

@@ -43,6 +43,24 @@ void fi__error_restore(const fi__error_snapshot *saved);
 /* Disable GSL's abort-on-error handler for the process, once (store.c). */
 void fi__library_init(void);
 
+/* fi_*_params_init() of a params type that grew (util/params.c): @p filled with @defaults to
+ * the size of a struct of @version (@sizes[version − 1], for versions 1 … @versions) and its
+ * version field set; FI_EINVALID naming @name for NULL or an unknown version. */
+int fi__params_init_versioned(void *p, unsigned int version, const void *defaults, const size_t *sizes,
+			      unsigned int versions, const char *name);
+
+/* fi_*_params_init() of a params type that grew, from @init and the size of each version's
+ * struct (the variadic arguments, version 1 first; @current of them). */
+#define FI__DEFINE_GROWN_PARAMS_INIT(name, type, current, init, ...)                              \
+	int name(type *p, unsigned int version)                                                    \
+	{                                                                                          \
+		static const type defaults = init;                                                 \
+		static const size_t sizes[] = { __VA_ARGS__ };                                     \
+		_Static_assert(FI__ARRAY_LEN(sizes) == (current), "a size for every version");     \
+		return fi__params_init_versioned(p, version, &defaults, sizes, FI__ARRAY_LEN(sizes), \
+						 #name);                                            \
+	}
+
 /* The body of every fi_*_params_init(): @p set to @init when @version is this library's.
  * Defines `int name(type *p, unsigned int version)`. */
 #define FI__DEFINE_PARAMS_INIT(name, type, current, init)                                          \
