@@ -27,7 +27,8 @@ typedef struct importer {
 	fi__batch_queue queue;
 	fi__parser parser;
 	sqlite3_stmt *insert;        /* one row */
-	sqlite3_stmt *insert_many;   /* INSERT_ROWS rows */
+	sqlite3_stmt *insert_many;   /* rows_per_insert rows */
+	size_t rows_per_insert;
 	fi__classifier classifier;  /* labels the new workouts as they are inserted */
 	bool writing;        /* false once a strict import has a reject: nothing will be written */
 	fi_progress progress;
@@ -118,7 +119,8 @@ static const char insert_head[] =
 #define INSERT_LABEL_PARAM 18   /* ?18 … ?23 of a row: the label columns (fi__classifier_bind) */
 /* Rows per INSERT statement: one statement costs SQLite its setup (cursors opened, the
  * transaction checked, the rowid sought) once for all of them — a million single-row steps
- * spent more there than in writing the rows. 64 × 23 parameters stay far below SQLite's limit. */
+ * spent more there than in writing the rows. Fewer when the SQLite at hand allows fewer
+ * parameters (32,766 by default; 999 before 3.32 or where a build lowered it). */
 #define INSERT_ROWS 64
 
 /* The INSERT of @rows rows: "(?,?,…),(?,?,…)…", parameters numbered in order. */
@@ -195,13 +197,26 @@ static void bind_row(importer *im, sqlite3_stmt *st, int base, const fi__batch *
 	fi__classifier_bind(&im->classifier, st, base + INSERT_LABEL_PARAM, &d);
 }
 
+/* The two INSERT statements: of one row, and of as many rows as fit SQLite's parameter limit
+ * (at most INSERT_ROWS). */
+static int prepare_inserts(importer *im)
+{
+	sqlite3 *db = im->store->db;
+	int limit = sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+	im->rows_per_insert = limit / INSERT_COLUMNS < INSERT_ROWS ? (size_t)(limit / INSERT_COLUMNS) : INSERT_ROWS;
+	int rc = prepare_insert(db, 1, &im->insert);
+	if (rc == FI_OK && im->rows_per_insert > 1)
+		rc = prepare_insert(db, (int)im->rows_per_insert, &im->insert_many);
+	return rc;
+}
+
 static int insert_batch(importer *im, const fi__batch *b)
 {
 	for (size_t i = 0; i < b->count;) {
-		/* INSERT_ROWS at a time while there are that many, then one by one */
-		bool many = b->count - i >= INSERT_ROWS;
+		/* rows_per_insert at a time while there are that many, then one by one */
+		bool many = im->insert_many && b->count - i >= im->rows_per_insert;
 		sqlite3_stmt *st = many ? im->insert_many : im->insert;
-		size_t rows = many ? INSERT_ROWS : 1;
+		size_t rows = many ? im->rows_per_insert : 1;
 		for (size_t r = 0; r < rows; r++)
 			bind_row(im, st, (int)r * INSERT_COLUMNS, b, &b->rows[i + r]);
 		int rc = sqlite3_step(st);
@@ -376,8 +391,7 @@ static int run_import(importer *im)
 	struct sha256_ctx sha;
 	sha256_init(&sha);
 	im->parser.sha = im->input->stream ? &sha : NULL;
-	if ((rc = fi__import_report_insert(s->db, r)) || (rc = prepare_insert(s->db, 1, &im->insert)) ||
-	    (rc = prepare_insert(s->db, INSERT_ROWS, &im->insert_many)) ||
+	if ((rc = fi__import_report_insert(s->db, r)) || (rc = prepare_inserts(im)) ||
 	    (rc = fi__classifier_open(s, NULL, NULL, true, &im->classifier)) ||
 	    (rc = parse_and_write(im)))
 		return rc;

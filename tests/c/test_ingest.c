@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "helpers.h"
+#include "../../libfitintel/store/store_internal.h"
 #include "tap.h"
 
 #define H EXPORT_HEADER "\n"
@@ -454,6 +455,63 @@ static void test_cancel_while_waiting_for_the_lock(void)
 	fi_store_close(s);
 }
 
+/* Every column of every workout, in id order, as text. */
+static char *workouts_dump(const char *db_path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT group_concat(quote(id) || ',' || quote(workout_date) || ','"
+			       " || quote(activity_type) || ',' || quote(distance_mi) || ',' || quote(duration_s)"
+			       " || ',' || quote(avg_pace) || ',' || quote(steps) || ',' || quote(notes) || ','"
+			       " || quote(link) || ',' || quote(label) || ',' || quote(method) || ','"
+			       " || quote(confidence) || ',' || quote(reason), ';')"
+			       " FROM (SELECT * FROM workouts ORDER BY id)", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* An import writes many rows per INSERT statement, as many as SQLite's parameter limit allows (a
+ * build of SQLite may lower it): with the limit lowered, fewer rows per statement or one, and
+ * the store holds the same rows and labels, row for row. */
+static void test_parameter_limit(void)
+{
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
+	o.rows = 1000;   /* not a multiple of any statement's rows: the last ones go one by one */
+	o.seed = 77;
+	char csv[4096];   /* test_path() returns the same buffer each time */
+	snprintf(csv, sizeof csv, "%s", test_path("limit.csv"));
+	ok(fi_sample_write(csv, NULL, &o) == FI_OK, "an export of 1,000 workouts");
+	const int limits[] = { -1, 999, 46, 30 };   /* default; 43, 2 and 1 row per statement */
+	char *first = NULL;
+	for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "limit%zu.db", i);
+		fi_store *s = test_store(name);
+		if (limits[i] > 0)
+			sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, limits[i]);
+		fi_import_report *r = NULL;
+		int rc = test_ingest(s, csv, FI_INGEST_SKIP, &r);
+		ok(rc == FI_OK && r && fi_import_report_rows_added(r) > 990,
+		   "imported with SQLite's parameter limit at %d", limits[i]);
+		fi_import_report_free(r);
+		fi_store_close(s);
+		char *dump = workouts_dump(test_path(name));
+		if (!first) {
+			first = dump;
+			ok(first && strlen(first) > 1000, "  the store's rows, read back");
+		} else {
+			ok(first && dump && strcmp(first, dump) == 0, "  the same rows and labels as with the default limit");
+			free(dump);
+		}
+	}
+	free(first);
+}
+
 int main(void)
 {
 	test_formats();
@@ -464,6 +522,7 @@ int main(void)
 	test_extremes_and_limits();
 	test_callbacks_and_memory_input();
 	test_cancel_while_waiting_for_the_lock();
+	test_parameter_limit();
 	test_cleanup();
 	return tap_done();
 }
