@@ -176,6 +176,32 @@ static bool text_offsets_fit(const header *h, const unsigned char *const *column
 	return true;
 }
 
+/* A frame whose columns and text lie in @block as @l places them (NULL when out of memory). */
+static fi_frame *frame_over(unsigned char *block, const layout *l, size_t rows, size_t text_len)
+{
+	fi_frame *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	f->rows = f->cap = rows;
+	f->block = block;
+	f->block_len = l->size;
+	f->ids = (int64_t *)(void *)(block + l->at[0]);
+	f->days = (int32_t *)(void *)(block + l->at[1]);
+	f->labels = (int8_t *)(block + l->at[2]);
+	f->methods = (int8_t *)(block + l->at[3]);
+	f->confidence = (double *)(void *)(block + l->at[4]);
+	f->model_ids = (int64_t *)(void *)(block + l->at[5]);
+	f->clusters = (int16_t *)(void *)(block + l->at[6]);
+	for (int c = 0; c < FI__FRAME_STORED; c++)
+		f->columns[c] = (double *)(void *)(block + l->at[NUMBERS_AT + c]);
+	f->with_text = true;
+	for (int c = 0; c < FI__FRAME_TEXTS; c++)
+		f->text[c] = (size_t *)(void *)(block + l->at[TEXT_AT + c]);
+	f->text_base = (const char *)block + l->text_at;
+	f->text_len = text_len;
+	return f;
+}
+
 /* The file is mapped, not copied: its pages are the page cache's. Like SQLite's own mapping of the
  * store (PRAGMA mmap_size), a program that truncates the file in place while a frame of it is in
  * use makes the next read of a lost page fault; the library never does (it replaces the file). */
@@ -202,32 +228,15 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 			columns[c] = block + l.at[c];
 		ok = file_checksum(h, columns, block + l.text_at) == h.checksum &&
 		     text_offsets_fit(&h, columns, (const char *)block + l.text_at) &&
-		     (f = calloc(1, sizeof *f)) != NULL;
+		     (f = frame_over(block, &l, (size_t)h.rows, (size_t)h.text_len)) != NULL;
 	}
 	if (!ok) {
 		if (block != MAP_FAILED)
 			munmap(block, l.size);
 		return false;
 	}
-	f->rows = f->cap = (size_t)h.rows;
-	f->block = block;
-	f->block_len = l.size;
 	f->block_dev = st.st_dev;
 	f->block_ino = st.st_ino;
-	f->ids = (int64_t *)(void *)(block + l.at[0]);
-	f->days = (int32_t *)(void *)(block + l.at[1]);
-	f->labels = (int8_t *)(block + l.at[2]);
-	f->methods = (int8_t *)(block + l.at[3]);
-	f->confidence = (double *)(void *)(block + l.at[4]);
-	f->model_ids = (int64_t *)(void *)(block + l.at[5]);
-	f->clusters = (int16_t *)(void *)(block + l.at[6]);
-	for (int c = 0; c < FI__FRAME_STORED; c++)
-		f->columns[c] = (double *)(void *)(block + l.at[NUMBERS_AT + c]);
-	f->with_text = true;
-	for (int c = 0; c < FI__FRAME_TEXTS; c++)
-		f->text[c] = (size_t *)(void *)(block + l.at[TEXT_AT + c]);
-	f->text_base = (const char *)block + l.text_at;
-	f->text_len = (size_t)h.text_len;
 	*out = f;
 	return true;
 }
@@ -235,12 +244,6 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 void fi__snapshot_unmap(void *block, size_t len)
 {
 	munmap(block, len);
-}
-
-/* @p, a pointer into @from's block, at the same offset in @to. */
-static void *rebased(const void *p, const fi_frame *from, unsigned char *to)
-{
-	return to + ((const unsigned char *)p - (const unsigned char *)from->block);
 }
 
 fi_frame *fi__snapshot_copy(fi_store *store, const fi_frame *f)
@@ -253,34 +256,17 @@ fi_frame *fi__snapshot_copy(fi_store *store, const fi_frame *f)
 	if (fd < 0)
 		return NULL;
 	struct stat st;
+	layout l;
 	unsigned char *block = MAP_FAILED;
 	/* the very file @f maps (snapshots are replaced whole, never written in place) */
-	if (fstat(fd, &st) == 0 && st.st_dev == f->block_dev && st.st_ino == f->block_ino)
-		block = mmap(NULL, f->block_len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (fstat(fd, &st) == 0 && st.st_dev == f->block_dev && st.st_ino == f->block_ino &&
+	    plan(f->rows, f->text_len, &l) && l.size == f->block_len)
+		block = mmap(NULL, l.size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	close(fd);
-	fi_frame *c = block != MAP_FAILED ? calloc(1, sizeof *c) : NULL;
-	if (!c) {
-		if (block != MAP_FAILED)
-			munmap(block, f->block_len);
-		return NULL;
-	}
-	c->rows = c->cap = f->rows;
-	c->block = block;
-	c->block_len = f->block_len;   /* block_ino stays 0: its pages will differ from the file's */
-	c->ids = rebased(f->ids, f, block);
-	c->days = rebased(f->days, f, block);
-	c->labels = rebased(f->labels, f, block);
-	c->methods = rebased(f->methods, f, block);
-	c->confidence = rebased(f->confidence, f, block);
-	c->model_ids = rebased(f->model_ids, f, block);
-	c->clusters = rebased(f->clusters, f, block);
-	for (int k = 0; k < FI__FRAME_STORED; k++)
-		c->columns[k] = rebased(f->columns[k], f, block);
-	c->with_text = f->with_text;
-	for (int k = 0; k < FI__FRAME_TEXTS; k++)
-		c->text[k] = f->text[k] ? rebased(f->text[k], f, block) : NULL;
-	c->text_base = rebased(f->text_base, f, block);
-	c->text_len = f->text_len;
+	/* block_ino stays 0: its pages will differ from the file's */
+	fi_frame *c = block != MAP_FAILED ? frame_over(block, &l, f->rows, f->text_len) : NULL;
+	if (!c && block != MAP_FAILED)
+		munmap(block, l.size);
 	return c;
 }
 
