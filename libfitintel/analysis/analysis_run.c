@@ -12,19 +12,10 @@
 /* The caller's @params into @resolved (a->params_size bytes), as the current version. */
 static void take(const fi__analysis *a, const void *params, void *resolved)
 {
-	if (!a->version_sizes) {
+	if (a->version_sizes)   /* an unknown version is left for @check to refuse */
+		fi__params_upgrade(params, resolved, a->defaults, a->version_sizes, a->versions);
+	else
 		memcpy(resolved, params, a->params_size);
-		return;
-	}
-	unsigned int version;
-	memcpy(&version, params, sizeof version);   /* every params struct starts with it */
-	memcpy(resolved, a->defaults, a->params_size);
-	if (version < 1 || version > a->versions) {
-		memcpy(resolved, &version, sizeof version);
-		return;
-	}
-	memcpy(resolved, params, a->version_sizes[version - 1]);
-	memcpy(resolved, &a->versions, sizeof a->versions);
 }
 
 int fi__analysis_params(const fi__analysis *a, const void *params, int label, void *resolved)

@@ -55,11 +55,10 @@ int fi_grouping_parse(const char *name, int *grouping)
 }
 
 /* The struct of each version: version 1 ends before `metrics`. */
-#define SUMMARY_PARAMS_V1_SIZE offsetof(fi_summary_params, metrics)
-static const size_t params_sizes[] = { SUMMARY_PARAMS_V1_SIZE, sizeof(fi_summary_params) };
+static const size_t params_sizes[] = { offsetof(fi_summary_params, metrics), sizeof(fi_summary_params) };
 
 FI__DEFINE_GROWN_PARAMS_INIT(fi_summary_params_init, fi_summary_params, FI_SUMMARY_PARAMS_VERSION,
-			     FI_SUMMARY_PARAMS_INIT, SUMMARY_PARAMS_V1_SIZE, sizeof(fi_summary_params))
+			     FI_SUMMARY_PARAMS_INIT, params_sizes)
 
 static int check_params(const void *params)
 {

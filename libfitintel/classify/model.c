@@ -13,10 +13,6 @@
 #define CADENCE_MIN 20.0
 #define CADENCE_MAX 300.0
 
-/* a 0.1 caller's struct is only as large as version 1's */
-FI__DEFINE_GROWN_PARAMS_INIT(fi_train_params_init, fi_train_params, FI_TRAIN_PARAMS_VERSION,
-			     FI_TRAIN_PARAMS_INIT, FI__TRAIN_PARAMS_V1_SIZE, sizeof(fi_train_params))
-
 fi_model *fi__model_alloc(size_t k, size_t d)
 {
 	fi_model *m = calloc(1, sizeof *m);

@@ -90,8 +90,6 @@ void fi__type_cache_free(fi__type_cache *c);
 /* @in as a full current-version struct in @out (NULL: the store's configuration; a version 1
  * struct gets the defaults of the later fields); FI_EINVALID for an unknown version. */
 int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_params *out);
-/* A version-1 fi_train_params (0.1) ends before `method`. */
-#define FI__TRAIN_PARAMS_V1_SIZE offsetof(fi_train_params, method)
 
 /* Choose the features besides pace from the clean training rows (feature_choice.c). @pace and
  * @days are per row; @values[f] the transformed value of candidate f (NaN where missing). */

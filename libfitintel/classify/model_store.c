@@ -40,27 +40,26 @@ static const fi__config_field train_fields[] = {
 	FI__CONFIG_FIELD("classify.other_types", FI__FIELD_TEXT, fi_train_params, other_types),
 };
 
+/* The struct of each version: a 0.1 caller's (version 1) ends before `method`. */
+static const size_t params_sizes[] = { offsetof(fi_train_params, method), sizeof(fi_train_params) };
+
+FI__DEFINE_GROWN_PARAMS_INIT(fi_train_params_init, fi_train_params, FI_TRAIN_PARAMS_VERSION,
+			     FI_TRAIN_PARAMS_INIT, params_sizes)
+
+static const fi_train_params train_defaults = FI_TRAIN_PARAMS_INIT;
+
 int fi_train_params_load(fi_store *store, fi_train_params *p)
 {
-	static const fi_train_params defaults = FI_TRAIN_PARAMS_INIT;
 	return fi__config_load(store, train_fields, sizeof train_fields / sizeof *train_fields,
-			       &defaults, p, sizeof *p);
+			       &train_defaults, p, sizeof *p);
 }
 
 int fi__train_params_take(fi_store *store, const fi_train_params *in, fi_train_params *out)
 {
 	if (!in)
 		return fi_train_params_load(store, out);
-	if (in->version == FI_TRAIN_PARAMS_VERSION) {
-		*out = *in;
-		return FI_OK;
-	}
-	if (in->version != 1)
+	if (!fi__params_upgrade(in, out, &train_defaults, params_sizes, FI__ARRAY_LEN(params_sizes)))
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "unsupported fi_train_params version %u", in->version);
-	/* a 0.1 caller's struct ends after silhouette_sample: read no further */
-	*out = (fi_train_params)FI_TRAIN_PARAMS_INIT;
-	memcpy(out, in, FI__TRAIN_PARAMS_V1_SIZE);
-	out->version = FI_TRAIN_PARAMS_VERSION;
 	return FI_OK;
 }
 

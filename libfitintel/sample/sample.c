@@ -730,8 +730,9 @@ static int writer_close(writer *w)
 /* A version-1 struct ends before `profiles`. */
 #define OPTIONS_V1_SIZE offsetof(fi_sample_params, profiles)
 
+static const size_t params_sizes[] = { OPTIONS_V1_SIZE, sizeof(fi_sample_params) };
 FI__DEFINE_GROWN_PARAMS_INIT(fi_sample_params_init, fi_sample_params, FI_SAMPLE_PARAMS_VERSION,
-			     FI_SAMPLE_PARAMS_INIT, OPTIONS_V1_SIZE, sizeof(fi_sample_params))
+			     FI_SAMPLE_PARAMS_INIT, params_sizes)
 
 int fi_sample_options_init(fi_sample_options *opts, unsigned int version)
 {

@@ -49,14 +49,19 @@ void fi__library_init(void);
 int fi__params_init_versioned(void *p, unsigned int version, const void *defaults, const size_t *sizes,
 			      unsigned int versions, const char *name);
 
-/* fi_*_params_init() of a params type that grew, from @init and the size of each version's
- * struct (the variadic arguments, version 1 first; @current of them). */
-#define FI__DEFINE_GROWN_PARAMS_INIT(name, type, current, init, ...)                              \
+/* A caller's params @in of version 1 … @versions into @out as the current version: @defaults,
+ * then @in's fields to the size of its own version (@sizes as above); false for an unknown
+ * version, @out then holding @defaults with that version number. */
+bool fi__params_upgrade(const void *in, void *out, const void *defaults, const size_t *sizes,
+			unsigned int versions);
+
+/* fi_*_params_init() of a params type that grew, from @init and @sizes, a static array of the
+ * size of each version's struct (version 1 first, @current of them). */
+#define FI__DEFINE_GROWN_PARAMS_INIT(name, type, current, init, sizes)                            \
+	_Static_assert(FI__ARRAY_LEN(sizes) == (current), #sizes ": a size for every version");   \
 	int name(type *p, unsigned int version)                                                    \
 	{                                                                                          \
 		static const type defaults = init;                                                 \
-		static const size_t sizes[] = { __VA_ARGS__ };                                     \
-		_Static_assert(FI__ARRAY_LEN(sizes) == (current), "a size for every version");     \
 		return fi__params_init_versioned(p, version, &defaults, sizes, FI__ARRAY_LEN(sizes), \
 						 #name);                                            \
 	}
