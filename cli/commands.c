@@ -54,21 +54,23 @@ const cli_command *const *cli_command_list(void)
 
 void cli_command_help(const cli_command *cmd)
 {
+	const cli_help *h = cmd->help;
 	cli_opt_usage(stdout, cmd);
-	printf("\n%s\n\n", cmd->summary);
-	if (cmd->about)
-		printf("%s\n", cmd->about);
+	printf("\n%s\n\n", h->summary);
+	printf("%s\n", h->about);
 	cli_opt_help(stdout, cmd);
-	if (cmd->notes)
-		printf("\n%s", cmd->notes);
-	printf("\n%s", cmd->exit_codes ? cmd->exit_codes : CLI_HELP_EXIT_CODES);
-	if (cmd->examples) {
+	if (h->notes)
+		printf("\n%s", h->notes);
+	printf("\n%s", h->exit_codes ? h->exit_codes : CLI_HELP_EXIT_CODES);
+	if (h->more_exit_codes)
+		fputs(h->more_exit_codes, stdout);
+	if (h->examples) {
 		/* "Example:" for one command line, "Examples:" for more (a continued line does not count) */
 		size_t n = 0;
-		for (const char *p = cmd->examples; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		for (const char *p = h->examples; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
 			n += *p != ' ';
 		printf("\nExample%s:\n", n > 1 ? "s" : "");
-		for (const char *p = cmd->examples; p;) {
+		for (const char *p = h->examples; p;) {
 			size_t len = strcspn(p, "\n");
 			printf("  %.*s\n", (int)len, p);
 			p = p[len] ? p + len + 1 : NULL;

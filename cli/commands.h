@@ -1,22 +1,19 @@
-/* The table of subcommands: names, entry points and help texts. */
+/* The table of subcommands: names, entry points, option specs and their help texts. */
 #ifndef FITINTEL_CLI_COMMANDS_H
 #define FITINTEL_CLI_COMMANDS_H
 
 #include "common.h"
+#include "help_texts.h"
 #include "opt.h"
 
 typedef struct cli_command {
 	const char *name;
 	cli_command_fn run;          /* gets the positional arguments: the spec took the options */
-	const char *summary;         /* one line for `fitintel --help` */
+	const cli_help *help;        /* its texts, from cli/help/NAME.txt */
 	const cli_opt *options;      /* the spec, ending with CLI_SPEC_END */
 	const char *args;            /* the positional arguments for the usage ("FILE..."), or NULL */
 	int min_args, max_args;      /* how many there may be; max -1: any number */
 	const cli_verb *verbs;       /* the subcommands, ending with { NULL }; NULL for none */
-	const char *about;           /* the help between the summary and the options */
-	const char *notes;           /* the help after the options, or NULL */
-	const char *exit_codes;      /* the exit-code paragraph; NULL: CLI_HELP_EXIT_CODES */
-	const char *examples;        /* command lines, one per line ("  " for a continued one) */
 	unsigned flags;              /* enum cli_command_flag */
 	const char *verb_noun;       /* what a subcommand is called in errors (default "subcommand") */
 	const char *verb_missing;    /* the error without one (default "missing subcommand") */

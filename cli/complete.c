@@ -167,14 +167,7 @@ static const cli_verb shells[] = { { "bash", NULL, NULL }, { "zsh", NULL, NULL }
 
 const cli_command cli_cmd_completion = {
 	.name = "completion", .run = run, .min_args = 1, .max_args = 1, .verbs = shells,
+	.help = &cli_help_completion,
 	.flags = CLI_CMD_VERBS_INLINE | CLI_CMD_NO_STORE, .verb_noun = "shell",
 	.verb_missing = "missing shell",
-	.summary = "print a shell completion script (bash or zsh)",
-	.about =
-		"Prints a script that completes the commands, their options, subcommands and\n"
-		"the values of options that take one of a few (formats, metrics, labels).\n"
-		"It is written from the same option tables the commands parse with.\n",
-	.examples =
-		"source <(fitintel completion bash)      # in ~/.bashrc\n"
-		"source <(fitintel completion zsh)       # in ~/.zshrc",
 };

@@ -24,7 +24,7 @@ static void print_help(void)
 		if ((int)strlen(list[i]->name) > width)
 			width = (int)strlen(list[i]->name);
 	for (size_t i = 0; list[i]; i++)
-		printf("  %-*s %s\n", width, list[i]->name, list[i]->summary);
+		printf("  %-*s %s\n", width, list[i]->name, list[i]->help->summary);
 	fputs("\n"
 	      "Global options (also accepted after the command):\n"
 	      "  --db PATH      the store (default: $FITINTEL_DB, else\n"

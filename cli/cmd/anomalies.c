@@ -194,23 +194,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_anomalies = {
 	.name = "anomalies", .options = options, .job = &job,
-	.summary = "flag workouts whose pace, distance, duration, ... stand out",
-	.about =
-		"Each metric is examined with each method over the selected workouts (in date\n"
-		"order; missing values skipped). With fewer than 10 values a method flags\n"
-		"nothing and says why. Thresholds come from the store's configuration\n"
-		"(fitintel config: anomaly.iqr_k, anomaly.zscore, anomaly.modified_zscore,\n"
-		"anomaly.rolling_window, anomaly.rolling_zscore, anomaly.rolling_min_prior).\n"
-		"\n"
-		"Methods:\n"
-		"  iqr              outside Q1 - k*IQR .. Q3 + k*IQR (k 1.5; numpy's quartiles)\n"
-		"  zscore           |x - mean| / sd > 3 (sample sd)\n"
-		"  modified_zscore  |0.6745 (x - median) / MAD| > 3.5; when MAD is 0 the mean\n"
-		"                   absolute deviation (x 1.2533) stands in, and it says so\n"
-		"  rolling          z against the previous 30 workouts, never itself; |z| > 2,\n"
-		"                   at least 5 before it\n"
-		"Severity: |score| at least 2x the threshold is severe, 1.5x moderate, else mild.\n",
-	.examples =
-		"fitintel anomalies --metric pace --label walk\n"
-		"fitintel anomalies --method iqr --method modified_zscore --json",
+	.help = &cli_help_anomalies,
 };

@@ -34,12 +34,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_import_archive = {
 	.name = "import-archive", .run = run, .options = options, .args = "FILE", .min_args = 1, .max_args = 1,
-	.summary = "rebuild a store from a JSON archive (`fitintel export archive`)",
-	.about =
-		"Writes every row of every table of the archive into the store, in one\n"
-		"transaction, with the same values and types: the store becomes a copy of the\n"
-		"one that was archived. The store must be empty (a new one is created when\n"
-		"the path does not exist); a store that holds anything is refused.\n",
-	.examples =
-		"fitintel --db restored.db import-archive backup.json",
+	.help = &cli_help_import_archive,
 };

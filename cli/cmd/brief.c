@@ -65,12 +65,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_brief = {
 	.name = "brief", .options = options, .job = &job,
-	.summary = "the personal briefing: insights and recommendations for a period",
-	.about =
-		"Summarises the last N days (default: the store's brief.days, 30) ending today,\n"
-		"or on the latest workout when the data is older: activity mix, performance per\n"
-		"label, consistency, trends, unusual workouts, records, the era boundary, and\n"
-		"at most four recommendations, each with the numbers behind it.\n",
-	.examples =
-		"fitintel brief --days 90 --format md > briefing.md",
+	.help = &cli_help_brief,
 };

@@ -76,13 +76,6 @@ static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print `list` as JSON"),
 
 const cli_command cli_cmd_config = {
 	.name = "config", .run = run, .options = options, .min_args = 1, .max_args = 3, .verbs = verbs,
+	.help = &cli_help_config,
 	.flags = CLI_CMD_VERBS_INLINE,
-	.summary = "show or change the parameters kept with the data",
-	.about =
-		"Parameters of classification (classify.*), sanity bounds (bounds.*), rules,\n"
-		"anomaly thresholds, consistency and the briefing live in the store, so every\n"
-		"front end uses the same ones. `list` shows each with its meaning and default;\n"
-		"`unset` restores the default. Values are checked when set.\n",
-	.examples =
-		"fitintel config set classify.k 4",
 };

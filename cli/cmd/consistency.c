@@ -161,16 +161,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_consistency = {
 	.name = CMD, .options = options, .job = &job,
-	.summary = "score how consistently you work out, and its trajectory",
-	.about =
-		"The consistency score (0-100) of the N days ending on a reference date:\n"
-		"0.4 x frequency + 0.2 x timing + 0.2 x performance + 0.2 x streak. A streak\n"
-		"stays alive until its day is over: with no workout yet on the reference date,\n"
-		"it counts up to the day before. Then the same score every --step days through\n"
-		"the whole history (the trajectory) with its trend, the weekday distribution,\n"
-		"preferred days, the longest rest and the mean rest between active days.\n",
-	.examples =
-		"fitintel consistency\n"
-		"fitintel consistency --days 90 --at 2025-06-30\n"
-		"fitintel consistency --label run --json",
+	.help = &cli_help_consistency,
 };

@@ -134,30 +134,13 @@ static const cli_opt options[] = {
 	CLI_SPEC_END
 };
 
-#define ABOUT \
-	"Writes one self-contained HTML file: the briefing and every view of the\n" \
-	"dashboards (intelligence hub, The Choco Effect, monthly dashboard, trends,\n" \
-	"saved SQL queries and history, model management, history) with interactive\n" \
-	"charts. plotly.js is inlined: the file opens offline and makes no network\n" \
-	"request. The file is replaced whole (written to a temporary file, then\n" \
-	"renamed).\n" \
-	"\n" \
-	"The page is drawn by libfitintel's Python package (fitintel.dashboard), run\n" \
-	"with the interpreter found at build time; from a build tree the package of\n" \
-	"that tree is used. It needs pandas and plotly (the project's .venv/, or\n" \
-	"pip install '.[dashboard]').\n"
-
 const cli_command cli_cmd_dashboard = {
 	.name = "dashboard", .run = run_dashboard, .options = options,
-	.summary = "write the single-file HTML dashboard (every view, offline)",
-	.about = ABOUT,
-	.examples = "fitintel dashboard -o dashboard.html --days 90",
+	.help = &cli_help_dashboard,
 };
 
 /* The old name: the same options and page; its messages name `report`, as typed. */
 const cli_command cli_cmd_report = {
 	.name = "report", .run = run_report, .options = options,
-	.summary = "old name of `dashboard`, kept for scripts",
-	.about = ABOUT,
-	.examples = "fitintel report -o dashboard.html --days 90",
+	.help = &cli_help_report,
 };

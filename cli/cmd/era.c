@@ -259,24 +259,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_era = {
 	.name = CMD, .run = run, .options = options, .min_args = 1, .max_args = -1, .verbs = verbs,
-	.summary = "add, list, remove and compare eras (\"The Choco Effect\")",
-	.about =
-		"An era is a dated life event that changes how you work out (a dog arrives,\n"
-		"a move, an injury). It lasts until the next era starts. Without a trained\n"
-		"model, classification labels the workouts of an era with its default label.\n"
-		"\n"
-		"Subcommands:\n"
-		"  add DATE NAME    add an era starting on DATE (any export form: 2018-06-01,\n"
-		"                   \"June 1, 2018\"); quote a NAME with spaces\n"
-		"  list             the eras, oldest first, with the labels before and after\n"
-		"  remove ID        remove an era (IDs from `era list`)\n"
-		"  compare          before/after each era: workouts, the real span of the\n"
-		"                   data in months (days / 30.44), workouts per month and\n"
-		"                   their ratio (\"∞\" when there were none before), mean pace\n"
-		"                   (0 < pace <= 30 min/mi) and distance (0 < d <= 50 mi) with\n"
-		"                   Welch's t-test and Cohen's d, and the stored labels\n",
-	.examples =
-		"fitintel era add 2018-06-01 \"Choco arrives\"\n"
-		"fitintel era compare\n"
-		"fitintel era compare --json > choco.json",
+	.help = &cli_help_era,
 };

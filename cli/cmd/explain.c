@@ -36,10 +36,5 @@ static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_
 
 const cli_command cli_cmd_explain = {
 	.name = "explain", .run = run, .options = options, .args = "ID", .min_args = 1, .max_args = 1,
-	.summary = "say why a workout has its label",
-	.about =
-		"Prints the decision for workout ID in words; with --json also the raw and\n"
-		"scaled features, the distance to every cluster (and a mixture's probability\n"
-		"of each), the method, the confidence\n"
-		"and the rule or bound that fired.\n",
+	.help = &cli_help_explain,
 };

@@ -89,22 +89,6 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_export = {
 	.name = "export", .run = run, .options = options, .min_args = 1, .max_args = 1, .verbs = kinds,
+	.help = &cli_help_export,
 	.flags = CLI_CMD_VERBS_INLINE, .verb_noun = "export", .verb_missing = "what to export?",
-	.summary = "export workouts, corrections, eras, models, imports, the briefing or the whole store",
-	.about =
-		"Everything you own leaves in documented formats (see include/fitintel/export.h):\n"
-		"  workouts     every stored column and the classification (label, method,\n"
-		"               confidence, model, cluster), oldest first\n"
-		"  corrections  the history of label corrections\n"
-		"  eras         the configured eras\n"
-		"  models       classifier models with feature scaling and clusters\n"
-		"  imports      the import records (JSON: with rejected rows and new ids)\n"
-		"  brief        the briefing (CSV: one row per insight and recommendation)\n"
-		"  archive      the whole store as JSON: every row of every table, exactly;\n"
-		"               `fitintel import-archive FILE` rebuilds it in an empty store\n"
-		"CSV is RFC 4180 with a header row; a text cell starting with = + - @ gets a\n"
-		"leading ' so that spreadsheets do not run it as a formula.\n",
-	.examples =
-		"fitintel export workouts --label pup_walk --format csv -o walks.csv\n"
-		"fitintel export archive -o backup.json",
 };

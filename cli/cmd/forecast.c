@@ -122,17 +122,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_forecast = {
 	.name = "forecast", .options = options, .job = &job,
-	.summary = "forecast weekly or monthly workout counts, distance or pace",
-	.about =
-		"Builds the series from the first to the last workout's week (ISO, Monday) or\n"
-		"month: counts and distances of a period without workouts are 0; a mean pace\n"
-		"needs workouts, so such periods are left out. Then forecasts the N periods\n"
-		"after the last one two ways: a linear trend with its 95% prediction interval\n"
-		"(wider the further ahead), and Holt's linear exponential smoothing with the\n"
-		"weights that fit the history best; each with its in-sample RMSE. Fewer than\n"
-		"3 periods: insufficient data. Workouts labelled outlier are left out unless\n"
-		"--include-outliers.\n",
-	.examples =
-		"fitintel forecast --series count --per week --horizon 8\n"
-		"fitintel forecast --series pace --per month --label run --json",
+	.help = &cli_help_forecast,
 };

@@ -123,11 +123,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_imports = {
 	.name = "imports", .options = options, .job = &job,
-	.summary = "list the import records of the store, newest first",
-	.about =
-		"Every import of a file that could be opened leaves a record, refused and\n"
-		"failed ones included: id, finish time (UTC), status (success, no_new_rows,\n"
-		"rejected, failed), rows read, added, duplicate and rejected, and the file.\n",
-	.examples =
-		"fitintel imports --limit 5",
+	.help = &cli_help_imports,
 };

@@ -133,19 +133,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_ingest = {
 	.name = "ingest", .run = run, .options = options, .args = "FILE...", .min_args = 1, .max_args = -1,
-	.summary = "import MapMyRun CSV exports (each file all or nothing)",
-	.about =
-		"Each file is imported on its own: all of its accepted rows or none. Rows\n"
-		"already in the store (same workout id) count as duplicates; a file whose bytes\n"
-		"were imported before adds nothing (status no_new_rows). One summary line per\n"
-		"imported file goes to stdout; each rejected row (FILE:LINE: FIELD: reason) and\n"
-		"the reason a file was refused go to stderr.\n",
-	.notes =
-		"Ctrl-C cancels the running import cleanly (nothing of that file is written).\n",
-	.exit_codes =
-		CLI_HELP_EXIT_CODES
-		"With several files the most serious outcome decides (1 before 3 before 0).\n",
-	.examples =
-		"fitintel ingest ~/Downloads/workout_history.csv\n"
-		"fitintel ingest --policy skip --json old.csv new.csv | jq '.[].rows_added'",
+	.help = &cli_help_ingest,
 };

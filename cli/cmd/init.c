@@ -32,11 +32,5 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 
 const cli_command cli_cmd_init = {
 	.name = "init", .run = run,
-	.summary = "create or upgrade the store; print its path and schema version",
-	.about =
-		"Creates the store file (and its folder) when missing, upgrades its schema when\n"
-		"it is older than this library, and prints the path, the schema version and the\n"
-		"number of workouts.\n",
-	.examples =
-		"fitintel --db ~/fit.db init",
+	.help = &cli_help_init,
 };

@@ -164,33 +164,20 @@ static const cli_opt json_options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_
 
 const cli_command cli_cmd_label = {
 	.name = "label", .run = label, .options = label_options, .args = "ID LABEL", .min_args = 2, .max_args = 2,
-	.summary = "correct the label of a workout",
-	.about =
-		"Sets workout ID to LABEL (real_run, pup_walk, mixed, outlier or other; run\n"
-		"and walk also work). A correction wins over every other method, survives\n"
-		"re-import and retraining, and is kept in the history (`fitintel corrections`).\n",
+	.help = &cli_help_label,
 };
 
 const cli_command cli_cmd_unlabel = {
 	.name = "unlabel", .run = unlabel, .args = "ID", .min_args = 1, .max_args = 1,
-	.summary = "remove the correction of a workout",
-	.about =
-		"Removes your correction of workout ID (the removal is kept in the history)\n"
-		"and classifies it again.\n",
+	.help = &cli_help_unlabel,
 };
 
 const cli_command cli_cmd_corrections = {
 	.name = "corrections", .run = corrections, .options = json_options, .args = "[ID]", .max_args = 1,
-	.summary = "list the history of corrections",
-	.about =
-		"Every correction (old label, new label, time, note), newest first; of one\n"
-		"workout with ID.\n",
+	.help = &cli_help_corrections,
 };
 
 const cli_command cli_cmd_accuracy = {
 	.name = "accuracy", .options = json_options, .job = &accuracy_job,
-	.summary = "agreement of the classifier with your corrections",
-	.about =
-		"Classifies every corrected workout as if it had no correction and compares:\n"
-		"accuracy, precision and recall per label, confusion matrix (--json).\n",
+	.help = &cli_help_accuracy,
 };

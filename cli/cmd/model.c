@@ -115,12 +115,6 @@ static const cli_opt options[] = { CLI_SPEC_JSON(&json, "print JSON"), CLI_SPEC_
 
 const cli_command cli_cmd_model = {
 	.name = "model", .run = run, .options = options, .min_args = 1, .max_args = 2, .verbs = verbs,
+	.help = &cli_help_model,
 	.flags = CLI_CMD_VERBS_INLINE,
-	.summary = "list, show or re-activate classifier models",
-	.about =
-		"  list             every model, newest first, with its method and quality\n"
-		"  show [ID]        method (mixture or kmeans), features with why each is in\n"
-		"                   or out, centroids in original units, cluster sizes (the\n"
-		"                   active model without ID)\n"
-		"  activate ID      make an archived model the active one and reclassify\n",
 };

@@ -130,14 +130,7 @@ static const cli_opt query_options[] = {
 
 const cli_command cli_cmd_query = {
 	.name = "query", .run = query_run, .options = query_options, .min_args = 1, .max_args = 3, .verbs = query_verbs,
-	.summary = "save, list, show and delete named SQL queries kept in the store",
-	.about =
-		"Saved queries live in the store (table saved_queries). Only a statement that\n"
-		"`fitintel sql` would run can be saved. Run one with: fitintel sql --saved NAME\n",
-	.examples =
-		"fitintel query save per-year \\\n"
-		"    \"SELECT substr(workout_date, 1, 4) AS year, count(*) FROM workouts GROUP BY 1\" \\\n"
-		"    --description \"workouts per year\"",
+	.help = &cli_help_query,
 };
 
 /* ---- fitintel history ---- */
@@ -233,11 +226,5 @@ static const cli_opt history_options[] = {
 
 const cli_command cli_cmd_history = {
 	.name = "history", .run = history_run, .options = history_options,
-	.summary = "the SQL explorer's history: what ran, when, how long, rows or error",
-	.about =
-		"Lists the statements `fitintel sql` ran, newest first, refused and failed ones\n"
-		"included (the store keeps the newest 1000). ROWS ends in + when the row limit\n"
-		"cut the result short.\n",
-	.examples =
-		"fitintel history --search workouts --limit 5",
+	.help = &cli_help_history,
 };

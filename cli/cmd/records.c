@@ -103,15 +103,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_records = {
 	.name = "records", .options = options, .job = &job,
-	.summary = "personal records: fastest run, longest run and walk, busiest week and month",
-	.about =
-		"Runs are the workouts labelled real_run, walks those labelled pup_walk (see\n"
-		"fitintel classify); without labels those records are empty and say so.\n"
-		"Workouts labelled outlier never set a record. The busiest week is an ISO week\n"
-		"(Monday to Sunday), the busiest month a calendar month; ties go to the\n"
-		"earliest. Each record names the workout that set it (for a week or month, the\n"
-		"one that reached the count) and the record it beat.\n",
-	.examples =
-		"fitintel records\n"
-		"fitintel records --from 2025-01-01 --json",
+	.help = &cli_help_records,
 };

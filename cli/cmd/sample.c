@@ -102,13 +102,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_sample = {
 	.name = "sample", .run = run, .options = options, .flags = CLI_CMD_NO_STORE,
-	.summary = "write a realistic synthetic export (seeded, reproducible)",
-	.about =
-		"Years of runs, then a dog arrives (the era date) and most workouts become dog\n"
-		"walks logged as \"Run\", with mixed run/walks, a few garbage rows, empty cells\n"
-		"and notes with quotes and newlines. Rows are newest first, as MapMyRun writes\n"
-		"them. The same options and seed always give the same bytes.\n",
-	.examples =
-		"fitintel sample --rows 3000 --seed 42 -o sample.csv --truth sample.truth.csv\n"
-		"fitintel sample --profile estimated-steps,device-change -o messy.csv --truth messy.truth.csv",
+	.help = &cli_help_sample,
 };

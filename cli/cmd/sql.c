@@ -250,27 +250,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_sql = {
 	.name = "sql", .run = run, .options = options, .args = "\"SELECT ...\"|-", .max_args = -1,
-	.summary = "run one read-only SQL statement against the store (the SQL explorer)",
-	.about =
-		"Runs one statement on a separate read-only connection. Only reading is\n"
-		"allowed: anything that would write, ATTACH/DETACH, a PRAGMA that sets a\n"
-		"value, transaction control, more than one statement, and functions that\n"
-		"touch files or load code are refused with the reason. Read-only PRAGMAs\n"
-		"such as table_info(workouts) work. Each run (refused ones included) is kept\n"
-		"in the store's history: see `fitintel history`.\n"
-		"\n"
-		"Tables: workouts (with each workout's label, method and confidence),\n"
-		"imports, import_rejects, corrections, eras, models, model_features,\n"
-		"model_clusters, settings, saved_queries, query_history; the view\n"
-		"classifications (the labelled workouts' label columns, as before 0.2).\n",
-	.exit_codes =
-		"Exit codes:\n"
-		"  0  success\n"
-		"  1  the statement was refused, failed, or hit the time limit (the message\n"
-		"     says which), or the store could not be opened\n"
-		"  2  usage error (unknown option, missing statement)\n",
-	.examples =
-		"fitintel sql \"SELECT activity_type, count(*) FROM workouts GROUP BY 1\"\n"
-		"fitintel sql --format csv -o labels.csv \\\n"
-		"    \"SELECT label, count(*) AS n FROM classifications GROUP BY label\"",
+	.help = &cli_help_sql,
 };

@@ -104,13 +104,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_summary = {
 	.name = "summary", .options = options, .job = &job,
-	.summary = "workouts per day, week, month, year, weekday or label, with statistics",
-	.about =
-		"Groups the workouts and gives, per group, the workouts by label and the known\n"
-		"values of a metric: how many, their sum, mean, median, sample standard\n"
-		"deviation, minimum and maximum. Weeks are ISO weeks (Monday to Sunday), keyed\n"
-		"by their Monday. --json has every metric of every group.\n",
-	.examples =
-		"fitintel summary --by week --metric pace --label run --from 2025-01-01\n"
-		"fitintel summary --by weekday --fill",
+	.help = &cli_help_summary,
 };

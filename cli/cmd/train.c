@@ -98,30 +98,10 @@ static const cli_opt classify_options[] = {
 
 const cli_command cli_cmd_train = {
 	.name = "train", .options = train_options, .job = &train_job,
-	.summary = "train a new classifier model on the clean workouts and reclassify",
-	.about =
-		"Clusters the clean workouts (inside the sanity bounds, on foot) on pace and\n"
-		"whichever of log distance, log duration and cadence separate runs from walks\n"
-		"and stay stable over the years (`fitintel model show` says why each is in or\n"
-		"out). classify.method mixture (the default): a Gaussian mixture started from\n"
-		"k-means inside the pace bands; kmeans: k-means alone (k-means++ seeding, best\n"
-		"of --n-init restarts). Clusters centred faster than classify.run_bound are\n"
-		"real_run, slower than classify.walk_bound pup_walk, mixed only between\n"
-		"(unless, besides pace, they sit at the runs' or walks' end). Stores the\n"
-		"model as the active one (the previous one is archived) and reclassifies\n"
-		"every workout. Defaults come from the store's configuration\n"
-		"(`fitintel config list`).\n",
-	.examples =
-		"fitintel train --k 3 --seed 7",
+	.help = &cli_help_train,
 };
 
 const cli_command cli_cmd_classify = {
 	.name = "classify", .run = classify, .options = classify_options,
-	.summary = "classify every workout again (corrections, type, bounds, model, eras, rules)",
-	.about =
-		"Decides the label of every workout in this order: your correction, the\n"
-		"activity type (other for types not on foot, classify.other_types), the sanity\n"
-		"bounds (outlier), the active model, the era defaults, the pace rules. New\n"
-		"workouts are classified when they are imported; run this after changing the\n"
-		"configuration or the eras.\n",
+	.help = &cli_help_classify,
 };

@@ -155,19 +155,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_trends = {
 	.name = "trends", .run = run, .options = options,
-	.summary = "the trend of a metric over time: slope, direction, improvement, plateaus",
-	.about =
-		"Regresses the metric on time (days, oldest first): the OLS slope per day and\n"
-		"per month (x 30.44) with its 95% confidence interval, r², the two-sided\n"
-		"p-value, and a direction: improving or declining when the interval excludes\n"
-		"0, else stable (for paces lower is better). The improvement rate is the\n"
-		"change per month as a percentage of the fitted value at the start. A robust\n"
-		"check: Mann-Kendall with Sen's slope (skipped above 4,000 points). Plateaus\n"
-		"are runs of at least 14 points whose 7-point trailing mean stays within 5% of\n"
-		"its value where the run starts. Fewer than 3 points: insufficient data.\n"
-		"Workouts labelled outlier are left out unless --include-outliers.\n",
-	.examples =
-		"fitintel trends --metric pace --label run\n"
-		"fitintel trends --metric distance --per week --stat sum\n"
-		"fitintel trends --metric count --per month --json",
+	.help = &cli_help_trends,
 };

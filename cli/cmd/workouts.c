@@ -302,13 +302,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_workouts = {
 	.name = "workouts", .run = run, .options = options,
-	.summary = "print the stored workouts as a table, CSV or JSON",
-	.about =
-		"Workouts in date order (oldest first). Dates may be written in any form an\n"
-		"export uses (2025-10-07, \"Oct. 7, 2025\", 7-Oct-2025). Missing values print\n"
-		"empty (null in JSON).\n",
-	.examples =
-		"fitintel workouts --from 2025-01-01 --type Run\n"
-		"fitintel workouts --format csv > workouts.csv\n"
-		"fitintel workouts --newest-first --limit 10 --format json",
+	.help = &cli_help_workouts,
 };

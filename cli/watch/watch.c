@@ -375,25 +375,5 @@ static const cli_opt options[] = {
 
 const cli_command cli_cmd_watch = {
 	.name = "watch", .run = run, .options = options, .args = "DIR", .min_args = 1, .max_args = 1,
-	.summary = "import every CSV export dropped into a folder, then file it away",
-	.about =
-		"Imports the *.csv files already in DIR (by name), then each one written or\n"
-		"moved into it (inotify), once it has stopped changing. An imported file\n"
-		"(success or nothing new) is moved to DIR/processed/; a refused or unreadable\n"
-		"one to DIR/failed/, with DIR/failed/NAME.reasons.txt beside it (the reason and\n"
-		"every kept rejected row with its line number). A name already taken there gets\n"
-		"the import id (or a counter) before .csv. Hidden files and other names are left\n"
-		"alone. One line per file on stdout.\n"
-		"\n"
-		"Safe to kill at any moment: an import is all or nothing, and a file whose bytes\n"
-		"were imported before comes back as no_new_rows, so a restart just handles what\n"
-		"is still in DIR. SIGINT/SIGTERM cancel the running import (the file stays in\n"
-		"DIR) and exit 0. When the store fails (locked, broken), the file stays in DIR\n"
-		"and watch exits 1, so that a supervisor (systemd Restart=on-failure) retries.\n",
-	.exit_codes =
-		CLI_HELP_EXIT_CODES
-		"A file that goes to failed/ is handled, not an error: watch still exits 0.\n",
-	.examples =
-		"fitintel watch ~/FitIntel/inbox --notify 'jq -r .message >> ~/imports.log'\n"
-		"fitintel watch --once --settle 0 ~/FitIntel/inbox",
+	.help = &cli_help_watch,
 };
