@@ -430,10 +430,7 @@ int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params
 			goto done;
 	}
 done:
-	free(cadence);
-	free(w.v);
-	free(w.z);
-	free(w.idx);
+	FI__FREE_ALL(cadence, w.v, w.z, w.idx);
 	if (rc) {
 		fi_anomaly_report_free(r);
 		return rc;

@@ -68,11 +68,7 @@ void fi_consistency_analysis_free(fi_consistency_analysis *a)
 {
 	if (!a)
 		return;
-	free(a->point_days);
-	free(a->point_scores);
-	free(a->months);
-	free(a->summary);
-	free(a);
+	FI__FREE_ALL(a->point_days, a->point_scores, a->months, a->summary, a);
 }
 
 /* The kernel on the rows of the window ending on @ref only. */

@@ -47,14 +47,9 @@ void fi_era_comparison_free(fi_era_comparison *c)
 	if (!c)
 		return;
 	for (size_t i = 0; c->texts && i < c->n; i++) {
-		free(c->texts[i].name);
-		free(c->texts[i].created_at);
-		free(c->texts[i].summary);
+		FI__FREE_ALL(c->texts[i].name, c->texts[i].created_at, c->texts[i].summary);
 	}
-	free(c->texts);
-	free(c->changes);
-	free(c->months);
-	free(c);
+	FI__FREE_ALL(c->texts, c->changes, c->months, c);
 }
 
 /* ---- periods ---- */
@@ -292,9 +287,7 @@ static int build_changes(const fi_frame *f, const fi__era_table *eras, fi_era_co
 		ch->summary = t->summary;
 	}
 done:
-	free(per);
-	free(bounds);
-	free(values);
+	FI__FREE_ALL(per, bounds, values);
 	return rc;
 }
 

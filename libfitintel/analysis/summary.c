@@ -75,11 +75,7 @@ void fi_summary_free(fi_summary *s)
 {
 	if (!s)
 		return;
-	free(s->keys);
-	free(s->workouts);
-	free(s->labels);
-	free(s->stats);
-	free(s);
+	FI__FREE_ALL(s->keys, s->workouts, s->labels, s->stats, s);
 }
 
 static bool calendar(int grouping)
@@ -261,10 +257,7 @@ static int summarize_frame(const fi_frame *f, const fi_summary_params *p, fi_sum
 			summarize(scratch, n, &s->stats[g * METRICS + (size_t)c - 1]);
 		}
 	}
-	free(start);
-	free(group);
-	free(order);
-	free(scratch);
+	FI__FREE_ALL(start, group, order, scratch);
 	return rc;
 }
 

@@ -54,10 +54,7 @@ void fi_brief_free(fi_brief *b)
 		return;
 	for (size_t i = 0; i < b->n_strings; i++)
 		free(b->strings[i]);
-	free(b->strings);
-	free(b->insights);
-	free(b->candidates);
-	free(b);
+	FI__FREE_ALL(b->strings, b->insights, b->candidates, b);
 }
 
 /* Keep a copy of @s owned by the briefing. */

@@ -114,10 +114,7 @@ int fi__band_start(const double *x, size_t n, size_t d, double run_cut, double w
 	}
 	if (rc == FI_OK)
 		label_the_rest(x, n, d, centres, k, labels);
-	free(xb);
-	free(centres);
-	free(at);
-	free(lb);
+	FI__FREE_ALL(xb, centres, at, lb);
 	*banded = rc == FI_OK;
 	return rc;
 }

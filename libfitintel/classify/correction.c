@@ -92,9 +92,7 @@ void fi_correction_list_free(fi_correction_list *l)
 		return;
 	for (size_t i = 0; i < l->nstrings; i++)
 		free(l->strings[i]);
-	free(l->strings);
-	free(l->items);
-	free(l);
+	FI__FREE_ALL(l->strings, l->items, l);
 }
 
 size_t fi_correction_list_count(const fi_correction_list *l)

@@ -40,12 +40,7 @@ void fi_model_free(fi_model *m)
 {
 	if (!m)
 		return;
-	free(m->centroids_scaled);
-	free(m->centroids);
-	free(m->spread);
-	free(m->labels);
-	free(m->sizes);
-	free(m->stats);
+	FI__FREE_ALL(m->centroids_scaled, m->centroids, m->spread, m->labels, m->sizes, m->stats);
 	fi_mixture_free(m->mixture);
 	free(m);
 }

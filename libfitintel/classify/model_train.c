@@ -26,12 +26,7 @@ typedef struct training {
 
 static void training_free(training *t)
 {
-	free(t->rows);
-	free(t->x);
-	free(t->cluster);
-	free(t->statistic);
-	free(t->xs);
-	free(t->cs);
+	FI__FREE_ALL(t->rows, t->x, t->cluster, t->statistic, t->xs, t->cs);
 }
 
 static int check_params(const fi_train_params *p)
@@ -113,9 +108,7 @@ static int choose_features(const fi__inputs *in, const fi_train_params *p, const
 	double *buf = malloc((ns ? ns : 1) * (2 + FI__FEATURE_CANDIDATES) * sizeof *buf);
 	int32_t *days = malloc((ns ? ns : 1) * sizeof *days);
 	if (!idx || !buf || !days) {
-		free(idx);
-		free(buf);
-		free(days);
+		FI__FREE_ALL(idx, buf, days);
 		return fi__error_oom();
 	}
 	memcpy(idx, clean, n_clean * sizeof *idx);
@@ -149,9 +142,7 @@ static int choose_features(const fi__inputs *in, const fi_train_params *p, const
 	} else if (p->use_cadence == FI_CADENCE_NEVER) {
 		snprintf(cad->reason, sizeof cad->reason, "cadence out: use_cadence = never");
 	}
-	free(idx);
-	free(buf);
-	free(days);
+	FI__FREE_ALL(idx, buf, days);
 	return FI_OK;
 }
 
@@ -293,9 +284,7 @@ static int measure_silhouette(fi_model *m, const training *t, const fi_train_par
 	int32_t *lab = malloc(take * sizeof *lab);
 	size_t *idx = malloc(n * sizeof *idx);
 	if (!x || !lab || !idx) {
-		free(x);
-		free(lab);
-		free(idx);
+		FI__FREE_ALL(x, lab, idx);
 		return fi__error_oom();
 	}
 	for (size_t i = 0; i < n; i++)
@@ -312,9 +301,7 @@ static int measure_silhouette(fi_model *m, const training *t, const fi_train_par
 		s = (double)NAN;   /* e.g. every sampled row in one cluster: reported as unknown, not an error */
 	fi__error_restore(&saved);
 	m->silhouette = s;
-	free(x);
-	free(lab);
-	free(idx);
+	FI__FREE_ALL(x, lab, idx);
 	return FI_OK;
 }
 

@@ -9,11 +9,7 @@
 
 void fi__inputs_free(fi__inputs *in)
 {
-	free(in->ids);
-	free(in->days);
-	free(in->rows);
-	free(in->corrected);
-	free(in->frame_row);
+	FI__FREE_ALL(in->ids, in->days, in->rows, in->corrected, in->frame_row);
 	fi_frame_free(in->frame);
 	memset(in, 0, sizeof *in);
 }

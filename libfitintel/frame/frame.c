@@ -24,13 +24,8 @@ void fi_frame_free(fi_frame *f)
 	if (f->block) {
 		fi__snapshot_unmap(f->block, f->block_len);
 	} else if (!f->view) {
-		free(f->ids);
-		free(f->days);
-		free(f->labels);
-		free(f->methods);
-		free(f->confidence);
-		free(f->model_ids);
-		free(f->clusters);
+		FI__FREE_ALL(f->ids, f->days, f->labels, f->methods, f->confidence, f->model_ids,
+			     f->clusters);
 		for (int c = 0; c < FI__FRAME_STORED; c++)
 			free(f->columns[c]);
 		for (int c = 0; c < FI__FRAME_TEXTS; c++)

@@ -350,7 +350,5 @@ void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
 	if (!ok || rename(tmp, path) != 0)
 		unlink(tmp);
 done:
-	free(dir);
-	free(tmp);
-	free(path);
+	FI__FREE_ALL(dir, tmp, path);
 }

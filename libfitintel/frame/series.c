@@ -10,10 +10,7 @@ void fi__series_free(fi__series *s)
 {
 	if (!s)
 		return;
-	free(s->days);
-	free(s->values);
-	free(s->ids);
-	free(s->counts);
+	FI__FREE_ALL(s->days, s->values, s->ids, s->counts);
 	memset(s, 0, sizeof *s);
 }
 

@@ -43,9 +43,7 @@ bool fi__reject_copy(fi_reject *dst, const fi_reject *src)
 
 void fi__reject_release(fi_reject *r)
 {
-	free((char *)r->field);
-	free((char *)r->text);
-	free((char *)r->message);
+	FI__FREE_ALL((char *)r->field, (char *)r->text, (char *)r->message);
 	r->field = r->text = r->message = NULL;
 }
 
@@ -85,12 +83,7 @@ void fi_import_report_free(fi_import_report *r)
 		return;
 	for (size_t i = 0; i < r->reject_count; i++)
 		fi__reject_release(&r->rejects[i]);
-	free(r->rejects);
-	free(r->new_ids);
-	free(r->path);
-	free(r->message);
-	free(r->quality_json);
-	free(r);
+	FI__FREE_ALL(r->rejects, r->new_ids, r->path, r->message, r->quality_json, r);
 }
 
 const char *fi_import_status_name(int status)

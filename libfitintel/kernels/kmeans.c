@@ -287,16 +287,8 @@ typedef struct run_buffers {
 
 static void buffers_free(run_buffers *b)
 {
-	free(b->w.sums);
-	free(b->w.counts);
-	free(b->w.dist);
-	free(b->w.old);
-	free(b->w.taken);
-	free(b->scratch);
-	free(b->centers);
-	free(b->labels);
-	free(b->closest);
-	free(b->cumsum);
+	FI__FREE_ALL(b->w.sums, b->w.counts, b->w.dist, b->w.old, b->w.taken, b->scratch,
+		     b->centers, b->labels, b->closest, b->cumsum);
 }
 
 static bool buffers_alloc(run_buffers *b, size_t n, size_t k, size_t d)
@@ -440,9 +432,7 @@ void fi_kmeans_free(fi_kmeans *km)
 {
 	if (!km)
 		return;
-	free(km->centroids);
-	free(km->labels);
-	free(km);
+	FI__FREE_ALL(km->centroids, km->labels, km);
 }
 
 size_t fi_kmeans_k(const fi_kmeans *km) { return km ? km->k : 0; }

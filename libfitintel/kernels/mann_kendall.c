@@ -45,9 +45,7 @@ int fi_stats_mann_kendall(const double *x, const double *y, size_t n, fi_mann_ke
 	double *sy = fi__sorted_copy(y, n);   /* sorted: the ties of y */
 	double *sx = fi__copy(x, n);
 	if (!slopes || !sy || !sx) {
-		free(slopes);
-		free(sy);
-		free(sx);
+		FI__FREE_ALL(slopes, sy, sx);
 		return fi__error_oom();
 	}
 	double s = 0;
@@ -61,9 +59,7 @@ int fi_stats_mann_kendall(const double *x, const double *y, size_t n, fi_mann_ke
 		}
 	}
 	if (m == 0) {
-		free(slopes);
-		free(sy);
-		free(sx);
+		FI__FREE_ALL(slopes, sy, sx);
 		return fi__error(FI_EINVALID, FI_ERRCAT_KERNEL, "Mann-Kendall needs x values that differ");
 	}
 	double nn = (double)n;
@@ -76,8 +72,6 @@ int fi_stats_mann_kendall(const double *x, const double *y, size_t n, fi_mann_ke
 	out->sen_slope = fi__median_inplace(slopes, m);
 	out->sen_intercept = gsl_stats_median_from_sorted_data(sy, 1, n) -
 			     out->sen_slope * fi__median_inplace(sx, n);
-	free(slopes);
-	free(sy);
-	free(sx);
+	FI__FREE_ALL(slopes, sy, sx);
 	return FI_OK;
 }

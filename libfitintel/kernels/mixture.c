@@ -55,13 +55,7 @@ void fi_mixture_free(fi_mixture *m)
 {
 	if (!m)
 		return;
-	free(m->weights);
-	free(m->means);
-	free(m->covariances);
-	free(m->chol);
-	free(m->log_weight);
-	free(m->log_diag);
-	free(m);
+	FI__FREE_ALL(m->weights, m->means, m->covariances, m->chol, m->log_weight, m->log_diag, m);
 }
 
 /* Factor every covariance; FI_EINVALID naming the first that is not positive definite. */

@@ -48,9 +48,7 @@ void fi__sql_history_record(fi_store *store, const char *sql, const char *starte
 
 static void entry_release(fi_sql_history_entry *e)
 {
-	free((char *)e->sql);
-	free((char *)e->started_at);
-	free((char *)e->error);
+	FI__FREE_ALL((char *)e->sql, (char *)e->started_at, (char *)e->error);
 }
 
 void fi_sql_history_free(fi_sql_history *h)

@@ -49,10 +49,7 @@ void fi_sql_result_free(fi_sql_result *r)
 		if (r->decltypes)
 			free(r->decltypes[c]);
 	}
-	free(r->names);
-	free(r->decltypes);
-	free(r->coltypes);
-	free(r->cells);
+	FI__FREE_ALL(r->names, r->decltypes, r->coltypes, r->cells);
 	fi__buf_free(&r->arena);
 	free(r);
 }

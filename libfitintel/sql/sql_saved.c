@@ -71,11 +71,8 @@ void fi_sql_saved_list_free(fi_sql_saved_list *list)
 		return;
 	for (size_t i = 0; i < list->n; i++) {
 		fi_sql_saved *q = &list->items[i];
-		free((char *)q->name);
-		free((char *)q->sql);
-		free((char *)q->description);
-		free((char *)q->created_at);
-		free((char *)q->updated_at);
+		FI__FREE_ALL((char *)q->name, (char *)q->sql, (char *)q->description,
+			     (char *)q->created_at, (char *)q->updated_at);
 	}
 	free(list->items);
 	free(list);

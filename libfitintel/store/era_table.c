@@ -24,12 +24,7 @@ void fi__era_table_free(fi__era_table *t)
 		if (t->created_at)
 			free(t->created_at[i]);
 	}
-	free(t->ids);
-	free(t->days);
-	free(t->label_before);
-	free(t->label_after);
-	free(t->names);
-	free(t->created_at);
+	FI__FREE_ALL(t->ids, t->days, t->label_before, t->label_after, t->names, t->created_at);
 	memset(t, 0, sizeof *t);
 }
 

@@ -81,8 +81,14 @@ bool fi__params_upgrade(const void *in, void *out, const void *defaults, const s
 
 /* @items, an array of *@cap items of @size bytes with @n in use, with room for one more: @items
  * itself while n < *cap, else reallocated to twice *@cap (@first the first time) with *@cap
- * updated. NULL when out of memory (no error recorded; @items is still valid). (grow.c) */
+ * updated. NULL when out of memory (no error recorded; @items is still valid). (alloc.c) */
 void *fi__grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
+
+/* free() each of @ptrs[0..n) (NULLs are fine). Called as FI__FREE_ALL(s->days, s->values, ...):
+ * a struct's arrays released in one statement. (alloc.c) */
+void fi__free_each(void *const *ptrs, size_t n);
+#define FI__FREE_ALL(...) \
+	fi__free_each((void *const[]){ __VA_ARGS__ }, sizeof((void *const[]){ __VA_ARGS__ }) / sizeof(void *))
 
 /* A reject whose strings its holder owns: copy (NULL strings become ""), and release
  * (import_report.c). */
