@@ -515,3 +515,28 @@ def test_empty_store(tmp_path):
 def test_registered_in_package():
     for name in ("trends", "sql_explorer", "models", "history"):
         assert name in views.__all__ and callable(getattr(views, name))
+
+
+def test_figures_send_days_as_dates_and_keep_times():
+    """A figure's arrays of dates at midnight reach the browser as "YYYY-MM-DD" (a third of the
+    JSON of plotly's nanosecond text); timestamps with a time of day, numbers and text stay as
+    they were, and a missing date stays a gap."""
+    import plotly.graph_objects as go
+    from fitintel.views import Section
+    weeks = pd.Series(pd.date_range("2012-01-02", periods=5, freq="W-MON"))
+    with_gap = weeks.copy()
+    with_gap[2] = pd.NaT
+    times = pd.Series(pd.to_datetime(["2012-01-02 06:30", "2012-01-03 00:00"]))
+    fig = go.Figure([go.Scatter(x=weeks, y=[1, 2, 3, 4, 5]),
+                     go.Scatter(x=with_gap, y=np.arange(5.0)),
+                     go.Scatter(x=list(weeks), y=list(weeks)),         # a list of Timestamps
+                     go.Scatter(x=times, y=[1, 2]),
+                     go.Scatter(x=["a", "b"], y=[0.5, 1.5])])
+    Section("f", "F", "figure", figure=fig)
+    data = json.loads(fig.to_json())["data"]
+    expected = weeks.dt.strftime("%Y-%m-%d").tolist()
+    assert data[0]["x"] == expected
+    assert data[1]["x"] == expected[:2] + [None] + expected[3:]
+    assert data[2]["x"] == expected and data[2]["y"] == expected
+    assert [pd.Timestamp(x) for x in data[3]["x"]] == list(times)      # the time of day kept
+    assert data[4]["x"] == ["a", "b"]

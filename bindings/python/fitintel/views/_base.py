@@ -58,6 +58,9 @@ class Section:
     def __post_init__(self) -> None:
         if self.kind not in SECTION_KINDS:
             raise ValueError(f"section {self.key!r}: unknown kind {self.kind!r}")
+        if self.figure is not None:
+            from ._figures import compact_dates
+            compact_dates(self.figure)
 
 
 @dataclass(frozen=True)
