@@ -11,6 +11,7 @@
 #include "store/config_internal.h"
 #include "fitintel/metric.h"
 #include "frame/metric_internal.h"
+#include "kernels/kernel.h"
 #include "store/store_internal.h"
 
 #define METHOD_COUNT 4
@@ -262,36 +263,26 @@ static bool scan_rows(const metric_rows *m, anomaly_set *iqr, scorer *sc, size_t
 	return true;
 }
 
-/* Scratch of the rolling method, allocated on first use and shared by the metrics. */
-typedef struct scratch {
-	double *v, *z;
-	size_t *idx;
-} scratch;
-
-static int detect_rolling(anomaly_set *set, const metric_rows *m, size_t n, scratch *w, const char *metric)
+/* The rolling method: each value, in date order, against the window of values before it, streamed
+ * from the column (no copy of the metric). */
+static int detect_rolling(anomaly_set *set, const metric_rows *m, size_t n, const char *metric)
 {
-	size_t cap = m->rows ? m->rows : 1;
-	if (!w->v && (!(w->v = malloc(cap * sizeof *w->v)) || !(w->z = malloc(cap * sizeof *w->z)) ||
-		      !(w->idx = malloc(cap * sizeof *w->idx))))
-		return fi__error_oom();
-	size_t k = 0;
-	for (size_t i = 0; i < m->rows; i++) {
-		if (taken(m, i)) {
-			w->v[k] = m->x[i];
-			w->idx[k++] = i;
-		}
-	}
-	int rc = fi_stats_rolling_zscores(w->v, n, set->s.window, set->s.min_prior, w->z);
-	if (rc)
-		return rc;
+	fi__rolling w;
+	int rc = fi__rolling_init(&w, set->s.window, set->s.min_prior);
 	size_t scored = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (isnan(w->z[i]))
+	for (size_t i = 0; !rc && i < m->rows; i++) {
+		if (!taken(m, i))
+			continue;
+		double z = fi__rolling_next(&w, m->x[i]);
+		if (isnan(z))
 			continue;
 		scored++;
-		if (fabs(w->z[i]) > set->s.threshold && !flag(set, m, w->idx[i], w->z[i]))
-			return fi__error_oom();
+		if (fabs(z) > set->s.threshold && !flag(set, m, i, z))
+			rc = fi__error_oom();
 	}
+	fi__rolling_free(&w);
+	if (rc)
+		return rc;
 	set->s.scored = scored;
 	if (scored == 0) {
 		set->s.status = n > set->s.min_prior ? FI_ANALYSIS_NO_SPREAD : FI_ANALYSIS_INSUFFICIENT_DATA;
@@ -312,20 +303,32 @@ static double threshold_of(const fi_anomaly_params *p, int method)
 	}
 }
 
+/* One metric's detection: its rows and its sets in the report, one per method asked for, in
+ * method order. Metrics are detected side by side: each writes only its own sets. */
+typedef struct metric_job {
+	const fi_anomaly_params *p;
+	unsigned methods;
+	int column;
+	metric_rows m;
+	anomaly_set *sets;
+} metric_job;
+
 /* Every requested method on one metric. */
-static int detect_metric(fi_anomaly_report *r, const fi_anomaly_params *p, unsigned methods,
-			 int column, const metric_rows *m, scratch *w)
+static int detect_metric(const metric_job *job)
 {
-	const char *metric = fi_metric_name(column);
+	const fi_anomaly_params *p = job->p;
+	const metric_rows *m = &job->m;
+	const char *metric = fi_metric_name(job->column);
 	size_t n = 0;
 	for (size_t i = 0; i < m->rows; i++)
 		n += taken(m, i);
 	anomaly_set *sets[METHOD_COUNT + 1] = { NULL };
+	anomaly_set *next = job->sets;
 	for (int k = 1; k <= METHOD_COUNT; k++) {
-		if (!(methods & FI_ANOMALY_METHOD_BIT(k)))
+		if (!(job->methods & FI_ANOMALY_METHOD_BIT(k)))
 			continue;
-		anomaly_set *set = sets[k] = &r->sets[r->count++];
-		set->s = (fi_anomaly_summary){ column, k, FI_ANALYSIS_OK, n, 0, 0, 0, threshold_of(p, k),
+		anomaly_set *set = sets[k] = next++;
+		set->s = (fi_anomaly_summary){ job->column, k, FI_ANALYSIS_OK, n, 0, 0, 0, threshold_of(p, k),
 					       DNAN, DNAN, DNAN, DNAN, DNAN, DNAN, 0, 0, 0 };
 		if (k == FI_ANOMALY_ROLLING) {
 			set->s.window = p->rolling_window;
@@ -359,12 +362,26 @@ static int detect_metric(fi_anomaly_report *r, const fi_anomaly_params *p, unsig
 		if (!scan_rows(m, sets[FI_ANOMALY_IQR], sc, nsc))
 			return fi__error_oom();
 	}
-	if (sets[FI_ANOMALY_ROLLING] && (rc = detect_rolling(sets[FI_ANOMALY_ROLLING], m, n, w, metric)))
+	if (sets[FI_ANOMALY_ROLLING] && (rc = detect_rolling(sets[FI_ANOMALY_ROLLING], m, n, metric)))
 		return rc;
 	for (int k = 1; k <= METHOD_COUNT; k++)
 		if (sets[k])
 			sets[k]->s.percent = 100.0 * (double)sets[k]->s.count / (double)n;
 	return FI_OK;
+}
+
+static int detect_task(void *jobs, size_t i)
+{
+	return detect_metric(&((const metric_job *)jobs)[i]);
+}
+
+#define ROWS_PER_THREAD 50000   /* below: the metrics one after the other (a thread costs more) */
+
+static size_t rows_per_thread = ROWS_PER_THREAD;
+
+void fi__anomaly_rows_per_thread(size_t rows)
+{
+	rows_per_thread = rows ? rows : ROWS_PER_THREAD;
 }
 
 static unsigned popcount(unsigned v)
@@ -406,31 +423,36 @@ int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params
 
 	fi_anomaly_report *r = calloc(1, sizeof *r);
 	double *cadence = NULL;
-	scratch w = { NULL, NULL, NULL };
 	if (!r || !(r->sets = calloc(popcount(metrics) * popcount(methods), sizeof *r->sets))) {
 		rc = fi__error_oom();
 		goto done;
 	}
 	r->workouts = rows;
+	metric_job jobs[FI__ARRAY_LEN(metric_order)];
+	size_t njobs = 0, per_metric = popcount(methods);
 	for (size_t i = 0; i < FI__ARRAY_LEN(metric_order); i++) {
 		int column = metric_order[i];
 		if (!(metrics & FI_ANOMALY_METRIC_BIT(column)))
 			continue;
-		metric_rows m = { fi__frame_values(f, column), fi__frame_label_array(f), label, rows,
-				  fi__frame_id_array(f), fi__frame_day_array(f) };
+		metric_job *job = &jobs[njobs];
+		*job = (metric_job){ &p, methods, column,
+				     { fi__frame_values(f, column), fi__frame_label_array(f), label, rows,
+				       fi__frame_id_array(f), fi__frame_day_array(f) },
+				     &r->sets[njobs * per_metric] };
+		njobs++;
 		if (column == FI_COLUMN_CADENCE) {   /* derived: computed once, as the frame does */
 			if (!(cadence = malloc((rows ? rows : 1) * sizeof *cadence))) {
 				rc = fi__error_oom();
 				goto done;
 			}
 			fi_frame_column(f, FI_COLUMN_CADENCE, cadence, rows);
-			m.x = cadence;
+			job->m.x = cadence;
 		}
-		if ((rc = detect_metric(r, &p, methods, column, &m, &w)))
-			goto done;
 	}
+	r->count = njobs * per_metric;
+	rc = fi__run_tasks(njobs, rows >= rows_per_thread ? fi__task_threads() : 1, detect_task, jobs);
 done:
-	FI__FREE_ALL(cadence, w.v, w.z, w.idx);
+	free(cadence);
 	if (rc) {
 		fi_anomaly_report_free(r);
 		return rc;

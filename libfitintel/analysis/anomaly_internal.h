@@ -12,6 +12,10 @@
 int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,
 			   fi_anomaly_report **out);
 
+/* From how many rows the metrics are detected on several threads (0: the default, 50,000); for
+ * tests, which compare the report with the one a single thread makes. Not thread-safe. */
+void fi__anomaly_rows_per_thread(size_t rows);
+
 /* fi_stats_summarize() of the finite x[i] of the rows whose label is @label (labels NULL or label
  * −1: every row), bit for bit, without copying the values once there are at least @sample_min of
  * them (0: 16384) (anomaly_summary.c). FI_EINVALID when there is no value; FI_ENOMEM. */

@@ -28,4 +28,22 @@ void fi__mean_sd(const double *x, size_t n, double *mean, double *sd);
  * updates (stable for large n), as scikit-learn's scaler and k-means tolerance use them (scale.c). */
 void fi__column_moments(const double *x, size_t n, size_t d, size_t j, double *mean, double *var);
 
+/* Rolling z-scores one value at a time, each against the @window values before it, as
+ * fi_stats_rolling_zscores() computes them over an array (it is this loop), in O(window) memory:
+ * for values taken from a larger column without copying them out (stats.c). */
+typedef struct fi__rolling {
+	size_t window, min_prior;
+	double *ring;          /* the last cap values; cap = window + 1 */
+	size_t cap, first, m;  /* the window is ring[first], ... m values, wrapping around */
+	size_t seen;           /* values given so far */
+	double mean, m2;       /* of the window */
+	size_t unequal;        /* neighbouring pairs in the window that differ */
+} fi__rolling;
+/* FI_EINVALID unless window >= min_prior >= 2; FI_ENOMEM. */
+int fi__rolling_init(fi__rolling *w, size_t window, size_t min_prior);
+/* The z-score of @x against the window before it (NaN: fewer than min_prior values before it, or
+ * no spread), then @x joins the window. @x must be finite. */
+double fi__rolling_next(fi__rolling *w, double x);
+void fi__rolling_free(fi__rolling *w);
+
 #endif

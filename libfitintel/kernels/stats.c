@@ -225,52 +225,87 @@ int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fa
 	return FI_OK;
 }
 
-/* The values before x[i] as the window slides: their mean and sum of squared deviations, kept by
- * Welford's updates as one value enters and one leaves, and recomputed from the values every
- * @c window steps so that rounding cannot pile up; and how many neighbouring pairs among them
- * differ, so that a window of equal values has no spread exactly (the updates might leave a
- * residue of 1e-16 and a huge z). */
-typedef struct sliding {
-	size_t from, m;     /* the window is x[from, from + m) */
-	double mean, m2;
-	size_t unequal;
-} sliding;
+/* The window's values live in a ring of window + 1 (a value enters before the oldest leaves);
+ * position k of the window, 0 the oldest, is ring[(first + k) % cap]. Its mean and sum of squared
+ * deviations are kept by Welford's updates as one value enters and one leaves, and recomputed
+ * from the values every @c window steps so that rounding cannot pile up; and how many
+ * neighbouring pairs among them differ, so that a window of equal values has no spread exactly
+ * (the updates might leave a residue of 1e-16 and a huge z). */
+static double ring_at(const fi__rolling *w, size_t k)
+{
+	return w->ring[(w->first + k) % w->cap];
+}
 
-static void sliding_recompute(sliding *w, const double *x)
+static void rolling_recompute(fi__rolling *w)
 {
 	double sum = 0, m2 = 0;
-	for (size_t j = w->from; j < w->from + w->m; j++)
-		sum += x[j];
+	for (size_t k = 0; k < w->m; k++)
+		sum += ring_at(w, k);
 	double mean = w->m ? sum / (double)w->m : 0;
-	for (size_t j = w->from; j < w->from + w->m; j++)
-		m2 += (x[j] - mean) * (x[j] - mean);
+	for (size_t k = 0; k < w->m; k++)
+		m2 += (ring_at(w, k) - mean) * (ring_at(w, k) - mean);
 	w->mean = mean;
 	w->m2 = m2;
 }
 
-static void sliding_add(sliding *w, const double *x)
+static void rolling_add(fi__rolling *w, double x)
 {
-	size_t j = w->from + w->m++;
-	double d = x[j] - w->mean;
+	w->ring[(w->first + w->m) % w->cap] = x;
+	w->m++;
+	double d = x - w->mean;
 	w->mean += d / (double)w->m;
-	w->m2 += d * (x[j] - w->mean);
-	w->unequal += w->m > 1 && x[j] != x[j - 1];
+	w->m2 += d * (x - w->mean);
+	w->unequal += w->m > 1 && x != ring_at(w, w->m - 2);
 }
 
 /* Removing subtracts: a value far from the others (a garbage pace of 10⁷ among paces of 10) leaves
  * a sum of squares that is mostly rounding. Then the values are asked instead. */
 #define CANCELLATION_GUARD 1e4
 
-static void sliding_remove(sliding *w, const double *x)
+static void rolling_remove(fi__rolling *w)
 {
-	size_t j = w->from++;
+	double x = ring_at(w, 0);
+	w->first = (w->first + 1) % w->cap;
 	w->m--;
-	w->unequal -= w->m > 0 && x[j] != x[j + 1];
-	double d = x[j] - w->mean;
+	w->unequal -= w->m > 0 && x != ring_at(w, 0);
+	double d = x - w->mean;
 	w->mean -= d / (double)w->m;
-	w->m2 -= d * (x[j] - w->mean);
+	w->m2 -= d * (x - w->mean);
 	if (!(d * d <= CANCELLATION_GUARD * w->m2))
-		sliding_recompute(w, x);
+		rolling_recompute(w);
+}
+
+int fi__rolling_init(fi__rolling *w, size_t window, size_t min_prior)
+{
+	*w = (fi__rolling){ .window = window, .min_prior = min_prior, .cap = window + 1 };
+	if (window < 2 || min_prior < 2 || min_prior > window || window == SIZE_MAX)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
+				 "rolling z-scores need window >= min_prior >= 2 (window %zu, min_prior %zu)",
+				 window, min_prior);
+	w->ring = malloc(w->cap * sizeof *w->ring);
+	return w->ring ? FI_OK : fi__error_oom();
+}
+
+double fi__rolling_next(fi__rolling *w, double x)
+{
+	double z = (double)NAN;
+	if (w->m >= w->min_prior && w->unequal) {
+		double sd = sqrt(w->m2 / (double)(w->m - 1));
+		if (sd > 0)
+			z = (x - w->mean) / sd;
+	}
+	rolling_add(w, x);
+	if (w->m > w->window)
+		rolling_remove(w);
+	if (++w->seen % w->window == 0)
+		rolling_recompute(w);
+	return z;
+}
+
+void fi__rolling_free(fi__rolling *w)
+{
+	free(w->ring);
+	w->ring = NULL;
 }
 
 int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t min_prior, double *z)
@@ -279,21 +314,11 @@ int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t mi
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
 				 "rolling z-scores need window >= min_prior >= 2 and a separate output");
 	int rc = fi__require_finite(x, n, "x");
-	if (rc)
+	fi__rolling w;
+	if (rc || (rc = fi__rolling_init(&w, window, min_prior)))
 		return rc;
-	sliding w = { 0, 0, 0, 0, 0 };
-	for (size_t i = 0; i < n; i++) {
-		z[i] = (double)NAN;
-		if (w.m >= min_prior && w.unequal) {
-			double sd = sqrt(w.m2 / (double)(w.m - 1));
-			if (sd > 0)
-				z[i] = (x[i] - w.mean) / sd;
-		}
-		sliding_add(&w, x);
-		if (w.m > window)
-			sliding_remove(&w, x);
-		if ((i + 1) % window == 0)
-			sliding_recompute(&w, x);
-	}
+	for (size_t i = 0; i < n; i++)
+		z[i] = fi__rolling_next(&w, x[i]);
+	fi__rolling_free(&w);
 	return FI_OK;
 }

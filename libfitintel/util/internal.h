@@ -40,6 +40,14 @@ typedef struct fi__error_snapshot {
 void fi__error_save(fi__error_snapshot *out);
 void fi__error_restore(const fi__error_snapshot *saved);
 
+/* Run @task(@ctx, i) for every i in [0, @count) on up to @threads threads, this one included,
+ * each taking the next i (so they must not depend on each other's order or share what they
+ * write). FI_OK when every task succeeded; else the return of the failing task with the lowest
+ * i, its error recorded on this thread (tasks after a failure may not have run). (tasks.c) */
+int fi__run_tasks(size_t count, size_t threads, int (*task)(void *ctx, size_t i), void *ctx);
+/* The threads worth starting for CPU-bound tasks: the cores online (1 to 8). (tasks.c) */
+size_t fi__task_threads(void);
+
 /* Disable GSL's abort-on-error handler for the process, once (store.c). */
 void fi__library_init(void);
 

@@ -466,12 +466,74 @@ static void test_errors(void)
 	fi_store_close(s);
 }
 
+/* ---- metrics side by side ---- */
+
+static bool same_reports(const fi_anomaly_report *a, const fi_anomaly_report *b)
+{
+	if (fi_anomaly_report_sets(a) != fi_anomaly_report_sets(b))
+		return false;
+	for (size_t i = 0; i < fi_anomaly_report_sets(a); i++) {
+		const fi_anomaly_summary *x = fi_anomaly_report_summary(a, i), *y = fi_anomaly_report_summary(b, i);
+		if (x->metric != y->metric || x->method != y->method || x->status != y->status || x->n != y->n ||
+		    x->count != y->count || x->scored != y->scored || !same(x->lower, y->lower) ||
+		    !same(x->upper, y->upper) || !same(x->center, y->center) || !same(x->spread, y->spread) ||
+		    strcmp(fi_anomaly_report_reason(a, i), fi_anomaly_report_reason(b, i)) != 0)
+			return false;
+		size_t n = 0, m = 0;
+		const fi_anomaly *p = fi_anomaly_report_items(a, i, &n), *q = fi_anomaly_report_items(b, i, &m);
+		for (size_t k = 0; k < n; k++)
+			if (p[k].workout_id != q[k].workout_id || p[k].day != q[k].day || !same(p[k].value, q[k].value) ||
+			    !same(p[k].score, q[k].score) || p[k].direction != q[k].direction ||
+			    p[k].severity != q[k].severity)
+				return false;
+	}
+	return true;
+}
+
+static void test_threads(void)
+{
+	/* 400 workouts: noise, a few extremes, gaps (NaN), labels; every metric, every method */
+	wk w[400];
+	for (int i = 0; i < 400; i++)
+		w[i] = (wk){ i, normal(10, 2), i % 37 == 0 ? (double)NAN : fabs(normal(4, 1.5)), normal(2400, 500) };
+	w[100].pace = 45;
+	w[250].dist = 30;
+	w[300].secs = 40000;
+	fi_store *s = store_of("threads.db", w, 400);
+	test_exec(test_path("threads.db"), "INSERT OR REPLACE INTO classifications(workout_id, label, method, confidence)"
+		  " SELECT id, CASE WHEN id % 3 = 0 THEN 'pup_walk' ELSE 'real_run' END, 'user', 1 FROM workouts");
+	fi_frame *frame = NULL;
+	ok(fi_frame_load(s, NULL, &frame) == FI_OK, "load a frame");
+	fi_anomaly_params p = FI_ANOMALY_PARAMS_INIT;
+	p.metrics = 0;
+	for (int c = FI_COLUMN_CALORIES; c <= FI_COLUMN_CADENCE; c++)
+		p.metrics |= FI_ANOMALY_METRIC_BIT(c);
+	for (int label = -1; label <= FI_LABEL_PUP_WALK; label += 1 + FI_LABEL_PUP_WALK) {
+		fi_anomaly_report *one = NULL, *many = NULL;
+		int rc1 = fi__anomalies_on_frame(frame, label, &p, &one);
+		fi__anomaly_rows_per_thread(1);   /* every metric a task, on every core */
+		int rc2 = fi__anomalies_on_frame(frame, label, &p, &many);
+		fi__anomaly_rows_per_thread(0);
+		ok(rc1 == FI_OK && rc2 == FI_OK && fi_anomaly_report_sets(one) > 12,
+		   "every metric detected, one thread and several (label %d)", label);
+		size_t flagged = 0;
+		for (size_t i = 0; one && i < fi_anomaly_report_sets(one); i++)
+			flagged += fi_anomaly_report_summary(one, i)->count;
+		ok(flagged > 0 && same_reports(one, many), "the same report either way (%zu flagged)", flagged);
+		fi_anomaly_report_free(one);
+		fi_anomaly_report_free(many);
+	}
+	fi_frame_free(frame);
+	fi_store_close(s);
+}
+
 int main(void)
 {
 	test_summary();
 	test_methods();
 	test_edges();
 	test_labels();
+	test_threads();
 	test_errors();
 	test_cleanup();
 	return tap_done();
