@@ -303,76 +303,80 @@ static double threshold_of(const fi_anomaly_params *p, int method)
 	}
 }
 
-/* One metric's detection: its rows and its sets in the report, one per method asked for, in
- * method order. Metrics are detected side by side: each writes only its own sets. */
+/* One metric's detection: its rows, how many of them have a value, and its sets in the report
+ * (by method; NULL: not asked for). */
 typedef struct metric_job {
 	const fi_anomaly_params *p;
-	unsigned methods;
 	int column;
 	metric_rows m;
-	anomaly_set *sets;
+	size_t n;
+	anomaly_set *sets[METHOD_COUNT + 1];
 } metric_job;
 
-/* Every requested method on one metric. */
-static int detect_metric(const metric_job *job)
+/* Counts @job's values and sets up its sets from @first on, one per method of @methods in method
+ * order; false when there are too few values to detect anything (the sets say so). */
+static bool prepare_metric(metric_job *job, unsigned methods, anomaly_set *first)
 {
 	const fi_anomaly_params *p = job->p;
-	const metric_rows *m = &job->m;
 	const char *metric = fi_metric_name(job->column);
-	size_t n = 0;
-	for (size_t i = 0; i < m->rows; i++)
-		n += taken(m, i);
-	anomaly_set *sets[METHOD_COUNT + 1] = { NULL };
-	anomaly_set *next = job->sets;
+	for (size_t i = 0; i < job->m.rows; i++)
+		job->n += taken(&job->m, i);
 	for (int k = 1; k <= METHOD_COUNT; k++) {
-		if (!(job->methods & FI_ANOMALY_METHOD_BIT(k)))
+		if (!(methods & FI_ANOMALY_METHOD_BIT(k)))
 			continue;
-		anomaly_set *set = sets[k] = next++;
-		set->s = (fi_anomaly_summary){ job->column, k, FI_ANALYSIS_OK, n, 0, 0, 0, threshold_of(p, k),
+		anomaly_set *set = job->sets[k] = first++;
+		set->s = (fi_anomaly_summary){ job->column, k, FI_ANALYSIS_OK, job->n, 0, 0, 0, threshold_of(p, k),
 					       DNAN, DNAN, DNAN, DNAN, DNAN, DNAN, 0, 0, 0 };
 		if (k == FI_ANOMALY_ROLLING) {
 			set->s.window = p->rolling_window;
 			set->s.min_prior = p->rolling_min_prior;
 		}
-		if (n < p->min_values) {
+		if (job->n < p->min_values) {
 			set->s.status = FI_ANALYSIS_INSUFFICIENT_DATA;
 			snprintf(set->reason, sizeof set->reason, "only %zu %s value%s: at least %zu are needed",
-				 n, metric, n == 1 ? "" : "s", p->min_values);
+				 job->n, metric, job->n == 1 ? "" : "s", p->min_values);
 		}
 	}
-	if (n < p->min_values)
-		return FI_OK;
-	int rc;
-	if (sets[FI_ANOMALY_IQR] || sets[FI_ANOMALY_ZSCORE] || sets[FI_ANOMALY_MODIFIED_ZSCORE]) {
-		fi_stats_summary sum;
-		if ((rc = fi__anomaly_summary(m->x, m->rows, m->labels, m->label, 0, &sum)))
-			return rc;
-		scorer sc[2];
-		size_t nsc = 0;
-		if (sets[FI_ANOMALY_IQR])
-			prepare_iqr(sets[FI_ANOMALY_IQR], &sum);
-		if (sets[FI_ANOMALY_ZSCORE]) {
-			sc[nsc].set = sets[FI_ANOMALY_ZSCORE];
-			nsc += prepare_zscore(&sc[nsc], &sum, metric);
-		}
-		if (sets[FI_ANOMALY_MODIFIED_ZSCORE]) {
-			sc[nsc].set = sets[FI_ANOMALY_MODIFIED_ZSCORE];
-			nsc += prepare_modified(&sc[nsc], m, &sum, metric);
-		}
-		if (!scan_rows(m, sets[FI_ANOMALY_IQR], sc, nsc))
-			return fi__error_oom();
-	}
-	if (sets[FI_ANOMALY_ROLLING] && (rc = detect_rolling(sets[FI_ANOMALY_ROLLING], m, n, metric)))
-		return rc;
-	for (int k = 1; k <= METHOD_COUNT; k++)
-		if (sets[k])
-			sets[k]->s.percent = 100.0 * (double)sets[k]->s.count / (double)n;
-	return FI_OK;
+	return job->n >= p->min_values;
 }
 
-static int detect_task(void *jobs, size_t i)
+/* The methods that share the metric's summary: IQR, z-score and modified z-score, in one scan. */
+static int detect_by_summary(const metric_job *job)
 {
-	return detect_metric(&((const metric_job *)jobs)[i]);
+	const char *metric = fi_metric_name(job->column);
+	anomaly_set *const *sets = job->sets;
+	fi_stats_summary sum;
+	int rc = fi__anomaly_summary(job->m.x, job->m.rows, job->m.labels, job->m.label, 0, &sum);
+	if (rc)
+		return rc;
+	scorer sc[2];
+	size_t nsc = 0;
+	if (sets[FI_ANOMALY_IQR])
+		prepare_iqr(sets[FI_ANOMALY_IQR], &sum);
+	if (sets[FI_ANOMALY_ZSCORE]) {
+		sc[nsc].set = sets[FI_ANOMALY_ZSCORE];
+		nsc += prepare_zscore(&sc[nsc], &sum, metric);
+	}
+	if (sets[FI_ANOMALY_MODIFIED_ZSCORE]) {
+		sc[nsc].set = sets[FI_ANOMALY_MODIFIED_ZSCORE];
+		nsc += prepare_modified(&sc[nsc], &job->m, &sum, metric);
+	}
+	return scan_rows(&job->m, sets[FI_ANOMALY_IQR], sc, nsc) ? FI_OK : fi__error_oom();
+}
+
+/* A detection runs as tasks side by side: per metric, the summary's methods and the rolling one
+ * (each writes only its own sets). */
+typedef struct detection_task {
+	const metric_job *job;
+	bool rolling;
+} detection_task;
+
+static int detect_task(void *tasks, size_t i)
+{
+	const detection_task *t = &((const detection_task *)tasks)[i];
+	return t->rolling ? detect_rolling(t->job->sets[FI_ANOMALY_ROLLING], &t->job->m, t->job->n,
+					   fi_metric_name(t->job->column))
+			  : detect_by_summary(t->job);
 }
 
 #define ROWS_PER_THREAD 50000   /* below: the metrics one after the other (a thread costs more) */
@@ -429,17 +433,17 @@ int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params
 	}
 	r->workouts = rows;
 	metric_job jobs[FI__ARRAY_LEN(metric_order)];
-	size_t njobs = 0, per_metric = popcount(methods);
+	detection_task tasks[2 * FI__ARRAY_LEN(metric_order)];
+	size_t njobs = 0, ntasks = 0, per_metric = popcount(methods);
+	bool by_summary = methods & ~FI_ANOMALY_METHOD_BIT(FI_ANOMALY_ROLLING);
 	for (size_t i = 0; i < FI__ARRAY_LEN(metric_order); i++) {
 		int column = metric_order[i];
 		if (!(metrics & FI_ANOMALY_METRIC_BIT(column)))
 			continue;
 		metric_job *job = &jobs[njobs];
-		*job = (metric_job){ &p, methods, column,
-				     { fi__frame_values(f, column), fi__frame_label_array(f), label, rows,
-				       fi__frame_id_array(f), fi__frame_day_array(f) },
-				     &r->sets[njobs * per_metric] };
-		njobs++;
+		*job = (metric_job){ .p = &p, .column = column,
+				     .m = { fi__frame_values(f, column), fi__frame_label_array(f), label, rows,
+					    fi__frame_id_array(f), fi__frame_day_array(f) } };
 		if (column == FI_COLUMN_CADENCE) {   /* derived: computed once, as the frame does */
 			if (!(cadence = malloc((rows ? rows : 1) * sizeof *cadence))) {
 				rc = fi__error_oom();
@@ -448,9 +452,20 @@ int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params
 			fi_frame_column(f, FI_COLUMN_CADENCE, cadence, rows);
 			job->m.x = cadence;
 		}
+		if (prepare_metric(job, methods, &r->sets[njobs * per_metric])) {
+			if (by_summary)
+				tasks[ntasks++] = (detection_task){ job, false };
+			if (job->sets[FI_ANOMALY_ROLLING])
+				tasks[ntasks++] = (detection_task){ job, true };
+		}
+		njobs++;
 	}
 	r->count = njobs * per_metric;
-	rc = fi__run_tasks(njobs, rows >= rows_per_thread ? fi__task_threads() : 1, detect_task, jobs);
+	rc = fi__run_tasks(ntasks, rows >= rows_per_thread ? fi__task_threads() : 1, detect_task, tasks);
+	for (size_t j = 0; j < njobs && !rc; j++)
+		for (int k = 1; k <= METHOD_COUNT; k++)
+			if (jobs[j].sets[k] && jobs[j].n >= p.min_values)
+				jobs[j].sets[k]->s.percent = 100.0 * (double)jobs[j].sets[k]->s.count / (double)jobs[j].n;
 done:
 	free(cadence);
 	if (rc) {

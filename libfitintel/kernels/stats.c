@@ -225,37 +225,42 @@ int fi_stats_modified_zscores(const double *x, size_t n, double *m, int *used_fa
 	return FI_OK;
 }
 
-/* The window's values live in a ring of window + 1 (a value enters before the oldest leaves);
- * position k of the window, 0 the oldest, is ring[(first + k) % cap]. Its mean and sum of squared
- * deviations are kept by Welford's updates as one value enters and one leaves, and recomputed
- * from the values every @c window steps so that rounding cannot pile up; and how many
- * neighbouring pairs among them differ, so that a window of equal values has no spread exactly
- * (the updates might leave a residue of 1e-16 and a huge z). */
-static double ring_at(const fi__rolling *w, size_t k)
+/* The window's values live in a ring of window + 1 (a value enters before the oldest leaves):
+ * ring[first] is the oldest, and the positions after it wrap around (no %: a division per value
+ * would cost more than the update). Its mean and sum of squared deviations are kept by Welford's
+ * updates as one value enters and one leaves, and recomputed from the values every @c window
+ * steps so that rounding cannot pile up; and how many neighbouring pairs among them differ, so
+ * that a window of equal values has no spread exactly (the updates might leave a residue of
+ * 1e-16 and a huge z). */
+static size_t ring_next(const fi__rolling *w, size_t pos)
 {
-	return w->ring[(w->first + k) % w->cap];
+	return pos + 1 == w->cap ? 0 : pos + 1;
 }
 
 static void rolling_recompute(fi__rolling *w)
 {
 	double sum = 0, m2 = 0;
-	for (size_t k = 0; k < w->m; k++)
-		sum += ring_at(w, k);
+	size_t pos = w->first;
+	for (size_t k = 0; k < w->m; k++, pos = ring_next(w, pos))
+		sum += w->ring[pos];
 	double mean = w->m ? sum / (double)w->m : 0;
-	for (size_t k = 0; k < w->m; k++)
-		m2 += (ring_at(w, k) - mean) * (ring_at(w, k) - mean);
+	pos = w->first;
+	for (size_t k = 0; k < w->m; k++, pos = ring_next(w, pos))
+		m2 += (w->ring[pos] - mean) * (w->ring[pos] - mean);
 	w->mean = mean;
 	w->m2 = m2;
 }
 
 static void rolling_add(fi__rolling *w, double x)
 {
-	w->ring[(w->first + w->m) % w->cap] = x;
+	size_t pos = w->first + w->m < w->cap ? w->first + w->m : w->first + w->m - w->cap;
+	w->ring[pos] = x;
 	w->m++;
 	double d = x - w->mean;
 	w->mean += d / (double)w->m;
 	w->m2 += d * (x - w->mean);
-	w->unequal += w->m > 1 && x != ring_at(w, w->m - 2);
+	w->unequal += w->m > 1 && x != w->last;
+	w->last = x;
 }
 
 /* Removing subtracts: a value far from the others (a garbage pace of 10⁷ among paces of 10) leaves
@@ -264,10 +269,10 @@ static void rolling_add(fi__rolling *w, double x)
 
 static void rolling_remove(fi__rolling *w)
 {
-	double x = ring_at(w, 0);
-	w->first = (w->first + 1) % w->cap;
+	double x = w->ring[w->first];
+	w->first = ring_next(w, w->first);
 	w->m--;
-	w->unequal -= w->m > 0 && x != ring_at(w, 0);
+	w->unequal -= w->m > 0 && x != w->ring[w->first];
 	double d = x - w->mean;
 	w->mean -= d / (double)w->m;
 	w->m2 -= d * (x - w->mean);
