@@ -144,8 +144,8 @@ double fi__feature_value(int feature, const fi__workout_input *w)
  * statistic is the smallest Mahalanobis distance over the components. */
 static void place_in_mixture(const fi_model *m, fi__placement *out)
 {
-	double ld, by_label[FI_LABEL_COUNT] = { 0 };
-	fi_mixture_score(m->mixture, out->scaled, 1, m->d, out->dims, &ld, out->posterior, out->sqdist, NULL);
+	double by_label[FI_LABEL_COUNT] = { 0 };
+	fi_mixture_score(m->mixture, out->scaled, 1, m->d, out->dims, NULL, out->posterior, out->sqdist, NULL);
 	out->statistic = (double)INFINITY;
 	for (size_t c = 0; c < m->k; c++) {
 		out->statistic = fmin(out->statistic, out->sqdist[c]);

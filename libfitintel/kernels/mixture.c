@@ -136,7 +136,7 @@ double fi_mixture_mahalanobis2(const fi_mixture *m, size_t c, const double *row,
 }
 
 /* ln(wᶜ · N(x | μᶜ, Σᶜ)) of one row for every component into @lp (k values), and the squared
- * Mahalanobis distances into @q when it is not NULL; returns ln p(x). */
+ * Mahalanobis distances into @q when it is not NULL; returns the largest of them. */
 static double row_log_probs(const fi_mixture *m, const double *x, size_t dims, double *lp, double *q)
 {
 	const double log_2pi = log(2 * M_PI);
@@ -149,10 +149,26 @@ static double row_log_probs(const fi_mixture *m, const double *x, size_t dims, d
 		if (lp[c] > top)
 			top = lp[c];
 	}
-	double s = 0;
+	return top;
+}
+
+/* ln p(x) of one row, its components' terms into @lp: the fit's E-step and the BIC. */
+static double row_log_density(const fi_mixture *m, const double *x, double *lp)
+{
+	double top = row_log_probs(m, x, m->d, lp, NULL), s = 0;
 	for (size_t c = 0; c < m->k; c++)
 		s += exp(lp[c] - top);
 	return top + log(s);
+}
+
+/* Σᶜ exp(lp[c] − top) with each term kept in @e: ln p(x) = top + ln(sum), and the posteriors are
+ * e[c] / sum — one exp per component, and no log unless the density is asked for. */
+static double relative_sum(const fi_mixture *m, const double *lp, double top, double *e)
+{
+	double s = 0;
+	for (size_t c = 0; c < m->k; c++)
+		s += e[c] = exp(lp[c] - top);
+	return s;
 }
 
 int fi_mixture_score(const fi_mixture *m, const double *x, size_t n, size_t stride, size_t dims,
@@ -162,20 +178,23 @@ int fi_mixture_score(const fi_mixture *m, const double *x, size_t n, size_t stri
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "bad mixture, rows, stride or dims");
 	if (m->k > 16)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "at most 16 components can be scored");
-	double lp[16];
+	double lp[16], e[16];
 	for (size_t i = 0; i < n; i++) {
-		double total = row_log_probs(m, x + i * stride, dims, lp, mahalanobis2 ? mahalanobis2 + i * m->k : NULL);
-		if (log_density)
-			log_density[i] = total;
-		int32_t best = 0;
-		for (size_t c = 0; c < m->k; c++) {
-			if (lp[c] > lp[best])
-				best = (int32_t)c;
-			if (posterior)
-				posterior[i * m->k + c] = exp(lp[c] - total);
+		double top = row_log_probs(m, x + i * stride, dims, lp, mahalanobis2 ? mahalanobis2 + i * m->k : NULL);
+		if (log_density || posterior) {
+			double sum = relative_sum(m, lp, top, e);
+			if (log_density)
+				log_density[i] = top + log(sum);
+			for (size_t c = 0; posterior && c < m->k; c++)
+				posterior[i * m->k + c] = e[c] / sum;
 		}
-		if (labels)
+		if (labels) {
+			int32_t best = 0;
+			for (size_t c = 1; c < m->k; c++)
+				if (lp[c] > lp[best])
+					best = (int32_t)c;
 			labels[i] = best;
+		}
 	}
 	return FI_OK;
 }
@@ -229,7 +248,7 @@ static double e_step(const fi_mixture *m, const double *x, size_t n, double *res
 {
 	double lp[16], sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		double total = row_log_probs(m, x + i * m->d, m->d, lp, NULL);
+		double total = row_log_density(m, x + i * m->d, lp);
 		sum += total;
 		for (size_t c = 0; c < m->k; c++)
 			resp[i * m->k + c] = exp(lp[c] - total);
@@ -354,7 +373,7 @@ int fi_mixture_bic(const fi_mixture *m, const double *x, size_t n, double *out)
 		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "mixture, rows or out missing");
 	double lp[16], sum = 0;
 	for (size_t i = 0; i < n; i++)
-		sum += row_log_probs(m, x + i * m->d, m->d, lp, NULL);
+		sum += row_log_density(m, x + i * m->d, lp);
 	double k = (double)m->k, d = (double)m->d;
 	double parameters = k * d + k * d * (d + 1) / 2 + k - 1;
 	*out = -2 * sum + parameters * log((double)n);

@@ -349,7 +349,8 @@ static void test_migration(void)
 			break;
 		sqlite3_exec(conn, drop, NULL, NULL, NULL);
 	}
-	/* and the label columns schema 5 gave the workouts */
+	/* and the label columns schema 5 gave the workouts, with schema 7's index on one of them */
+	sqlite3_exec(conn, "DROP INDEX workouts_reason", NULL, NULL, NULL);
 	static const char *const label_columns[] = { "label", "method", "confidence", "model_id", "cluster", "reason" };
 	for (size_t i = 0; i < sizeof label_columns / sizeof *label_columns; i++) {
 		char drop[80];
@@ -391,6 +392,7 @@ static void test_labels_move_into_workouts(void)
 		" method TEXT NOT NULL, confidence REAL NOT NULL, model_id INTEGER, cluster INTEGER, reason TEXT)",
 		"INSERT INTO classifications SELECT * FROM labels_v4",
 		"DROP TABLE labels_v4",
+		"DROP INDEX workouts_reason",
 		"ALTER TABLE workouts DROP COLUMN label", "ALTER TABLE workouts DROP COLUMN method",
 		"ALTER TABLE workouts DROP COLUMN confidence", "ALTER TABLE workouts DROP COLUMN model_id",
 		"ALTER TABLE workouts DROP COLUMN cluster", "ALTER TABLE workouts DROP COLUMN reason",
@@ -409,6 +411,9 @@ static void test_labels_move_into_workouts(void)
 	is_int(fi_store_schema_version(s), fi_store_schema_latest(), "  upgraded");
 	is_str(test_query_text(db, "SELECT type FROM sqlite_schema WHERE name = 'classifications'"), "view",
 	       "  classifications is a view now");
+	is_str(test_query_text(db, "SELECT sql FROM sqlite_schema WHERE name = 'workouts_reason'"),
+	       "CREATE INDEX workouts_reason ON workouts(reason) WHERE reason IS NOT NULL",
+	       "  the reasons indexed (schema 7)");
 	is_str(test_query_text(db, "SELECT group_concat(workout_id || label || method || round(confidence, 12) ||"
 				   " ifnull(model_id, '-') || ifnull(cluster, '-') || ifnull(reason, '-'), ';')"
 				   " FROM (SELECT * FROM classifications ORDER BY workout_id)"), before,

@@ -144,6 +144,18 @@ static int tighten_bounds(fi_store *s, void *arg)
 	return rc ? rc : fi_classify_store(s, NULL, NULL);
 }
 
+/* Reasons changed behind the library's back (another program's SQL): an outlier's, and one given
+ * to a workout that is no outlier. A classification writes back what it decides. */
+static int tamper_reasons(fi_store *s, void *arg)
+{
+	(void)arg;
+	test_exec(s->path, "UPDATE workouts SET reason = 'tampered' WHERE id ="
+			   " (SELECT min(id) FROM workouts WHERE reason IS NOT NULL)");
+	test_exec(s->path, "UPDATE workouts SET reason = 'stray' WHERE id ="
+			   " (SELECT min(id) FROM workouts WHERE reason IS NULL AND label <> 'outlier')");
+	return fi_classify_store(s, NULL, NULL);
+}
+
 static int correct(fi_store *s, void *arg)
 {
 	const int64_t *ids = arg;
@@ -208,6 +220,9 @@ static void test_same_as_sqlite(uint64_t seed, unsigned profiles)
 	both(a, b, pa, pb, classify, NULL, "classify, nothing to change");
 	both(a, b, pa, pb, correct, ids, "three corrections, each relabelling its workout");
 	both(a, b, pa, pb, tighten_bounds, NULL, "tighter bounds: new outliers with their reasons");
+	both(a, b, pa, pb, tamper_reasons, NULL, "reasons changed by another program's SQL, then classify");
+	is_str(test_query_text(pa, "SELECT count(*) FROM workouts WHERE reason IN ('tampered', 'stray')"), "0",
+	       "  both written back: the outlier's reason as decided, the other workout's cleared");
 	both(a, b, pa, pb, train, &k0, "train again, k chosen by BIC");
 	both(a, b, pa, pb, activate_first, NULL, "activate the first model again");
 	both(a, b, pa, pb, add_era, NULL, "an era added");
