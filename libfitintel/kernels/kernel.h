@@ -21,8 +21,9 @@ double fi__median_inplace(double *a, size_t n);
 /* The k-th smallest of a[0..n), n > k (quickselect, median-of-three pivot); a is reordered so that
  * everything before k is <= a[k] and everything after >= a[k]. */
 double fi__select_kth(double *a, size_t n, size_t k);
-/* Mean and sample standard deviation in two passes (plain sums: GSL's running means divide at
- * every element and are several times slower). */
+/* Mean and sample variance (n − 1) of x[0..n), n > 0, in two passes (plain sums: GSL's running
+ * means divide at every element and are several times slower); and the standard deviation. */
+void fi__mean_variance(const double *x, size_t n, double *mean, double *variance);
 void fi__mean_sd(const double *x, size_t n, double *mean, double *sd);
 /* Mean and population variance of column @j of the row-major n×d @x, n > 0, by Welford's
  * updates (stable for large n), as scikit-learn's scaler and k-means tolerance use them (scale.c). */

@@ -105,7 +105,7 @@ double fi__median_inplace(double *a, size_t n)
 	return (v + next) / 2.0;
 }
 
-void fi__mean_sd(const double *x, size_t n, double *mean, double *sd)
+void fi__mean_variance(const double *x, size_t n, double *mean, double *variance)
 {
 	double sum = 0;
 	for (size_t i = 0; i < n; i++)
@@ -114,7 +114,14 @@ void fi__mean_sd(const double *x, size_t n, double *mean, double *sd)
 	for (size_t i = 0; i < n; i++)
 		ss += (x[i] - m) * (x[i] - m);
 	*mean = m;
-	*sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+	*variance = n > 1 ? ss / (double)(n - 1) : 0.0;
+}
+
+void fi__mean_sd(const double *x, size_t n, double *mean, double *sd)
+{
+	double variance;
+	fi__mean_variance(x, n, mean, &variance);
+	*sd = sqrt(variance);
 }
 
 /* The values @x checked finite and copied into *@s (caller frees), for selections to reorder. */

@@ -2,7 +2,6 @@
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "kernel.h"
 
@@ -14,8 +13,9 @@ int fi_stats_welch(const double *a, size_t na, const double *b, size_t nb, fi_tt
 	if ((rc = fi__require_finite(a, na, "a")) || (rc = fi__require_finite(b, nb, "b")))
 		return rc;
 	fi__library_init();
-	double ma = gsl_stats_mean(a, 1, na), mb = gsl_stats_mean(b, 1, nb);
-	double va = gsl_stats_variance_m(a, 1, na, ma), vb = gsl_stats_variance_m(b, 1, nb, mb);
+	double ma, mb, va, vb;
+	fi__mean_variance(a, na, &ma, &va);
+	fi__mean_variance(b, nb, &mb, &vb);
 	double qa = va / (double)na, qb = vb / (double)nb;
 	if (!(qa + qb > 0))
 		return fi__error(FI_EINVALID, FI_ERRCAT_KERNEL, "a t-test needs some spread in the samples");
