@@ -9,6 +9,7 @@
 #include "store/config_internal.h"
 #include "era_compare.h"
 #include "frame/frame_internal.h"
+#include "kernels/kernel.h"
 #include "store/store_internal.h"
 
 #define DNAN ((double)NAN)
@@ -64,16 +65,21 @@ static bool distance_ok(const fi_era_compare_params *p, double v)
 	return v > 0 && v <= p->distance_max;
 }
 
-/* Mean and sample sd of v[0..n); NaN where undefined. */
-static void mean_sd(const double *v, size_t n, double *mean, double *sd)
+/* One period's values of one metric: how many, their mean and sample variance (NaN where
+ * undefined). */
+typedef struct moments {
+	size_t n;
+	double mean, variance;
+} moments;
+
+static moments moments_of(const double *v, size_t n)
 {
-	double s = 0, m2 = 0;
-	for (size_t i = 0; i < n; i++)
-		s += v[i];
-	*mean = n ? s / (double)n : DNAN;
-	for (size_t i = 0; i < n; i++)
-		m2 += (v[i] - *mean) * (v[i] - *mean);
-	*sd = n >= 2 ? sqrt(m2 / (double)(n - 1)) : DNAN;
+	moments m = { n, DNAN, DNAN };
+	if (n)
+		fi__mean_variance(v, n, &m.mean, &m.variance);
+	if (n < 2)
+		m.variance = DNAN;
+	return m;
 }
 
 /* Counts, span and labels of rows [lo, hi). */
@@ -117,20 +123,21 @@ static size_t gather(const fi_frame *f, const fi_era_compare_params *p, int colu
 }
 
 /* Welch's test of @after against @before, or the reason it was not computed. */
-static void welch(const double *after, size_t na, const double *before, size_t nb, const char *what,
-		  fi_era_test *out, char *reason, size_t cap)
+static void welch(const moments *after, const moments *before, const char *what, fi_era_test *out,
+		  char *reason, size_t cap)
 {
 	out->computed = 0;
 	out->t = (fi_ttest){ DNAN, DNAN, DNAN, DNAN, DNAN, DNAN };
 	reason[0] = '\0';
-	if (nb < 2 || na < 2) {
-		snprintf(reason, cap, "fewer than 2 %s values %s the era (%zu)", what, nb < 2 ? "before" : "after",
-			 nb < 2 ? nb : na);
+	if (before->n < 2 || after->n < 2) {
+		snprintf(reason, cap, "fewer than 2 %s values %s the era (%zu)", what,
+			 before->n < 2 ? "before" : "after", before->n < 2 ? before->n : after->n);
 		return;
 	}
 	fi__error_snapshot saved;
 	fi__error_save(&saved);   /* a refusal here is a result, not the caller's error */
-	if (fi_stats_welch(after, na, before, nb, &out->t) == FI_OK) {
+	if (fi__welch_moments(after->mean, after->variance, after->n, before->mean, before->variance,
+			      before->n, &out->t) == FI_OK) {
 		out->computed = 1;
 	} else {
 		out->t = (fi_ttest){ DNAN, DNAN, DNAN, DNAN, DNAN, DNAN };
@@ -203,29 +210,28 @@ static void change_words(const fi_era_change *c, change_text *t)
 /* ---- the comparison ---- */
 
 /* Fill one metric's figures of every period and its test in every change. Periods own disjoint
- * row ranges, so their values share @v (room for every row) at their first row's offset. */
+ * row ranges, so their values share @v (room for every row) at their first row's offset; @m has
+ * room for every period's moments. */
 static void metric_figures(const fi_frame *f, const fi_era_compare_params *p, int column, const size_t *bounds,
-			   fi_era_period *per, size_t periods, double *v, fi_era_comparison *c)
+			   fi_era_period *per, size_t periods, double *v, moments *m, fi_era_comparison *c)
 {
 	bool pace = column == FI_COLUMN_AVG_PACE;
 	for (size_t k = 0; k < periods; k++) {
-		size_t n = gather(f, p, column, bounds[k], bounds[k + 1], v + bounds[k]);
-		double mean, sd;
-		mean_sd(v + bounds[k], n, &mean, &sd);
+		m[k] = moments_of(v + bounds[k], gather(f, p, column, bounds[k], bounds[k + 1], v + bounds[k]));
+		double sd = sqrt(m[k].variance);
 		if (pace)
-			per[k].pace_n = n, per[k].pace_mean = mean, per[k].pace_sd = sd;
+			per[k].pace_n = m[k].n, per[k].pace_mean = m[k].mean, per[k].pace_sd = sd;
 		else
-			per[k].distance_n = n, per[k].distance_mean = mean, per[k].distance_sd = sd;
+			per[k].distance_n = m[k].n, per[k].distance_mean = m[k].mean, per[k].distance_sd = sd;
 	}
 	for (size_t i = 0; i + 1 < periods; i++) {
 		change_text *t = &c->texts[i];
 		fi_era_change *ch = &c->changes[i];
 		if (pace)
-			welch(v + bounds[i + 1], per[i + 1].pace_n, v + bounds[i], per[i].pace_n, "pace", &ch->pace,
-			      t->pace_reason, sizeof t->pace_reason);
+			welch(&m[i + 1], &m[i], "pace", &ch->pace, t->pace_reason, sizeof t->pace_reason);
 		else
-			welch(v + bounds[i + 1], per[i + 1].distance_n, v + bounds[i], per[i].distance_n, "distance",
-			      &ch->distance, t->distance_reason, sizeof t->distance_reason);
+			welch(&m[i + 1], &m[i], "distance", &ch->distance, t->distance_reason,
+			      sizeof t->distance_reason);
 	}
 }
 
@@ -236,8 +242,9 @@ static int build_changes(const fi_frame *f, const fi__era_table *eras, fi_era_co
 	fi_era_period *per = calloc(periods, sizeof *per);
 	size_t *bounds = malloc((periods + 1) * sizeof *bounds);
 	double *values = malloc((rows ? rows : 1) * sizeof *values);
+	moments *m = malloc(periods * sizeof *m);
 	int rc = FI_OK;
-	if (!per || !bounds || !values) {
+	if (!per || !bounds || !values || !m) {
 		rc = fi__error_oom();
 		goto done;
 	}
@@ -251,8 +258,8 @@ static int build_changes(const fi_frame *f, const fi__era_table *eras, fi_era_co
 		period_counts(f, bounds[k], bounds[k + 1], &per[k]);
 	}
 	/* one metric at a time through the same buffer */
-	metric_figures(f, &c->params, FI_COLUMN_AVG_PACE, bounds, per, periods, values, c);
-	metric_figures(f, &c->params, FI_COLUMN_DISTANCE, bounds, per, periods, values, c);
+	metric_figures(f, &c->params, FI_COLUMN_AVG_PACE, bounds, per, periods, values, m, c);
+	metric_figures(f, &c->params, FI_COLUMN_DISTANCE, bounds, per, periods, values, m, c);
 	for (size_t i = 0; i < eras->n; i++) {
 		fi_era_change *ch = &c->changes[i];
 		change_text *t = &c->texts[i];
@@ -287,7 +294,7 @@ static int build_changes(const fi_frame *f, const fi__era_table *eras, fi_era_co
 		ch->summary = t->summary;
 	}
 done:
-	FI__FREE_ALL(per, bounds, values);
+	FI__FREE_ALL(per, bounds, values, m);
 	return rc;
 }
 

@@ -25,6 +25,10 @@ double fi__select_kth(double *a, size_t n, size_t k);
  * means divide at every element and are several times slower); and the standard deviation. */
 void fi__mean_variance(const double *x, size_t n, double *mean, double *variance);
 void fi__mean_sd(const double *x, size_t n, double *mean, double *sd);
+/* Welch's t-test and Cohen's d from each sample's mean, variance (n − 1) and size (na, nb >= 2):
+ * fi_stats_welch() without the passes over values whose moments are known (ttest.c). FI_EINVALID
+ * when neither sample has any spread. */
+int fi__welch_moments(double ma, double va, size_t na, double mb, double vb, size_t nb, fi_ttest *out);
 /* Mean and population variance of column @j of the row-major n×d @x, n > 0, by Welford's
  * updates (stable for large n), as scikit-learn's scaler and k-means tolerance use them (scale.c). */
 void fi__column_moments(const double *x, size_t n, size_t d, size_t j, double *mean, double *var);
