@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analysis_run.h"
+#include "fitintel/label.h"
 
 /* The largest params struct an analysis has, with room to grow. */
 #define PARAMS_MAX 512
@@ -46,10 +47,18 @@ int fi__analysis_run(const fi__analysis *a, fi_store *store, const fi_workout_fi
 		rc = fi__config_load(store, a->fields, a->n_fields, a->defaults, resolved, a->params_size);
 	if (rc || (a->check && (rc = a->check(resolved))))
 		return rc;
+	fi_workout_filter rest;
+	int label = -1;
+	if (a->run_label && filter && filter->label >= 0 && filter->label < FI_LABEL_COUNT) {
+		rest = *filter;
+		label = rest.label;
+		rest.label = -1;
+		filter = &rest;
+	}
 	fi_frame *f = NULL;
 	if ((rc = fi_frame_load(store, filter, &f)))
 		return rc;
-	rc = a->run(f, resolved, out);
+	rc = label >= 0 ? a->run_label(f, label, resolved, out) : a->run(f, resolved, out);
 	fi_frame_free(f);
 	return rc;
 }

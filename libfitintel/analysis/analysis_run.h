@@ -15,6 +15,9 @@ typedef struct fi__analysis {
 	size_t n_fields;
 	int (*check)(const void *params);
 	int (*run)(const fi_frame *f, const void *params, void **out);
+	/* When set, the analysis keeps to one label itself: a filter's label is given here instead of
+	 * cutting a frame of that label's rows (a copy of every column); NULL: @run on the cut. */
+	int (*run_label)(const fi_frame *f, int label, const void *params, void **out);
 	/* For params that grew: the size of the struct of each version (version v at [v − 1]), the
 	 * last being the current one. A caller's older struct is read to its own size only, over the
 	 * defaults, and becomes the current version; an unknown version is read no further than its

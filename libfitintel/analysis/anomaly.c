@@ -405,10 +405,26 @@ static int anomaly_run(const fi_frame *f, const void *p, void **out)
 	return rc;
 }
 
+/* A label's rows among the frame's: taken in place, counted as the workouts examined, as a frame
+ * cut to that label would have them. */
+static int anomaly_run_label(const fi_frame *f, int label, const void *p, void **out)
+{
+	fi_anomaly_report *r = NULL;
+	int rc = fi__anomalies_on_frame(f, label, p, &r);
+	if (rc == FI_OK) {
+		const int8_t *labels = fi__frame_label_array(f);
+		r->workouts = 0;
+		for (size_t i = 0; i < fi_frame_rows(f); i++)
+			r->workouts += labels[i] == label;
+	}
+	*out = r;
+	return rc;
+}
+
 static const fi__analysis anomaly_analysis = {
 	.params_size = sizeof(fi_anomaly_params), .defaults = &(fi_anomaly_params)FI_ANOMALY_PARAMS_INIT,
 	.fields = anomaly_fields, .n_fields = FI__ARRAY_LEN(anomaly_fields),
-	.check = anomaly_check, .run = anomaly_run,
+	.check = anomaly_check, .run = anomaly_run, .run_label = anomaly_run_label,
 };
 
 int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,

@@ -378,6 +378,12 @@ static void test_labels(void)
 	ok(fi_anomaly_detect(s, &f, &p, &r) == FI_OK, "detect among walks");
 	is_str(ids_of(r, 0), "1040", "among walks it is");
 	ok(fi_anomaly_report_summary(r, 0)->n == 21, "21 walks examined");
+	is_int(fi_anomaly_report_workouts(r), 21, "the report counts the walks as its workouts");
+	fi_anomaly_report_free(r);
+	f.from = "2020-01-10";     /* the label kept in place, with a date range cut around it */
+	ok(fi_anomaly_detect(s, &f, &p, &r) == FI_OK && fi_anomaly_report_workouts(r) == 17 &&
+	   fi_anomaly_report_summary(r, 0)->n == 17 && strcmp(ids_of(r, 0), "1040") == 0,
+	   "walks from 2020-01-10 (days 9, 11, ... 39 and 40): 17 examined, the 9 min/mi one stands out");
 	fi_anomaly_report_free(r);
 
 	/* the frame-based entry with a label */
