@@ -213,7 +213,8 @@ def main():
              "era": f"per-label count and mean pace before/after {ERA}",
              "modz": "modified z-score of pace within each label (3 labels)"}
     print(f"libfitintel against DuckDB and polars on {args.rows:,} real-like workouts; machine: {os.cpu_count()} cores")
-    print(f"one-off copies: libfitintel's snapshot build {snapshot_build:.2f} s; `fitintel export workouts`"
+    print(f"one-off copies: libfitintel's snapshot build after train {snapshot_build:.2f} s (train leaves"
+          f" it current when it read the rows itself); `fitintel export workouts`"
           f" {export_s:.2f} s, then DuckDB's table {duck_load:.2f} s, polars' Parquet {polars_load:.2f} s")
     print("| question | fitintel CLI s | DuckDB process s | polars process s | fitintel in-process s |"
           " DuckDB in-process s | polars in-process s | CLI vs best process | in-process vs best |")
