@@ -192,12 +192,19 @@ static void stored_reasons_free(stored_reasons *s)
 	free(s->items);
 }
 
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const stored_reason *)a)->id, y = ((const stored_reason *)b)->id;
+	return (x > y) - (x < y);
+}
+
 static int load_reasons(sqlite3 *db, stored_reasons *s)
 {
 	*s = (stored_reasons){ NULL, 0, 0 };
 	sqlite3_stmt *st;
-	int rc = fi__prepare(db, "SELECT id, reason FROM workouts INDEXED BY workouts_reason"
-				 " WHERE reason IS NOT NULL ORDER BY id", &st);
+	/* no ORDER BY: SQLite would scan the table in id order rather than sort the index's rows (and
+	 * no INDEXED BY: a store whose index someone dropped is slower, not broken) */
+	int rc = fi__prepare(db, "SELECT id, reason FROM workouts WHERE reason IS NOT NULL", &st);
 	if (rc)
 		return rc;
 	int src;
@@ -217,6 +224,8 @@ static int load_reasons(sqlite3 *db, stored_reasons *s)
 	sqlite3_finalize(st);
 	if (rc)
 		stored_reasons_free(s);
+	else
+		qsort(s->items, s->n, sizeof *s->items, by_id);
 	return rc;
 }
 

@@ -289,12 +289,37 @@ static void test_later_write(void)
 	fi_store_close(s);
 }
 
+/* The reasons are read through their index; a store whose index another program dropped is read
+ * the slow way, not refused. */
+static void test_reasons_without_index(void)
+{
+	fi_store *s = test_store("noindex.db");
+	const char *path = test_path("noindex.db");
+	char csv[4096];
+	snprintf(csv, sizeof csv, "%s", test_path("noindex.csv"));
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
+	o.rows = 600;
+	o.seed = 131;
+	ok(fi_sample_write(csv, NULL, &o) == FI_OK && test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK &&
+	   tighten_bounds(s, NULL) == FI_OK, "import, tighter bounds: outliers with reasons");
+	char want[64];
+	snprintf(want, sizeof want, "%s", test_query_text(path, "SELECT count(*) FROM workouts WHERE reason IS NOT NULL"));
+	test_exec(path, "DROP INDEX workouts_reason");
+	test_exec(path, "UPDATE workouts SET reason = 'tampered' WHERE reason IS NOT NULL");
+	ok(fi_classify_store(s, NULL, NULL) == FI_OK, "classify without the index");
+	ok(strcmp(want, "0") != 0 &&
+	   strcmp(test_query_text(path, "SELECT count(*) FROM workouts WHERE reason LIKE '%is outside%'"), want) == 0,
+	   "  every reason written back (%s)", want);
+	fi_store_close(s);
+}
+
 int main(void)
 {
 	test_same_as_sqlite(61, FI_SAMPLE_PROFILE_REAL_LIKE);
 	test_same_as_sqlite(407, FI_SAMPLE_PROFILE_REAL_LIKE | FI_SAMPLE_PROFILE_KM);
 	test_same_as_sqlite(9001, FI_SAMPLE_PROFILE_ALL & ~(FI_SAMPLE_PROFILE_SHORT | FI_SAMPLE_PROFILE_REAL_LIKE));
 	test_later_write();
+	test_reasons_without_index();
 	test_cleanup();
 	return tap_done();
 }
