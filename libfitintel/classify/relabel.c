@@ -224,7 +224,7 @@ static int load_reasons(sqlite3 *db, stored_reasons *s)
 	sqlite3_finalize(st);
 	if (rc)
 		stored_reasons_free(s);
-	else
+	else if (s->n > 1)   /* qsort() of NULL, even for 0 items, is undefined */
 		qsort(s->items, s->n, sizeof *s->items, by_id);
 	return rc;
 }

@@ -304,6 +304,10 @@ static void test_reasons_without_index(void)
 	   tighten_bounds(s, NULL) == FI_OK, "import, tighter bounds: outliers with reasons");
 	char want[64];
 	snprintf(want, sizeof want, "%s", test_query_text(path, "SELECT count(*) FROM workouts WHERE reason IS NOT NULL"));
+	test_exec(path, "UPDATE workouts SET reason = NULL");   /* none stored: nothing to look up */
+	ok(fi_classify_store(s, NULL, NULL) == FI_OK &&
+	   strcmp(test_query_text(path, "SELECT count(*) FROM workouts WHERE reason IS NOT NULL"), want) == 0,
+	   "  reasons another program removed, every one written back");
 	test_exec(path, "DROP INDEX workouts_reason");
 	test_exec(path, "UPDATE workouts SET reason = 'tampered' WHERE reason IS NOT NULL");
 	ok(fi_classify_store(s, NULL, NULL) == FI_OK, "classify without the index");
