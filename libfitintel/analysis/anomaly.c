@@ -1,6 +1,7 @@
 /* Anomaly detection (SPEC §3): per metric, one summary (mean, sd, quartiles, median, MAD) serves
  * the IQR, z-score and modified z-score methods, so each metric is copied and partially ordered
- * once; the rolling method uses the rolling z-score kernel. */
+ * once; the rolling method streams the rolling z-score over the column. On a large frame those
+ * two halves of every metric run as tasks on the cores (each writes only its own sets). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
