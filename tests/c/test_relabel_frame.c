@@ -253,17 +253,23 @@ static int pass_then(fi_store *s, const char *bound, const char *after_pass)
 	return rc;
 }
 
+/* Write a sample export of @rows workouts drawn with @seed as @csv_name and import it into @s. */
+static bool import_sample(fi_store *s, const char *csv_name, size_t rows, uint64_t seed)
+{
+	char csv[4096];
+	snprintf(csv, sizeof csv, "%s", test_path(csv_name));
+	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
+	o.rows = rows;
+	o.seed = seed;
+	return fi_sample_write(csv, NULL, &o) == FI_OK && test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK;
+}
+
 /* A workout written after the pass in the same transaction: the pass's frame is not the data. */
 static void test_later_write(void)
 {
 	fi_store *s = test_store("later.db");
 	const char *path = test_path("later.db");
-	char csv[4096];
-	snprintf(csv, sizeof csv, "%s", test_path("later.csv"));
-	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
-	o.rows = 400;
-	o.seed = 83;
-	ok(fi_sample_write(csv, NULL, &o) == FI_OK && test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK, "import");
+	ok(import_sample(s, "later.csv", 400, 83), "import");
 	fi_frame *f = NULL;
 	ok(fi_frame_load(s, NULL, &f) == FI_OK && test_snapshot_current(path), "the frame cached, its snapshot written");
 	fi_frame_free(f);
@@ -295,13 +301,8 @@ static void test_reasons_without_index(void)
 {
 	fi_store *s = test_store("noindex.db");
 	const char *path = test_path("noindex.db");
-	char csv[4096];
-	snprintf(csv, sizeof csv, "%s", test_path("noindex.csv"));
-	fi_sample_params o = FI_SAMPLE_PARAMS_INIT;
-	o.rows = 600;
-	o.seed = 131;
-	ok(fi_sample_write(csv, NULL, &o) == FI_OK && test_ingest(s, csv, FI_INGEST_SKIP, NULL) == FI_OK &&
-	   tighten_bounds(s, NULL) == FI_OK, "import, tighter bounds: outliers with reasons");
+	ok(import_sample(s, "noindex.csv", 600, 131) && tighten_bounds(s, NULL) == FI_OK,
+	   "import, tighter bounds: outliers with reasons");
 	char want[64];
 	snprintf(want, sizeof want, "%s", test_query_text(path, "SELECT count(*) FROM workouts WHERE reason IS NOT NULL"));
 	test_exec(path, "UPDATE workouts SET reason = NULL");   /* none stored: nothing to look up */
