@@ -398,28 +398,19 @@ static unsigned popcount(unsigned v)
 }
 
 static int anomaly_check(const void *p) { return check_params(p); }
-static int anomaly_run(const fi_frame *f, const void *p, void **out)
-{
-	fi_anomaly_report *r = NULL;
-	int rc = fi__anomalies_on_frame(f, -1, p, &r);   /* the filter's label already applied */
-	*out = r;
-	return rc;
-}
 
-/* A label's rows among the frame's: taken in place, counted as the workouts examined, as a frame
- * cut to that label would have them. */
+/* A label's rows among the frame's, taken in place (−1: every row). */
 static int anomaly_run_label(const fi_frame *f, int label, const void *p, void **out)
 {
 	fi_anomaly_report *r = NULL;
 	int rc = fi__anomalies_on_frame(f, label, p, &r);
-	if (rc == FI_OK) {
-		const int8_t *labels = fi__frame_label_array(f);
-		r->workouts = 0;
-		for (size_t i = 0; i < fi_frame_rows(f); i++)
-			r->workouts += labels[i] == label;
-	}
 	*out = r;
 	return rc;
+}
+
+static int anomaly_run(const fi_frame *f, const void *p, void **out)
+{
+	return anomaly_run_label(f, -1, p, out);   /* the filter's label already applied */
 }
 
 static const fi__analysis anomaly_analysis = {
@@ -448,7 +439,9 @@ int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params
 		rc = fi__error_oom();
 		goto done;
 	}
-	r->workouts = rows;
+	const int8_t *labels = fi__frame_label_array(f);
+	for (size_t i = 0; i < rows; i++)   /* the workouts examined: the label's, as a cut frame has */
+		r->workouts += label < 0 || labels[i] == label;
 	metric_job jobs[FI__ARRAY_LEN(metric_order)];
 	detection_task tasks[2 * FI__ARRAY_LEN(metric_order)];
 	size_t njobs = 0, ntasks = 0, per_metric = popcount(methods);
@@ -459,7 +452,7 @@ int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params
 			continue;
 		metric_job *job = &jobs[njobs];
 		*job = (metric_job){ .p = &p, .column = column,
-				     .m = { fi__frame_values(f, column), fi__frame_label_array(f), label, rows,
+				     .m = { fi__frame_values(f, column), labels, label, rows,
 					    fi__frame_id_array(f), fi__frame_day_array(f) } };
 		if (column == FI_COLUMN_CADENCE) {   /* derived: computed once, as the frame does */
 			if (!(cadence = malloc((rows ? rows : 1) * sizeof *cadence))) {

@@ -6,9 +6,10 @@
 #include "fitintel/anomaly.h"
 #include "util/internal.h"
 
-/* As fi_anomaly_detect() over the rows of @f whose stored label is @label (−1: every row).
- * NULL @params: the built-in defaults (read the store's with fi_anomaly_params_load()). The
- * report's items carry workout ids and days; filter them by day for "recent" anomalies. */
+/* As fi_anomaly_detect() over the rows of @f whose stored label is @label (−1: every row), which
+ * the report counts as its workouts. NULL @params: the built-in defaults (read the store's with
+ * fi_anomaly_params_load()). The report's items carry workout ids and days; filter them by day
+ * for "recent" anomalies. */
 int fi__anomalies_on_frame(const fi_frame *f, int label, const fi_anomaly_params *params,
 			   fi_anomaly_report **out);
 
