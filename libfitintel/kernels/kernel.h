@@ -40,7 +40,7 @@ typedef struct fi__rolling {
 	size_t window, min_prior;
 	double *ring;          /* the last cap values; cap = window + 1 */
 	size_t cap, first, m;  /* the window is ring[first], ... m values, wrapping around */
-	size_t seen;           /* values given so far */
+	size_t since_recompute; /* values given since the window's sums were last recomputed */
 	double last;           /* the newest value */
 	double mean, m2;       /* of the window */
 	size_t unequal;        /* neighbouring pairs in the window that differ */

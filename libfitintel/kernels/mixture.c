@@ -152,15 +152,6 @@ static double row_log_probs(const fi_mixture *m, const double *x, size_t dims, d
 	return top;
 }
 
-/* ln p(x) of one row, its components' terms into @lp: the fit's E-step and the BIC. */
-static double row_log_density(const fi_mixture *m, const double *x, double *lp)
-{
-	double top = row_log_probs(m, x, m->d, lp, NULL), s = 0;
-	for (size_t c = 0; c < m->k; c++)
-		s += exp(lp[c] - top);
-	return top + log(s);
-}
-
 /* Σᶜ exp(lp[c] − top) with each term kept in @e: ln p(x) = top + ln(sum), and the posteriors are
  * e[c] / sum — one exp per component, and no log unless the density is asked for. */
 static double relative_sum(const fi_mixture *m, const double *lp, double top, double *e)
@@ -169,6 +160,13 @@ static double relative_sum(const fi_mixture *m, const double *lp, double top, do
 	for (size_t c = 0; c < m->k; c++)
 		s += e[c] = exp(lp[c] - top);
 	return s;
+}
+
+/* ln p(x) of one row, its components' terms into @lp: the fit's E-step and the BIC. */
+static double row_log_density(const fi_mixture *m, const double *x, double *lp)
+{
+	double e[16], top = row_log_probs(m, x, m->d, lp, NULL);
+	return top + log(relative_sum(m, lp, top, e));
 }
 
 int fi_mixture_score(const fi_mixture *m, const double *x, size_t n, size_t stride, size_t dims,

@@ -309,8 +309,10 @@ double fi__rolling_next(fi__rolling *w, double x)
 	rolling_add(w, x);
 	if (w->m > w->window)
 		rolling_remove(w);
-	if (++w->seen % w->window == 0)
+	if (++w->since_recompute == w->window) {   /* every window-th value; no % per value */
+		w->since_recompute = 0;
 		rolling_recompute(w);
+	}
 	return z;
 }
 
@@ -322,12 +324,13 @@ void fi__rolling_free(fi__rolling *w)
 
 int fi_stats_rolling_zscores(const double *x, size_t n, size_t window, size_t min_prior, double *z)
 {
-	if (!z || window < 2 || min_prior < 2 || min_prior > window || z == x)
-		return fi__error(FI_EINVALID, FI_ERRCAT_ARG,
-				 "rolling z-scores need window >= min_prior >= 2 and a separate output");
-	int rc = fi__require_finite(x, n, "x");
+	if (!z || z == x)
+		return fi__error(FI_EINVALID, FI_ERRCAT_ARG, "rolling z-scores need a separate output");
 	fi__rolling w;
-	if (rc || (rc = fi__rolling_init(&w, window, min_prior)))
+	int rc = fi__rolling_init(&w, window, min_prior);   /* checks window and min_prior */
+	if (rc == FI_OK && (rc = fi__require_finite(x, n, "x")))
+		fi__rolling_free(&w);
+	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		z[i] = fi__rolling_next(&w, x[i]);
