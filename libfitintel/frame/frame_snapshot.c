@@ -1,7 +1,8 @@
 /* The frame snapshot: the store's whole frame (every workout's numbers, date, label, method,
  * confidence, model, cluster, activity type and notes, in date order) as one column-major file beside the store,
  * "<store>-frame". A new process maps it and makes one checksum pass instead of decoding every
- * SQLite row; frames cut from it by date are views of its pages (frame.c).
+ * SQLite row; frames cut from it by date are views of its pages (frame.c). The pass gives each
+ * column's pages back once summed, so a process holds only the columns it goes on to read.
  *
  * The store stays the only source of truth. The file names the data generation it was made at
  * (schema 6: a new random value at every change to workouts, by any program) and is used only
@@ -117,13 +118,19 @@ static uint64_t checksum(uint64_t seed, const unsigned char *p, size_t n)
 	return h ^ (h >> 29);
 }
 
-static uint64_t file_checksum(header h, const unsigned char *const *columns, const void *text)
+/* The checksum's start: the header with its checksum field 0. */
+static uint64_t header_sum(header h)
 {
 	h.checksum = 0;
-	uint64_t sum = checksum(0, (const unsigned char *)&h, sizeof h);
+	return checksum(0, (const unsigned char *)&h, sizeof h);
+}
+
+static uint64_t file_checksum(const header *h, const unsigned char *const *columns, const void *text)
+{
+	uint64_t sum = header_sum(*h);
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
-		sum = checksum(sum, columns[c], (size_t)h.rows * column_width[c]);
-	return checksum(sum, text, (size_t)h.text_len);
+		sum = checksum(sum, columns[c], (size_t)h->rows * column_width[c]);
+	return checksum(sum, text, (size_t)h->text_len);
 }
 
 /* "<store>-frame", or NULL for a store without a file (in memory, temporary). */
@@ -161,19 +168,49 @@ static bool header_fits(const header *h, int64_t generation, const struct stat *
 	       plan(h->rows, h->text_len, l) && (uint64_t)st->st_size == (uint64_t)l->size;
 }
 
-/* Every text offset lies inside the text, and the text ends with a NUL, so every string ends in
- * bounds: a file whose checksum holds was written by us, but a reader never trusts an offset. */
-static bool text_offsets_fit(const header *h, const unsigned char *const *columns, const char *text)
+/* Every offset of a text column lies inside the text, and the text ends with a NUL, so every
+ * string ends in bounds: a file whose checksum holds was written by us, but a reader never trusts
+ * an offset. */
+static bool text_offsets_fit(const header *h, const unsigned char *column)
 {
+	const uint64_t *at = (const uint64_t *)(const void *)column;
+	for (size_t i = 0; i < (size_t)h->rows; i++)
+		if (at[i] != (uint64_t)FI__NO_TEXT && at[i] >= h->text_len)
+			return false;
+	return true;
+}
+
+/* Give back the pages of [*released, end) of the mapping: they stay in the page cache, and the
+ * columns an analysis reads fault back in, so the process's memory follows what it reads instead of
+ * the whole file. */
+static void release_pages(unsigned char *block, size_t *released, size_t end)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	end -= end % page;
+	if (end > *released)
+		madvise(block + *released, end - *released, MADV_DONTNEED);
+	if (end > *released)
+		*released = end;
+}
+
+/* The file's checksum and text offsets hold. Verified a column at a time, each column's pages
+ * released once it is summed. */
+static bool verify(const header *h, unsigned char *block, const layout *l)
+{
+	const char *text = (const char *)block + l->text_at;
 	if (h->text_len && text[h->text_len - 1] != '\0')
 		return false;
-	for (int c = TEXT_AT; c < SNAPSHOT_COLUMNS; c++) {
-		const uint64_t *at = (const uint64_t *)(const void *)columns[c];
-		for (size_t i = 0; i < (size_t)h->rows; i++)
-			if (at[i] != (uint64_t)FI__NO_TEXT && at[i] >= h->text_len)
-				return false;
+	uint64_t sum = header_sum(*h);
+	size_t released = 0;
+	for (int c = 0; c < SNAPSHOT_COLUMNS; c++) {
+		sum = checksum(sum, block + l->at[c], (size_t)h->rows * column_width[c]);
+		if (c >= TEXT_AT && !text_offsets_fit(h, block + l->at[c]))
+			return false;
+		release_pages(block, &released, l->at[c] + (size_t)h->rows * column_width[c]);
 	}
-	return true;
+	sum = checksum(sum, block + l->text_at, (size_t)h->text_len);
+	release_pages(block, &released, l->size + (size_t)sysconf(_SC_PAGESIZE) - 1);
+	return sum == h->checksum;
 }
 
 /* A frame whose columns and text lie in @block as @l places them (NULL when out of memory). */
@@ -219,16 +256,14 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out)
 	unsigned char *block = MAP_FAILED;
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (off_t)sizeof h &&
 		  read_all(fd, &h, sizeof h, 0) && header_fits(&h, generation, &st, &l) &&
-		  (block = mmap(NULL, l.size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)) != MAP_FAILED;
+		  (block = mmap(NULL, l.size, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED;
 	close(fd);
 	fi_frame *f = NULL;
 	if (ok) {
-		const unsigned char *columns[SNAPSHOT_COLUMNS];
-		for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
-			columns[c] = block + l.at[c];
-		ok = file_checksum(h, columns, block + l.text_at) == h.checksum &&
-		     text_offsets_fit(&h, columns, (const char *)block + l.text_at) &&
-		     (f = frame_over(block, &l, (size_t)h.rows, (size_t)h.text_len)) != NULL;
+		madvise(block, l.size, MADV_SEQUENTIAL);   /* the checksum reads it once, in order */
+		ok = verify(&h, block, &l);
+		madvise(block, l.size, MADV_NORMAL);
+		ok = ok && (f = frame_over(block, &l, (size_t)h.rows, (size_t)h.text_len)) != NULL;
 	}
 	if (!ok) {
 		if (block != MAP_FAILED)
@@ -295,7 +330,7 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++)
 		columns[c] = column_data(f, c);
 	header h = { "FIFRAME", SNAPSHOT_FORMAT, BYTE_ORDER_MARK, generation, f->rows, 0, f->text_len, { 0 } };
-	h.checksum = file_checksum(h, columns, f->text_base);
+	h.checksum = file_checksum(&h, columns, f->text_base);
 	if (!write_all(fd, &h, sizeof h))
 		return false;
 	for (int c = 0; c < SNAPSHOT_COLUMNS; c++) {

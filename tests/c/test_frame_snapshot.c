@@ -224,6 +224,56 @@ static void test_private_copy(const char *db)
 	ok(fresh_handle_agrees(db, NULL), "the frame still equals the rows");
 }
 
+/* Resident kilobytes of the mapping that holds @addr (its "Rss:" in /proc/self/smaps), or -1. */
+static long mapping_rss_kb(const void *addr)
+{
+	FILE *maps = fopen("/proc/self/smaps", "r");
+	if (!maps)
+		return -1;
+	char line[512];
+	bool inside = false;
+	long rss = -1;
+	while (rss < 0 && fgets(line, sizeof line, maps)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' '))
+			inside = (uintptr_t)addr >= lo && (uintptr_t)addr < hi;
+		else if (inside && strncmp(line, "Rss:", 4) == 0)
+			rss = strtol(line + 4, NULL, 10);
+	}
+	fclose(maps);
+	return rss;
+}
+
+/* The load checks every byte but keeps none of the file's pages mapped: the process's memory
+ * follows the columns read, not the size of the snapshot. */
+static void test_pages_follow_reads(const char *db)
+{
+	ok(fresh_handle_agrees(db, NULL) && test_snapshot_current(db), "a current snapshot");
+	fi_store *s = NULL;
+	fi_frame *f = NULL;
+	int64_t generation = 0;
+	ok(fi_store_open(db, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
+	   fi__snapshot_load(s, generation, &f), "loaded from the file");
+	if (f) {
+		long size_kb = (long)(file_size(snapshot) / 1024);
+		long after_load = mapping_rss_kb(f->block);
+		ok(after_load == 0, "  none of its %ld KiB resident after the load (%ld KiB)", size_kb, after_load);
+		volatile double sink = 0;
+		for (size_t i = 0; i < f->rows; i++)
+			sink += f->columns[FI_COLUMN_DISTANCE - 1][i];
+		long one_column = mapping_rss_kb(f->block);
+		ok(one_column > 0 && one_column < size_kb / 2, "  reading one column maps %ld KiB of %ld",
+		   one_column, size_kb);
+		const unsigned char *bytes = f->block;
+		for (size_t at = 0; at < f->block_len; at += 512)
+			sink += bytes[at];
+		ok(mapping_rss_kb(f->block) >= size_kb, "  reading all of it maps all of it");
+		(void)sink;
+	}
+	fi_frame_free(f);
+	fi_store_close(s);
+}
+
 int main(void)
 {
 	fi_store *s = test_store("snap.db");
@@ -238,6 +288,7 @@ int main(void)
 
 	test_used_and_rebuilt(db);
 	test_private_copy(db);
+	test_pages_follow_reads(db);
 	test_damaged(db);
 	test_other_writers(db);
 	test_killed_writer(db);
