@@ -183,7 +183,9 @@ FI_API const char *fi_import_report_quality_json(const fi_import_report *report)
 
 /**
  * The ids of the workouts this import added, ascending.
- * @param[out] count  number of ids.
+ * The report holds them packed (a few bytes an id); the first call makes the array (8 bytes an id),
+ * so make it from one thread at a time. The JSON of fi_import_report_to_json() does not need it.
+ * @param[out] count  number of ids (0 also when the memory for the array ran out).
  * @return borrowed array (NULL when @p count is 0).
  * @since 0.1
  */

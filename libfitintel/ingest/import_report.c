@@ -21,12 +21,14 @@ fi_import_report *fi__import_report_new(const char *path)
 
 int fi__import_report_add_new_id(fi_import_report *r, int64_t id)
 {
-	int64_t *p = fi__grow(r->new_ids, r->new_id_count, &r->new_id_cap, sizeof *p, 256);
-	if (!p)
-		return fi__error_oom();
-	r->new_ids = p;
-	r->new_ids[r->new_id_count++] = id;
-	return FI_OK;
+	return fi__idpack_append(&r->new_ids, id) ? FI_OK : fi__error_oom();
+}
+
+void fi__import_report_clear_new_ids(fi_import_report *r)
+{
+	fi__idpack_free(&r->new_ids);
+	free(r->new_id_array);
+	r->new_id_array = NULL;
 }
 
 bool fi__reject_copy(fi_reject *dst, const fi_reject *src)
@@ -83,7 +85,8 @@ void fi_import_report_free(fi_import_report *r)
 		return;
 	for (size_t i = 0; i < r->reject_count; i++)
 		fi__reject_release(&r->rejects[i]);
-	FI__FREE_ALL(r->rejects, r->new_ids, r->path, r->message, r->quality_json, r);
+	fi__import_report_clear_new_ids(r);
+	FI__FREE_ALL(r->rejects, r->path, r->message, r->quality_json, r);
 }
 
 const char *fi_import_status_name(int status)
@@ -149,11 +152,26 @@ int64_t fi_import_report_same_as(const fi_import_report *r) { return r ? r->same
 const char *fi_import_report_message(const fi_import_report *r) { return r ? r->message : NULL; }
 const char *fi_import_report_quality_json(const fi_import_report *r) { return r ? r->quality_json : NULL; }
 
+/* The report keeps its ids packed (a few bytes each, an import of millions of rows); the array
+ * is made when a caller first asks for it. */
 const int64_t *fi_import_report_new_ids(const fi_import_report *r, size_t *count)
 {
+	size_t n = r ? r->new_ids.count : 0;
 	if (count)
-		*count = r ? r->new_id_count : 0;
-	return r && r->new_id_count ? r->new_ids : NULL;
+		*count = n;
+	if (!n || r->new_id_array)
+		return n ? r->new_id_array : NULL;
+	int64_t *ids = malloc(n * sizeof *ids);
+	if (!ids) {
+		if (count)
+			*count = 0;
+		return NULL;
+	}
+	fi__idpack_cursor c = FI__IDPACK_CURSOR(&r->new_ids);
+	for (size_t i = 0; fi__idpack_next(&c, &ids[i]); i++)
+		;
+	((fi_import_report *)r)->new_id_array = ids;   /* a cache: the ids do not change */
+	return ids;
 }
 
 size_t fi_import_report_reject_count(const fi_import_report *r)
@@ -204,8 +222,10 @@ int fi_import_report_to_json(const fi_import_report *r, char **out)
 		fi__buf_puts(&b, "\"same_as\":null,");
 	json_key_string(&b, "message", r->message);
 	fi__buf_puts(&b, "\"new_ids\":[");
-	for (size_t i = 0; i < r->new_id_count; i++)
-		fi__buf_printf(&b, i ? ",%lld" : "%lld", (long long)r->new_ids[i]);
+	fi__idpack_cursor ids = FI__IDPACK_CURSOR(&r->new_ids);
+	int64_t id;
+	for (bool first = true; fi__idpack_next(&ids, &id); first = false)
+		fi__buf_printf(&b, first ? "%lld" : ",%lld", (long long)id);
 	fi__buf_puts(&b, "],\"rejects\":[");
 	for (size_t i = 0; i < r->reject_count; i++) {
 		const fi_reject *j = &r->rejects[i];

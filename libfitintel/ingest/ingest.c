@@ -69,23 +69,26 @@ static int load_store_ids(importer *im)
 	int rc = fi_store_workout_count(im->store, &count);
 	if (rc)
 		return rc;
-	/* size the set once for the store and the file (a MapMyRun row is ~150 bytes), so it
-	 * rarely has to grow, which would briefly hold both tables */
+	/* size the set's filter for the store and the file (a MapMyRun row is ~150 bytes) */
 	size_t expected = (size_t)count + (size_t)(im->input->size_hint / 150) + 1024;
 	if (!fi__idset_init(&im->ids, expected))
 		return fi__error_oom();
 	sqlite3_stmt *st;
-	if ((rc = fi__prepare(db, "SELECT id FROM workouts", &st)))
+	/* the index on import_id covers the ids (a table scan would read every row), and gives them
+	 * ascending within each import */
+	if ((rc = fi__prepare(db, "SELECT id FROM workouts ORDER BY import_id, id", &st)))
 		return rc;
 	int src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (fi__idset_add(&im->ids, sqlite3_column_int64(st, 0), false) < 0) {
+		if (!fi__idset_add_stored(&im->ids, sqlite3_column_int64(st, 0))) {
 			sqlite3_finalize(st);
 			return fi__error_oom();
 		}
 	}
 	sqlite3_finalize(st);
-	return src == SQLITE_DONE ? FI_OK : fi__sqlite_error(db, src, "read workout ids");
+	if (src != SQLITE_DONE)
+		return fi__sqlite_error(db, src, "read workout ids");
+	return fi__idset_stored_done(&im->ids) ? FI_OK : fi__error_oom();
 }
 
 static int hash_and_load_ids(importer *im)
@@ -223,9 +226,6 @@ static int insert_batch(importer *im, const fi__batch *b)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return fi__sqlite_error(im->store->db, rc, "insert workouts");
-		for (size_t r = 0; r < rows; r++)
-			if ((rc = fi__import_report_add_new_id(im->report, b->rows[i + r].id)))
-				return rc;
 		i += rows;
 	}
 	im->report->rows_added += (int64_t)b->count;
@@ -359,12 +359,6 @@ static void set_summary(fi_import_report *r)
 	fi__buf_free(&b);
 }
 
-static int compare_ids(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* Everything between BEGIN and COMMIT. Returns FI_OK when the transaction may commit. */
 static int run_import(importer *im)
 {
@@ -406,8 +400,6 @@ static int run_import(importer *im)
 	}
 	fi__now_iso(r->finished_at);
 	fi__import_report_set_quality(r, quality_json(&im->parser));
-	if (r->new_id_count)
-		qsort(r->new_ids, r->new_id_count, sizeof *r->new_ids, compare_ids);
 	if (r->rows_rejected && im->opts.policy == FI_INGEST_STRICT) {
 		const fi_reject *first = r->reject_count ? &r->rejects[0] : NULL;
 		char n[32];
@@ -417,6 +409,9 @@ static int run_import(importer *im)
 				    "%s refused (strict policy): %s row%s rejected; first: %s", im->name, n,
 				    r->rows_rejected == 1 ? "" : "s", first ? first->message : "?");
 	}
+	/* the rows written: every id of the file that was not a duplicate */
+	if (!fi__idset_take_file_ids(&im->ids, &r->new_ids))
+		return fi__error_oom();
 	r->status = r->rows_added ? FI_IMPORT_SUCCESS : FI_IMPORT_NO_NEW_ROWS;
 	set_summary(r);
 	return fi__import_report_update(s->db, r);
@@ -428,7 +423,7 @@ static void record_attempt(fi_store *store, fi_import_report *r, int status)
 {
 	r->status = status;
 	r->rows_added = 0;
-	r->new_id_count = 0;
+	fi__import_report_clear_new_ids(r);
 	fi__now_iso(r->finished_at);
 	fi__import_report_set_message(r, fi_error_last()->message);
 	fi__error_snapshot saved;

@@ -414,7 +414,7 @@ static void process_row(fi__parser *p)
 		p->batch->count--; /* the row was rejected: drop its slot (its text stays unused) */
 		return;
 	}
-	if (fi__idset_add(p->ids, id, true) < 0) {
+	if (!fi__idset_add_file(p->ids, id)) {
 		stop(p, fi__error_oom());
 		return;
 	}

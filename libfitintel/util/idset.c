@@ -1,78 +1,217 @@
 #include <stdlib.h>
+#include <string.h>
 
 #include "idset.h"
+#include "internal.h"
 
-static size_t hash_slot(uint64_t id, size_t cap)
+#define BLOOM_WORDS 8                       /* a block: one cache line of 512 bits */
+#define BLOOM_BITS_PER_ID 16                /* ~0.1% false positives at the expected size */
+#define BLOOM_MAX_BYTES ((size_t)8 << 20)   /* the bound: past it the filter just errs more */
+#define RECENT_SLOTS ((size_t)1 << 17)      /* 1 MiB, sorted into a run at 70% full */
+#define RECENT_MAX (RECENT_SLOTS * 7 / 10)
+
+static uint64_t mix(int64_t id)
 {
-	/* Fibonacci hashing: ids are nearly sequential, so spread them with a multiplicative mix. */
-	return (size_t)((id * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15u;
+	return h ^ (h >> 31);
 }
 
-/* The slot of @slots (@cap of them) holding @key, or the empty one where it goes. */
-static size_t probe(const uint64_t *slots, size_t cap, uint64_t key)
+/* The Bloom filter's block of @h and, from its low 36 bits, four bit positions in it. */
+static uint64_t *bloom_block(const fi__idset *s, uint64_t h)
 {
-	size_t j = hash_slot(key, cap);
-	while (slots[j] && (slots[j] >> 1) != key)
-		j = (j + 1) & (cap - 1);
+	return s->bloom + (s->bloom_shift < 64 ? (h >> s->bloom_shift) : 0) * BLOOM_WORDS;
+}
+
+static void bloom_add(fi__idset *s, int64_t id)
+{
+	uint64_t h = mix(id), *block = bloom_block(s, h);
+	for (int k = 0; k < 4; k++, h >>= 9)
+		block[(h >> 6) & 7] |= 1ull << (h & 63);
+}
+
+static bool bloom_may_hold(const fi__idset *s, int64_t id)
+{
+	uint64_t h = mix(id);
+	const uint64_t *block = bloom_block(s, h);
+	for (int k = 0; k < 4; k++, h >>= 9)
+		if (!(block[(h >> 6) & 7] & (1ull << (h & 63))))
+			return false;
+	return true;
+}
+
+static size_t recent_slot(const uint64_t *recent, int64_t id)
+{
+	size_t j = (size_t)(mix(id) >> 20) & (RECENT_SLOTS - 1);
+	while (recent[j] && recent[j] != (uint64_t)id)
+		j = (j + 1) & (RECENT_SLOTS - 1);
 	return j;
-}
-
-/* Where the id in @slot was seen (FI_IDSET_NONE: an empty slot). */
-static int origin(uint64_t slot)
-{
-	return !slot ? FI_IDSET_NONE : (slot & 1) ? FI_IDSET_FILE : FI_IDSET_STORE;
 }
 
 bool fi__idset_init(fi__idset *s, size_t expected)
 {
-	size_t cap = 1024;
-	while (cap < expected * 2)
-		cap *= 2;
-	s->slots = calloc(cap, sizeof *s->slots);
-	s->cap = s->slots ? cap : 0;
-	s->count = 0;
-	return s->slots != NULL;
+	memset(s, 0, sizeof *s);
+	size_t blocks = 1, block_bytes = BLOOM_WORDS * sizeof(uint64_t);
+	while (blocks * block_bytes * 8 < expected * BLOOM_BITS_PER_ID && blocks * block_bytes < BLOOM_MAX_BYTES)
+		blocks *= 2;
+	s->bloom_blocks = blocks;
+	s->bloom_shift = 64;
+	for (size_t b = blocks; b > 1; b >>= 1)
+		s->bloom_shift--;
+	s->bloom = calloc(blocks, block_bytes);
+	s->recent = calloc(RECENT_SLOTS, sizeof *s->recent);
+	if (s->bloom && s->recent)
+		return true;
+	fi__idset_free(s);
+	return false;
+}
+
+static void runs_free(fi__idruns *r)
+{
+	for (size_t i = 0; i < r->count; i++)
+		fi__idpack_free(&r->run[i]);
+	r->count = 0;
 }
 
 void fi__idset_free(fi__idset *s)
 {
-	free(s->slots);
-	s->slots = NULL;
-	s->cap = s->count = 0;
+	FI__FREE_ALL(s->bloom, s->recent);
+	runs_free(&s->stored);
+	runs_free(&s->file);
+	fi__idpack_free(&s->loading);
+	memset(s, 0, sizeof *s);
 }
 
-static bool grow(fi__idset *s)
+static bool merge_last_two(fi__idruns *r)
 {
-	size_t cap = s->cap * 2;
-	uint64_t *slots = calloc(cap, sizeof *slots);
-	if (!slots)
-		return false;
-	for (size_t i = 0; i < s->cap; i++) {
-		uint64_t v = s->slots[i];
-		if (!v)
-			continue;
-		slots[probe(slots, cap, v >> 1)] = v;
-	}
-	free(s->slots);
-	s->slots = slots;
-	s->cap = cap;
+	fi__idpack merged = FI__IDPACK_INIT;
+	bool ok = fi__idpack_merge(&r->run[r->count - 2], &r->run[r->count - 1], &merged);
+	r->count--;
+	r->run[r->count - 1] = merged;
+	return ok;   /* when false the ids of the two runs are lost: the import fails */
+}
+
+/* Push @pack (owned from now on) and merge as a binary counter does. */
+static bool runs_push(fi__idruns *r, fi__idpack *pack)
+{
+	if (!pack->count)
+		return true;
+	if (r->count == FI__IDSET_RUNS)
+		return false;   /* not reached: the sizes at least double from one run to the one before */
+	r->run[r->count++] = *pack;
+	*pack = (fi__idpack)FI__IDPACK_INIT;
+	while (r->count >= 2 && r->run[r->count - 2].count < 2 * r->run[r->count - 1].count)
+		if (!merge_last_two(r))
+			return false;
 	return true;
+}
+
+static bool runs_hold(const fi__idruns *r, int64_t id)
+{
+	for (size_t i = 0; i < r->count; i++)
+		if (fi__idpack_contains(&r->run[i], id))
+			return true;
+	return false;
+}
+
+/* All runs merged into one. */
+static bool runs_collapse(fi__idruns *r)
+{
+	while (r->count >= 2)
+		if (!merge_last_two(r))
+			return false;
+	return true;
+}
+
+bool fi__idset_add_stored(fi__idset *s, int64_t id)
+{
+	if (s->loading.count && id <= s->loading.last && !runs_push(&s->stored, &s->loading))
+		return false;
+	if (!fi__idpack_append(&s->loading, id))
+		return false;
+	bloom_add(s, id);
+	return true;
+}
+
+/* One run to search. */
+bool fi__idset_stored_done(fi__idset *s)
+{
+	return runs_push(&s->stored, &s->loading) && runs_collapse(&s->stored);
 }
 
 int fi__idset_find(const fi__idset *s, int64_t id)
 {
-	return origin(s->slots[probe(s->slots, s->cap, (uint64_t)id)]);
+	if (!bloom_may_hold(s, id))
+		return FI_IDSET_NONE;
+	if (s->recent[recent_slot(s->recent, id)])
+		return FI_IDSET_FILE;
+	if (runs_hold(&s->stored, id))
+		return FI_IDSET_STORE;
+	return runs_hold(&s->file, id) ? FI_IDSET_FILE : FI_IDSET_NONE;
 }
 
-int fi__idset_add(fi__idset *s, int64_t id, bool from_file)
+static int compare_ids(const void *a, const void *b)
 {
-	if ((s->count + 1) * 10 > s->cap * 7 && !grow(s))
-		return -1;
-	uint64_t key = (uint64_t)id;
-	size_t j = probe(s->slots, s->cap, key);
-	if (s->slots[j])
-		return origin(s->slots[j]);
-	s->slots[j] = (key << 1) | (from_file ? 1u : 0u);
-	s->count++;
-	return FI_IDSET_NONE;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The recent ids sorted into a run of the file's. */
+static bool flush_recent(fi__idset *s)
+{
+	if (!s->recent_count)
+		return true;
+	int64_t *ids = malloc(s->recent_count * sizeof *ids);
+	if (!ids)
+		return false;
+	size_t n = 0;
+	for (size_t j = 0; j < RECENT_SLOTS; j++)
+		if (s->recent[j])
+			ids[n++] = (int64_t)s->recent[j];
+	if (n > 1)
+		qsort(ids, n, sizeof *ids, compare_ids);
+	fi__idpack run = FI__IDPACK_INIT;
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = fi__idpack_append(&run, ids[i]);
+	free(ids);
+	if (!ok || !runs_push(&s->file, &run)) {
+		fi__idpack_free(&run);
+		return false;
+	}
+	memset(s->recent, 0, RECENT_SLOTS * sizeof *s->recent);
+	s->recent_count = 0;
+	return true;
+}
+
+bool fi__idset_add_file(fi__idset *s, int64_t id)
+{
+	if (s->recent_count >= RECENT_MAX && !flush_recent(s))
+		return false;
+	s->recent[recent_slot(s->recent, id)] = (uint64_t)id;
+	s->recent_count++;
+	bloom_add(s, id);
+	return true;
+}
+
+bool fi__idset_take_file_ids(fi__idset *s, fi__idpack *out)
+{
+	if (!flush_recent(s) || !runs_collapse(&s->file))
+		return false;
+	*out = s->file.count ? s->file.run[0] : (fi__idpack)FI__IDPACK_INIT;
+	s->file.count = 0;
+	return true;
+}
+
+static size_t runs_bytes(const fi__idruns *r)
+{
+	size_t bytes = 0;
+	for (size_t i = 0; i < r->count; i++)
+		bytes += fi__idpack_bytes(&r->run[i]);
+	return bytes;
+}
+
+size_t fi__idset_bytes(const fi__idset *s)
+{
+	return s->bloom_blocks * BLOOM_WORDS * sizeof(uint64_t) + RECENT_SLOTS * sizeof *s->recent +
+	       runs_bytes(&s->stored) + fi__idpack_bytes(&s->loading) + runs_bytes(&s->file);
 }
