@@ -99,8 +99,38 @@ size_t fi__idpack_bytes(const fi__idpack *p)
 	return p->block_cap * sizeof *p->blocks + p->cap;
 }
 
+/* Room for @bytes bytes and @blocks blocks in all, allocated once. */
+static bool reserve(fi__idpack *p, size_t bytes, size_t blocks)
+{
+	if (bytes > p->cap) {
+		unsigned char *grown = realloc(p->bytes, bytes);
+		if (!grown)
+			return false;
+		p->bytes = grown;
+		p->cap = bytes;
+	}
+	if (blocks > p->block_cap) {
+		fi__idpack_block *grown = realloc(p->blocks, blocks * sizeof *grown);
+		if (!grown)
+			return false;
+		p->blocks = grown;
+		p->block_cap = blocks;
+	}
+	return true;
+}
+
+/* The merge's output is sized up front, not grown by doubling: a merged delta is no longer than
+ * the one it replaces, and a block's first id becomes a delta of at most 10 bytes; 10 more for
+ * put_delta()'s headroom. The largest merge then holds its inputs and one exact copy. */
 bool fi__idpack_merge(fi__idpack *a, fi__idpack *b, fi__idpack *out)
 {
+	size_t count = a->count + b->count;
+	if (!reserve(out, a->len + b->len + 10 * (a->block_count + b->block_count) + 10,
+		     count / FI__IDPACK_BLOCK + 1)) {
+		fi__idpack_free(a);
+		fi__idpack_free(b);
+		return false;
+	}
 	fi__idpack_cursor ca = FI__IDPACK_CURSOR(a), cb = FI__IDPACK_CURSOR(b);
 	int64_t x = 0, y = 0;
 	bool has_x = fi__idpack_next(&ca, &x), has_y = fi__idpack_next(&cb, &y), ok = true;

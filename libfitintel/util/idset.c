@@ -6,7 +6,7 @@
 
 #define BLOOM_WORDS 8                       /* a block: one cache line of 512 bits */
 #define BLOOM_BITS_PER_ID 16                /* ~0.1% false positives at the expected size */
-#define BLOOM_MAX_BYTES ((size_t)8 << 20)   /* the bound: past it the filter just errs more */
+#define BLOOM_MAX_BYTES ((size_t)4 << 20)   /* the bound: past it the filter just errs more */
 #define RECENT_SLOTS ((size_t)1 << 17)      /* 1 MiB, sorted into a run at 70% full */
 #define RECENT_MAX (RECENT_SLOTS * 7 / 10)
 
