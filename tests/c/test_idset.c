@@ -85,6 +85,7 @@ static void test_pack(void)
 	fi__idpack empty_a = FI__IDPACK_INIT, empty_b = FI__IDPACK_INIT, none = FI__IDPACK_INIT;
 	ok(fi__idpack_merge(&empty_a, &empty_b, &none) && none.count == 0 && !fi__idpack_contains(&none, 5),
 	   "two empty packs merge into an empty one");
+	fi__idpack_free(&none);
 	fi__idpack_free(&merged);
 	fi__idpack_free(&p);
 	free(ids);
