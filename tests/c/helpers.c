@@ -278,3 +278,11 @@ char *test_full_dump(const char *db_path)
 	sqlite3_close(db);
 	return out;
 }
+
+uint64_t test_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}

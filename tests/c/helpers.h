@@ -56,4 +56,7 @@ long long test_count(const char *db_path, const char *where);
 /* One text value from SQL (static buffer), "" when NULL, "(none)" when no row. */
 const char *test_query_text(const char *db_path, const char *sql);
 
+/* The next number of the xorshift sequence in *@state (nonzero): sweeps that are the same every run. */
+uint64_t test_random(uint64_t *state);
+
 #endif

@@ -1,6 +1,7 @@
 /* Cell parsing: numbers (the fast path must equal strtod bit for bit), workout ids from Links. */
 #include <stdint.h>
 
+#include "helpers.h"
 #include "tap.h"
 #include "../../libfitintel/ingest/ingest_fields.h"
 
@@ -35,14 +36,12 @@ static void id_refused(const char *link)
 	   link);
 }
 
-/* xorshift, so the sweep is the same every run */
+/* the sweep is the same every run */
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
 static uint64_t next_random(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return test_random(&rng_state);
 }
 
 static void sweep_against_strtod(void)

@@ -7,16 +7,15 @@
 
 #include "../../libfitintel/util/idset.h"
 #include "../../libfitintel/util/internal.h"
+#include "helpers.h"
 #include "tap.h"
 
+/* the sweep is the same every run */
 static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
 
 static uint64_t next_random(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return test_random(&rng_state);
 }
 
 static int compare_ids(const void *a, const void *b)
