@@ -93,7 +93,7 @@ static void test_pack(void)
 /* The store's ids (even), then a file of the store's ids and new ones (odd), shuffled, each twice;
  * @expected sizes the filter (tiny: nearly every lookup passes it and the search must still be
  * exact). */
-static void test_set(size_t stored_n, size_t file_n, size_t expected)
+static void test_set(size_t stored_n, size_t file_n, size_t expected, size_t imports)
 {
 	int64_t *stored = ascending_ids(stored_n, 1000), *fresh = ascending_ids(file_n, 500);
 	for (size_t i = 0; i < stored_n; i++)
@@ -103,12 +103,13 @@ static void test_set(size_t stored_n, size_t file_n, size_t expected)
 	fi__idset s;
 	ok(fi__idset_init(&s, expected), "a set for %zu ids (%zu stored, %zu new in the file)", expected,
 	   stored_n, file_n);
-	/* as the store gives them: ascending within each of three imports whose ids interleave */
+	/* as the store gives them: ascending within each import, the imports' ids interleaved */
 	bool added = true;
-	for (size_t import = 0; import < 3; import++)
-		for (size_t i = import; i < stored_n; i += 3)
+	for (size_t import = 0; import < imports; import++)
+		for (size_t i = import; i < stored_n; i += imports)
 			added = added && fi__idset_add_stored(&s, stored[i]);
-	ok(added && fi__idset_stored_done(&s), "  takes the store's ids, import by import");
+	ok(added && fi__idset_stored_done(&s), "  takes the store's ids, %zu import%s one after another", imports,
+	   imports == 1 ? "" : "s");
 
 	size_t offers = 2 * (stored_n + file_n);
 	int64_t *file = malloc((offers + 1) * sizeof *file);
@@ -160,9 +161,10 @@ static void test_set(size_t stored_n, size_t file_n, size_t expected)
 int main(void)
 {
 	test_pack();
-	test_set(0, 0, 0);
-	test_set(3000, 2000, 5000);
-	test_set(200000, 400000, 600000);
-	test_set(50000, 300000, 100);   /* a filter of one block: every lookup searches */
+	test_set(0, 0, 0, 1);
+	test_set(3000, 2000, 5000, 3);
+	test_set(200000, 400000, 600000, 1);
+	test_set(50000, 300000, 100, 3);   /* a filter of one block: every lookup searches */
+	test_set(20000, 1000, 21000, 2000); /* a store fed by a folder watch: many small imports */
 	return tap_done();
 }
