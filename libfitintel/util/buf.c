@@ -124,12 +124,60 @@ void fi__buf_json_string(fi__buf *b, const char *s, size_t n)
 	fi__buf_putc(b, '"');
 }
 
+/* r / 10^d == v with r and 10^d exact doubles means the decimal r·10^-d rounds to v, as strtod()
+ * would (a division is correctly rounded): the values an export is made of (4.25711, 1800) are
+ * written without a printf and a strtod each. */
+int fi__buf_short_real(fi__buf *b, double v, int max_digits)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	double a = fabs(v);
+	if (!(a >= 1e-4 && a < 1e9))
+		return -1;
+	for (int d = 0; d <= 9; d++) {
+		double r = nearbyint(a * p10[d]);
+		if (r >= 9007199254740992.0)
+			return -1;
+		if (r / p10[d] != a)
+			continue;
+		char digits[24];
+		int n = 0;
+		for (uint64_t u = (uint64_t)r; n == 0 || u > 0; u /= 10)   /* r is whole and < 2^53 */
+			digits[n++] = (char)('0' + u % 10);
+		if (n > max_digits)
+			return -1;
+		for (int i = 0; i < n / 2; i++) {
+			char t = digits[i];
+			digits[i] = digits[n - 1 - i];
+			digits[n - 1 - i] = t;
+		}
+		if (v < 0)
+			fi__buf_putc(b, '-');
+		if (n <= d) {                                        /* 0.000123 */
+			fi__buf_puts(b, "0.");
+			for (int z = n; z < d; z++)
+				fi__buf_putc(b, '0');
+			fi__buf_append(b, digits, (size_t)n);
+		} else {
+			fi__buf_append(b, digits, (size_t)(n - d));
+			if (d) {
+				fi__buf_putc(b, '.');
+				fi__buf_append(b, digits + n - d, (size_t)d);
+			}
+		}
+		return d;
+	}
+	return -1;
+}
+
 void fi__buf_json_double(fi__buf *b, double v)
 {
 	if (!isfinite(v)) {
 		fi__buf_puts(b, "null");
 		return;
 	}
+	/* what %.15g writes when it reads back exactly (a short decimal has 15 digits at most) */
+	if (fi__buf_short_real(b, v, 15) >= 0)
+		return;
 	/* shortest of %.15g / %.17g that reads back exactly */
 	char tmp[40];
 	snprintf(tmp, sizeof tmp, "%.15g", v);

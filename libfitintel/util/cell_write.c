@@ -68,54 +68,13 @@ void fi__csv_text(fi__buf *b, const char *s, size_t n)
 	fi__buf_putc(b, '"');
 }
 
-/* Fixed notation with the fewest decimals (at most 9) that reads back exactly, for the values an
- * export is made of (4.25711, 1800.0): r / 10^d == v with r and 10^d exact doubles means the
- * decimal r·10^-d rounds to v, as strtod() would. False when no such short form exists. */
-static bool put_short_real(fi__buf *b, double v)
-{
-	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
-	double a = fabs(v);
-	if (!(a >= 1e-4 && a < 1e9))
-		return false;
-	for (int d = 0; d <= 9; d++) {
-		double r = nearbyint(a * p10[d]);
-		if (r >= 9007199254740992.0)
-			return false;
-		if (r / p10[d] != a)
-			continue;
-		char digits[24];
-		int n = 0;
-		for (uint64_t u = (uint64_t)r; n == 0 || u > 0; u /= 10)   /* r is whole and < 2^53 */
-			digits[n++] = (char)('0' + u % 10);
-		for (int i = 0; i < n / 2; i++) {
-			char t = digits[i];
-			digits[i] = digits[n - 1 - i];
-			digits[n - 1 - i] = t;
-		}
-		if (v < 0)
-			fi__buf_putc(b, '-');
-		if (n <= d) {                                        /* 0.000123 */
-			fi__buf_puts(b, "0.");
-			for (int z = n; z < d; z++)
-				fi__buf_putc(b, '0');
-			fi__buf_append(b, digits, (size_t)n);
-		} else {
-			fi__buf_append(b, digits, (size_t)(n - d));
-			fi__buf_putc(b, '.');
-			if (d == 0)
-				fi__buf_putc(b, '0');
-			else
-				fi__buf_append(b, digits + n - d, (size_t)d);
-		}
-		return true;
-	}
-	return false;
-}
-
 /* Shortest of %.15g..%.17g that reads back exactly, with ".0" added when it looks like an integer. */
 static void put_real(fi__buf *b, double v)
 {
-	if (put_short_real(b, v))
+	int decimals = fi__buf_short_real(b, v, 17);
+	if (decimals == 0)
+		fi__buf_puts(b, ".0");
+	if (decimals >= 0)
 		return;
 	char tmp[40];
 	for (int prec = 15; prec <= 17; prec++) {

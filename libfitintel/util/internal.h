@@ -125,6 +125,10 @@ void fi__buf_printf(fi__buf *b, const char *fmt, ...) FI__PRINTF(2, 3);
 void fi__buf_json_string(fi__buf *b, const char *s, size_t n);
 /* Append a double as JSON: shortest round-trip form, `null` for NaN/inf. */
 void fi__buf_json_double(fi__buf *b, double v);
+/* @v in fixed notation with the fewest decimals (at most 9) that reads back exactly, when it has
+ * one of at most @max_digits significant digits and 1e-4 <= |v| < 1e9: returns the decimals
+ * written (0: a whole number, with no point), or -1 with nothing written. */
+int fi__buf_short_real(fi__buf *b, double v, int max_digits);
 /* Append "key":v (fi__buf_json_double), or ,"key":v — the members of JSON objects. */
 void fi__buf_json_key_double(fi__buf *b, const char *key, double v);
 void fi__buf_json_next_double(fi__buf *b, const char *key, double v);
