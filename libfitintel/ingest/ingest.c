@@ -69,8 +69,10 @@ static int load_store_ids(importer *im)
 	int rc = fi_store_workout_count(im->store, &count);
 	if (rc)
 		return rc;
-	/* size the set's filter for the store and the file (a MapMyRun row is ~150 bytes) */
-	size_t expected = (size_t)count + (size_t)(im->input->size_hint / 150) + 1024;
+	/* size the set's filter for the store and the file (a MapMyRun row is ~150 bytes); a pipe's
+	 * size is unknown: the filter's largest (it is bounded) */
+	size_t from_file = im->input->stream ? SIZE_MAX / 4 : (size_t)(im->input->size_hint / 150);
+	size_t expected = (size_t)count + from_file + 1024;
 	if (!fi__idset_init(&im->ids, expected))
 		return fi__error_oom();
 	sqlite3_stmt *st;

@@ -51,7 +51,7 @@ bool fi__idset_init(fi__idset *s, size_t expected)
 {
 	memset(s, 0, sizeof *s);
 	size_t blocks = 1, block_bytes = BLOOM_WORDS * sizeof(uint64_t);
-	while (blocks * block_bytes * 8 < expected * BLOOM_BITS_PER_ID && blocks * block_bytes < BLOOM_MAX_BYTES)
+	while (blocks * block_bytes * 8 / BLOOM_BITS_PER_ID < expected && blocks * block_bytes < BLOOM_MAX_BYTES)
 		blocks *= 2;
 	s->bloom_blocks = blocks;
 	s->bloom_shift = 64;
