@@ -145,8 +145,8 @@ static void test_set(size_t stored_n, size_t file_n, size_t expected, size_t imp
 	   bytes);
 
 	fi__idpack taken = FI__IDPACK_INIT;
-	ok(fi__idset_take_file_ids(&s, &taken) && taken.count == file_n, "  hands over the file's %zu ids",
-	   taken.count);
+	bool taken_ok = fi__idset_take_file_ids(&s, &taken);
+	ok(taken_ok && taken.count == file_n, "  hands over the file's %zu ids", taken.count);
 	fi__idpack_cursor c = FI__IDPACK_CURSOR(&taken);
 	int64_t id;
 	size_t same = 0, read = 0;
