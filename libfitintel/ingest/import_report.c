@@ -19,14 +19,9 @@ fi_import_report *fi__import_report_new(const char *path)
 	return r;
 }
 
-int fi__import_report_add_new_id(fi_import_report *r, int64_t id)
-{
-	return fi__idpack_append(&r->new_ids, id) ? FI_OK : fi__error_oom();
-}
-
 void fi__import_report_clear_new_ids(fi_import_report *r)
 {
-	fi__idpack_free(&r->new_ids);
+	fi__idruns_free(&r->new_ids);
 	free(r->new_id_array);
 	r->new_id_array = NULL;
 }
@@ -156,7 +151,7 @@ const char *fi_import_report_quality_json(const fi_import_report *r) { return r 
  * is made when a caller first asks for it. */
 const int64_t *fi_import_report_new_ids(const fi_import_report *r, size_t *count)
 {
-	size_t n = r ? r->new_ids.count : 0;
+	size_t n = r ? fi__idruns_ids(&r->new_ids) : 0;
 	if (count)
 		*count = n;
 	if (!n || r->new_id_array)
@@ -167,8 +162,9 @@ const int64_t *fi_import_report_new_ids(const fi_import_report *r, size_t *count
 			*count = 0;
 		return NULL;
 	}
-	fi__idpack_cursor c = FI__IDPACK_CURSOR(&r->new_ids);
-	for (size_t i = 0; fi__idpack_next(&c, &ids[i]); i++)
+	fi__idruns_cursor c;
+	fi__idruns_cursor_init(&c, &r->new_ids);
+	for (size_t i = 0; fi__idruns_next(&c, &ids[i]); i++)
 		;
 	((fi_import_report *)r)->new_id_array = ids;   /* a cache: the ids do not change */
 	return ids;
@@ -222,9 +218,10 @@ int fi_import_report_to_json(const fi_import_report *r, char **out)
 		fi__buf_puts(&b, "\"same_as\":null,");
 	json_key_string(&b, "message", r->message);
 	fi__buf_puts(&b, "\"new_ids\":[");
-	fi__idpack_cursor ids = FI__IDPACK_CURSOR(&r->new_ids);
+	fi__idruns_cursor ids;
+	fi__idruns_cursor_init(&ids, &r->new_ids);
 	int64_t id;
-	for (bool first = true; fi__idpack_next(&ids, &id); first = false)
+	for (bool first = true; fi__idruns_next(&ids, &id); first = false)
 		fi__buf_printf(&b, first ? "%lld" : ",%lld", (long long)id);
 	fi__buf_puts(&b, "],\"rejects\":[");
 	for (size_t i = 0; i < r->reject_count; i++) {

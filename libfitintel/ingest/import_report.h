@@ -3,7 +3,7 @@
 #define FITINTEL_IMPORT_REPORT_H
 
 #include "store/store_internal.h"
-#include "util/idpack.h"
+#include "util/idruns.h"
 
 struct fi_import_report {
 	int64_t id;
@@ -21,7 +21,7 @@ struct fi_import_report {
 	int64_t same_as;
 	char *message;
 	char *quality_json;
-	fi__idpack new_ids;       /* ascending */
+	fi__idruns new_ids;       /* sorted runs, read through a merging cursor */
 	int64_t *new_id_array;    /* @new_ids expanded by the first fi_import_report_new_ids() */
 	fi_reject *rejects;      /* strings owned by the report */
 	size_t reject_count;
@@ -29,8 +29,6 @@ struct fi_import_report {
 };
 
 fi_import_report *fi__import_report_new(const char *path);
-/* Ids come in ascending order. */
-int fi__import_report_add_new_id(fi_import_report *r, int64_t id);
 void fi__import_report_clear_new_ids(fi_import_report *r);
 int fi__import_report_add_reject(fi_import_report *r, const fi_reject *reject);
 int fi__import_report_set_message(fi_import_report *r, const char *message);

@@ -137,12 +137,17 @@ static int load_details(sqlite3 *db, fi_import_report *r)
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, r->id);
+	fi__idpack ids = FI__IDPACK_INIT;
 	int src;
 	while (rc == FI_OK && (src = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fi__import_report_add_new_id(r, sqlite3_column_int64(st, 0));
+		if (!fi__idpack_append(&ids, sqlite3_column_int64(st, 0)))
+			rc = fi__error_oom();
 	if (rc == FI_OK && src != SQLITE_DONE)
 		rc = fi__sqlite_error(db, src, "read new workout ids");
 	sqlite3_finalize(st);
+	if (rc == FI_OK && !fi__idruns_push(&r->new_ids, &ids))
+		rc = fi__error_oom();
+	fi__idpack_free(&ids);
 	if (rc)
 		return rc;
 

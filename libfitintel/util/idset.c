@@ -65,66 +65,18 @@ bool fi__idset_init(fi__idset *s, size_t expected)
 	return false;
 }
 
-static void runs_free(fi__idruns *r)
-{
-	for (size_t i = 0; i < r->count; i++)
-		fi__idpack_free(&r->run[i]);
-	r->count = 0;
-}
-
 void fi__idset_free(fi__idset *s)
 {
 	FI__FREE_ALL(s->bloom, s->recent);
-	runs_free(&s->stored);
-	runs_free(&s->file);
+	fi__idruns_free(&s->stored);
+	fi__idruns_free(&s->file);
 	fi__idpack_free(&s->loading);
 	memset(s, 0, sizeof *s);
 }
 
-static bool merge_last_two(fi__idruns *r)
-{
-	fi__idpack merged = FI__IDPACK_INIT;
-	bool ok = fi__idpack_merge(&r->run[r->count - 2], &r->run[r->count - 1], &merged);
-	r->count--;
-	r->run[r->count - 1] = merged;
-	return ok;   /* when false the ids of the two runs are lost: the import fails */
-}
-
-/* Push @pack (owned from now on) and merge as a binary counter does. */
-static bool runs_push(fi__idruns *r, fi__idpack *pack)
-{
-	if (!pack->count)
-		return true;
-	if (r->count == FI__IDSET_RUNS)
-		return false;   /* not reached: the sizes at least double from one run to the one before */
-	r->run[r->count++] = *pack;
-	*pack = (fi__idpack)FI__IDPACK_INIT;
-	while (r->count >= 2 && r->run[r->count - 2].count < 2 * r->run[r->count - 1].count)
-		if (!merge_last_two(r))
-			return false;
-	return true;
-}
-
-static bool runs_hold(const fi__idruns *r, int64_t id)
-{
-	for (size_t i = 0; i < r->count; i++)
-		if (fi__idpack_contains(&r->run[i], id))
-			return true;
-	return false;
-}
-
-/* All runs merged into one. */
-static bool runs_collapse(fi__idruns *r)
-{
-	while (r->count >= 2)
-		if (!merge_last_two(r))
-			return false;
-	return true;
-}
-
 bool fi__idset_add_stored(fi__idset *s, int64_t id)
 {
-	if (s->loading.count && id <= s->loading.last && !runs_push(&s->stored, &s->loading))
+	if (s->loading.count && id <= s->loading.last && !fi__idruns_push(&s->stored, &s->loading))
 		return false;
 	if (!fi__idpack_append(&s->loading, id))
 		return false;
@@ -135,7 +87,7 @@ bool fi__idset_add_stored(fi__idset *s, int64_t id)
 /* One run to search. */
 bool fi__idset_stored_done(fi__idset *s)
 {
-	return runs_push(&s->stored, &s->loading) && runs_collapse(&s->stored);
+	return fi__idruns_push(&s->stored, &s->loading) && fi__idruns_collapse(&s->stored);
 }
 
 int fi__idset_find(const fi__idset *s, int64_t id)
@@ -144,9 +96,9 @@ int fi__idset_find(const fi__idset *s, int64_t id)
 		return FI_IDSET_NONE;
 	if (s->recent[recent_slot(s->recent, id)])
 		return FI_IDSET_FILE;
-	if (runs_hold(&s->stored, id))
+	if (fi__idruns_hold(&s->stored, id))
 		return FI_IDSET_STORE;
-	return runs_hold(&s->file, id) ? FI_IDSET_FILE : FI_IDSET_NONE;
+	return fi__idruns_hold(&s->file, id) ? FI_IDSET_FILE : FI_IDSET_NONE;
 }
 
 static int compare_ids(const void *a, const void *b)
@@ -174,7 +126,7 @@ static bool flush_recent(fi__idset *s)
 	for (size_t i = 0; ok && i < n; i++)
 		ok = fi__idpack_append(&run, ids[i]);
 	free(ids);
-	if (!ok || !runs_push(&s->file, &run)) {
+	if (!ok || !fi__idruns_push(&s->file, &run)) {
 		fi__idpack_free(&run);
 		return false;
 	}
@@ -193,25 +145,17 @@ bool fi__idset_add_file(fi__idset *s, int64_t id)
 	return true;
 }
 
-bool fi__idset_take_file_ids(fi__idset *s, fi__idpack *out)
+bool fi__idset_take_file_ids(fi__idset *s, fi__idruns *out)
 {
-	if (!flush_recent(s) || !runs_collapse(&s->file))
+	if (!flush_recent(s))
 		return false;
-	*out = s->file.count ? s->file.run[0] : (fi__idpack)FI__IDPACK_INIT;
+	*out = s->file;
 	s->file.count = 0;
 	return true;
-}
-
-static size_t runs_bytes(const fi__idruns *r)
-{
-	size_t bytes = 0;
-	for (size_t i = 0; i < r->count; i++)
-		bytes += fi__idpack_bytes(&r->run[i]);
-	return bytes;
 }
 
 size_t fi__idset_bytes(const fi__idset *s)
 {
 	return s->bloom_blocks * BLOOM_WORDS * sizeof(uint64_t) + RECENT_SLOTS * sizeof *s->recent +
-	       runs_bytes(&s->stored) + fi__idpack_bytes(&s->loading) + runs_bytes(&s->file);
+	       fi__idruns_bytes(&s->stored) + fi__idpack_bytes(&s->loading) + fi__idruns_bytes(&s->file);
 }

@@ -6,16 +6,7 @@
 #ifndef FITINTEL_IDSET_H
 #define FITINTEL_IDSET_H
 
-#include "idpack.h"
-
-#define FI__IDSET_RUNS 64
-
-/* Sorted runs of ids, larger first: a run pushed is merged with the ones before it while they are
- * less than twice its size (a binary counter), so n ids lie in O(log n) runs. */
-typedef struct fi__idruns {
-	fi__idpack run[FI__IDSET_RUNS];
-	size_t count;
-} fi__idruns;
+#include "idruns.h"
 
 typedef struct fi__idset {
 	uint64_t *bloom;
@@ -41,8 +32,9 @@ bool fi__idset_stored_done(fi__idset *s);
 int fi__idset_find(const fi__idset *s, int64_t id);
 /* Add an id of the file, one not seen before (fi__idset_find()); false when memory runs out. */
 bool fi__idset_add_file(fi__idset *s, int64_t id);
-/* Every id of the file, ascending, moved into @out (empty on entry); false when memory runs out. */
-bool fi__idset_take_file_ids(fi__idset *s, fi__idpack *out);
+/* Every id of the file moved into @out (empty on entry), as sorted runs; false when memory runs
+ * out. */
+bool fi__idset_take_file_ids(fi__idset *s, fi__idruns *out);
 /* Bytes held. */
 size_t fi__idset_bytes(const fi__idset *s);
 

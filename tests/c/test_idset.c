@@ -144,16 +144,18 @@ static void test_set(size_t stored_n, size_t file_n, size_t expected, size_t imp
 	ok(bytes < ((size_t)9 << 20) + 4 * (stored_n + file_n), "  in %zu bytes: 9 MiB and 4 bytes an id at most",
 	   bytes);
 
-	fi__idpack taken = FI__IDPACK_INIT;
+	fi__idruns taken = { .count = 0 };
 	bool taken_ok = fi__idset_take_file_ids(&s, &taken);
-	ok(taken_ok && taken.count == file_n, "  hands over the file's %zu ids", taken.count);
-	fi__idpack_cursor c = FI__IDPACK_CURSOR(&taken);
+	ok(taken_ok && fi__idruns_ids(&taken) == file_n, "  hands over the file's %zu ids in %zu runs",
+	   fi__idruns_ids(&taken), taken.count);
+	fi__idruns_cursor c;
+	fi__idruns_cursor_init(&c, &taken);
 	int64_t id;
 	size_t same = 0, read = 0;
-	while (fi__idpack_next(&c, &id))
+	while (fi__idruns_next(&c, &id))
 		same += read < file_n && fresh[read++] == id;
-	ok(same == file_n, "  ascending, the same ids");
-	fi__idpack_free(&taken);
+	ok(same == file_n && read == file_n, "  read back merged: ascending, the same ids");
+	fi__idruns_free(&taken);
 	fi__idset_free(&s);
 	FI__FREE_ALL(stored, fresh, file, seen);
 }
