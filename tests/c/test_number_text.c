@@ -70,40 +70,43 @@ static double next_value(void)
 	return (r >> 63) ? -v : v;
 }
 
+typedef struct tally {
+	void (*write)(fi__buf *b, double v);
+	void (*reference)(double v, char *out, size_t cap);
+	long same;
+	char first[160];   /* the first value written otherwise */
+} tally;
+
+static void check(tally *t, fi__buf *b, double v)
+{
+	char want[64];
+	fi__buf_clear(b);
+	t->write(b, v);
+	t->reference(v, want, sizeof want);
+	if (b->len == strlen(want) && memcmp(b->data, want, b->len) == 0)
+		t->same++;
+	else if (!*t->first)
+		snprintf(t->first, sizeof t->first, "%.17g: %.*s, printf %s", v, (int)b->len, b->data, want);
+}
+
 int main(void)
 {
 	const long n = 2000000;
-	long json_same = 0, csv_same = 0;
-	char want[64], first_json[160] = "", first_csv[160] = "";
+	tally json = { fi__buf_json_double, reference_json, 0, "" }, csv = { fi__csv_real, reference_csv, 0, "" };
 	fi__buf b = FI__BUF_INIT;
 	for (long i = 0; i < n; i++) {
 		double v = next_value();
-		fi__buf_clear(&b);
-		fi__buf_json_double(&b, v);
-		reference_json(v, want, sizeof want);
-		if (b.len == strlen(want) && memcmp(b.data, want, b.len) == 0)
-			json_same++;
-		else if (!*first_json)
-			snprintf(first_json, sizeof first_json, "%.17g: %.*s, printf %s", v, (int)b.len, b.data, want);
-		fi__buf_clear(&b);
-		fi__csv_real(&b, v);
-		reference_csv(v, want, sizeof want);
-		if (b.len == strlen(want) && memcmp(b.data, want, b.len) == 0)
-			csv_same++;
-		else if (!*first_csv)
-			snprintf(first_csv, sizeof first_csv, "%.17g: %.*s, printf %s", v, (int)b.len, b.data, want);
+		check(&json, &b, v);
+		check(&csv, &b, v);
 	}
-	ok(json_same == n, "JSON: %ld of %ld values as printf writes them %s", json_same, n, first_json);
-	ok(csv_same == n, "CSV: %ld of %ld values as printf writes them %s", csv_same, n, first_csv);
+	ok(json.same == n, "JSON: %ld of %ld values as printf writes them %s", json.same, n, json.first);
+	ok(csv.same == n, "CSV: %ld of %ld values as printf writes them %s", csv.same, n, csv.first);
 	static const double special[] = { 0.0, -0.0, 1800.0, -3.5, 0.0001, 123456789.0, 1e9, 1e-5, 2.5e15 };
-	long same = 0;
-	for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
-		fi__buf_clear(&b);
-		fi__buf_json_double(&b, special[i]);
-		reference_json(special[i], want, sizeof want);
-		same += b.len == strlen(want) && memcmp(b.data, want, b.len) == 0;
-	}
-	ok(same == (long)(sizeof special / sizeof *special), "and the listed ones (0, -0, 1800, 1e9, ...)");
+	tally listed = { fi__buf_json_double, reference_json, 0, "" };
+	for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+		check(&listed, &b, special[i]);
+	ok(listed.same == (long)(sizeof special / sizeof *special), "and the listed ones (0, -0, 1800, 1e9, ...) %s",
+	   listed.first);
 	fi__buf_clear(&b);
 	fi__buf_json_double(&b, NAN);
 	ok(b.len == 4 && memcmp(b.data, "null", 4) == 0, "NaN is null");
