@@ -74,11 +74,18 @@ int fi__frame_whole_for_write(fi_store *store, bool read_rows, fi_frame **out, b
 	return fi__frame_read(store, NULL, true, out);
 }
 
-/* fi__commit(): the frame a write transaction left is the store's whole frame now. */
-static void publish(fi_store *store, void *frame, int64_t generation, int64_t theirs)
+/* fi__commit(), before its COMMIT: the snapshot of the frame the transaction leaves is written
+ * on a thread of its own meanwhile. */
+static void *prepare(fi_store *store, void *frame, int64_t generation)
+{
+	return fi__snapshot_begin(store, generation, frame);
+}
+
+/* fi__commit(), after it: the frame a write transaction left is the store's whole frame now. */
+static void publish(fi_store *store, void *frame, void *prepared, int64_t theirs)
 {
 	fi_frame *f = frame;
-	fi__snapshot_save(store, generation, f);
+	fi__snapshot_finish(prepared, true);
 	int64_t now;
 	/* kept unless another connection committed since (its rows are not in @f) */
 	if (fi__store_data_version(store, &now) != FI_OK || store->seen_version.theirs != theirs) {
@@ -93,9 +100,17 @@ static void publish(fi_store *store, void *frame, int64_t generation, int64_t th
 	store->cache_version = now;
 }
 
+/* The transaction did not commit, or wrote workouts after @frame was made. */
+static void discard(void *frame, void *prepared)
+{
+	fi__snapshot_finish(prepared, false);
+	free_cache(frame);
+}
+
 void fi__frame_keep_at_commit(fi_store *store, fi_frame *f)
 {
-	fi__store_set_next_cache(store, &(fi__next_cache){ .frame = f, .publish = publish, .discard = free_cache });
+	fi__store_set_next_cache(store, &(fi__next_cache){ .frame = f, .prepare = prepare, .publish = publish,
+							   .discard = discard });
 }
 
 static int load(fi_store *store, const fi_workout_filter *filter, bool text, fi_frame **out)

@@ -57,6 +57,13 @@ bool fi__snapshot_load(fi_store *store, int64_t generation, fi_frame **out);
  * store that cannot keep one (in memory, a read-only folder, a full disk) reads its rows each
  * time. A store opened read-only keeps one too: the store file is not written. */
 void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f);
+/* The same in two steps, so that the writing (on a thread of its own) runs while the caller does
+ * something else: begin() returns NULL when there is nothing to write (as save() would skip) or
+ * the file cannot be made; finish() waits for the writing, then gives the file its name when
+ * @keep, or drops it; a NULL writer is nothing to finish. @f must stay unchanged until then. */
+typedef struct fi__snapshot_writer fi__snapshot_writer;
+fi__snapshot_writer *fi__snapshot_begin(fi_store *store, int64_t generation, const fi_frame *f);
+void fi__snapshot_finish(fi__snapshot_writer *w, bool keep);
 /* Unmap a snapshot frame's block (fi_frame_free()). */
 void fi__snapshot_unmap(void *block, size_t len);
 /* A writable copy of @f, a frame as loaded from the snapshot file, that owns nothing of @f: the

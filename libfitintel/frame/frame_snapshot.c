@@ -16,6 +16,7 @@
 /* O_TMPFILE and linkat come with _GNU_SOURCE, which the build defines */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,48 +346,108 @@ static bool write_snapshot(int fd, int64_t generation, const fi_frame *f)
 	return write_all(fd, f->text_base, f->text_len);
 }
 
-/* Write to an unnamed file in the store's folder, then give it the snapshot's name: nothing is
- * left behind if the process dies, and a reader sees the old file, none (a miss), or the new one,
- * whole. Two writers at once: one of them keeps its file. Without O_TMPFILE (some file systems)
- * the file is written under a temporary name and renamed over the old one. */
-void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
+/* A snapshot being written: to an unnamed file in the store's folder, given the snapshot's name
+ * when it is finished (nothing is left behind if the process dies, and a reader sees the old
+ * file, none — a miss — or the new one, whole; two writers at once: one of them keeps its file).
+ * Without O_TMPFILE (some file systems) the file is written under a temporary name and renamed
+ * over the old one. The writing runs on a thread of its own. */
+struct fi__snapshot_writer {
+	char *path, *tmp;         /* @tmp: the temporary name, NULL for an unnamed file */
+	int fd;
+	int64_t generation;
+	const fi_frame *frame;
+	bool written;
+	bool threaded;
+	pthread_t thread;
+};
+
+static void *write_thread(void *arg)
 {
-	/* only a whole frame read from the rows or a copy of one (fi__frame_copy(),
-	 * fi__snapshot_copy()); not a view or a selection, nor the file's own mapping */
-	if (!f->with_text || f->parent || (f->block && f->block_ino) ||
-	    (!f->block && f->text_base != f->arena.data))
-		return;
-	char *path = snapshot_path(store);
-	if (!path)
-		return;
-	size_t len = strlen(path) + 32;
-	char *dir = malloc(len), *tmp = malloc(len);
-	if (!dir || !tmp)
-		goto done;
-	snprintf(dir, len, "%s", path);
+	fi__snapshot_writer *w = arg;
+	pthread_setname_np(pthread_self(), "fitintel-snap");
+	w->written = write_snapshot(w->fd, w->generation, w->frame);
+	return NULL;
+}
+
+static void writer_free(fi__snapshot_writer *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	if (w->tmp)
+		unlink(w->tmp);
+	FI__FREE_ALL(w->path, w->tmp, w);
+}
+
+/* The file's descriptor: unnamed in @path's folder, else named @w->tmp. */
+static int open_output(fi__snapshot_writer *w)
+{
+	size_t len = strlen(w->path) + 32;
+	char *dir = malloc(len);
+	if (!dir)
+		return -1;
+	snprintf(dir, len, "%s", w->path);
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	else
 		snprintf(dir, len, ".");
 	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		char self[64];
-		snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-		if (write_snapshot(fd, generation, f)) {
-			unlink(path);
-			linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
-		}
-		close(fd);
-		goto done;
+	free(dir);
+	if (fd >= 0 || !(w->tmp = malloc(len)))
+		return fd;
+	snprintf(w->tmp, len, "%s.%ld.tmp", w->path, (long)getpid());
+	fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		free(w->tmp);
+		w->tmp = NULL;
 	}
-	snprintf(tmp, len, "%s.%ld.tmp", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
-		goto done;
-	bool ok = write_snapshot(fd, generation, f);
-	close(fd);
-	if (!ok || rename(tmp, path) != 0)
-		unlink(tmp);
-done:
-	FI__FREE_ALL(dir, tmp, path);
+	return fd;
+}
+
+fi__snapshot_writer *fi__snapshot_begin(fi_store *store, int64_t generation, const fi_frame *f)
+{
+	/* only a whole frame read from the rows or a copy of one (fi__frame_copy(),
+	 * fi__snapshot_copy()); not a view or a selection, nor the file's own mapping */
+	if (!f->with_text || f->parent || (f->block && f->block_ino) ||
+	    (!f->block && f->text_base != f->arena.data))
+		return NULL;
+	fi__snapshot_writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	w->fd = -1;
+	w->generation = generation;
+	w->frame = f;
+	if (!(w->path = snapshot_path(store)) || (w->fd = open_output(w)) < 0) {
+		writer_free(w);
+		return NULL;
+	}
+	w->threaded = pthread_create(&w->thread, NULL, write_thread, w) == 0;
+	if (!w->threaded)
+		write_thread(w);
+	return w;
+}
+
+void fi__snapshot_finish(fi__snapshot_writer *w, bool keep)
+{
+	if (!w)
+		return;
+	if (w->threaded)
+		pthread_join(w->thread, NULL);
+	if (keep && w->written) {
+		if (!w->tmp) {
+			char self[64];
+			snprintf(self, sizeof self, "/proc/self/fd/%d", w->fd);
+			unlink(w->path);
+			linkat(AT_FDCWD, self, AT_FDCWD, w->path, AT_SYMLINK_FOLLOW);
+		} else if (rename(w->tmp, w->path) == 0) {
+			free(w->tmp);
+			w->tmp = NULL;
+		}
+	}
+	writer_free(w);
+}
+
+void fi__snapshot_save(fi_store *store, int64_t generation, const fi_frame *f)
+{
+	fi__snapshot_finish(fi__snapshot_begin(store, generation, f), true);
 }

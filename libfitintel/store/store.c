@@ -249,7 +249,7 @@ int fi__write_begin(fi_store *store, const char *what)
 static void drop_next_cache(fi_store *store)
 {
 	if (store->next.frame)
-		store->next.discard(store->next.frame);
+		store->next.discard(store->next.frame, NULL);
 	store->next = (fi__next_cache){ 0 };
 }
 
@@ -286,12 +286,13 @@ int fi__commit(fi_store *store, const char *what)
 		publish = false;
 		fi_error_clear();   /* a frame not kept is no error of the commit's */
 	}
+	void *prepared = publish && rc == FI_OK ? next.prepare(store, next.frame, generation) : NULL;
 	if (rc == FI_OK && (rc = fi__exec(store->db, "COMMIT", what)) == FI_OK)
 		store->workouts_changed = false;
 	if (publish && rc == FI_OK)
-		next.publish(store, next.frame, generation, theirs);
+		next.publish(store, next.frame, prepared, theirs);
 	else if (next.frame)
-		next.discard(next.frame);
+		next.discard(next.frame, prepared);
 	return rc;
 }
 

@@ -14,15 +14,19 @@ typedef struct fi__data_version {
 
 /* The whole frame as the open write transaction will leave the workouts, made by the layer that
  * keeps the store's @cache (a classification pass relabels a copy of the frame it read):
- * fi__commit() hands it to @publish with the committed generation, unless workouts were written
- * after it was made (@stale) or the transaction does not commit; then @discard frees it. */
+ * fi__commit() hands it to @prepare with the generation it commits and then to @publish, unless
+ * workouts were written after it was made (@stale) or the transaction does not commit; then
+ * @discard frees it. */
 typedef struct fi__next_cache {
 	void *frame;
 	bool stale;
+	/* Started just before the COMMIT with the generation it commits, so that it runs while the
+	 * COMMIT does (the snapshot's writing); what it returns goes to @publish or @discard. */
+	void *(*prepare)(fi_store *store, void *frame, int64_t generation);
 	/* @theirs: SQLite's data version just before the COMMIT (another connection's commit after
 	 * it makes the frame old news) */
-	void (*publish)(fi_store *store, void *frame, int64_t generation, int64_t theirs);
-	void (*discard)(void *frame);
+	void (*publish)(fi_store *store, void *frame, void *prepared, int64_t theirs);
+	void (*discard)(void *frame, void *prepared);
 } fi__next_cache;
 
 struct fi_store {
