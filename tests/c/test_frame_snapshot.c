@@ -184,6 +184,37 @@ static void test_killed_writer(const char *db)
 	is_int(leftovers, 0, "no temporary file left in the folder");
 }
 
+/* A snapshot written beside a COMMIT (fi__snapshot_begin/finish): named only when kept; dropped,
+ * it leaves the file that was there, and nothing else, in the folder. */
+static void test_writer_kept_or_dropped(const char *db)
+{
+	ok(fresh_handle_agrees(db, NULL) && test_snapshot_current(db), "a current snapshot");
+	long long size = file_size(snapshot);
+	fi_store *s = NULL;
+	fi_frame *rows = NULL;
+	int64_t generation = 0;
+	ok(fi_store_open(db, NULL, &s) == FI_OK && fi__store_generation(s, &generation) == FI_OK &&
+	   fi__frame_read(s, NULL, true, &rows) == FI_OK, "the frame read from the rows");
+	fi__snapshot_writer *w = rows ? fi__snapshot_begin(s, generation + 1, rows) : NULL;
+	ok(w != NULL, "  a snapshot of another generation begun");
+	fi__snapshot_finish(w, false);
+	ok(test_snapshot_current(db) && file_size(snapshot) == size, "  dropped: the current one is still there");
+	fi__snapshot_finish(fi__snapshot_begin(s, generation + 1, rows), true);
+	ok(!test_snapshot_current(db) && file_size(snapshot) == size,
+	   "  kept: it replaced the file (of the other generation now: not believed)");
+	fi__snapshot_finish(NULL, true);   /* nothing begun: nothing to finish */
+	fi_frame_free(rows);
+	fi_store_close(s);
+	ok(fresh_handle_agrees(db, NULL) && test_snapshot_current(db), "  the next load rebuilt the current one");
+	DIR *dir = opendir(test_tmpdir());
+	int leftovers = 0;
+	for (struct dirent *e; dir && (e = readdir(dir));)
+		leftovers += strstr(e->d_name, ".tmp") != NULL;
+	if (dir)
+		closedir(dir);
+	is_int(leftovers, 0, "  no temporary file left in the folder");
+}
+
 /* fi__snapshot_copy(): a private mapping of the very file a loaded frame maps — its columns the
  * same, its pages its own once written — and none once that file has been replaced. */
 static void test_private_copy(const char *db)
@@ -290,6 +321,7 @@ int main(void)
 	test_used_and_rebuilt(db);
 	test_private_copy(db);
 	test_pages_follow_reads(db);
+	test_writer_kept_or_dropped(db);
 	test_damaged(db);
 	test_other_writers(db);
 	test_killed_writer(db);
