@@ -150,6 +150,18 @@ static void test_other_writers(const char *db)
 
 /* The writer of the snapshot killed at random moments: the file is the old one or the new one,
  * whole, and nothing is left behind in the folder. */
+/* Files of the test folder with a temporary name (a snapshot's writer left them). */
+static int temporary_files(void)
+{
+	DIR *dir = opendir(test_tmpdir());
+	int found = 0;
+	for (struct dirent *e; dir && (e = readdir(dir));)
+		found += strstr(e->d_name, ".tmp") != NULL;
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
 static void test_killed_writer(const char *db)
 {
 	srand((unsigned)time(NULL));
@@ -175,12 +187,7 @@ static void test_killed_writer(const char *db)
 		ok(fresh_handle_agrees(db, NULL), "writer killed (round %d): the frame equals the rows", round + 1);
 	}
 	is_int(killed, 12, "every writer was killed mid-loop");
-	DIR *dir = opendir(test_tmpdir());
-	int leftovers = 0;
-	for (struct dirent *e; dir && (e = readdir(dir));)
-		leftovers += strstr(e->d_name, ".tmp") != NULL;
-	if (dir)
-		closedir(dir);
+	int leftovers = temporary_files();
 	is_int(leftovers, 0, "no temporary file left in the folder");
 }
 
@@ -206,12 +213,7 @@ static void test_writer_kept_or_dropped(const char *db)
 	fi_frame_free(rows);
 	fi_store_close(s);
 	ok(fresh_handle_agrees(db, NULL) && test_snapshot_current(db), "  the next load rebuilt the current one");
-	DIR *dir = opendir(test_tmpdir());
-	int leftovers = 0;
-	for (struct dirent *e; dir && (e = readdir(dir));)
-		leftovers += strstr(e->d_name, ".tmp") != NULL;
-	if (dir)
-		closedir(dir);
+	int leftovers = temporary_files();
 	is_int(leftovers, 0, "  no temporary file left in the folder");
 }
 
