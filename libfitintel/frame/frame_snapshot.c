@@ -186,12 +186,11 @@ static bool text_offsets_fit(const header *h, const unsigned char *column)
  * the whole file. */
 static void release_pages(unsigned char *block, size_t *released, size_t end)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	end -= end % page;
-	if (end > *released)
-		madvise(block + *released, end - *released, MADV_DONTNEED);
-	if (end > *released)
-		*released = end;
+	end -= end % (size_t)sysconf(_SC_PAGESIZE);
+	if (end <= *released)
+		return;
+	madvise(block + *released, end - *released, MADV_DONTNEED);
+	*released = end;
 }
 
 /* The file's checksum and text offsets hold. Verified a column at a time, each column's pages
@@ -212,8 +211,7 @@ static bool verify(const header *h, unsigned char *block, const layout *l)
 	sum = checksum(sum, block + l->text_at, (size_t)h->text_len);
 	/* all of it once more: the kernel maps a fault's neighbours too (fault-around), so reading a
 	 * column's first pages mapped the last pages of the one before again */
-	released = 0;
-	release_pages(block, &released, l->size + (size_t)sysconf(_SC_PAGESIZE) - 1);
+	madvise(block, l->size, MADV_DONTNEED);
 	return sum == h->checksum;
 }
 
