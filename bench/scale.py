@@ -38,6 +38,11 @@ pathlib.Path(sys.argv[2]).write_text(str(time.perf_counter() - t))
 """
 
 
+def best_of_three(measure):
+    """The fastest of three (seconds, anon MB, file MB) that @measure returns."""
+    return min((measure() for _ in range(3)), key=lambda m: m[0])
+
+
 def target(stage, rows):
     """(seconds, MB) the issue asks of @stage at @rows workouts; None where it asks nothing."""
     if rows <= 1_000_000:
@@ -54,7 +59,7 @@ def stages(build, rows, work):
                    stdout=subprocess.DEVNULL)
     env = dict(os.environ, PYTHONPATH=str(build / "bindings" / "python"))
     run = lambda *a: peak_memory([fitintel, "--db", db, *a], env)   # noqa: E731
-    best = lambda *a: min((run(*a) for _ in range(3)), key=lambda m: m[0])   # noqa: E731
+    best = lambda *a: best_of_three(lambda: run(*a))   # noqa: E731
     out = {"import": run("ingest", export)}
     export.unlink()
     subprocess.run([fitintel, "--db", db, "era", "add", "2018-06-01", "Choco arrives"], check=True,
@@ -65,11 +70,10 @@ def stages(build, rows, work):
         out[name] = best(*args)
     out["dashboard"] = run("dashboard", "-o", work / "dashboard.html")
     # the call itself (Python's start and imports apart); memory: its process's peak
-    calls = []
-    for _ in range(3):
+    def workouts_call():
         _, anon, filed = peak_memory([PY, "-c", WORKOUTS_TIMED, db, work / "seconds"], env)
-        calls.append((float((work / "seconds").read_text()), anon, filed))
-    out["Store.workouts()"] = min(calls, key=lambda m: m[0])
+        return float((work / "seconds").read_text()), anon, filed
+    out["Store.workouts()"] = best_of_three(workouts_call)
     return out
 
 
