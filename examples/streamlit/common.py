@@ -34,20 +34,28 @@ def store() -> fitintel.Store:
     return _open(db_path())
 
 
+class _Frozen(tuple):
+    """A dict option (models' hypothetical workout) as a hashable tuple of its items; the cache
+    hashes it as a tuple, _view hands the view a dict again."""
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _view(path: str, version: int, name: str, options: tuple):
     # A view is read-only once built, so one object serves every session. @version is only part
     # of the key: a new data version makes a new entry, and old ones age out of the 64.
-    return getattr(views, name)(_open(path), **dict(options))
+    kwargs = {k: dict(v) if isinstance(v, _Frozen) else v for k, v in options}
+    return getattr(views, name)(_open(path), **kwargs)
 
 
 def view(name: str, **options):
     """``fitintel.views.<name>(store, **options)``, computed once per data version of the store
     (Store.data_version): switching pages, or coming back to one, computes nothing again until
     the data changes — a commit of this server or of any other program to the file. @options must be
-    hashable (dates, strings, numbers)."""
+    hashable (dates, strings, numbers) or dicts of such."""
     s = store()
-    return _view(db_path(), s.data_version, name, tuple(sorted(options.items())))
+    key = tuple(sorted((k, _Frozen(sorted(v.items())) if isinstance(v, dict) else v)
+                       for k, v in options.items()))
+    return _view(db_path(), s.data_version, name, key)
 
 
 def choice(value: str) -> Optional[str]:

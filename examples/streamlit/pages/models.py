@@ -92,6 +92,6 @@ with st.expander("Test a hypothetical workout", expanded=True):
                "workout as it would a stored one today.")
 
 hypothetical = dict(pace=pace, distance=distance, duration=minutes * 60.0)
-view = views.models(store, hypothetical=hypothetical)
+view = common.view("models", hypothetical=hypothetical)
 title.title(view.title)
 render.view(view, title=False)
