@@ -178,7 +178,7 @@ def expected_view(db, key):
         if key == "monthly":
             return views.monthly(store, month=latest_month(db))
         if key == "trends":
-            return views.trends(store, per="week", metric="distance", label=None, type=None,
+            return views.trends(store, per="month", metric="distance", label=None, type=None,
                                 horizon=8)
         if key == "sql":
             return views.sql_explorer(store, query=None)

@@ -10,7 +10,9 @@ METRICS = ("distance", "duration", "calories", "pace", "steps", "count")
 
 store = common.store()
 with st.sidebar:
-    per = st.selectbox("Per", ("week", "month"), key="trends_per")
+    # months first: 14 years are ~170 of them against ~730 weeks, a chart one can read (weeks
+    # are a click away) and a page switch ~0.2 s lighter (bench/streamlit.py)
+    per = st.selectbox("Per", ("month", "week"), key="trends_per")
     metric = st.selectbox("Metric", METRICS, key="trends_metric")
     label = st.selectbox("Label", (common.ALL,) + tuple(views.LABEL_ORDER), key="trends_label",
                          format_func=lambda l: views.LABEL_NAMES.get(l, l))

@@ -315,13 +315,13 @@ def test_trends_pass_every_selector_to_the_view(dev, db, store):
     assert list(run.one("selectbox", key="trends_type")["options"]) == ["All"] + types
     assert list(run.one("selectbox", key="trends_label")["options"]) == \
         ["All"] + list(views.LABEL_ORDER)
-    check_sections(run, views.trends(store))
-    run = rec.run(widgets={"trends_per": "month", "trends_metric": "pace",
+    check_sections(run, views.trends(store, per="month"))
+    run = rec.run(widgets={"trends_per": "week", "trends_metric": "pace",
                            "trends_label": "real_run", "trends_horizon": 4})
-    check_sections(run, views.trends(store, per="month", metric="pace", label="real_run",
+    check_sections(run, views.trends(store, per="week", metric="pace", label="real_run",
                                      horizon=4))
     run = rec.run(widgets={"trends_label": "All", "trends_type": "Walk"})
-    check_sections(run, views.trends(store, per="month", metric="pace", type="Walk", horizon=4))
+    check_sections(run, views.trends(store, per="week", metric="pace", type="Walk", horizon=4))
 
 
 QUERY = "SELECT activity_type, count(*) AS n FROM workouts GROUP BY 1 ORDER BY 1"

@@ -251,6 +251,8 @@ def default_view(store, page, db):
         return views.sql_explorer(store, query=None)
     if page == "history":
         return views.history(store, limit=500)
+    if page == "trends":
+        return views.trends(store, per="month")
     return getattr(views, page)(store)
 
 
@@ -377,17 +379,18 @@ def test_the_trends_selectors_reach_the_view(viewer, shared_store, shared_db):
     types = [t for (t,) in sql1(shared_db, "SELECT DISTINCT activity_type FROM workouts "
                                            "ORDER BY 1")]
     assert list(at.selectbox(key="trends_type").options) == ["All"] + types
-    at.selectbox(key="trends_per").set_value("month")
+    assert at.selectbox(key="trends_per").value == "month"
+    at.selectbox(key="trends_per").set_value("week")
     at.selectbox(key="trends_metric").set_value("pace")
     at.selectbox(key="trends_label").set_value("real_run")
     at.slider(key="trends_horizon").set_value(4)
     at.run()
-    check_view(at, views.trends(shared_store, per="month", metric="pace", label="real_run",
+    check_view(at, views.trends(shared_store, per="week", metric="pace", label="real_run",
                                 horizon=4))
     at.selectbox(key="trends_label").set_value("All")
     at.selectbox(key="trends_type").set_value("Walk")
     at.run()
-    check_view(at, views.trends(shared_store, per="month", metric="pace", type="Walk", horizon=4))
+    check_view(at, views.trends(shared_store, per="week", metric="pace", type="Walk", horizon=4))
 
 
 def test_the_history_filters_reach_the_table(viewer, shared_store, shared_db):
