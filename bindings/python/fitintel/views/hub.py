@@ -16,9 +16,9 @@ from ._format import count, missing, num
 from ._story import briefing_markdown, day_before, signed
 
 #: At most this many history points in the scatter (the period's points are always all drawn): a
-#: faded background shows the clusters' shape with 1,000 as well as with 5,000, and each thousand
-#: SVG markers cost a page switch ~0.2 s of drawing (bench/streamlit.py).
-SCATTER_HISTORY_CAP = 1000
+#: faded background shows the clusters' shape with 400 as well as with 5,000, and each thousand
+#: SVG markers cost a page switch ~0.2 s of the browser's time (bench/streamlit.py).
+SCATTER_HISTORY_CAP = 400
 #: The trend chart looks back this many days at least (a 7-day period has too few weeks).
 TREND_MIN_DAYS = 365
 #: Weeks of run-pace forecast drawn after the trend.
