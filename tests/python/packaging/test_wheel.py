@@ -8,7 +8,8 @@ fetched. The fresh venv is clean (its site-packages holds only what pip installs
 and pandas, the package's dependencies, reach it through a .pth file naming the .venv's
 site-packages, so ``pip install --no-index`` finds them already satisfied, offline, and checks the
 wheel's Requires-Dist against them on the way. The package itself is imported from the fresh
-venv (the test checks where from), never from the build tree or the sources.
+venv (the test checks where from), never from the build tree or the sources. Last, the wheel
+with its `[dashboard]` extra serves the Streamlit app from that venv to headless Chromium.
 """
 import email.parser
 import json
@@ -217,3 +218,52 @@ def test_version_option_prints_both_versions(venv, elsewhere):
     out = run([venv, "-m", "fitintel", "--version"], "python -m fitintel --version",
               cwd=elsewhere, env=clean_env())
     assert out == f"fitintel {VERSION} (Python package)\nlibfitintel {VERSION} (C library)\n"
+
+
+DASHBOARD_STORE = textwrap.dedent("""
+    import json, sys
+    import fitintel
+    from fitintel.views import VIEWS
+    export, db = sys.argv[1], sys.argv[2]
+    fitintel.sample(export, rows=1500, seed=11)
+    with fitintel.open(db) as store:
+        store.ingest(export)
+        store.eras.add("2018-06-01", "Choco arrives")
+        store.train()
+    print(json.dumps({"views": [[key, title] for key, title, *_ in VIEWS],
+                      "file": fitintel.__file__}))
+""")
+
+
+def test_the_dashboard_extra_serves_every_page_from_the_installed_package(venv, wheel, work,
+                                                                          elsewhere):
+    """`pip install 'fitintel[dashboard]'`, then `streamlit run examples/streamlit/app.py` with
+    that venv's interpreter: every page draws its title, with charts where the view has them, and
+    no error. Streamlit and Plotly reach the venv like numpy (its .pth), so `--no-index` checks the
+    extra's ranges against them offline."""
+    sys.path.insert(0, str(SOURCE_ROOT / "tests" / "browser"))
+    server = pytest.importorskip("streamlit_server")
+    if not server.have_chromium():
+        pytest.skip("no chromium / chromedriver")
+    out = run([venv, "-m", "pip", "install", "--no-index", "--disable-pip-version-check",
+               f"{wheel[0]}[dashboard]"], "pip install the wheel with [dashboard]",
+              env=clean_env())
+    assert "Requirement already satisfied: streamlit" in out, out
+    store = json.loads(run([venv, "-c", DASHBOARD_STORE, work / "dash.csv", work / "dash.db"],
+                           "a store for the app", cwd=elsewhere,
+                           env=clean_env()).strip().splitlines()[-1])
+    assert Path(store["file"]).resolve().is_relative_to((work / "venv").resolve()), store
+    without_paths = {k: None for k in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP",
+                                       "VIRTUAL_ENV")}
+    with server.serve(work / "dash.db", python=str(venv), log=work / "streamlit.log",
+                      env=dict(without_paths, FITINTEL_DEV_MODE="true")) as url:
+        driver = server.chromium(work / "profile")
+        try:
+            for key, title in store["views"]:
+                driver.get(url + ("/" if key == "hub" else "/" + key))
+                server.wait_until_drawn(driver, title)
+                assert server.error_messages(driver) == [], (key, server.error_messages(driver))
+                charts = len(driver.find_elements("css selector", ".js-plotly-plot"))
+                assert charts > 0 or key in ("sql", "history"), (key, charts)
+        finally:
+            driver.quit()
