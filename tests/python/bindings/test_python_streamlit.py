@@ -483,6 +483,38 @@ def test_views_are_computed_once_per_data_version(dev, db, monkeypatch):
         "the new era is not on the page"
 
 
+def test_the_models_view_is_computed_once_per_data_version_and_workout(dev, db, monkeypatch):
+    import streamlit
+    from fitintel import views as views_module
+    streamlit.cache_resource.clear()
+    hypotheticals = []
+    real_models = views_module.models
+    monkeypatch.setattr(views_module, "models", lambda *a, **k: hypotheticals.append(
+        k.get("hypothetical")) or real_models(*a, **k))
+    at = apptest(dev)
+    at.run()
+    for page in ("models", "hub", "models", "hub", "models"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, (page, at.exception)
+    # a dict reaches the view (not the tuple the cache keys it by), once for three visits
+    assert hypotheticals == [dict(pace=10.0, distance=3.0, duration=30 * 60.0)], hypotheticals
+    at.slider(key="models_pace").set_value(8.5)
+    at.run()
+    at.slider(key="models_pace").set_value(10.0)      # back to the first workout: cached
+    at.run()
+    assert [h["pace"] for h in hypotheticals] == [10.0, 8.5]
+    (wid,), = sql1(db, "SELECT id FROM workouts ORDER BY id LIMIT 1")
+    at.number_input(key="models_workout").set_value(wid)
+    at.selectbox(key="models_label").set_value("mixed")
+    at.button(key="FormSubmitter:models_correction-Record correction").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert len(hypotheticals) == 3, "a correction (a new data version) must recompute the view"
+    table = next(df.value for df in at.dataframe if "new_label" in df.value.columns)
+    assert list(table.loc[0, ["workout_id", "new_label"]]) == [wid, "mixed"]
+
+
 def test_the_real_app_logs_in(env, password_hash):
     env.setenv("FITINTEL_PASSWORD_HASH", password_hash)
     at = apptest(env)
