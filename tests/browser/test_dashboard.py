@@ -5,8 +5,8 @@ The dashboard is written by the command on a sample store with the Choco era, a 
 hostile user text (tests/python/bindings/dashboard_data.py). The page must load with no console
 error and no network request, show every view and section, draw every chart with data, show the
 library's numbers, and show the hostile text as text without running any of it. A screenshot of
-each view is written to $FITINTEL_ARTIFACTS (default: <build>/test-artifacts/browser) to be
-looked at.
+each view is written to $FITINTEL_ARTIFACTS/browser (default: <build>/test-artifacts/browser) to
+be looked at.
 
 Skipped only when chromium or chromedriver is not installed.
 """
@@ -47,7 +47,7 @@ from fitintel import views                                           # noqa: E40
 from dashboard_data import ALL_TEXT, ERA_DATE, make_store           # noqa: E402
 
 ARTIFACTS = pathlib.Path(os.environ.get("FITINTEL_ARTIFACTS",
-                                        BUILD_ROOT / "test-artifacts" / "browser"))
+                                        BUILD_ROOT / "test-artifacts")) / "browser"
 EXE = os.environ.get("FITINTEL_EXE", str(BUILD_ROOT / "cli" / "fitintel"))
 DAYS = 30
 

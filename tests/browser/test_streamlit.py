@@ -15,7 +15,7 @@ and a correction note). The app asks for a password, hashed in $FITINTEL_PASSWOR
 * the browser console has no error and the server logged no traceback.
 
 A PNG of each page goes to $FITINTEL_ARTIFACTS/streamlit/ (default:
-<build>/test-artifacts/browser/streamlit/) to be looked at. Skipped only when chromium or
+<build>/test-artifacts/streamlit/) to be looked at. Skipped only when chromium or
 chromedriver is not installed.
 """
 import os
@@ -48,7 +48,7 @@ from dashboard_data import (CORRECTION_NOTE, ERA_NAME, NOTE_PAYLOADS, QUERY_NAME
                             SQL_TEXT, TYPE_PAYLOAD, make_store)
 
 ARTIFACTS = pathlib.Path(os.environ.get("FITINTEL_ARTIFACTS",
-                                        BUILD_ROOT / "test-artifacts" / "browser")) / "streamlit"
+                                        BUILD_ROOT / "test-artifacts")) / "streamlit"
 PASSWORD = "correct horse battery staple"
 TITLES = {key: title for key, title, _ in views.VIEWS}
 #: The hostile text each page shows (in its text, its charts or its tables' cells).
