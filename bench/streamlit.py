@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Page switching in the Streamlit app as a user feels it (issue 15): the app served on a store of
 N real-like workouts (era added, model trained), headless Chromium logged in (development mode),
-then every page of the sidebar clicked in turn, twice. A switch lasts from the click until the
-page's last change to its DOM before it stands still (its title drawn, nothing running, nothing
-changed for QUIET_S); beside it, the CPU time of the browser's main thread during the switch (CDP
+then every page of the sidebar clicked in turn, in three rounds: a new browser on a new server,
+the same browser after a new data version of the store (every view computed again), and a
+revisit (every view cached). A switch lasts from the click until the page's last change to its
+DOM before it stands still (its title drawn, nothing running, nothing changed for QUIET_S);
+beside it, the CPU time of the browser's main thread during the switch (CDP
 Performance.getMetrics "TaskDuration"), which moves far less from run to run than the wall time.
-Three rounds: a new browser on a new server, the same browser after a new data version of the
-store (every view computed again), and a revisit (every view cached). Targets: ≤ 0.5 s on
-3,000 workouts, ≤ 1.5 s on 100,000.
+Targets: ≤ 0.5 s on 3,000 workouts, ≤ 1.5 s on 100,000.
 
     .venv/bin/python bench/streamlit.py --build build-bench [--rows 3000,100000]
 """
@@ -108,8 +108,9 @@ def switch(driver, key, title, timeout=120):
 def touch(exe, db):
     """A new data version of @db with the same data: an era added and removed again (two commits
     by another process, as a user's import would be), so every view is computed once more."""
-    run = lambda *a: subprocess.run([str(exe), "--db", str(db), *a], check=True,
-                                    capture_output=True, text=True).stdout
+    def run(*args):
+        return subprocess.run([str(exe), "--db", str(db), *args], check=True,
+                              capture_output=True, text=True).stdout
     run("era", "add", "2099-01-01", "bench touch")
     era, = [e["id"] for e in json.loads(run("era", "list", "--json")) if e["name"] == "bench touch"]
     run("era", "remove", str(era))
