@@ -459,19 +459,32 @@ def test_the_real_app_runs_every_page_under_apptest(dev, password_hash):
         assert at.title[0].value == dict((k, t) for k, t, _ in views.VIEWS)[page]
 
 
-def test_views_are_computed_once_per_data_version(dev, db, monkeypatch):
+def counted(monkeypatch, view_name):
+    """The arguments of every call of fitintel.views.<view_name> from now on (the view still
+    runs), with Streamlit's resource cache emptied of earlier tests' entries."""
     import streamlit
     from fitintel import views as views_module
-    streamlit.cache_resource.clear()        # entries of earlier tests in this process
+    streamlit.cache_resource.clear()
     calls = []
-    real_choco = views_module.choco
-    monkeypatch.setattr(views_module, "choco", lambda *a, **k: calls.append(1) or real_choco(*a, **k))
-    at = apptest(dev)
-    at.run()
-    for page in ("choco", "hub", "choco", "hub", "choco"):
+    real = getattr(views_module, view_name)
+    monkeypatch.setattr(views_module, view_name,
+                        lambda *a, **k: calls.append(k) or real(*a, **k))
+    return calls
+
+
+def visit(at, pages):
+    """Switch @at to each of @pages in turn, a run each, none raising."""
+    for page in pages:
         at.switch_page(f"pages/{page}.py")
         at.run()
         assert not at.exception, (page, at.exception)
+
+
+def test_views_are_computed_once_per_data_version(dev, db, monkeypatch):
+    calls = counted(monkeypatch, "choco")
+    at = apptest(dev)
+    at.run()
+    visit(at, ("choco", "hub", "choco", "hub", "choco"))
     assert len(calls) == 1, "switching pages computed the Choco view again although nothing changed"
     # another program commits to the store: the next run shows the new data
     with fitintel.open(db) as other:
@@ -484,33 +497,25 @@ def test_views_are_computed_once_per_data_version(dev, db, monkeypatch):
 
 
 def test_the_models_view_is_computed_once_per_data_version_and_workout(dev, db, monkeypatch):
-    import streamlit
-    from fitintel import views as views_module
-    streamlit.cache_resource.clear()
-    hypotheticals = []
-    real_models = views_module.models
-    monkeypatch.setattr(views_module, "models", lambda *a, **k: hypotheticals.append(
-        k.get("hypothetical")) or real_models(*a, **k))
+    calls = counted(monkeypatch, "models")
     at = apptest(dev)
     at.run()
-    for page in ("models", "hub", "models", "hub", "models"):
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-        assert not at.exception, (page, at.exception)
+    visit(at, ("models", "hub", "models", "hub", "models"))
     # a dict reaches the view (not the tuple the cache keys it by), once for three visits
-    assert hypotheticals == [dict(pace=10.0, distance=3.0, duration=30 * 60.0)], hypotheticals
+    assert [k["hypothetical"] for k in calls] == [dict(pace=10.0, distance=3.0,
+                                                      duration=30 * 60.0)], calls
     at.slider(key="models_pace").set_value(8.5)
     at.run()
     at.slider(key="models_pace").set_value(10.0)      # back to the first workout: cached
     at.run()
-    assert [h["pace"] for h in hypotheticals] == [10.0, 8.5]
+    assert [k["hypothetical"]["pace"] for k in calls] == [10.0, 8.5]
     (wid,), = sql1(db, "SELECT id FROM workouts ORDER BY id LIMIT 1")
     at.number_input(key="models_workout").set_value(wid)
     at.selectbox(key="models_label").set_value("mixed")
     at.button(key="FormSubmitter:models_correction-Record correction").click()
     at.run()
     assert not at.exception, at.exception
-    assert len(hypotheticals) == 3, "a correction (a new data version) must recompute the view"
+    assert len(calls) == 3, "a correction (a new data version) must recompute the view"
     table = next(df.value for df in at.dataframe if "new_label" in df.value.columns)
     assert list(table.loc[0, ["workout_id", "new_label"]]) == [wid, "mixed"]
 
