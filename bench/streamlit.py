@@ -20,12 +20,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from urllib.parse import urlparse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 import streamlit_server as server  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
 
 TARGETS = {3000: 0.5, 100000: 1.5}
 # A page is drawn when nothing has changed for this long after the last change.
@@ -85,9 +83,7 @@ def main_thread_seconds(driver):
 def switch(driver, key, title, timeout=120):
     """(seconds from the click on @key's sidebar link to the page's last change, CPU seconds of
     the browser's main thread meanwhile)."""
-    path = "/" if key == "hub" else "/" + key
-    link = [a for a in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNavLink"]')
-            if urlparse(a.get_attribute("href")).path == path][0]
+    link = server.nav_link(driver, key)
     driver.execute_script(_WATCH_JS)
     cpu = main_thread_seconds(driver)
     start = driver.execute_script("var t = performance.now(); arguments[0].click(); return t;",

@@ -15,10 +15,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlparse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 SOURCE_ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -29,6 +31,25 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 def have_chromium() -> bool:
     return os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)
+
+
+def page_path(key: str) -> str:
+    """The URL path of view @key in the app: its url_path, but "/" for the default page (the
+    hub)."""
+    return "/" if key == "hub" else "/" + key
+
+
+def nav_links(driver) -> list:
+    """The sidebar's page links."""
+    return driver.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNavLink"]')
+
+
+def nav_link(driver, key: str):
+    """The one sidebar link to view @key."""
+    links = [a for a in nav_links(driver)
+             if urlparse(a.get_attribute("href")).path == page_path(key)]
+    assert len(links) == 1, (key, [a.get_attribute("href") for a in nav_links(driver)])
+    return links[0]
 
 
 def free_port() -> int:

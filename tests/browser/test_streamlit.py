@@ -127,21 +127,9 @@ def log_in(driver, password):
     driver.find_element(By.CSS_SELECTOR, '[data-testid="stFormSubmitButton"] button').click()
 
 
-def nav_links(driver):
-    return driver.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNavLink"]')
-
-
-def page_path(key):
-    """The URL path of view @key: its url_path, but "/" for the default page (the hub)."""
-    return "/" if key == "hub" else "/" + key
-
-
 def go_to(driver, key):
     """Click the sidebar link of view @key (the same session: no new login)."""
-    links = [a for a in nav_links(driver)
-             if urlparse(a.get_attribute("href")).path == page_path(key)]
-    assert len(links) == 1, [a.get_attribute("href") for a in nav_links(driver)]
-    links[0].click()
+    server.nav_link(driver, key).click()
     server.wait_until_drawn(driver, TITLES[key])
 
 
@@ -247,7 +235,7 @@ def test_wrong_password_is_refused(app, driver):
     WebDriverWait(driver, 30).until(lambda d: server.error_messages(d))
     server.wait_until_drawn(driver, "fitintel")
     assert server.error_messages(driver) == ["Wrong password."]
-    assert not nav_links(driver)
+    assert not server.nav_links(driver)
     assert not driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")
     assert_no_console_errors(driver)
 
@@ -256,7 +244,7 @@ def test_right_password_logs_in(logged_in):
     driver = logged_in
     assert not server.error_messages(driver)
     assert page_titles(driver) == [TITLES["hub"]]
-    titles = [a.text.splitlines()[-1] for a in nav_links(driver)]
+    titles = [a.text.splitlines()[-1] for a in server.nav_links(driver)]
     assert titles == [title for _, title, _ in views.VIEWS] + ["Log out"]
     assert_no_console_errors(driver)
 
@@ -267,7 +255,7 @@ def test_page(logged_in, store_path, key):
     shot = ARTIFACTS / f"{key}.png"
     try:
         go_to(driver, key)
-        assert urlparse(driver.current_url).path == page_path(key)
+        assert urlparse(driver.current_url).path == server.page_path(key)
         assert not server.error_messages(driver)
         assert page_titles(driver) == [TITLES[key]]
         assert first_element_text(driver) == TITLES[key]

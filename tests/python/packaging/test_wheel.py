@@ -41,10 +41,13 @@ def project_version():
 VERSION = project_version()
 
 
+#: What would make an interpreter import the package from somewhere else than its own venv.
+FOREIGN_PATHS = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")
+
+
 def clean_env(**extra):
     """This environment without anything that would import the package from elsewhere."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV")}
+    env = {k: v for k, v in os.environ.items() if k not in FOREIGN_PATHS}
     env.update(extra)
     return env
 
@@ -253,14 +256,13 @@ def test_the_dashboard_extra_serves_every_page_from_the_installed_package(venv, 
                            "a store for the app", cwd=elsewhere,
                            env=clean_env()).strip().splitlines()[-1])
     assert Path(store["file"]).resolve().is_relative_to((work / "venv").resolve()), store
-    without_paths = {k: None for k in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP",
-                                       "VIRTUAL_ENV")}
+    without_paths = dict.fromkeys(FOREIGN_PATHS)      # serve() removes a None variable
     with server.serve(work / "dash.db", python=str(venv), log=work / "streamlit.log",
                       env=dict(without_paths, FITINTEL_DEV_MODE="true")) as url:
         driver = server.chromium(work / "profile")
         try:
             for key, title in store["views"]:
-                driver.get(url + ("/" if key == "hub" else "/" + key))
+                driver.get(url + server.page_path(key))
                 server.wait_until_drawn(driver, title)
                 assert server.error_messages(driver) == [], (key, server.error_messages(driver))
                 charts = len(driver.find_elements("css selector", ".js-plotly-plot"))
